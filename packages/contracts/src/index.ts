@@ -1,0 +1,5 @@
+export * from './roles.ts';
+export * from './errors.ts';
+export * from './auth.ts';
+export * from './validators.ts';
+export * from './audit.ts';

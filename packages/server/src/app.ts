@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import crypto from 'node:crypto';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { AppContext } from './platform/context.ts';
+import './platform/fastify-types.ts';
+import { installErrorHandling } from './platform/http-errors.ts';
+import { installAccessControl } from './platform/auth/guard.ts';
+import { authRoutes } from './platform/auth/routes.ts';
+import { auditRoutes } from './platform/audit/routes.ts';
+import { orgRoutes } from './platform/org/routes.ts';
+import { MODULE_ROUTES } from './modules/index.ts';
+
+export interface BuildOptions {
+  /** Pino logger options; false silences (tests). */
+  logger?: boolean | { level: string };
+}
+
+/** Builds the whole HTTP application from a context; used by `main.ts` and by the tests. */
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: ctx.config.logLevel,
+            // Paths only: query strings can carry names or ID numbers, which must not reach logs.
+            serializers: {
+              req: (req) => ({ method: req.method, path: req.url.split('?')[0], remoteAddress: req.ip }),
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+          },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : crypto.randomUUID();
+    },
+    bodyLimit: ctx.config.bodyLimitBytes,
+    trustProxy: ctx.config.trustProxy,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('ctx', ctx);
+  app.decorate('serving', false);
+  installErrorHandling(app, serveConsole(app, ctx.config.webDistDir));
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Ant Design injects its CSS-in-JS styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // HSTS only makes sense over TLS; the LAN/TLS set-up turns it on.
+    strictTransportSecurity: false,
+  });
+  await app.register(cookie);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Anju (安居) API', version: '0.1.0', description: '社区警务室与物业共享的安全服务平台' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'anju_session' },
+          device: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!app.serving && request.url.startsWith('/api/') && request.url !== '/api/health') {
+      return reply.status(503).send({ error: { code: 'starting', message: '系统正在启动，请稍候' } });
+    }
+  });
+
+  installAccessControl(app);
+
+  app.get('/api/health', { schema: { hide: true } }, async (_request, reply) =>
+    app.serving ? { status: 'ok' } : reply.status(503).send({ status: 'starting' }),
+  );
+
+  await app.register(
+    async (v1) => {
+      await v1.register(authRoutes, { prefix: '/auth' });
+      await v1.register(auditRoutes, { prefix: '/audit' });
+      await v1.register(orgRoutes);
+      for (const m of MODULE_ROUTES) await v1.register(m.plugin, { prefix: m.prefix });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  return app;
+}
+
+/** Serves the built web console's files; returns its index.html for client-side routes. */
+function serveConsole(app: FastifyInstance, distDir: string): Buffer | null {
+  const index = path.join(distDir, 'index.html');
+  if (!fs.existsSync(index)) {
+    app.log.warn({ distDir }, 'web console not built; run `npm run build`');
+    return null;
+  }
+  app.register(fastifyStatic, { root: distDir, wildcard: false, index: false });
+  return fs.readFileSync(index);
+}

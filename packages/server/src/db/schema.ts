@@ -1,0 +1,5 @@
+/** Every table, gathered for Drizzle and drizzle-kit. Modules add their schema.ts here. */
+export * from '../platform/org/schema.ts';
+export * from '../platform/auth/schema.ts';
+export * from '../platform/audit/schema.ts';
+export * from '../platform/settings-schema.ts';

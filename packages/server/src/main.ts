@@ -1,0 +1,150 @@
+/**
+ * Anju command line: `serve [--demo]`, `migrate`, `create-admin`, `audit-verify`.
+ * npm start = `serve --demo`; npm run serve = `serve` (production).
+ */
+import { parseArgs } from 'node:util';
+import readline from 'node:readline/promises';
+import { passwordSchema } from '@anju/contracts';
+import { ConfigError, loadConfig, type Config, type Mode } from './config.ts';
+import { runMigrations } from './db/migrate.ts';
+import { verifyAuditChain } from './platform/audit/service.ts';
+import { createUser } from './platform/org/service.ts';
+import { DEMO_ACCOUNTS } from './platform/demo-seed.ts';
+import { createContext, startServer } from './platform/startup.ts';
+
+const HELP = `Usage: anju <command> [options]
+  serve [--demo]                     start the server (demo mode seeds the demo compound)
+  migrate                            apply database migrations and exit
+  create-admin --username NAME [--display-name TEXT]
+                                     create an administrator; password from ANJU_ADMIN_PASSWORD or prompted
+  audit-verify                       recompute the audit hash chain; exit 1 if broken`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      demo: { type: 'boolean', default: false },
+      username: { type: 'string' },
+      'display-name': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  const command = positionals[0];
+  if (!command || values.help) {
+    console.log(HELP);
+    return command ? 0 : 1;
+  }
+  const mode: Mode = values.demo ? 'demo' : 'production';
+  let config: Config;
+  try {
+    config = loadConfig(process.env, mode);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 2;
+    }
+    throw error;
+  }
+
+  switch (command) {
+    case 'serve':
+      return serve(config);
+    case 'migrate': {
+      const ctx = await createContext(config);
+      const { applied } = await runMigrations(ctx.database);
+      console.log(`migrations applied: ${applied}`);
+      await ctx.database.close();
+      return 0;
+    }
+    case 'create-admin': {
+      if (!values.username) {
+        console.error('create-admin: --username is required');
+        return 2;
+      }
+      const password = process.env.ANJU_ADMIN_PASSWORD ?? (await prompt('Password for the new admin: '));
+      const checked = passwordSchema.safeParse(password);
+      if (!checked.success) {
+        console.error(
+          `create-admin: password rejected: ${checked.error.issues.map((i) => i.message).join('; ')}`,
+        );
+        return 2;
+      }
+      const ctx = await createContext(config);
+      await runMigrations(ctx.database);
+      const { id } = await createUser(ctx.db, {
+        username: values.username,
+        displayName: values['display-name'] ?? values.username,
+        role: 'admin',
+        password,
+        siteIds: [],
+      });
+      console.log(`admin created: ${values.username} (${id})`);
+      await ctx.database.close();
+      return 0;
+    }
+    case 'audit-verify': {
+      const ctx = await createContext(config);
+      const result = await verifyAuditChain(ctx.db);
+      console.log(JSON.stringify(result));
+      await ctx.database.close();
+      return result.ok ? 0 : 1;
+    }
+    default:
+      console.error(`unknown command: ${command}\n${HELP}`);
+      return 2;
+  }
+}
+
+async function serve(config: Config): Promise<number> {
+  const started = performance.now();
+  const ctx = await createContext(config);
+  const app = await startServer(ctx);
+  const url = `http://localhost:${config.port}`;
+  const lines = [
+    '',
+    `  安居 Anju is running (${config.mode} mode, ${ctx.database.kind}) in ${Math.round(performance.now() - started)} ms`,
+    `  Console:  ${url}`,
+    `  API docs: ${url}/api/docs`,
+    `  Data:     ${config.databaseUrl ? 'DATABASE_URL' : config.dataDir}`,
+  ];
+  if (config.mode === 'demo') {
+    lines.push('', `  Demo accounts (password: ${config.demoPassword}):`);
+    for (const [username, name] of Object.entries(DEMO_ACCOUNTS))
+      lines.push(`    ${username.padEnd(10)} ${name}`);
+  }
+  console.log(lines.join('\n'), '\n');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    // close() lets in-flight requests finish before the database goes away.
+    await app.close();
+    await ctx.database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  return new Promise<number>(() => undefined);
+}
+
+async function prompt(question: string): Promise<string> {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== undefined) process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,47 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { auditEntrySchema, auditQuerySchema, auditVerifySchema } from '@anju/contracts';
+import { actorOf } from '../auth/guard.ts';
+import { appendAudit, searchAudit, verifyAuditChain } from './service.ts';
+
+export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.ctx;
+
+  app.get(
+    '/',
+    {
+      config: { permission: 'audit.read' },
+      schema: {
+        tags: ['audit'],
+        summary: '检索审计日志',
+        querystring: auditQuerySchema,
+        response: { 200: z.object({ items: z.array(auditEntrySchema), total: z.number() }) },
+      },
+    },
+    async (request) => {
+      const result = await searchAudit(db, request.query);
+      // Reading the audit log discloses who looked at whom: that read is itself audited.
+      await appendAudit(db, actorOf(request), {
+        action: 'audit.search',
+        fields: Object.keys(request.query).filter((k) => k !== 'page' && k !== 'pageSize'),
+      });
+      return result;
+    },
+  );
+
+  app.post(
+    '/verify',
+    {
+      config: { permission: 'audit.verify' },
+      schema: { tags: ['audit'], summary: '校验审计日志哈希链', response: { 200: auditVerifySchema } },
+    },
+    async (request) => {
+      const result = await verifyAuditChain(db);
+      await appendAudit(db, actorOf(request), {
+        action: 'audit.verify',
+        purpose: result.ok ? 'ok' : 'broken',
+      });
+      return result;
+    },
+  );
+};

@@ -1,0 +1,144 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  changePasswordRequestSchema,
+  loginRequestSchema,
+  meResponseSchema,
+  permissionsOf,
+} from '@anju/contracts';
+import { appendAudit } from '../audit/service.ts';
+import { actorOf, userOf } from './guard.ts';
+import {
+  authenticateSession,
+  changePassword,
+  login,
+  logout,
+  SESSION_COOKIE,
+  sitesOf,
+  type UserAuth,
+} from './service.ts';
+
+const okSchema = z.object({ ok: z.literal(true) });
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, config } = app.ctx;
+  const cookieOptions = (secure: boolean) => ({
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure,
+    maxAge: Math.round(config.sessionHours * 3600),
+  });
+
+  const describe = async (auth: UserAuth) => ({
+    user: {
+      id: auth.userId,
+      username: auth.username,
+      displayName: auth.displayName,
+      role: auth.role,
+      mustChangePassword: auth.mustChangePassword,
+    },
+    sites: await sitesOf(db, auth.siteIds),
+    permissions: permissionsOf(auth.role),
+    csrfToken: auth.csrfToken,
+  });
+
+  app.post(
+    '/login',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: '登录',
+        body: loginRequestSchema,
+        response: { 200: meResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const { username, password } = request.body;
+      try {
+        const result = await login(db, {
+          username,
+          password,
+          ip: request.ip,
+          sessionHours: config.sessionHours,
+        });
+        await appendAudit(
+          db,
+          { id: result.userId, name: result.username, role: result.role, ip: request.ip },
+          { action: 'auth.login', subjectType: 'user', subjectId: result.userId },
+        );
+        reply.setCookie(SESSION_COOKIE, result.token, cookieOptions(request.protocol === 'https'));
+        const auth = await authenticateSession(db, result.token, config.sessionHours);
+        if (!auth) throw new Error('session vanished right after login');
+        return await describe(auth);
+      } catch (error) {
+        // The username is recorded, never the password.
+        await appendAudit(
+          db,
+          { id: null, name: username.slice(0, 64), role: null, ip: request.ip },
+          {
+            action: 'auth.login_failed',
+            subjectType: 'user',
+          },
+        );
+        throw error;
+      }
+    },
+  );
+
+  app.post(
+    '/logout',
+    {
+      config: { signedIn: true },
+      schema: { tags: ['auth'], summary: '退出登录', response: { 200: okSchema } },
+    },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await logout(db, token);
+      await appendAudit(db, actorOf(request), { action: 'auth.logout' });
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/me',
+    {
+      config: { signedIn: true },
+      schema: { tags: ['auth'], summary: '当前用户、角色与小区', response: { 200: meResponseSchema } },
+    },
+    async (request) => {
+      return describe(userOf(request));
+    },
+  );
+
+  app.post(
+    '/password',
+    {
+      config: { permission: 'account.self' },
+      schema: {
+        tags: ['auth'],
+        summary: '修改密码',
+        body: changePasswordRequestSchema,
+        response: { 200: okSchema },
+      },
+    },
+    async (request) => {
+      const auth = userOf(request);
+      await changePassword(
+        db,
+        auth.userId,
+        request.body.currentPassword,
+        request.body.newPassword,
+        auth.sessionId,
+      );
+      await appendAudit(db, actorOf(request), {
+        action: 'auth.password_change',
+        subjectType: 'user',
+        subjectId: auth.userId,
+      });
+      return { ok: true as const };
+    },
+  );
+};

@@ -1,0 +1,13 @@
+import type { Config } from '../config.ts';
+import type { Database, Db } from '../db/client.ts';
+import type { Keyring } from './crypto.ts';
+
+/** What every module's routes and services get: configuration, database and keys. */
+export interface AppContext {
+  config: Config;
+  database: Database;
+  db: Db;
+  keyring: Keyring;
+  /** Wall clock; tests inject a fixed one. */
+  now: () => Date;
+}

@@ -1,0 +1,25 @@
+import type { Permission } from '@anju/contracts';
+import type { Auth } from './auth/service.ts';
+import type { AppContext } from './context.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who is calling: a signed-in user, a paired device, or nobody. */
+    auth: Auth | null;
+  }
+  interface FastifyInstance {
+    ctx: AppContext;
+    /** Set once migrations (and demo seeding) have finished. */
+    serving: boolean;
+  }
+  interface FastifyContextConfig {
+    /** Who may call an /api/v1 route: exactly one of these must be set (checked at start-up). */
+    permission?: Permission;
+    /** Any signed-in user (e.g. /auth/me). */
+    signedIn?: boolean;
+    /** Reachable without signing in (login, public verification). */
+    public?: boolean;
+    /** Only for device tokens of this kind. */
+    device?: 'gate' | 'kiosk';
+  }
+}

@@ -1,4 +1,5 @@
 import type { Permission } from '@anju/contracts';
+import type { ApiRoute } from './auth/guard.ts';
 import type { Auth } from './auth/service.ts';
 import type { AppContext } from './context.ts';
 
@@ -11,6 +12,8 @@ declare module 'fastify' {
     ctx: AppContext;
     /** Set once migrations (and demo seeding) have finished. */
     serving: boolean;
+    /** Every /api/v1 route with its declared access (used by the permission tests). */
+    apiRoutes: ApiRoute[];
   }
   interface FastifyContextConfig {
     /** Who may call an /api/v1 route: exactly one of these must be set (checked at start-up). */

@@ -1,9 +1,15 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyRequest } from 'fastify';
 import { can } from '@anju/contracts';
 import { safeEqual } from '../crypto.ts';
 import { forbidden, HttpError, unauthorized } from '../errors.ts';
 import type { AuditActor } from '../audit/service.ts';
 import { authenticateDevice, authenticateSession, SESSION_COOKIE, type UserAuth } from './service.ts';
+
+export interface ApiRoute {
+  method: string;
+  url: string;
+  access: FastifyContextConfig;
+}
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const CSRF_HEADER = 'x-csrf-token';
@@ -18,6 +24,8 @@ export const CSRF_HEADER = 'x-csrf-token';
  */
 export function installAccessControl(app: FastifyInstance): void {
   app.decorateRequest('auth', null);
+  const apiRoutes: ApiRoute[] = [];
+  app.decorate('apiRoutes', apiRoutes);
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1/')) return;
@@ -27,6 +35,9 @@ export function installAccessControl(app: FastifyInstance): void {
       throw new Error(
         `${route.method} ${route.url}: declare exactly one of permission/signedIn/public/device`,
       );
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') apiRoutes.push({ method, url: route.url, access: c });
     }
   });
 
@@ -43,9 +54,11 @@ export function installAccessControl(app: FastifyInstance): void {
     if (token) request.auth = await authenticateSession(db, token, config.sessionHours, app.ctx.now());
   });
 
-  app.addHook('preHandler', async (request) => {
+  // preValidation: decided before the body is validated, so callers without access learn nothing
+  // from validation messages.
+  app.addHook('preValidation', async (request) => {
     const c = request.routeOptions.config;
-    if (!request.url.startsWith('/api/v1/') || c.public) return;
+    if (!request.url.startsWith('/api/v1/') || c.public || request.is404) return;
     const auth = request.auth;
     if (!auth) throw unauthorized();
     if (c.device) {

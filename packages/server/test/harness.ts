@@ -1,0 +1,164 @@
+/**
+ * Test harness: every integration suite runs once on an in-memory PGlite and once on a fresh
+ * PostgreSQL database (when TEST_DATABASE_URL is set), through the real app built by buildApp.
+ */
+import crypto from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { describe } from 'vitest';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../src/app.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+import { openDatabase } from '../src/db/client.ts';
+import type { AppContext } from '../src/platform/context.ts';
+import { createKeyring } from '../src/platform/crypto.ts';
+import { prepareDatabase } from '../src/platform/startup.ts';
+
+export type Backend = 'pglite' | 'postgres';
+export const DEMO_PASSWORD = 'test-demo-password';
+
+export interface TestEnv {
+  backend: Backend;
+  app: FastifyInstance;
+  ctx: AppContext;
+  /** Sets the clock the app reads (`ctx.now`); undefined returns to real time. */
+  setNow(date: Date | undefined): void;
+  close(): Promise<void>;
+}
+
+export interface TestEnvOptions {
+  /** Extra config overrides. */
+  config?: Partial<Config>;
+  /** Seed the demo compound (default true). */
+  demo?: boolean;
+}
+
+/** A PostgreSQL database of its own per suite, dropped afterwards. */
+async function freshPostgresDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `anju_test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: baseUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export async function createTestEnv(backend: Backend, options: TestEnvOptions = {}): Promise<TestEnv> {
+  const demo = options.demo ?? true;
+  const base = loadConfig(
+    { ANJU_DATA_DIR: path.join(os.tmpdir(), 'anju-test-unused'), LOG_LEVEL: 'silent' },
+    demo ? 'demo' : 'production',
+  );
+  let drop: (() => Promise<void>) | undefined;
+  let url: string | undefined;
+  if (backend === 'postgres') {
+    const baseUrl = process.env.TEST_DATABASE_URL;
+    if (!baseUrl) throw new Error('TEST_DATABASE_URL not set');
+    ({ url, drop } = await freshPostgresDatabase(baseUrl));
+  }
+  const config: Config = { ...base, demoPassword: DEMO_PASSWORD, databaseUrl: url, ...options.config };
+  const database = await openDatabase({ url, pgliteDir: 'memory://' });
+  let fixedNow: Date | undefined;
+  const ctx: AppContext = {
+    config,
+    database,
+    db: database.db,
+    keyring: createKeyring(crypto.randomBytes(32)),
+    now: () => fixedNow ?? new Date(),
+  };
+  await prepareDatabase(ctx);
+  const app = await buildApp(ctx, { logger: false });
+  app.serving = true;
+  await app.ready();
+  return {
+    backend,
+    app,
+    ctx,
+    setNow: (d) => {
+      fixedNow = d;
+    },
+    async close() {
+      await app.close();
+      await database.close();
+      await drop?.();
+    },
+  };
+}
+
+/**
+ * Declares the suite once per backend. Without TEST_DATABASE_URL the PostgreSQL run is reported
+ * as skipped, with the reason in its title.
+ */
+export function describeBackends(title: string, suite: (backend: Backend) => void): void {
+  describe(`${title} [pglite]`, () => suite('pglite'));
+  if (process.env.TEST_DATABASE_URL) {
+    describe(`${title} [postgres]`, () => suite('postgres'));
+  } else {
+    describe.skip(`${title} [postgres] — skipped: TEST_DATABASE_URL is not set`, () => suite('postgres'));
+  }
+}
+
+/** A signed-in client for one user: keeps the session cookie and sends the CSRF token on writes. */
+export interface Client {
+  username: string;
+  csrfToken: string;
+  cookie: string;
+  me: { user: { id: string; role: string }; sites: { id: string; name: string }[] };
+  request(options: InjectOptions): Promise<LightMyRequestResponse>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+  del(url: string): Promise<LightMyRequestResponse>;
+}
+
+export async function signIn(
+  app: FastifyInstance,
+  username: string,
+  password = DEMO_PASSWORD,
+  ip = '10.9.8.7',
+): Promise<Client> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password },
+    remoteAddress: ip,
+  });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  const setCookie = res.cookies.find((c) => c.name === 'anju_session');
+  if (!setCookie) throw new Error('no session cookie');
+  const body = res.json();
+  const cookie = `anju_session=${setCookie.value}`;
+  const client: Client = {
+    username,
+    csrfToken: body.csrfToken,
+    cookie,
+    me: body,
+    request: (options) =>
+      app.inject({
+        ...options,
+        headers: {
+          cookie,
+          ...(options.method && options.method !== 'GET' ? { 'x-csrf-token': body.csrfToken } : {}),
+          ...options.headers,
+        },
+      }),
+    get: (url) => client.request({ method: 'GET', url }),
+    post: (url, payload) =>
+      client.request({ method: 'POST', url, payload: payload as InjectOptions['payload'] }),
+    patch: (url, payload) =>
+      client.request({ method: 'PATCH', url, payload: payload as InjectOptions['payload'] }),
+    del: (url) => client.request({ method: 'DELETE', url }),
+  };
+  return client;
+}

@@ -1,0 +1,35 @@
+/**
+ * Starts the real app in-process on a random local port: in-memory PGlite, migrations, demo
+ * compound (accounts admin/police/... with DEMO_PASSWORD), and the built console from
+ * packages/web/dist (build it first: `npm run build`).
+ */
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import {
+  createTestEnv,
+  DEMO_PASSWORD,
+  type TestEnv,
+  type TestEnvOptions,
+} from '../../packages/server/test/harness.ts';
+
+export { DEMO_PASSWORD };
+
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:41234 */
+  url: string;
+  env: TestEnv;
+  close(): Promise<void>;
+}
+
+export const WEB_DIST = path.resolve(import.meta.dirname, '../../packages/web/dist');
+
+export async function startServer(options: TestEnvOptions = {}): Promise<RunningServer> {
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+    throw new Error(`web console not built (${WEB_DIST}); run \`npm run build\` first`);
+  }
+  const env = await createTestEnv('pglite', options);
+  await env.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = env.app.server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, env, close: () => env.close() };
+}

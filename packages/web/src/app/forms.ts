@@ -1,0 +1,36 @@
+import type { FormInstance } from 'antd';
+import type { Rule } from 'antd/es/form';
+import { ApiError } from './api.ts';
+
+/**
+ * Puts the server's per-field errors beside the form's fields. Returns true when at least one
+ * field took an error; otherwise the caller shows the message as a whole.
+ */
+export function applyFieldErrors(form: FormInstance, error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  // Every registered field, touched or not.
+  const known = new Set(form.getFieldsError().map((f) => f.name.join('.')));
+  const fields = error
+    .fieldErrors()
+    .map((f) => ({ ...f, name: f.name.split('.')[0] ?? f.name }))
+    .filter((f) => known.has(f.name));
+  if (!fields.length) return false;
+  form.setFields(fields.map((f) => ({ name: f.name, errors: f.errors })));
+  return true;
+}
+
+/** The part of a zod schema the console needs (zod itself is a dependency of @anju/contracts). */
+interface SafeParser {
+  safeParse(value: unknown): { success: true } | { success: false; error: { issues: { message: string }[] } };
+}
+
+/** An antd form rule from a shared zod schema, so the console checks what the server checks. */
+export function zodRule(schema: SafeParser): Rule {
+  return {
+    validator: async (_rule, value: unknown) => {
+      if (value === undefined || value === '') return;
+      const result = schema.safeParse(value);
+      if (!result.success) throw new Error(result.error.issues[0]?.message ?? '格式不正确');
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import {
+  AuditOutlined,
+  DashboardOutlined,
+  IdcardOutlined,
+  SafetyOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
+
+/**
+ * Each console feature registers its pages here, keyed by its MENU key in @anju/contracts (the
+ * same table the server's route guards read). Adding a module's pages is one entry:
+ *
+ *   registry: { icon: <HomeOutlined />, page: lazy(() => import('../features/registry/RegistryPage.tsx')),
+ *               children: [{ path: 'persons/:id', page: lazy(() => import('...PersonPage.tsx')) }] },
+ *
+ * The page appears at the MENU entry's path, in the menu of roles holding its permission, and
+ * behind a guard that checks that permission. Pages are lazy-loaded: each feature is its own chunk.
+ */
+export interface FeatureRoute {
+  page: LazyExoticComponent<ComponentType>;
+  icon?: ReactNode;
+  /** Pages below the MENU path (relative, e.g. 'persons/:id'), guarded by the same permission. */
+  children?: { path: string; page: LazyExoticComponent<ComponentType> }[];
+}
+
+export const FEATURE_ROUTES: Record<string, FeatureRoute> = {
+  dashboard: {
+    icon: <DashboardOutlined />,
+    page: lazy(() => import('../features/dashboard/DashboardPage.tsx')),
+  },
+  audit: {
+    icon: <AuditOutlined />,
+    page: lazy(() => import('../features/audit/AuditPage.tsx')),
+  },
+  users: {
+    icon: <TeamOutlined />,
+    page: lazy(() => import('../features/users/UsersPage.tsx')),
+  },
+  account: {
+    icon: <UserOutlined />,
+    page: lazy(() => import('../features/account/AccountPage.tsx')),
+  },
+};
+
+/** Icons of menu groups (entries sharing a first path segment); titles are i18n `menuGroup.<segment>`. */
+export const MENU_GROUP_ICONS: Record<string, ReactNode> = {
+  registry: <IdcardOutlined />,
+  access: <SafetyOutlined />,
+};

@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+// Real-browser tests: each file starts the app on a random port and drives /usr/bin/chromium.
+// `npm run test:e2e` builds the web console first; the server serves packages/web/dist.
+export default defineConfig({
+  test: {
+    include: ['e2e/**/*.test.ts'],
+    testTimeout: 90_000,
+    hookTimeout: 180_000,
+    pool: 'forks',
+    // One browser at a time: two cores, and each file has its own server and database.
+    maxWorkers: 1,
+    fileParallelism: false,
+    reporters: ['default'],
+  },
+});

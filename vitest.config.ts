@@ -10,5 +10,7 @@ export default defineConfig({
     // Two cores: more workers only add contention (each file runs its own database).
     maxWorkers: 2,
     reporters: ['default'],
+    // One face worker per test process: the suites already run two processes on two cores.
+    env: { ANJU_FACE_WORKERS: '1' },
   },
 });

@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Database, Db } from '../db/client.ts';
 import type { Keyring } from './crypto.ts';
+import type { EventBus } from './events.ts';
 
 /** What every module's routes and services get: configuration, database and keys. */
 export interface AppContext {
@@ -8,6 +9,7 @@ export interface AppContext {
   database: Database;
   db: Db;
   keyring: Keyring;
+  events: EventBus;
   /** Wall clock; tests inject a fixed one. */
   now: () => Date;
 }

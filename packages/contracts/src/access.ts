@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { RESIDENCY_TYPES } from './registry.ts';
+
+/** How someone tried to pass a gate. */
+export const ACCESS_METHODS = ['face', 'card', 'qr', 'pin', 'visitor', 'manual', 'emergency'] as const;
+export type AccessMethod = (typeof ACCESS_METHODS)[number];
+
+export const ACCESS_DECISIONS = ['grant', 'deny'] as const;
+export type AccessDecision = (typeof ACCESS_DECISIONS)[number];
+
+/**
+ * Why a gate opened or stayed shut. The gate terminal shows `ACCESS_REASON_TEXT`; the access log
+ * shows the code and the text.
+ */
+export const ACCESS_REASONS = {
+  // granted
+  resident: '欢迎回家',
+  visitor: '访客通行',
+  manual: '人工开门',
+  emergency_release: '紧急放行',
+  // face
+  unknown_face: '未登记，请到物业或警务室登记',
+  no_face: '请正对摄像头',
+  poor_quality: '请正对摄像头',
+  face_too_small: '请靠近摄像头',
+  liveness_failed: '活体检测未通过，请正对摄像头',
+  ambiguous_match: '识别不确定，请再试一次或刷卡',
+  invalid_image: '图像无效，请重试',
+  engine_error: '识别服务暂不可用，请刷卡或联系值班人员',
+  // other credentials
+  unknown_card: '卡片未登记',
+  card_revoked: '卡片已注销',
+  invalid_pin: '密码错误',
+  qr_invalid: '二维码无效',
+  qr_expired: '二维码已过期，请刷新',
+  qr_replayed: '二维码已使用，请刷新',
+  // rules
+  person_inactive: '人员信息已停用，请到警务室核实',
+  no_residency: '未登记居住信息，请到警务室登记',
+  moved_out: '已迁出，请到物业或警务室登记',
+  tenancy_expired: '合同已到期，请到警务室登记',
+  credential_expired: '凭证已过期',
+  credential_not_yet_valid: '凭证尚未生效',
+  gate_not_allowed: '无权通过此门',
+  outside_schedule: '当前时段不开放',
+  gate_inactive: '此门已停用',
+  visitor_pass_expired: '访客码已过期',
+  visitor_pass_not_yet_valid: '访客码尚未生效',
+  visitor_pass_used_up: '访客码次数已用完',
+  visitor_pass_revoked: '访客码已作废',
+  visitors_not_allowed: '此门不允许访客通行',
+} as const;
+export type AccessReason = keyof typeof ACCESS_REASONS;
+export const accessReasonSchema = z.enum(Object.keys(ACCESS_REASONS) as [AccessReason, ...AccessReason[]]);
+
+export const GATE_DIRECTIONS = ['in', 'out', 'both'] as const;
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式为 HH:mm');
+/** A gate's opening hours: weekly rules; days 1 = Monday … 7 = Sunday (Asia/Shanghai). */
+export const gateScheduleSchema = z
+  .array(
+    z
+      .object({ days: z.array(z.number().int().min(1).max(7)).min(1), from: hhmm, to: hhmm })
+      .refine((r) => r.from < r.to, { message: '结束时间必须晚于开始时间', path: ['to'] }),
+  )
+  .max(14);
+export type GateSchedule = z.infer<typeof gateScheduleSchema>;
+
+export const gateInputSchema = z.object({
+  siteId: z.uuid(),
+  name: z.string().trim().min(1, '请输入门禁名称').max(60),
+  direction: z.enum(GATE_DIRECTIONS),
+  location: z.string().trim().max(120).optional(),
+  /** null = every residency type may pass */
+  allowedResidencyTypes: z.array(z.enum(RESIDENCY_TYPES)).min(1).nullable().default(null),
+  allowVisitors: z.boolean().default(true),
+  schedule: gateScheduleSchema.nullable().default(null),
+  active: z.boolean().default(true),
+});
+export type GateInput = z.infer<typeof gateInputSchema>;
+
+export const gateSchema = gateInputSchema.extend({
+  id: z.string(),
+  online: z.boolean(),
+  lastHeartbeatAt: z.string().nullable(),
+  devices: z.number(),
+});
+export type Gate = z.infer<typeof gateSchema>;
+
+/** What a gate terminal shows after a passage attempt. */
+export const gateResultSchema = z.object({
+  decision: z.enum(ACCESS_DECISIONS),
+  reason: accessReasonSchema,
+  message: z.string(),
+  /** Masked name (张*) of the person let in, when known. */
+  displayName: z.string().nullable(),
+  eventId: z.number(),
+  score: z.number().nullable(),
+  liveness: z.number().nullable(),
+  /** How long the simulated relay keeps the door open. */
+  openMs: z.number(),
+  elapsedMs: z.number(),
+});
+export type GateResult = z.infer<typeof gateResultSchema>;
+
+export const accessEventSchema = z.object({
+  id: z.number(),
+  at: z.string(),
+  siteId: z.string(),
+  gateId: z.string().nullable(),
+  gateName: z.string().nullable(),
+  direction: z.enum(GATE_DIRECTIONS).nullable(),
+  personId: z.string().nullable(),
+  personName: z.string().nullable(),
+  roomLabel: z.string().nullable(),
+  method: z.enum(ACCESS_METHODS),
+  decision: z.enum(ACCESS_DECISIONS),
+  reason: accessReasonSchema,
+  score: z.number().nullable(),
+  liveness: z.number().nullable(),
+  visitorName: z.string().nullable(),
+  operatorName: z.string().nullable(),
+  note: z.string().nullable(),
+  hasSnapshot: z.boolean(),
+});
+export type AccessEvent = z.infer<typeof accessEventSchema>;
+
+export const accessEventQuerySchema = z.object({
+  siteId: z.uuid().optional(),
+  personId: z.uuid().optional(),
+  /** flat label such as 3-2-1501 */
+  room: z.string().trim().max(20).optional(),
+  gateId: z.uuid().optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  decision: z.enum(ACCESS_DECISIONS).optional(),
+  method: z.enum(ACCESS_METHODS).optional(),
+  reason: accessReasonSchema.optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type AccessEventQuery = z.infer<typeof accessEventQuerySchema>;
+
+export const CONSENT_PURPOSES = ['face_recognition', 'keep_enrolment_photo'] as const;
+export const CONSENT_CHANNELS = ['in_person', 'paper', 'resident_app'] as const;
+
+export const consentInputSchema = z.object({
+  purpose: z.enum(CONSENT_PURPOSES),
+  /** Version of the consent text the person read, e.g. face-2026-01 */
+  textVersion: z.string().trim().min(1, '请填写告知书版本').max(40),
+  channel: z.enum(CONSENT_CHANNELS),
+  /** For a person under 14: the guardian who consented (PIPL Art. 31). */
+  guardianName: z.string().trim().max(50).optional(),
+});
+export type ConsentInput = z.infer<typeof consentInputSchema>;
+
+export const visitorPassInputSchema = z
+  .object({
+    siteId: z.uuid(),
+    hostPersonId: z.uuid().optional(),
+    visitorName: z.string().trim().min(1, '请输入访客姓名').max(50),
+    visitorPhone: z.string().trim().max(20).optional(),
+    validFrom: z.iso.datetime({ offset: true }),
+    validTo: z.iso.datetime({ offset: true }),
+    maxUses: z.number().int().min(1).max(50).default(2),
+  })
+  .refine((v) => new Date(v.validTo) > new Date(v.validFrom), {
+    message: '结束时间必须晚于开始时间',
+    path: ['validTo'],
+  })
+  .refine((v) => new Date(v.validTo).getTime() - new Date(v.validFrom).getTime() <= 7 * 86400_000, {
+    message: '访客码最长有效 7 天',
+    path: ['validTo'],
+  });
+export type VisitorPassInput = z.infer<typeof visitorPassInputSchema>;

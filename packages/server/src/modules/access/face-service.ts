@@ -1,0 +1,287 @@
+import os from 'node:os';
+import sharp from 'sharp';
+import { and, eq, ne } from 'drizzle-orm';
+import type { AccessReason } from '@anju/contracts';
+import type { AppContext } from '../../platform/context.ts';
+import { HttpError } from '../../platform/errors.ts';
+import { decideFace, type FaceDecision } from '../face/decision.ts';
+import { enrolFromImage, templateFromBytes, templateToBytes } from '../face/enrolment.ts';
+import { FaceError } from '../face/errors.ts';
+import { FaceGallery } from '../face/gallery.ts';
+import { FaceEnginePool } from '../face/pool.ts';
+import { activeConsent } from './credentials.ts';
+import type { Claim } from './passage.ts';
+import { credentials, faceTemplates } from './schema.ts';
+
+export interface EnrolInput {
+  person: { id: string; siteId: string };
+  image: Uint8Array;
+  source: 'upload' | 'gate_camera';
+  keepPhoto: boolean;
+  createdBy: string | null;
+}
+
+/**
+ * The face side of the gate inside the product: one engine pool (worker threads) per process,
+ * one in-memory gallery per site filled from the encrypted templates, kept in sync through the
+ * event bus (so a withdrawal or an enrolment on another process reaches this one).
+ */
+export class FaceService {
+  private pool: Promise<FaceEnginePool> | undefined;
+  private readonly galleries = new Map<string, Promise<FaceGallery>>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly workers = Number(process.env.ANJU_FACE_WORKERS ?? os.availableParallelism()),
+  ) {
+    this.unsubscribe = ctx.events.subscribe('face.gallery_changed', ({ siteId, personId }) => {
+      void this.reloadPerson(siteId, personId);
+    });
+  }
+
+  /** Starts the worker pool (models load in each worker); later calls share it. */
+  engine(): Promise<FaceEnginePool> {
+    this.pool ??= FaceEnginePool.start({ size: this.workers });
+    return this.pool;
+  }
+
+  get started(): boolean {
+    return this.pool !== undefined;
+  }
+
+  async gallery(siteId: string): Promise<FaceGallery> {
+    let gallery = this.galleries.get(siteId);
+    if (!gallery) {
+      gallery = this.loadGallery(siteId);
+      this.galleries.set(siteId, gallery);
+      gallery.catch(() => this.galleries.delete(siteId));
+    }
+    return gallery;
+  }
+
+  private async loadGallery(siteId: string): Promise<FaceGallery> {
+    const engine = await this.engine();
+    const gallery = new FaceGallery(engine.embeddingDim);
+    const rows = await this.ctx.db
+      .select({ id: faceTemplates.id, personId: faceTemplates.personId, enc: faceTemplates.embeddingEnc })
+      .from(faceTemplates)
+      .where(and(eq(faceTemplates.siteId, siteId), eq(faceTemplates.modelId, engine.modelId)));
+    for (const row of rows)
+      gallery.add(row.id, row.personId, this.decryptTemplate(row.enc, engine.embeddingDim));
+    // Bring templates of an older model along in the background; the gallery serves meanwhile.
+    void this.reenrolStale(siteId).catch(() => undefined);
+    return gallery;
+  }
+
+  private decryptTemplate(sealed: string, dim: number): Float32Array {
+    return templateFromBytes(this.ctx.keyring.decrypt('face-template', sealed), dim);
+  }
+
+  /** Replaces a person's rows in a loaded gallery with what the database holds now. */
+  async reloadPerson(siteId: string, personId: string): Promise<void> {
+    const pending = this.galleries.get(siteId);
+    if (!pending) return; // not loaded here yet: it will read the database when it is
+    const gallery = await pending;
+    const engine = await this.engine();
+    const rows = await this.ctx.db
+      .select({ id: faceTemplates.id, enc: faceTemplates.embeddingEnc })
+      .from(faceTemplates)
+      .where(and(eq(faceTemplates.personId, personId), eq(faceTemplates.modelId, engine.modelId)));
+    gallery.removePerson(personId);
+    for (const row of rows) gallery.add(row.id, personId, this.decryptTemplate(row.enc, engine.embeddingDim));
+  }
+
+  /**
+   * Enrols one photo after checking the person's separate consent. The template is stored
+   * encrypted; the photo is kept (encrypted) only with its own consent, otherwise dropped here.
+   */
+  async enrol(input: EnrolInput): Promise<{ templateId: string; quality: Record<string, number> }> {
+    const { db, keyring } = this.ctx;
+    if (!(await activeConsent(db, input.person.id, 'face_recognition'))) {
+      throw new HttpError(409, 'consent_required', '须先记录本人（或监护人）对人脸识别的单独同意');
+    }
+    if (input.keepPhoto && !(await activeConsent(db, input.person.id, 'keep_enrolment_photo'))) {
+      throw new HttpError(409, 'photo_consent_required', '保留采集照片须另行取得本人同意', [
+        { field: 'body.keepPhoto', message: '未取得保留照片的同意' },
+      ]);
+    }
+    const engine = await this.engine();
+    const result = await enrolFromImage(engine, input.image);
+    if (!result.ok) {
+      throw new HttpError(422, `face_${result.reason}`, result.message, [
+        { field: 'file', message: result.message },
+      ]);
+    }
+    const { template } = result;
+    const quality: Record<string, number> = {
+      faceWidthPx: template.quality.faceWidthPx,
+      yaw: template.quality.yaw,
+      pitch: template.quality.pitch,
+      blur: template.quality.blur,
+      ...(template.liveness !== undefined ? { liveness: template.liveness } : {}),
+    };
+    const templateId = await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(faceTemplates)
+        .values({
+          siteId: input.person.siteId,
+          personId: input.person.id,
+          modelId: template.modelId,
+          modelVersion: template.modelVersion,
+          embeddingEnc: keyring.encrypt('face-template', Buffer.from(templateToBytes(template.embedding))),
+          photoEnc: input.keepPhoto ? Buffer.from(keyring.encrypt('file', Buffer.from(input.image))) : null,
+          quality,
+          source: input.source,
+          createdBy: input.createdBy,
+        })
+        .returning({ id: faceTemplates.id });
+      const [face] = await tx
+        .select({ id: credentials.id })
+        .from(credentials)
+        .where(
+          and(
+            eq(credentials.personId, input.person.id),
+            eq(credentials.kind, 'face'),
+            eq(credentials.status, 'active'),
+          ),
+        );
+      if (!face)
+        await tx
+          .insert(credentials)
+          .values({ siteId: input.person.siteId, personId: input.person.id, kind: 'face' });
+      return row!.id;
+    });
+    await this.ctx.events.publish('face.gallery_changed', {
+      siteId: input.person.siteId,
+      personId: input.person.id,
+      change: 'added',
+    });
+    return { templateId, quality };
+  }
+
+  /**
+   * Templates made by another model cannot be compared with this engine's embeddings. Those whose
+   * photo was kept (with consent) are re-enrolled from it; the others are listed so staff can ask
+   * the person to re-enrol. Runs when the gallery of a site is first loaded.
+   */
+  async reenrolStale(siteId: string): Promise<{ reenrolled: number; needPhoto: string[] }> {
+    const { db, keyring } = this.ctx;
+    const engine = await this.engine();
+    const stale = await db
+      .select()
+      .from(faceTemplates)
+      .where(and(eq(faceTemplates.siteId, siteId), ne(faceTemplates.modelId, engine.modelId)));
+    let reenrolled = 0;
+    const needPhoto = new Set<string>();
+    for (const t of stale) {
+      if (!t.photoEnc) {
+        needPhoto.add(t.personId);
+        continue;
+      }
+      const result = await enrolFromImage(engine, keyring.decrypt('file', t.photoEnc.toString('utf8')));
+      if (!result.ok) {
+        needPhoto.add(t.personId);
+        continue;
+      }
+      await db
+        .update(faceTemplates)
+        .set({
+          modelId: result.template.modelId,
+          modelVersion: result.template.modelVersion,
+          embeddingEnc: keyring.encrypt(
+            'face-template',
+            Buffer.from(templateToBytes(result.template.embedding)),
+          ),
+        })
+        .where(eq(faceTemplates.id, t.id));
+      reenrolled++;
+      await this.ctx.events.publish('face.gallery_changed', {
+        siteId,
+        personId: t.personId,
+        change: 'added',
+      });
+    }
+    return { reenrolled, needPhoto: [...needPhoto] };
+  }
+
+  /** Frame → face decision → claim for the gate rules. Fails safe: any engine trouble denies. */
+  async claimFromFrame(
+    siteId: string,
+    image: Uint8Array,
+    keepSnapshot: boolean,
+  ): Promise<{ claim: Claim; decision: FaceDecision | null; snapshotEnc: Buffer | null; error?: unknown }> {
+    let decision: FaceDecision;
+    try {
+      const engine = await this.engine();
+      const [analysis, gallery] = await Promise.all([
+        engine.analyze(image, { embed: 'primary' }),
+        this.gallery(siteId),
+      ]);
+      decision = decideFace(analysis, gallery);
+    } catch (error) {
+      // Fail safe: a frame the engine cannot read, or an engine in trouble, keeps the door shut
+      // and is logged as such; staff can still open by hand.
+      const reason: AccessReason =
+        error instanceof FaceError && error.statusCode < 500 ? 'invalid_image' : 'engine_error';
+      return { claim: { kind: 'refused', reason }, decision: null, snapshotEnc: null, error };
+    }
+    const liveness = decision.liveness ?? null;
+    if (decision.outcome === 'match' && decision.personId) {
+      const [face] = await this.ctx.db
+        .select({ id: credentials.id })
+        .from(credentials)
+        .where(
+          and(
+            eq(credentials.personId, decision.personId),
+            eq(credentials.kind, 'face'),
+            eq(credentials.status, 'active'),
+          ),
+        );
+      return {
+        claim: {
+          kind: 'person',
+          personId: decision.personId,
+          credentialId: face?.id ?? null,
+          score: decision.score,
+          liveness,
+        },
+        decision,
+        snapshotEnc: null,
+      };
+    }
+    const reason = FACE_REASONS[decision.reason] ?? 'poor_quality';
+    const snapshotEnc = reason === 'unknown_face' && keepSnapshot ? await this.snapshot(image) : null;
+    return { claim: { kind: 'refused', reason, score: decision.score, liveness }, decision, snapshotEnc };
+  }
+
+  /** A small re-encoded copy of a stranger's frame, encrypted; purged after the retention days. */
+  private async snapshot(image: Uint8Array): Promise<Buffer | null> {
+    try {
+      const small = await sharp(image)
+        .rotate()
+        .resize({ width: 320, withoutEnlargement: true })
+        .jpeg({ quality: 70 })
+        .toBuffer();
+      return Buffer.from(this.ctx.keyring.encrypt('snapshot', small));
+    } catch {
+      return null;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribe();
+    if (this.pool) await (await this.pool.catch(() => null))?.close();
+  }
+}
+
+const FACE_REASONS: Partial<Record<FaceDecision['reason'], AccessReason>> = {
+  unknown_face: 'unknown_face',
+  ambiguous_match: 'ambiguous_match',
+  no_face: 'no_face',
+  face_too_small: 'face_too_small',
+  bad_pose: 'poor_quality',
+  too_blurry: 'poor_quality',
+  multiple_faces: 'poor_quality',
+  low_liveness: 'liveness_failed',
+};

@@ -1,0 +1,249 @@
+import { and, count, eq, gt, sql } from 'drizzle-orm';
+import {
+  ACCESS_REASONS,
+  maskName,
+  type AccessMethod,
+  type AccessReason,
+  type GateResult,
+} from '@anju/contracts';
+import type { AppContext } from '../../platform/context.ts';
+import { credentialHash } from './credentials.ts';
+import { siteAccessSettings } from './gates.ts';
+import { personAccessFacts } from './person-facts.ts';
+import { readQr } from './qr.ts';
+import { decide, type PersonSubject, type Verdict, type VisitorSubject } from './rules.ts';
+import { accessEvents, credentials, type gates, qrNonces, visitorPasses } from './schema.ts';
+
+/** How long the (simulated) relay holds the door open after a grant. */
+export const DOOR_OPEN_MS = 5000;
+/** Wrong PINs at one gate within the window before PIN entry is refused for the rest of it. */
+export const PIN_FAILURES_PER_WINDOW = 5;
+export const PIN_WINDOW_MS = 5 * 60_000;
+
+type GateRow = typeof gates.$inferSelect;
+
+/** Who is at the door, as far as the credential tells; resolved before the rules run. */
+export type Claim =
+  | {
+      kind: 'person';
+      personId: string;
+      credentialId: string | null;
+      score: number | null;
+      liveness: number | null;
+    }
+  | { kind: 'visitor'; passId: string }
+  | {
+      kind: 'refused';
+      reason: AccessReason;
+      personId?: string | null;
+      score?: number | null;
+      liveness?: number | null;
+    };
+
+export interface PassageInput {
+  gate: GateRow;
+  deviceId: string | null;
+  method: AccessMethod;
+  claim: Claim;
+  at: Date;
+  startedAt: number;
+  /** encrypted snapshot of an unknown face, when retention allows */
+  snapshotEnc?: Buffer | null;
+}
+
+/**
+ * Applies the rules to a resolved claim, writes the access event (always, granted or denied) and
+ * publishes it. The visitor-pass use is counted in the same transaction as the event, and only
+ * while uses remain, so two gates cannot both spend the last use.
+ */
+export async function completePassage(ctx: AppContext, input: PassageInput): Promise<GateResult> {
+  const { db } = ctx;
+  const { gate, claim, at } = input;
+  const settings = await siteAccessSettings(db, gate.siteId);
+  const gateFacts = {
+    active: gate.active,
+    allowedResidencyTypes: gate.allowedResidencyTypes as string[] | null,
+    allowVisitors: gate.allowVisitors,
+    schedule: gate.schedule ?? null,
+  };
+  let verdict: Verdict;
+  let personId: string | null = null;
+  let displayName: string | null = null;
+  let visitorPassId: string | null = null;
+  let credentialId: string | null = null;
+  let score: number | null = null;
+  let liveness: number | null = null;
+
+  if (claim.kind === 'refused') {
+    verdict = settings.emergencyOpen
+      ? { decision: 'grant', reason: 'emergency_release' }
+      : { decision: 'deny', reason: claim.reason };
+    personId = claim.personId ?? null;
+    score = claim.score ?? null;
+    liveness = claim.liveness ?? null;
+  } else if (claim.kind === 'visitor') {
+    const [pass] = await db
+      .select()
+      .from(visitorPasses)
+      .where(and(eq(visitorPasses.id, claim.passId), eq(visitorPasses.siteId, gate.siteId)));
+    if (!pass) {
+      verdict = settings.emergencyOpen
+        ? { decision: 'grant', reason: 'emergency_release' }
+        : { decision: 'deny', reason: 'qr_invalid' };
+    } else {
+      const subject: VisitorSubject = {
+        kind: 'visitor',
+        validFrom: pass.validFrom,
+        validTo: pass.validTo,
+        maxUses: pass.maxUses,
+        uses: pass.uses,
+        revoked: !!pass.revokedAt,
+      };
+      verdict = decide({ at, gate: gateFacts, emergencyOpen: settings.emergencyOpen, subject });
+      visitorPassId = pass.id;
+      displayName = maskName(pass.visitorName);
+    }
+  } else {
+    score = claim.score;
+    liveness = claim.liveness;
+    credentialId = claim.credentialId;
+    const facts = (await personAccessFacts(db, gate.siteId, [claim.personId], at)).get(claim.personId);
+    if (!facts) {
+      verdict = settings.emergencyOpen
+        ? { decision: 'grant', reason: 'emergency_release' }
+        : { decision: 'deny', reason: 'no_residency' };
+    } else {
+      personId = facts.personId;
+      displayName = maskName(facts.name);
+      let credentialWindow: PersonSubject['credential'] = null;
+      if (claim.credentialId) {
+        const [c] = await db.select().from(credentials).where(eq(credentials.id, claim.credentialId));
+        if (c) credentialWindow = { validFrom: c.validFrom, validTo: c.validTo };
+      }
+      verdict = decide({
+        at,
+        gate: gateFacts,
+        emergencyOpen: settings.emergencyOpen,
+        subject: {
+          kind: 'person',
+          active: facts.active,
+          residencies: facts.residencies,
+          credential: credentialWindow,
+        },
+      });
+    }
+  }
+
+  const eventId = await db.transaction(async (tx) => {
+    if (visitorPassId && verdict.decision === 'grant' && verdict.reason === 'visitor') {
+      const spent = await tx
+        .update(visitorPasses)
+        .set({ uses: sql`${visitorPasses.uses} + 1` })
+        .where(
+          and(eq(visitorPasses.id, visitorPassId), sql`${visitorPasses.uses} < ${visitorPasses.maxUses}`),
+        )
+        .returning({ id: visitorPasses.id });
+      if (!spent[0]) verdict = { decision: 'deny', reason: 'visitor_pass_used_up' };
+    }
+    const [event] = await tx
+      .insert(accessEvents)
+      .values({
+        siteId: gate.siteId,
+        gateId: gate.id,
+        deviceId: input.deviceId,
+        direction: gate.direction,
+        at,
+        personId,
+        method: input.method,
+        decision: verdict.decision,
+        reason: verdict.reason,
+        score,
+        liveness,
+        credentialId,
+        visitorPassId,
+        snapshotEnc: verdict.reason === 'unknown_face' ? (input.snapshotEnc ?? null) : null,
+        elapsedMs: Math.round(performance.now() - input.startedAt),
+      })
+      .returning({ id: accessEvents.id });
+    return event!.id;
+  });
+  await ctx.events.publish('access.event', { siteId: gate.siteId, eventId });
+
+  return {
+    decision: verdict.decision,
+    reason: verdict.reason,
+    message:
+      verdict.decision === 'grant' && verdict.reason === 'resident' && displayName
+        ? `欢迎回家，${displayName}`
+        : ACCESS_REASONS[verdict.reason],
+    displayName: verdict.decision === 'grant' ? displayName : null,
+    eventId,
+    score,
+    liveness,
+    openMs: verdict.decision === 'grant' ? DOOR_OPEN_MS : 0,
+    elapsedMs: Math.round(performance.now() - input.startedAt),
+  };
+}
+
+/** Resolves a card number, PIN or QR code to a claim (no rules yet). */
+export async function claimFromCredential(
+  ctx: AppContext,
+  gate: GateRow,
+  method: 'card' | 'pin' | 'qr',
+  value: string,
+  at: Date,
+): Promise<Claim> {
+  const { db, keyring } = ctx;
+  if (method === 'qr') {
+    const qr = readQr(keyring, value, at);
+    if (typeof qr === 'string') return { kind: 'refused', reason: qr };
+    if (qr.kind === 'visitor') return { kind: 'visitor', passId: qr.passId };
+    if (qr.siteId !== gate.siteId) return { kind: 'refused', reason: 'qr_invalid' };
+    // Single use: the nonce row is the proof a code was spent.
+    const fresh = await db
+      .insert(qrNonces)
+      .values({ nonce: qr.nonce, expiresAt: qr.expiresAt })
+      .onConflictDoNothing()
+      .returning();
+    if (!fresh[0]) return { kind: 'refused', reason: 'qr_replayed', personId: qr.personId };
+    return { kind: 'person', personId: qr.personId, credentialId: null, score: null, liveness: null };
+  }
+  if (method === 'pin') {
+    const [recent] = await db
+      .select({ n: count() })
+      .from(accessEvents)
+      .where(
+        and(
+          eq(accessEvents.gateId, gate.id),
+          eq(accessEvents.reason, 'invalid_pin'),
+          gt(accessEvents.at, new Date(at.getTime() - PIN_WINDOW_MS)),
+        ),
+      );
+    if ((recent?.n ?? 0) >= PIN_FAILURES_PER_WINDOW) return { kind: 'refused', reason: 'invalid_pin' };
+  }
+  const [credential] = await db
+    .select()
+    .from(credentials)
+    .where(
+      and(
+        eq(credentials.siteId, gate.siteId),
+        eq(credentials.kind, method),
+        eq(credentials.secretHash, credentialHash(keyring, gate.siteId, method, value)),
+      ),
+    );
+  if (!credential) return { kind: 'refused', reason: method === 'card' ? 'unknown_card' : 'invalid_pin' };
+  if (credential.status !== 'active') {
+    return {
+      kind: 'refused',
+      reason: method === 'card' ? 'card_revoked' : 'invalid_pin',
+      personId: credential.personId,
+    };
+  }
+  return {
+    kind: 'person',
+    personId: credential.personId,
+    credentialId: credential.id,
+    score: null,
+    liveness: null,
+  };
+}

@@ -1,0 +1,35 @@
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../db/client.ts';
+import type { Job } from '../../platform/jobs.ts';
+
+/**
+ * Keeps only what the purpose needs (PIPL Art. 6, 19, 47): stranger snapshots go after the
+ * site's snapshot days (default 7), access events after its event days (default 180), spent QR
+ * nonces once their codes have expired.
+ */
+export const accessRetentionJob: Job = {
+  name: 'access-retention',
+  everyMinutes: 60,
+  async run(ctx, now) {
+    const snapshots = await queryRows<{ id: number }>(
+      ctx.db,
+      sql`UPDATE access_events e SET snapshot_enc = NULL
+          FROM sites s LEFT JOIN access_settings a ON a.site_id = s.id
+          WHERE e.site_id = s.id AND e.snapshot_enc IS NOT NULL
+            AND e.at < ${now}::timestamptz - make_interval(days => COALESCE(a.stranger_snapshot_days, 7))
+          RETURNING e.id`,
+    );
+    const events = await queryRows<{ id: number }>(
+      ctx.db,
+      sql`DELETE FROM access_events e USING sites s LEFT JOIN access_settings a ON a.site_id = s.id
+          WHERE e.site_id = s.id
+            AND e.at < ${now}::timestamptz - make_interval(days => COALESCE(a.access_event_days, 180))
+          RETURNING e.id`,
+    );
+    const nonces = await queryRows<{ nonce: string }>(
+      ctx.db,
+      sql`DELETE FROM qr_nonces WHERE expires_at < ${now} RETURNING nonce`,
+    );
+    return { snapshotsPurged: snapshots.length, eventsPurged: events.length, noncesPurged: nonces.length };
+  },
+};

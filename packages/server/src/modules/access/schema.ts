@@ -1,0 +1,212 @@
+import {
+  bigserial,
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { GateSchedule } from '@anju/contracts';
+import { devices } from '../../platform/auth/schema.ts';
+import { sites, users } from '../../platform/org/schema.ts';
+import { persons } from '../registry/schema.ts';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => Buffer.from(v),
+});
+
+export const gates = pgTable('gates', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  siteId: uuid('site_id')
+    .notNull()
+    .references(() => sites.id),
+  name: text('name').notNull(),
+  direction: text('direction', { enum: ['in', 'out', 'both'] }).notNull(),
+  location: text('location'),
+  /** null: every residency type may pass */
+  allowedResidencyTypes: jsonb('allowed_residency_types').$type<string[] | null>(),
+  allowVisitors: boolean('allow_visitors').notNull().default(true),
+  schedule: jsonb('schedule').$type<GateSchedule | null>(),
+  active: boolean('active').notNull().default(true),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A gate terminal is a platform device bound to one gate. */
+export const gateDevices = pgTable('gate_devices', {
+  deviceId: uuid('device_id')
+    .primaryKey()
+    .references(() => devices.id, { onDelete: 'cascade' }),
+  gateId: uuid('gate_id')
+    .notNull()
+    .references(() => gates.id),
+});
+
+/** One-time pairing codes shown in the console and typed (or scanned) on the tablet. */
+export const pairingCodes = pgTable('pairing_codes', {
+  codeHash: text('code_hash').primaryKey(),
+  gateId: uuid('gate_id')
+    .notNull()
+    .references(() => gates.id),
+  createdBy: uuid('created_by').references(() => users.id),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+});
+
+/** Non-face credentials (card, PIN) and the face credential's validity window. */
+export const credentials = pgTable(
+  'credentials',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    kind: text('kind', { enum: ['card', 'pin', 'face'] }).notNull(),
+    /** keyed hash of the card number or PIN, for lookup at the gate */
+    secretHash: text('secret_hash'),
+    /** last digits of a card, for staff to recognise it */
+    hint: text('hint'),
+    validFrom: timestamp('valid_from', { withTimezone: true }),
+    validTo: timestamp('valid_to', { withTimezone: true }),
+    status: text('status', { enum: ['active', 'revoked'] })
+      .notNull()
+      .default('active'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('credentials_secret_idx').on(t.siteId, t.kind, t.secretHash),
+    index('credentials_person_idx').on(t.personId),
+  ],
+);
+
+/** Face templates: the embedding encrypted at rest, with the model that made it. */
+export const faceTemplates = pgTable(
+  'face_templates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    modelId: text('model_id').notNull(),
+    modelVersion: text('model_version').notNull(),
+    embeddingEnc: text('embedding_enc').notNull(),
+    /** Kept only when the person separately agreed (consent keep_enrolment_photo). */
+    photoEnc: bytea('photo_enc'),
+    quality: jsonb('quality').$type<Record<string, number>>(),
+    source: text('source', { enum: ['upload', 'gate_camera'] }).notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('face_templates_site_idx').on(t.siteId), index('face_templates_person_idx').on(t.personId)],
+);
+
+/** Separate consent for biometrics (PIPL Art. 28–29, 31). */
+export const consents = pgTable(
+  'consents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    purpose: text('purpose', { enum: ['face_recognition', 'keep_enrolment_photo'] }).notNull(),
+    textVersion: text('text_version').notNull(),
+    channel: text('channel', { enum: ['in_person', 'paper', 'resident_app'] }).notNull(),
+    witnessUserId: uuid('witness_user_id').references(() => users.id),
+    guardianName: text('guardian_name'),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull(),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  },
+  (t) => [index('consents_person_idx').on(t.personId)],
+);
+
+export const visitorPasses = pgTable(
+  'visitor_passes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id),
+    hostPersonId: uuid('host_person_id').references(() => persons.id),
+    issuedBy: uuid('issued_by').references(() => users.id),
+    visitorName: text('visitor_name').notNull(),
+    visitorPhone: text('visitor_phone'),
+    validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
+    validTo: timestamp('valid_to', { withTimezone: true }).notNull(),
+    maxUses: integer('max_uses').notNull(),
+    uses: integer('uses').notNull().default(0),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('visitor_passes_site_idx').on(t.siteId)],
+);
+
+/** Single-use nonces of personal dynamic QR codes (replay protection), purged after expiry. */
+export const qrNonces = pgTable('qr_nonces', {
+  nonce: text('nonce').primaryKey(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/** Per-site gate settings: emergency release and stranger-snapshot retention. */
+export const accessSettings = pgTable('access_settings', {
+  siteId: uuid('site_id')
+    .primaryKey()
+    .references(() => sites.id),
+  emergencyOpen: boolean('emergency_open').notNull().default(false),
+  emergencySince: timestamp('emergency_since', { withTimezone: true }),
+  emergencyBy: uuid('emergency_by').references(() => users.id),
+  emergencyReason: text('emergency_reason'),
+  keepStrangerSnapshots: boolean('keep_stranger_snapshots').notNull().default(true),
+  strangerSnapshotDays: integer('stranger_snapshot_days').notNull().default(7),
+  accessEventDays: integer('access_event_days').notNull().default(180),
+});
+
+/** The full trail (全程留痕): every attempt at every gate, granted or denied. */
+export const accessEvents = pgTable(
+  'access_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id),
+    gateId: uuid('gate_id').references(() => gates.id),
+    deviceId: uuid('device_id'),
+    direction: text('direction', { enum: ['in', 'out', 'both'] }),
+    at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
+    personId: uuid('person_id').references(() => persons.id),
+    method: text('method', {
+      enum: ['face', 'card', 'qr', 'pin', 'visitor', 'manual', 'emergency'],
+    }).notNull(),
+    decision: text('decision', { enum: ['grant', 'deny'] }).notNull(),
+    reason: text('reason').notNull(),
+    score: real('score'),
+    liveness: real('liveness'),
+    credentialId: uuid('credential_id'),
+    visitorPassId: uuid('visitor_pass_id'),
+    operatorId: uuid('operator_id').references(() => users.id),
+    note: text('note'),
+    /** Encrypted stranger snapshot, purged after the site's retention days. */
+    snapshotEnc: bytea('snapshot_enc'),
+    elapsedMs: integer('elapsed_ms'),
+  },
+  (t) => [
+    index('access_events_site_at_idx').on(t.siteId, t.at),
+    index('access_events_person_at_idx').on(t.personId, t.at),
+    index('access_events_gate_at_idx').on(t.gateId, t.at),
+  ],
+);

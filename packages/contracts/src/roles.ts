@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   'registry.write': SITE_STAFF,
   'registry.fullIdNumber': POLICE_SIDE,
   'registry.export': SITE_STAFF,
+  /** Police-only registry fields (警务备注) are never shown to property staff. */
+  'registry.policeNotes': POLICE_SIDE,
   'access.read': SITE_STAFF,
   'access.operate': SITE_STAFF,
   'access.trackPerson': ['police'],
@@ -36,9 +38,17 @@ export const PERMISSIONS = {
   'alerts.read': SITE_STAFF,
   'alerts.handle': SITE_STAFF,
   'watch.manage': POLICE_SIDE,
+  /** an auxiliary officer's watch rule fires only after a police officer approves it */
+  'watch.approve': ['police'],
+  /** act on alerts of either desk (the police officer supervises both) */
+  'alerts.anyDesk': ['police'],
+  /** built-in alert rules and outbound notification channels of a site */
+  'alerts.configure': ['admin', 'police'],
   'criminalRecords.read': ['police'],
   'mediation.read': ['police', 'auxiliary', 'mediator'],
   'self.household': ['resident'],
+  /** own QR code, own access log, visitor passes for own guests, own consents */
+  'self.access': ['resident'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -62,6 +72,39 @@ export interface MenuItem {
 
 export const MENU: readonly MenuItem[] = [
   { key: 'dashboard', path: '/', label: 'menu.dashboard', permission: 'dashboard.view' },
+  { key: 'registry', path: '/registry', label: 'menu.registry', permission: 'registry.read' },
+  {
+    key: 'registrySearch',
+    path: '/registry/search',
+    label: 'menu.registrySearch',
+    permission: 'registry.read',
+  },
+  {
+    key: 'registryCollect',
+    path: '/registry/collect',
+    label: 'menu.registryCollect',
+    permission: 'registry.write',
+  },
+  { key: 'tenancies', path: '/registry/tenancies', label: 'menu.tenancies', permission: 'registry.read' },
+  { key: 'myHousehold', path: '/my-household', label: 'menu.myHousehold', permission: 'self.household' },
+  { key: 'gates', path: '/access/gates', label: 'menu.gates', permission: 'access.read' },
+  { key: 'accessLog', path: '/access/events', label: 'menu.accessLog', permission: 'access.read' },
+  {
+    key: 'credentials',
+    path: '/access/credentials',
+    label: 'menu.credentials',
+    permission: 'access.operate',
+  },
+  { key: 'visitors', path: '/access/visitors', label: 'menu.visitors', permission: 'access.operate' },
+  { key: 'myAccess', path: '/my-access', label: 'menu.myAccess', permission: 'self.access' },
+  { key: 'alerts', path: '/alerts', label: 'menu.alerts', permission: 'alerts.read' },
+  { key: 'watchRules', path: '/alerts/watch-rules', label: 'menu.watchRules', permission: 'watch.manage' },
+  {
+    key: 'alertSettings',
+    path: '/alerts/settings',
+    label: 'menu.alertSettings',
+    permission: 'alerts.configure',
+  },
   { key: 'audit', path: '/audit', label: 'menu.audit', permission: 'audit.read' },
   { key: 'users', path: '/users', label: 'menu.users', permission: 'users.manage' },
   { key: 'account', path: '/account', label: 'menu.account', permission: 'account.self' },

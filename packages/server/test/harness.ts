@@ -14,6 +14,9 @@ import { openDatabase } from '../src/db/client.ts';
 import type { AppContext } from '../src/platform/context.ts';
 import { createKeyring } from '../src/platform/crypto.ts';
 import { prepareDatabase } from '../src/platform/startup.ts';
+import { createEventBus } from '../src/platform/events.ts';
+import type { DemoSeeder } from '../src/platform/demo-seed.ts';
+import { registrySeeder, SMALL_REGISTRY } from '../src/modules/registry/seed.ts';
 
 export type Backend = 'pglite' | 'postgres';
 export const DEMO_PASSWORD = 'test-demo-password';
@@ -32,6 +35,11 @@ export interface TestEnvOptions {
   config?: Partial<Config>;
   /** Seed the demo compound (default true). */
   demo?: boolean;
+  /**
+   * Module demo data for the demo site. Default: a small registry (48 flats, 40 households) so
+   * suites start fast; pass DEMO_SEEDERS for the full 1,940-household compound.
+   */
+  seeders?: DemoSeeder[];
 }
 
 /** A PostgreSQL database of its own per suite, dropped afterwards. */
@@ -48,6 +56,15 @@ async function freshPostgresDatabase(baseUrl: string): Promise<{ url: string; dr
     drop: async () => {
       const c = new pg.Client({ connectionString: baseUrl });
       await c.connect();
+      // pool.end() resolves before the closed sessions have left the server; a forced drop
+      // before then makes the server kill them, which the ending clients report as errors.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [
+          name,
+        ]);
+        if (rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
     },
@@ -75,9 +92,10 @@ export async function createTestEnv(backend: Backend, options: TestEnvOptions = 
     database,
     db: database.db,
     keyring: createKeyring(crypto.randomBytes(32)),
+    events: await createEventBus(url),
     now: () => fixedNow ?? new Date(),
   };
-  await prepareDatabase(ctx);
+  await prepareDatabase(ctx, options.seeders ?? [registrySeeder(SMALL_REGISTRY)]);
   const app = await buildApp(ctx, { logger: false });
   app.serving = true;
   await app.ready();
@@ -90,6 +108,7 @@ export async function createTestEnv(backend: Backend, options: TestEnvOptions = 
     },
     async close() {
       await app.close();
+      await ctx.events.close();
       await database.close();
       await drop?.();
     },

@@ -3,3 +3,6 @@ export * from '../platform/org/schema.ts';
 export * from '../platform/auth/schema.ts';
 export * from '../platform/audit/schema.ts';
 export * from '../platform/settings-schema.ts';
+export * from '../modules/registry/schema.ts';
+export * from '../modules/access/schema.ts';
+export * from '../modules/alerts/schema.ts';

@@ -1,8 +1,24 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { DemoSeeder } from '../platform/demo-seed.ts';
+import type { Job } from '../platform/jobs.ts';
+import { registryExpiryJob } from './registry/expiry.ts';
+import { registryRoutes } from './registry/routes.ts';
+import { accessRoutes } from './access/routes.ts';
+import { accessRetentionJob } from './access/retention.ts';
+import { accessDemoSeeder } from './access/seed.ts';
+import { registryDemoSeeder } from './registry/seed.ts';
+import { ALERT_JOBS } from './alerts/jobs.ts';
+import { alertRoutes } from './alerts/routes.ts';
 
 /** Each capability module's routes, mounted under /api/v1/<prefix>. */
-export const MODULE_ROUTES: { prefix: string; plugin: FastifyPluginAsyncZod }[] = [];
+export const MODULE_ROUTES: { prefix: string; plugin: FastifyPluginAsyncZod }[] = [
+  { prefix: '/registry', plugin: registryRoutes },
+  { prefix: '/access', plugin: accessRoutes },
+  { prefix: '/alerts', plugin: alertRoutes },
+];
 
 /** Each module's demo-data seeder, run in order on the demo site. */
-export const DEMO_SEEDERS: DemoSeeder[] = [];
+export const DEMO_SEEDERS: DemoSeeder[] = [registryDemoSeeder, accessDemoSeeder];
+
+/** Periodic background jobs (platform/jobs.ts runs them, one process at a time). */
+export const MODULE_JOBS: Job[] = [registryExpiryJob, accessRetentionJob, ...ALERT_JOBS];

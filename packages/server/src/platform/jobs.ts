@@ -1,0 +1,128 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../db/client.ts';
+import type { AppContext } from './context.ts';
+
+/**
+ * A tiny scheduler for periodic background jobs (e.g. lapsing expired tenancies). Each job runs
+ * once at start and then every `everyMinutes`, inside one transaction holding a PostgreSQL
+ * advisory lock named after the job, so with several API processes only one runs it at a time
+ * (the others skip that round). The clock is injectable so tests can run a job "tomorrow".
+ */
+export interface Job {
+  name: string;
+  everyMinutes: number;
+  /** `ctx.db` is the transaction that holds the job's lock. */
+  run(ctx: AppContext, now: Date): Promise<Record<string, unknown> | undefined>;
+}
+
+export interface JobRun {
+  job: string;
+  /** false when another process held the lock. */
+  ran: boolean;
+  result?: Record<string, unknown>;
+}
+
+interface Logger {
+  info(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface SchedulerOptions {
+  /** Defaults to ctx.now. */
+  clock?: () => Date;
+  log?: Logger;
+  timers?: {
+    setInterval(fn: () => void, ms: number): unknown;
+    clearInterval(handle: unknown): void;
+  };
+}
+
+export interface Scheduler {
+  /** Runs a job now (waiting for its lock round like a scheduled run). */
+  runNow(name: string): Promise<JobRun>;
+  stop(): Promise<void>;
+}
+
+/** Advisory-lock key of a job: a fixed range plus a hash of its name. */
+export function jobLockId(name: string): number {
+  let h = 0x811c9dc5;
+  for (const ch of name) {
+    h ^= ch.codePointAt(0)!;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return 4_242_000_000 + (h % 1_000_000);
+}
+
+/** Runs one job under its lock; returns `ran: false` when another process is running it. */
+export async function runJob(ctx: AppContext, job: Job, now: Date = ctx.now()): Promise<JobRun> {
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await queryRows<{ locked: boolean }>(
+      tx as unknown as Db,
+      sql`SELECT pg_try_advisory_xact_lock(${jobLockId(job.name)}::bigint) AS locked`,
+    );
+    if (!row?.locked) return { job: job.name, ran: false };
+    const result = await job.run({ ...ctx, db: tx as unknown as Db }, now);
+    return { job: job.name, ran: true, result: result ?? {} };
+  });
+}
+
+const silent: Logger = { info: () => undefined, error: () => undefined };
+
+export function startScheduler(
+  ctx: AppContext,
+  jobs: readonly Job[],
+  options: SchedulerOptions = {},
+): Scheduler {
+  const clock = options.clock ?? ctx.now;
+  const log = options.log ?? silent;
+  const timers = options.timers ?? {
+    setInterval: (fn: () => void, ms: number) => {
+      const handle = setInterval(fn, ms);
+      handle.unref();
+      return handle;
+    },
+    clearInterval: (handle: unknown) => clearInterval(handle as NodeJS.Timeout),
+  };
+  const running = new Set<string>();
+  const inflight = new Set<Promise<unknown>>();
+  const handles: unknown[] = [];
+  let stopped = false;
+
+  const tick = (job: Job): Promise<JobRun> => {
+    if (stopped || running.has(job.name)) return Promise.resolve({ job: job.name, ran: false });
+    running.add(job.name);
+    const p = runJob(ctx, job, clock())
+      .then((r) => {
+        if (r.ran) log.info({ job: job.name, result: r.result }, 'job finished');
+        return r;
+      })
+      .catch((err: unknown) => {
+        log.error({ job: job.name, err }, 'job failed');
+        return { job: job.name, ran: false };
+      })
+      .finally(() => {
+        running.delete(job.name);
+        inflight.delete(p);
+      });
+    inflight.add(p);
+    return p;
+  };
+
+  for (const job of jobs) {
+    void tick(job);
+    handles.push(timers.setInterval(() => void tick(job), job.everyMinutes * 60_000));
+  }
+
+  return {
+    runNow(name) {
+      const job = jobs.find((j) => j.name === name);
+      if (!job) return Promise.reject(new Error(`unknown job ${name}`));
+      return tick(job);
+    },
+    async stop() {
+      stopped = true;
+      for (const h of handles) timers.clearInterval(h);
+      await Promise.allSettled([...inflight]);
+    },
+  };
+}

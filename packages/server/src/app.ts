@@ -21,10 +21,14 @@ import { authRoutes } from './platform/auth/routes.ts';
 import { auditRoutes } from './platform/audit/routes.ts';
 import { orgRoutes } from './platform/org/routes.ts';
 import { MODULE_ROUTES } from './modules/index.ts';
+import { installOps } from './platform/ops/routes.ts';
+import type { TlsMaterial } from './platform/ops/tls.ts';
 
 export interface BuildOptions {
   /** Pino logger options; false silences (tests). */
   logger?: boolean | { level: string };
+  /** Serve HTTPS with this key and certificate (platform/ops/tls.ts). */
+  tls?: TlsMaterial | null;
 }
 
 /** Builds the whole HTTP application from a context; used by `main.ts` and by the tests. */
@@ -47,6 +51,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     },
     bodyLimit: ctx.config.bodyLimitBytes,
     trustProxy: ctx.config.trustProxy,
+    https: options.tls ? { key: options.tls.key, cert: options.tls.cert } : null,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -89,7 +94,12 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   app.addHook('onRequest', async (request, reply) => {
-    if (!app.serving && request.url.startsWith('/api/') && request.url !== '/api/health') {
+    if (
+      !app.serving &&
+      request.url.startsWith('/api/') &&
+      request.url !== '/api/health' &&
+      request.url !== '/api/ready'
+    ) {
       return reply.status(503).send({ error: { code: 'starting', message: '系统正在启动，请稍候' } });
     }
   });
@@ -99,6 +109,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.get('/api/health', { schema: { hide: true } }, async (_request, reply) =>
     app.serving ? { status: 'ok' } : reply.status(503).send({ status: 'starting' }),
   );
+  installOps(app, options.tls ?? null);
 
   await app.register(
     async (v1) => {

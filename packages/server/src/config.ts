@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -22,6 +23,32 @@ export interface Config {
   bodyLimitBytes: number;
   trustProxy: boolean;
   webDistDir: string;
+  /** HTTPS served by Anju itself (see platform/ops/tls.ts). */
+  tls: TlsConfig;
+  /** Plain-HTTP listener while TLS is on: serves localhost, redirects other addresses. null = none. */
+  httpPort: number | null;
+  /** Bearer token that opens /metrics to non-loopback scrapers. */
+  metricsToken: string | undefined;
+  backup: BackupConfig;
+}
+
+export interface TlsConfig {
+  /** off: plain HTTP; files: ANJU_TLS_CERT/ANJU_TLS_KEY; auto: local CA in <dataDir>/tls. */
+  mode: 'off' | 'files' | 'auto';
+  certFile?: string;
+  keyFile?: string;
+  /** Extra DNS names / IP addresses for the auto certificate (ANJU_TLS_NAMES). */
+  extraNames: string[];
+}
+
+export interface BackupConfig {
+  /** Folder for scheduled daily backups; undefined = no schedule. */
+  dir: string | undefined;
+  /** How many scheduled backups to keep. */
+  keep: number;
+  /** Hour of day (Asia/Shanghai) the scheduled backup runs. */
+  hour: number;
+  passphrase: string | undefined;
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'anju-demo-2026';
@@ -53,6 +80,24 @@ const envSchema = z.object({
     .default(1024 * 1024),
   ANJU_TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
   ANJU_WEB_DIST: z.string().optional(),
+  ANJU_TLS: z.enum(['off', 'auto']).optional(),
+  ANJU_TLS_CERT: z.string().min(1).optional(),
+  ANJU_TLS_KEY: z.string().min(1).optional(),
+  ANJU_TLS_NAMES: z
+    .string()
+    .regex(/^[\w.:-]+(,[\w.:-]+)*$/, 'must be a comma-separated list of host names or IP addresses')
+    .optional(),
+  ANJU_HTTP_PORT: z
+    .union([z.literal('off'), z.coerce.number().int('must be a whole number').min(1).max(65535)])
+    .optional(),
+  ANJU_METRICS_TOKEN: z
+    .string()
+    .regex(/^[\w.~+/=-]{16,200}$/, 'must be 16–200 characters of letters, digits or ._~+/=-')
+    .optional(),
+  ANJU_BACKUP_DIR: z.string().min(1).optional(),
+  ANJU_BACKUP_KEEP: z.coerce.number().int('must be a whole number').min(1).max(366).default(7),
+  ANJU_BACKUP_HOUR: z.coerce.number().int('must be a whole number').min(0).max(23).default(3),
+  ANJU_BACKUP_PASSPHRASE: z.string().min(12, 'must be at least 12 characters').optional(),
 });
 
 export class ConfigError extends Error {
@@ -83,10 +128,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: Mode): Config {
     ]);
   }
   const here = baseDir(env);
+  const ops = opsConfig(e, env, here);
   return {
     mode,
     host: e.HOST,
-    port: e.PORT,
+    // With TLS on, PORT defaults to 8443 so plain http://localhost:8080 keeps working beside it.
+    port: env.PORT === undefined && ops.tls.mode !== 'off' ? 8443 : e.PORT,
     dataDir: path.resolve(here, e.ANJU_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     demoPassword: e.ANJU_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
@@ -98,5 +145,74 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: Mode): Config {
     webDistDir: e.ANJU_WEB_DIST
       ? path.resolve(here, e.ANJU_WEB_DIST)
       : path.resolve(import.meta.dirname, '../../web/dist'),
+    ...ops,
   };
+}
+
+type Env = z.infer<typeof envSchema>;
+
+/** TLS, metrics and backup settings, with the checks that span several variables. */
+function opsConfig(
+  e: Env,
+  env: NodeJS.ProcessEnv,
+  here: string,
+): Pick<Config, 'tls' | 'httpPort' | 'metricsToken' | 'backup'> {
+  const problems: string[] = [];
+  const extraNames = e.ANJU_TLS_NAMES ? e.ANJU_TLS_NAMES.split(',') : [];
+  let tls: TlsConfig = { mode: 'off', extraNames };
+  if (e.ANJU_TLS === 'off') {
+    // An explicit switch: certificate settings left in the file are ignored.
+  } else if (e.ANJU_TLS_CERT || e.ANJU_TLS_KEY) {
+    if (!e.ANJU_TLS_CERT || !e.ANJU_TLS_KEY) {
+      problems.push(
+        'ANJU_TLS_CERT / ANJU_TLS_KEY: set both (PEM certificate chain and private key) or neither',
+      );
+    } else if (e.ANJU_TLS === 'auto') {
+      problems.push(
+        'ANJU_TLS: "auto" makes its own certificate; unset it when ANJU_TLS_CERT/ANJU_TLS_KEY are given',
+      );
+    } else {
+      const certFile = path.resolve(here, e.ANJU_TLS_CERT);
+      const keyFile = path.resolve(here, e.ANJU_TLS_KEY);
+      for (const [name, file] of [
+        ['ANJU_TLS_CERT', certFile],
+        ['ANJU_TLS_KEY', keyFile],
+      ] as const) {
+        if (!readable(file)) problems.push(`${name}: cannot read ${file}`);
+      }
+      tls = { mode: 'files', certFile, keyFile, extraNames };
+    }
+  } else if (e.ANJU_TLS === 'auto') {
+    tls = { mode: 'auto', extraNames };
+  }
+  let httpPort: number | null = null;
+  if (tls.mode !== 'off') {
+    httpPort = e.ANJU_HTTP_PORT === 'off' ? null : (e.ANJU_HTTP_PORT ?? 8080);
+    const mainPort = env.PORT === undefined ? 8443 : e.PORT;
+    if (httpPort === mainPort) problems.push(`ANJU_HTTP_PORT: must differ from PORT (${mainPort})`);
+  }
+  if (e.ANJU_BACKUP_DIR && !e.ANJU_BACKUP_PASSPHRASE) {
+    problems.push('ANJU_BACKUP_PASSPHRASE: required when ANJU_BACKUP_DIR schedules daily backups');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    tls,
+    httpPort,
+    metricsToken: e.ANJU_METRICS_TOKEN,
+    backup: {
+      dir: e.ANJU_BACKUP_DIR ? path.resolve(here, e.ANJU_BACKUP_DIR) : undefined,
+      keep: e.ANJU_BACKUP_KEEP,
+      hour: e.ANJU_BACKUP_HOUR,
+      passphrase: e.ANJU_BACKUP_PASSPHRASE,
+    },
+  };
+}
+
+function readable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }

@@ -11,13 +11,18 @@ import { verifyAuditChain } from './platform/audit/service.ts';
 import { createUser } from './platform/org/service.ts';
 import { DEMO_ACCOUNTS } from './platform/demo-seed.ts';
 import { createContext, startServer } from './platform/startup.ts';
+import { backupCommand, restoreCommand } from './platform/ops/cli.ts';
+import { opsBanner } from './platform/ops/server.ts';
 
 const HELP = `Usage: anju <command> [options]
   serve [--demo]                     start the server (demo mode seeds the demo compound)
   migrate                            apply database migrations and exit
   create-admin --username NAME [--display-name TEXT]
                                      create an administrator; password from ANJU_ADMIN_PASSWORD or prompted
-  audit-verify                       recompute the audit hash chain; exit 1 if broken`;
+  audit-verify                       recompute the audit hash chain; exit 1 if broken
+  backup FILE                        write an encrypted backup (works while the server runs);
+                                     passphrase from ANJU_BACKUP_PASSPHRASE or prompted
+  restore FILE                       restore a backup into an empty data folder (and empty database)`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -54,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
       const ctx = await createContext(config);
       const { applied } = await runMigrations(ctx.database);
       console.log(`migrations applied: ${applied}`);
+      await ctx.events.close();
       await ctx.database.close();
       return 0;
     }
@@ -80,6 +86,7 @@ async function main(argv: string[]): Promise<number> {
         siteIds: [],
       });
       console.log(`admin created: ${values.username} (${id})`);
+      await ctx.events.close();
       await ctx.database.close();
       return 0;
     }
@@ -87,9 +94,14 @@ async function main(argv: string[]): Promise<number> {
       const ctx = await createContext(config);
       const result = await verifyAuditChain(ctx.db);
       console.log(JSON.stringify(result));
+      await ctx.events.close();
       await ctx.database.close();
       return result.ok ? 0 : 1;
     }
+    case 'backup':
+      return backupCommand(config, positionals[1]);
+    case 'restore':
+      return restoreCommand(config, positionals[1]);
     default:
       console.error(`unknown command: ${command}\n${HELP}`);
       return 2;
@@ -100,13 +112,14 @@ async function serve(config: Config): Promise<number> {
   const started = performance.now();
   const ctx = await createContext(config);
   const app = await startServer(ctx);
-  const url = `http://localhost:${config.port}`;
+  const url = `${config.tls.mode === 'off' ? 'http' : 'https'}://localhost:${config.port}`;
   const lines = [
     '',
     `  安居 Anju is running (${config.mode} mode, ${ctx.database.kind}) in ${Math.round(performance.now() - started)} ms`,
     `  Console:  ${url}`,
     `  API docs: ${url}/api/docs`,
     `  Data:     ${config.databaseUrl ? 'DATABASE_URL' : config.dataDir}`,
+    ...opsBanner(app),
   ];
   if (config.mode === 'demo') {
     lines.push('', `  Demo accounts (password: ${config.demoPassword}):`);
@@ -122,6 +135,7 @@ async function serve(config: Config): Promise<number> {
     app.log.info({ signal }, 'shutting down');
     // close() lets in-flight requests finish before the database goes away.
     await app.close();
+    await ctx.events.close();
     await ctx.database.close();
     process.exit(0);
   };

@@ -15,7 +15,14 @@ export interface Keyring {
   sign(purpose: KeyPurpose, data: string): string;
 }
 
-export type KeyPurpose = 'id-number' | 'face-template' | 'qr-pass' | 'phone' | 'file';
+export type KeyPurpose =
+  | 'id-number'
+  | 'face-template'
+  | 'qr-pass'
+  | 'phone'
+  | 'file'
+  | 'credential'
+  | 'snapshot';
 
 const VERSION = 'v1';
 

@@ -6,8 +6,12 @@ import { openDatabase } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
 import type { AppContext } from './context.ts';
 import { createKeyring, loadMasterKey } from './crypto.ts';
-import { DEMO_SEEDERS } from '../modules/index.ts';
-import { isDemoDatabase, seedDemo } from './demo-seed.ts';
+import { createEventBus } from './events.ts';
+import { DEMO_SEEDERS, MODULE_JOBS } from '../modules/index.ts';
+import { type Scheduler, startScheduler } from './jobs.ts';
+import { type DemoSeeder, isDemoDatabase, seedDemo } from './demo-seed.ts';
+import { attachOps } from './ops/server.ts';
+import { prepareTls } from './ops/tls.ts';
 
 export async function createContext(config: Config): Promise<AppContext> {
   const database = await openDatabase({
@@ -15,16 +19,20 @@ export async function createContext(config: Config): Promise<AppContext> {
     pgliteDir: path.join(config.dataDir, 'pglite'),
   });
   const keyring = createKeyring(loadMasterKey(config.dataDir, config.masterKey));
-  return { config, database, db: database.db, keyring, now: () => new Date() };
+  const events = await createEventBus(config.databaseUrl);
+  return { config, database, db: database.db, keyring, events, now: () => new Date() };
 }
 
 export class DemoDataInProductionError extends Error {}
 
 /** Brings the database up to date and, in demo mode, seeds it. */
-export async function prepareDatabase(ctx: AppContext): Promise<{ applied: number; seeded: boolean }> {
+export async function prepareDatabase(
+  ctx: AppContext,
+  seeders: DemoSeeder[] = DEMO_SEEDERS,
+): Promise<{ applied: number; seeded: boolean }> {
   const { applied } = await runMigrations(ctx.database);
   if (ctx.config.mode === 'demo') {
-    return { applied, seeded: await seedDemo(ctx, DEMO_SEEDERS) };
+    return { applied, seeded: await seedDemo(ctx, seeders) };
   }
   if (await isDemoDatabase(ctx.db)) {
     throw new DemoDataInProductionError(
@@ -40,9 +48,17 @@ export async function prepareDatabase(ctx: AppContext): Promise<{ applied: numbe
  * then marks the app ready.
  */
 export async function startServer(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const app = await buildApp(ctx, options);
+  // TLS material is read (or, with ANJU_TLS=auto, created) before the server exists.
+  const tls = options.tls === undefined ? prepareTls(ctx.config) : options.tls;
+  const app = await buildApp(ctx, { ...options, tls });
+  // Module jobs (e.g. lapsing expired tenancies) start once the database is ready.
+  let scheduler: Scheduler | null = null;
+  app.addHook('onClose', async () => {
+    await scheduler?.stop();
+  });
   await app.listen({ port: ctx.config.port, host: ctx.config.host });
   try {
+    await attachOps(app, ctx, tls);
     const result = await prepareDatabase(ctx);
     app.log.info(result, 'database ready');
   } catch (error) {
@@ -50,5 +66,6 @@ export async function startServer(ctx: AppContext, options: BuildOptions = {}): 
     throw error;
   }
   app.serving = true;
+  scheduler = startScheduler(ctx, MODULE_JOBS, { log: app.log });
   return app;
 }

@@ -1,0 +1,241 @@
+import crypto from 'node:crypto';
+import { and, asc, eq, lte } from 'drizzle-orm';
+import pino from 'pino';
+import {
+  ALERT_DESK_LABELS,
+  ALERT_LEVEL_LABELS,
+  type Channel,
+  type ChannelKind,
+  type WebhookPayload,
+} from '@anju/contracts';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/client.ts';
+import type { Keyring } from '../../platform/crypto.ts';
+import { alertChannels, alertDeliveries } from './schema.ts';
+import { DELIVERY_BASE_MS, DELIVERY_MAX_ATTEMPTS } from './store.ts';
+
+/** What one outbound message carries: the JSON payload, and a short text for SMS / WeChat. */
+export interface OutboundMessage {
+  deliveryId: string;
+  payload: WebhookPayload;
+  text: string;
+}
+
+export interface ChannelTarget {
+  name: string;
+  url: string | null;
+  secret: string | null;
+  recipients: string[];
+}
+
+export interface SendResult {
+  ok: boolean;
+  statusCode?: number | null;
+  error?: string | null;
+}
+
+/** Every way out (webhook, SMS, WeChat, later a real SMS gateway) implements this. */
+export interface NotificationChannel {
+  readonly kind: ChannelKind;
+  send(target: ChannelTarget, message: OutboundMessage): Promise<SendResult>;
+}
+
+export const SIGNATURE_HEADER = 'x-anju-signature';
+export const TIMESTAMP_HEADER = 'x-anju-timestamp';
+
+/**
+ * X-Anju-Signature: `sha256=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")>`, with the
+ * timestamp (Unix seconds) in X-Anju-Timestamp. Receivers recompute it over the raw body, compare
+ * in constant time and reject timestamps older than a few minutes (replay).
+ */
+export function signWebhook(secret: string, timestamp: string, body: string): string {
+  return `sha256=${crypto.createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+export class WebhookChannel implements NotificationChannel {
+  readonly kind = 'webhook' as const;
+  constructor(private readonly timeoutMs = 5000) {}
+
+  async send(target: ChannelTarget, message: OutboundMessage): Promise<SendResult> {
+    if (!target.url || !target.secret) return { ok: false, error: 'webhook 未配置地址或密钥' };
+    const body = JSON.stringify(message.payload);
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    try {
+      const res = await fetch(target.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Anju-Webhook/1',
+          'x-anju-event': `alert.${message.payload.action}`,
+          'x-anju-delivery': message.deliveryId,
+          [TIMESTAMP_HEADER]: timestamp,
+          [SIGNATURE_HEADER]: signWebhook(target.secret, timestamp, body),
+        },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      await res.arrayBuffer().catch(() => undefined);
+      return res.ok
+        ? { ok: true, statusCode: res.status }
+        : { ok: false, statusCode: res.status, error: `HTTP ${res.status}` };
+    } catch (error) {
+      const e = error as Error & { cause?: { code?: string } };
+      return { ok: false, error: e.name === 'TimeoutError' ? '请求超时' : (e.cause?.code ?? e.message) };
+    }
+  }
+}
+
+interface Logger {
+  info(obj: object, msg?: string): void;
+}
+
+/**
+ * SMS and WeChat in demo mode: the message is written to the log and counted as delivered. In
+ * production without a provider adapter the delivery fails (and is retried), so nobody believes
+ * a text went out that did not.
+ */
+export class LoggingChannel implements NotificationChannel {
+  constructor(
+    readonly kind: 'sms' | 'wechat',
+    private readonly log: Logger,
+    private readonly demo: boolean,
+  ) {}
+
+  async send(target: ChannelTarget, message: OutboundMessage): Promise<SendResult> {
+    if (!this.demo)
+      return {
+        ok: false,
+        error: `未接入${this.kind === 'sms' ? '短信' : '微信'}服务商（演示模式下仅记录日志）`,
+      };
+    this.log.info(
+      {
+        channel: this.kind,
+        name: target.name,
+        recipients: target.recipients.length,
+        delivery: message.deliveryId,
+        text: message.text,
+      },
+      `${this.kind} (demo): message logged`,
+    );
+    return { ok: true, statusCode: null };
+  }
+}
+
+export type ChannelSet = Record<ChannelKind, NotificationChannel>;
+
+const registries = new WeakMap<Config, ChannelSet>();
+
+/** The channel implementations of this process (one set per configuration). */
+export function channelsFor(config: Config): ChannelSet {
+  let set = registries.get(config);
+  if (!set) {
+    const log = pino({ name: 'alerts.channels', level: config.logLevel });
+    const demo = config.mode === 'demo';
+    set = {
+      webhook: new WebhookChannel(),
+      sms: new LoggingChannel('sms', log, demo),
+      wechat: new LoggingChannel('wechat', log, demo),
+    };
+    registries.set(config, set);
+  }
+  return set;
+}
+
+/** Tests swap in a channel (e.g. a recording fake); returns the previous one. */
+export function replaceChannel(config: Config, channel: NotificationChannel): NotificationChannel {
+  const set = channelsFor(config);
+  const previous = set[channel.kind];
+  set[channel.kind] = channel;
+  return previous;
+}
+
+export function messageText(payload: WebhookPayload): string {
+  const a = payload.alert;
+  return `【安居预警】${ALERT_LEVEL_LABELS[a.level]}｜${a.title}（${ALERT_DESK_LABELS[a.desk]}）`;
+}
+
+export interface DeliveryDeps {
+  db: Db;
+  keyring: Keyring;
+  config: Config;
+}
+
+/** Backoff after the n-th failed attempt (1-based): 30 s, 60 s, 2 min, 4 min, 8 min. */
+export const retryDelayMs = (attempts: number) => DELIVERY_BASE_MS * 2 ** Math.max(0, attempts - 1);
+
+/** Makes one attempt of a pending delivery and records the outcome. */
+export async function attemptDelivery(
+  deps: DeliveryDeps,
+  deliveryId: string,
+  now: Date,
+): Promise<'delivered' | 'pending' | 'failed' | 'skipped'> {
+  const [row] = await deps.db
+    .select({ d: alertDeliveries, c: alertChannels })
+    .from(alertDeliveries)
+    .innerJoin(alertChannels, eq(alertChannels.id, alertDeliveries.channelId))
+    .where(eq(alertDeliveries.id, deliveryId));
+  if (row?.d.status !== 'pending') return 'skipped';
+  const payload = {
+    ...(row.d.payload as Omit<WebhookPayload, 'deliveryId' | 'sentAt'>),
+    deliveryId: row.d.id,
+    sentAt: now.toISOString(),
+  } as WebhookPayload;
+  const target: ChannelTarget = {
+    name: row.c.name,
+    url: row.c.url,
+    secret: row.c.secretEnc ? deps.keyring.decrypt('credential', row.c.secretEnc).toString('utf8') : null,
+    recipients: row.c.recipients,
+  };
+  let result: SendResult;
+  try {
+    result = await channelsFor(deps.config)[row.c.kind].send(target, {
+      deliveryId: row.d.id,
+      payload,
+      text: messageText(payload),
+    });
+  } catch (error) {
+    result = { ok: false, error: (error as Error).message };
+  }
+  const attempts = row.d.attempts + 1;
+  const status = result.ok ? 'delivered' : attempts >= DELIVERY_MAX_ATTEMPTS ? 'failed' : 'pending';
+  await deps.db
+    .update(alertDeliveries)
+    .set({
+      status,
+      attempts,
+      lastError: result.ok ? null : (result.error ?? '发送失败').slice(0, 300),
+      lastStatusCode: result.statusCode ?? null,
+      deliveredAt: result.ok ? now : null,
+      nextAttemptAt: status === 'pending' ? new Date(now.getTime() + retryDelayMs(attempts)) : null,
+    })
+    .where(and(eq(alertDeliveries.id, row.d.id), eq(alertDeliveries.status, 'pending')));
+  return status;
+}
+
+/** Deliveries whose next attempt is due (the retry job). */
+export async function dueDeliveries(db: Db, now: Date, limit = 50): Promise<string[]> {
+  const rows = await db
+    .select({ id: alertDeliveries.id })
+    .from(alertDeliveries)
+    .where(and(eq(alertDeliveries.status, 'pending'), lte(alertDeliveries.nextAttemptAt, now)))
+    .orderBy(asc(alertDeliveries.nextAttemptAt))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+export function toChannel(row: typeof alertChannels.$inferSelect): Channel {
+  return {
+    id: row.id,
+    siteId: row.siteId,
+    kind: row.kind,
+    name: row.name,
+    enabled: row.enabled,
+    desks: row.desks as Channel['desks'],
+    minLevel: row.minLevel,
+    url: row.url,
+    hasSecret: !!row.secretEnc,
+    recipients: row.recipients,
+    createdAt: row.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,272 @@
+import { and, eq, inArray, lt, ne, sql } from 'drizzle-orm';
+import { ALERT_LEVEL_LABELS } from '@anju/contracts';
+import { queryRows, type Db } from '../../db/client.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { Job } from '../../platform/jobs.ts';
+import { sites } from '../../platform/org/schema.ts';
+import { addDays, shanghaiClock, shanghaiDate } from '../../platform/time.ts';
+import { listGates } from '../access/gates.ts';
+import { attemptDelivery, dueDeliveries } from './channels.ts';
+import { evaluateAccessEvent, unevaluatedEvents } from './evaluate.ts';
+import { afterCommit, jobDb } from './pipeline.ts';
+import { alertEvaluations, alerts } from './schema.ts';
+import { sitesWithRule } from './settings.ts';
+import { asDate, createAlert, nextLevel, recordAction, SYSTEM, withAlertWrite } from './store.ts';
+
+async function allSiteIds(db: Db): Promise<string[]> {
+  return (await db.select({ id: sites.id }).from(sites)).map((s) => s.id);
+}
+
+/** Unacknowledged alerts go up one level every N minutes (until 紧急) and are sent out again. */
+export async function escalateUnacknowledged(ctx: AppContext, now: Date): Promise<{ escalated: number }> {
+  const db = jobDb(ctx);
+  let escalated = 0;
+  for (const { siteId, setting } of await sitesWithRule(db, await allSiteIds(db), 'escalation')) {
+    const cutoff = new Date(now.getTime() - setting.params.afterMinutes * 60_000);
+    const write = await withAlertWrite(db, now, async (w) => {
+      const due = await w.db
+        .select()
+        .from(alerts)
+        .where(
+          and(
+            eq(alerts.siteId, siteId),
+            eq(alerts.status, 'new'),
+            ne(alerts.level, 'critical'),
+            sql`GREATEST(${alerts.newSince}, COALESCE(${alerts.escalatedAt}, ${alerts.newSince})) <= ${cutoff}`,
+          ),
+        );
+      for (const alert of due) {
+        const level = nextLevel(alert.level);
+        const [row] = await w.db
+          .update(alerts)
+          .set({ level, escalated: true, escalatedAt: now })
+          .where(eq(alerts.id, alert.id))
+          .returning();
+        await recordAction(
+          w,
+          row!,
+          'escalated',
+          SYSTEM,
+          `超过 ${setting.params.afterMinutes} 分钟未确认，升级为「${ALERT_LEVEL_LABELS[level]}」`,
+        );
+      }
+      return due.length;
+    });
+    escalated += write.result;
+    await afterCommit(ctx, write);
+  }
+  return { escalated };
+}
+
+/** A gate whose terminals have all been silent for N minutes; closed again when one returns. */
+export async function checkGatesOnline(
+  ctx: AppContext,
+  now: Date,
+): Promise<{ offline: number; recovered: number }> {
+  const db = jobDb(ctx);
+  let offline = 0;
+  let recovered = 0;
+  for (const { siteId, setting } of await sitesWithRule(db, await allSiteIds(db), 'gate_offline')) {
+    const limitMs = setting.params.minutes * 60_000;
+    const gateList = (await listGates(db, [siteId], now)).filter((g) => g.active && g.devices > 0);
+    const write = await withAlertWrite(db, now, async (w) => {
+      const open = await w.db
+        .select()
+        .from(alerts)
+        .where(
+          and(eq(alerts.siteId, siteId), eq(alerts.kind, 'gate_offline'), ne(alerts.status, 'resolved')),
+        );
+      const openByGate = new Map(open.map((a) => [a.gateId, a]));
+      for (const gate of gateList) {
+        const last = gate.lastHeartbeatAt ? new Date(gate.lastHeartbeatAt) : null;
+        const silent = !last || now.getTime() - last.getTime() > limitMs;
+        const existing = openByGate.get(gate.id);
+        if (silent && !existing) {
+          await createAlert(w, {
+            siteId,
+            kind: 'gate_offline',
+            level: setting.level,
+            desk: setting.desk,
+            at: now,
+            gateId: gate.id,
+            dedupeKey: `gate:${gate.id}`,
+            data: { minutes: setting.params.minutes, lastHeartbeatAt: gate.lastHeartbeatAt },
+          });
+          offline++;
+        } else if (!silent && existing) {
+          const [row] = await w.db
+            .update(alerts)
+            .set({
+              status: 'resolved',
+              resolvedAt: now,
+              resolvedByName: SYSTEM.name,
+              resolution: '设备已恢复在线（系统自动关闭）',
+            })
+            .where(eq(alerts.id, existing.id))
+            .returning();
+          await recordAction(w, row!, 'resolved', SYSTEM, '设备已恢复在线');
+          recovered++;
+        }
+      }
+    });
+    await afterCommit(ctx, write);
+  }
+  return { offline, recovered };
+}
+
+/**
+ * 独居老人: a person flagged elderly_alone not seen passing any gate for N hours. The clock starts
+ * at their last granted passage, or when they were registered / the rule was switched on. One
+ * alert per absence: none while one is open, none again until they have been seen.
+ */
+export async function checkElderlyNotSeen(ctx: AppContext, now: Date): Promise<{ raised: number }> {
+  const db = jobDb(ctx);
+  let raised = 0;
+  for (const { siteId, setting } of await sitesWithRule(db, await allSiteIds(db), 'elderly_not_seen')) {
+    const limitMs = setting.params.hours * 3600_000;
+    const rows = await queryRows<{ id: string; created_at: unknown; last_seen: unknown }>(
+      db,
+      sql`SELECT p.id, p.created_at,
+            (SELECT max(e.at) FROM access_events e
+              WHERE e.person_id = p.id AND e.decision = 'grant' AND e.at <= ${now}) AS last_seen
+          FROM persons p
+          WHERE p.site_id = ${siteId} AND p.status = 'active' AND 'elderly_alone' = ANY(p.care_flags)`,
+    );
+    const due = rows
+      .map((r) => {
+        const lastSeen = asDate(r.last_seen);
+        const baseline = Math.max(asDate(r.created_at)!.getTime(), setting.enabledSince?.getTime() ?? 0);
+        const since = Math.max(lastSeen?.getTime() ?? 0, baseline);
+        return { personId: r.id, lastSeen, since: new Date(since) };
+      })
+      .filter((r) => now.getTime() - r.since.getTime() >= limitMs);
+    if (due.length === 0) continue;
+    const write = await withAlertWrite(db, now, async (w) => {
+      const known = await w.db
+        .select({ personId: alerts.personId, status: alerts.status, firstAt: alerts.firstAt })
+        .from(alerts)
+        .where(
+          and(
+            eq(alerts.siteId, siteId),
+            eq(alerts.kind, 'elderly_not_seen'),
+            inArray(
+              alerts.personId,
+              due.map((d) => d.personId),
+            ),
+          ),
+        );
+      for (const d of due) {
+        const already = known.some(
+          (k) => k.personId === d.personId && (k.status !== 'resolved' || k.firstAt >= d.since),
+        );
+        if (already) continue;
+        await createAlert(w, {
+          siteId,
+          kind: 'elderly_not_seen',
+          level: setting.level,
+          desk: setting.desk,
+          at: now,
+          personId: d.personId,
+          dedupeKey: `person:${d.personId}`,
+          data: { hours: setting.params.hours, lastSeenAt: d.lastSeen?.toISOString() ?? null },
+        });
+        raised++;
+      }
+    });
+    await afterCommit(ctx, write);
+  }
+  return { raised };
+}
+
+/** Once a day (from the configured hour), one alert listing the contracts that end soon. */
+export async function tenancyDigest(ctx: AppContext, now: Date): Promise<{ digests: number }> {
+  const db = jobDb(ctx);
+  const today = shanghaiDate(now);
+  const hour = Number(shanghaiClock(now).hhmm.slice(0, 2));
+  let digests = 0;
+  for (const { siteId, setting } of await sitesWithRule(db, await allSiteIds(db), 'tenancy_expiring')) {
+    if (hour < setting.params.digestHour) continue;
+    const key = `digest:${today}`;
+    const last = addDays(today, setting.params.withinDays);
+    const rows = await queryRows<{ id: string; end_date: string; label: string }>(
+      db,
+      sql`SELECT t.id, t.end_date::text AS end_date, r.label
+          FROM tenancies t JOIN rooms r ON r.id = t.room_id
+          WHERE t.site_id = ${siteId} AND t.status = 'active'
+            AND t.end_date >= ${today}::date AND t.end_date <= ${last}::date
+          ORDER BY t.end_date, r.label`,
+    );
+    if (rows.length === 0) continue;
+    const write = await withAlertWrite(db, now, async (w) => {
+      const [exists] = await w.db
+        .select({ id: alerts.id })
+        .from(alerts)
+        .where(
+          and(eq(alerts.siteId, siteId), eq(alerts.kind, 'tenancy_expiring'), eq(alerts.dedupeKey, key)),
+        );
+      if (exists) return false;
+      await createAlert(w, {
+        siteId,
+        kind: 'tenancy_expiring',
+        level: setting.level,
+        desk: setting.desk,
+        at: now,
+        dedupeKey: key,
+        count: rows.length,
+        data: {
+          date: today,
+          withinDays: setting.params.withinDays,
+          total: rows.length,
+          // Flats and dates only: the desk opens the tenancy page for the names.
+          items: rows
+            .slice(0, 100)
+            .map((r) => ({ tenancyId: r.id, roomLabel: r.label, endDate: r.end_date })),
+        },
+      });
+      return true;
+    });
+    if (write.result) digests++;
+    await afterCommit(ctx, write);
+  }
+  return { digests };
+}
+
+/** Retries deliveries whose back-off has passed. */
+export async function retryDeliveries(
+  ctx: AppContext,
+  now: Date,
+): Promise<{ attempted: number; delivered: number }> {
+  const db = jobDb(ctx);
+  let delivered = 0;
+  const ids = await dueDeliveries(db, now);
+  for (const id of ids) {
+    if ((await attemptDelivery({ db, keyring: ctx.keyring, config: ctx.config }, id, now)) === 'delivered')
+      delivered++;
+  }
+  return { attempted: ids.length, delivered };
+}
+
+/** Evaluates access events no process picked up, and forgets old evaluation markers. */
+export async function evaluateMissed(ctx: AppContext, now: Date): Promise<{ evaluated: number }> {
+  const db = jobDb(ctx);
+  const ids = await unevaluatedEvents(db, now);
+  for (const id of ids) {
+    const write = await evaluateAccessEvent(db, id, now);
+    if (write) await afterCommit(ctx, write);
+  }
+  await db
+    .delete(alertEvaluations)
+    .where(lt(alertEvaluations.evaluatedAt, new Date(Date.now() - 2 * 86_400_000)));
+  return { evaluated: ids.length };
+}
+
+export const alertJobs = {
+  escalate: { name: 'alerts.escalate', everyMinutes: 1, run: escalateUnacknowledged },
+  gateOffline: { name: 'alerts.gate-offline', everyMinutes: 1, run: checkGatesOnline },
+  elderly: { name: 'alerts.elderly-not-seen', everyMinutes: 15, run: checkElderlyNotSeen },
+  tenancyDigest: { name: 'alerts.tenancy-digest', everyMinutes: 30, run: tenancyDigest },
+  deliveries: { name: 'alerts.deliveries', everyMinutes: 1, run: retryDeliveries },
+  missed: { name: 'alerts.evaluate-missed', everyMinutes: 1, run: evaluateMissed },
+} satisfies Record<string, Job>;
+
+export const ALERT_JOBS: Job[] = Object.values(alertJobs);

@@ -1,0 +1,164 @@
+import { eq } from 'drizzle-orm';
+import { ALERT_DESK_LABELS, can, otherDesk, type AlertView } from '@anju/contracts';
+import type { Db } from '../../db/client.ts';
+import { appendAudit, type AuditActor } from '../../platform/audit/service.ts';
+import type { UserAuth } from '../../platform/auth/service.ts';
+import { conflict, HttpError, notFound } from '../../platform/errors.ts';
+import { shanghaiClock } from '../../platform/time.ts';
+import { alerts } from './schema.ts';
+import {
+  canSee,
+  deskOfRole,
+  recordAction,
+  toViews,
+  withAlertWrite,
+  type AlertRow,
+  type AlertWrite,
+  type Viewer,
+  type WriteResult,
+} from './store.ts';
+
+export const viewerOf = (auth: UserAuth): Viewer => ({
+  userId: auth.userId,
+  role: auth.role,
+  siteIds: auth.siteIds,
+});
+
+async function lockedAlert(w: AlertWrite, auth: UserAuth, id: string): Promise<AlertRow> {
+  const [row] = await w.db.select().from(alerts).where(eq(alerts.id, id));
+  if (!row || !auth.siteIds.includes(row.siteId)) throw notFound('预警');
+  // Each desk handles its own alerts; the police officer may act on either desk's.
+  if (!can(auth.role, 'alerts.anyDesk') && row.desk !== deskOfRole(auth.role)) {
+    throw new HttpError(403, 'other_desk', `该预警由${ALERT_DESK_LABELS[row.desk]}处置，您无权操作`);
+  }
+  if (!canSee(viewerOf(auth), row)) throw notFound('预警');
+  return row;
+}
+
+function alreadyResolved(row: AlertRow) {
+  return conflict(
+    'already_resolved',
+    `该预警已由${row.resolvedByName ?? '他人'}于 ${row.resolvedAt ? shanghaiClock(row.resolvedAt).hhmm : ''} 处置完毕`,
+  );
+}
+
+interface Change {
+  auth: UserAuth;
+  actor: AuditActor;
+  alertId: string;
+  now: Date;
+}
+
+async function finish(w: AlertWrite, auth: UserAuth, row: AlertRow): Promise<AlertView> {
+  const [view] = await toViews(w.db, [row], viewerOf(auth));
+  return view!;
+}
+
+export async function acknowledge(db: Db, c: Change): Promise<WriteResult<AlertView>> {
+  return withAlertWrite(db, c.now, async (w) => {
+    const row = await lockedAlert(w, c.auth, c.alertId);
+    if (row.status === 'resolved') throw alreadyResolved(row);
+    if (row.status === 'acknowledged') {
+      throw conflict(
+        'already_acknowledged',
+        `该预警已由${row.acknowledgedByName ?? '他人'}于 ${row.acknowledgedAt ? shanghaiClock(row.acknowledgedAt).hhmm : ''} 确认`,
+      );
+    }
+    const [updated] = await w.db
+      .update(alerts)
+      .set({
+        status: 'acknowledged',
+        acknowledgedBy: c.auth.userId,
+        acknowledgedByName: c.auth.displayName,
+        acknowledgedAt: c.now,
+      })
+      .where(eq(alerts.id, row.id))
+      .returning();
+    const stamped = await recordAction(w, updated!, 'acknowledged', {
+      id: c.auth.userId,
+      name: c.auth.displayName,
+    });
+    await appendAudit(w.db, c.actor, {
+      action: 'alert.acknowledge',
+      subjectType: 'alert',
+      subjectId: row.id,
+      siteId: row.siteId,
+    });
+    return finish(w, c.auth, stamped);
+  });
+}
+
+/** To the other desk, with a message; the receiving desk has to acknowledge it afresh. */
+export async function handOff(db: Db, c: Change & { message: string }): Promise<WriteResult<AlertView>> {
+  return withAlertWrite(db, c.now, async (w) => {
+    const row = await lockedAlert(w, c.auth, c.alertId);
+    if (row.status === 'resolved') throw alreadyResolved(row);
+    const to = otherDesk(row.desk);
+    const [updated] = await w.db
+      .update(alerts)
+      .set({
+        desk: to,
+        status: 'new',
+        newSince: c.now,
+        acknowledgedBy: null,
+        acknowledgedByName: null,
+        acknowledgedAt: null,
+        handoffMessage: c.message,
+      })
+      .where(eq(alerts.id, row.id))
+      .returning();
+    const stamped = await recordAction(
+      w,
+      updated!,
+      'handed_off',
+      { id: c.auth.userId, name: c.auth.displayName },
+      c.message,
+      row.desk,
+    );
+    await appendAudit(w.db, c.actor, {
+      action: 'alert.hand_off',
+      subjectType: 'alert',
+      subjectId: row.id,
+      siteId: row.siteId,
+      fields: ['desk'],
+      purpose: `${ALERT_DESK_LABELS[row.desk]} → ${ALERT_DESK_LABELS[to]}`,
+    });
+    return finish(w, c.auth, stamped);
+  });
+}
+
+export async function resolve(db: Db, c: Change & { note: string }): Promise<WriteResult<AlertView>> {
+  return withAlertWrite(db, c.now, async (w) => {
+    const row = await lockedAlert(w, c.auth, c.alertId);
+    if (row.status === 'resolved') throw alreadyResolved(row);
+    const [updated] = await w.db
+      .update(alerts)
+      .set({
+        status: 'resolved',
+        resolvedBy: c.auth.userId,
+        resolvedByName: c.auth.displayName,
+        resolvedAt: c.now,
+        resolution: c.note,
+        // Resolving straight away counts as having seen it.
+        ...(row.acknowledgedAt
+          ? {}
+          : { acknowledgedBy: c.auth.userId, acknowledgedByName: c.auth.displayName, acknowledgedAt: c.now }),
+      })
+      .where(eq(alerts.id, row.id))
+      .returning();
+    const stamped = await recordAction(
+      w,
+      updated!,
+      'resolved',
+      { id: c.auth.userId, name: c.auth.displayName },
+      c.note,
+    );
+    await appendAudit(w.db, c.actor, {
+      action: 'alert.resolve',
+      subjectType: 'alert',
+      subjectId: row.id,
+      siteId: row.siteId,
+    });
+    return finish(w, c.auth, stamped);
+  });
+}

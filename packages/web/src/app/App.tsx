@@ -7,11 +7,11 @@ import { createBrowserRouter, type RouteObject, RouterProvider } from 'react-rou
 import { MENU } from '@anju/contracts';
 import { ApiError } from './api.ts';
 import { AuthProvider } from './auth.tsx';
-import { RequireAuth, RequireMenu } from './guard.tsx';
+import { FullPageSpin, RequireAuth, RequireMenu } from './guard.tsx';
 import { I18nProvider, useI18n } from './i18n.tsx';
 import { LoginPage } from './LoginPage.tsx';
 import { ComingSoonPage, NotFoundPage, RouteErrorPage } from './NotFoundPage.tsx';
-import { FEATURE_ROUTES } from './routes.tsx';
+import { FEATURE_ROUTES, STANDALONE_ROUTES } from './routes.tsx';
 import { Shell } from './Shell.tsx';
 import { dayjs } from './time.ts';
 
@@ -67,6 +67,15 @@ function featureRoutes(): RouteObject[] {
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteErrorPage /> },
+  ...STANDALONE_ROUTES.map(({ path, page: Page }) => ({
+    path,
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <Page />
+      </Suspense>
+    ),
+    errorElement: <RouteErrorPage />,
+  })),
   {
     element: (
       <RequireAuth>

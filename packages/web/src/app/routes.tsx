@@ -6,6 +6,9 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
+import { QrcodeOutlined } from '@ant-design/icons';
+import { AlertOutlined, EyeOutlined, SettingOutlined } from '@ant-design/icons';
+import { HomeOutlined } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 
 /**
@@ -42,10 +45,38 @@ export const FEATURE_ROUTES: Record<string, FeatureRoute> = {
     icon: <UserOutlined />,
     page: lazy(() => import('../features/account/AccountPage.tsx')),
   },
+  gates: { page: lazy(() => import('../features/access/GatesPage.tsx')) },
+  accessLog: { page: lazy(() => import('../features/access/AccessLogPage.tsx')) },
+  credentials: { page: lazy(() => import('../features/access/CredentialsPage.tsx')) },
+  visitors: { page: lazy(() => import('../features/access/VisitorsPage.tsx')) },
+  myAccess: { icon: <QrcodeOutlined />, page: lazy(() => import('../features/access/MyAccessPage.tsx')) },
+  alerts: { icon: <AlertOutlined />, page: lazy(() => import('../features/alerts/AlertsPage.tsx')) },
+  watchRules: { icon: <EyeOutlined />, page: lazy(() => import('../features/alerts/WatchRulesPage.tsx')) },
+  alertSettings: {
+    icon: <SettingOutlined />,
+    page: lazy(() => import('../features/alerts/AlertSettingsPage.tsx')),
+  },
+  registry: { page: lazy(() => import('../features/registry/RegistryPage.tsx')) },
+  registrySearch: { page: lazy(() => import('../features/registry/SearchPage.tsx')) },
+  registryCollect: { page: lazy(() => import('../features/registry/CollectPage.tsx')) },
+  tenancies: { page: lazy(() => import('../features/registry/TenanciesPage.tsx')) },
+  myHousehold: {
+    icon: <HomeOutlined />,
+    page: lazy(() => import('../features/registry/MyHouseholdPage.tsx')),
+  },
 };
+
+/**
+ * Full-screen pages for devices (outside the console shell and its sign-in): a paired device
+ * authenticates with its own token.
+ */
+export const STANDALONE_ROUTES: { path: string; page: LazyExoticComponent<ComponentType> }[] = [
+  { path: '/terminal/gate', page: lazy(() => import('../terminals/GateTerminalPage.tsx')) },
+];
 
 /** Icons of menu groups (entries sharing a first path segment); titles are i18n `menuGroup.<segment>`. */
 export const MENU_GROUP_ICONS: Record<string, ReactNode> = {
   registry: <IdcardOutlined />,
   access: <SafetyOutlined />,
+  alerts: <AlertOutlined />,
 };

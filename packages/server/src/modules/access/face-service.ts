@@ -9,6 +9,8 @@ import { enrolFromImage, templateFromBytes, templateToBytes } from '../face/enro
 import { FaceError } from '../face/errors.ts';
 import { FaceGallery } from '../face/gallery.ts';
 import { FaceEnginePool } from '../face/pool.ts';
+import { faceEngineDuration, faceQueueLength } from '../../platform/ops/metrics.ts';
+import { registerReadinessCheck, type ReadinessState } from '../../platform/ops/readiness.ts';
 import { activeConsent } from './credentials.ts';
 import type { Claim } from './passage.ts';
 import { credentials, faceTemplates } from './schema.ts';
@@ -35,14 +37,37 @@ export class FaceService {
     private readonly ctx: AppContext,
     private readonly workers = Number(process.env.ANJU_FACE_WORKERS ?? os.availableParallelism()),
   ) {
-    this.unsubscribe = ctx.events.subscribe('face.gallery_changed', ({ siteId, personId }) => {
+    const unsubscribe = ctx.events.subscribe('face.gallery_changed', ({ siteId, personId }) => {
       void this.reloadPerson(siteId, personId);
     });
+    const unregister = registerReadinessCheck('faceEngine', () => this.state);
+    faceQueueLength.collect(() => this.queued());
+    this.unsubscribe = () => {
+      unsubscribe();
+      unregister();
+      faceQueueLength.collect(null);
+    };
   }
+
+  /** For /api/ready: the engine counts as ready once its workers have loaded their models. */
+  private state: ReadinessState = 'not_configured';
+  private queued: () => number = () => 0;
 
   /** Starts the worker pool (models load in each worker); later calls share it. */
   engine(): Promise<FaceEnginePool> {
-    this.pool ??= FaceEnginePool.start({ size: this.workers });
+    if (!this.pool) {
+      this.state = 'loading';
+      this.pool = FaceEnginePool.start({ size: this.workers });
+      this.pool.then(
+        (pool) => {
+          this.state = 'ok';
+          this.queued = () => pool.stats().queued;
+        },
+        () => {
+          this.state = 'failed';
+        },
+      );
+    }
     return this.pool;
   }
 
@@ -214,11 +239,15 @@ export class FaceService {
     let decision: FaceDecision;
     try {
       const engine = await this.engine();
+      const started = performance.now();
       const [analysis, gallery] = await Promise.all([
         engine.analyze(image, { embed: 'primary' }),
         this.gallery(siteId),
       ]);
+      const matchStarted = performance.now();
       decision = decideFace(analysis, gallery);
+      faceEngineDuration.observe((matchStarted - started) / 1000, { operation: 'analyze' });
+      faceEngineDuration.observe((performance.now() - matchStarted) / 1000, { operation: 'match' });
     } catch (error) {
       // Fail safe: a frame the engine cannot read, or an engine in trouble, keeps the door shut
       // and is logged as such; staff can still open by hand.

@@ -12,6 +12,7 @@ import { siteAccessSettings } from './gates.ts';
 import { personAccessFacts } from './person-facts.ts';
 import { readQr } from './qr.ts';
 import { decide, type PersonSubject, type Verdict, type VisitorSubject } from './rules.ts';
+import { gateDecisionDuration, gateDecisions } from '../../platform/ops/metrics.ts';
 import { accessEvents, credentials, type gates, qrNonces, visitorPasses } from './schema.ts';
 
 /** How long the (simulated) relay holds the door open after a grant. */
@@ -168,6 +169,10 @@ export async function completePassage(ctx: AppContext, input: PassageInput): Pro
     return event!.id;
   });
   await ctx.events.publish('access.event', { siteId: gate.siteId, eventId });
+  const outcome =
+    verdict.decision === 'grant' ? 'granted' : verdict.reason === 'engine_error' ? 'error' : verdict.reason;
+  gateDecisions.inc({ outcome });
+  gateDecisionDuration.observe((performance.now() - input.startedAt) / 1000, { outcome: verdict.decision });
 
   return {
     decision: verdict.decision,

@@ -69,7 +69,7 @@ const ok = z.object({ ok: z.literal(true) });
 
 function deviceOf(auth: unknown): DeviceAuth {
   const d = auth as DeviceAuth | null;
-  if (!d || d.kind !== 'device') throw forbidden();
+  if (d?.kind !== 'device') throw forbidden();
   return d;
 }
 
@@ -78,6 +78,12 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = ctx;
   const faces = new FaceService(ctx);
   app.addHook('onClose', () => faces.close());
+  // A listening server loads the models right away, so the first person at the gate does not wait.
+  app.addHook('onListen', async () => {
+    void faces
+      .engine()
+      .catch((error: unknown) => app.log.error({ err: error }, 'face engine failed to start'));
+  });
 
   // Camera frames and enrolment photos arrive as raw image bodies. The limit is above the face
   // module's own 10 MB check, so an oversized frame is refused with its specific reason (and, at

@@ -1,4 +1,4 @@
-import type { ComponentType, LazyExoticComponent } from 'react';
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 import type { Permission } from '@anju/contracts';
 import {
   AccountsByRoleWidget,
@@ -34,5 +34,17 @@ export const DASHBOARD_WIDGETS: DashboardWidget[] = [
   { key: 'sites', span: 16, component: SitesWidget },
   { key: 'accounts', span: 8, component: AccountsByRoleWidget },
   // Slots for later modules: registry statistics, access charts, alerts summary.
+  {
+    key: 'registry.stats',
+    permission: 'registry.read',
+    span: 24,
+    component: lazy(() => import('../registry/StatsWidget.tsx')),
+  },
+  {
+    key: 'alerts.duty',
+    permission: 'alerts.read',
+    span: 24,
+    component: lazy(() => import('../alerts/DutyDashboardWidget.tsx')),
+  },
   { key: 'privacy', span: 24, component: PrivacyWidget },
 ];

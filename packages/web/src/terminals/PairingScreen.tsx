@@ -1,0 +1,116 @@
+import { LinkOutlined, SafetyCertificateFilled } from '@ant-design/icons';
+import { Alert, Button, Input } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useI18n } from '../app/i18n.tsx';
+import { type PairedDevice, pair, saveDevice } from './api.ts';
+
+/** First run of a gate tablet: the 6-digit code from 门禁管理 → a device token bound to one gate. */
+export function PairingScreen({
+  onPaired,
+  notice,
+}: {
+  onPaired: (device: PairedDevice) => void;
+  notice?: string | null;
+}) {
+  const { t } = useI18n();
+  const [code, setCode] = useState('');
+  const [name, setName] = useState(t('terminal.defaultName'));
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submitRef = useRef<(value: string) => Promise<void>>(async () => undefined);
+  const inFlight = useRef(false);
+
+  const submit = async (value: string) => {
+    // The OTP fills itself from a scanner's digits too; one request per code.
+    if (inFlight.current) return;
+    if (!/^\d{6}$/.test(value)) {
+      setError(t('terminal.codeFormat'));
+      return;
+    }
+    inFlight.current = true;
+    setBusy(true);
+    setError(null);
+    try {
+      const paired = await pair(value, name.trim() || t('terminal.defaultName'));
+      const device = { ...paired, pairedAt: new Date().toISOString() };
+      saveDevice(device);
+      onPaired(device);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      setCode('');
+    } finally {
+      inFlight.current = false;
+      setBusy(false);
+    }
+  };
+
+  // A USB scanner reading the console's pairing QR types "anju-pair:123456" and Enter.
+  useEffect(() => {
+    let buffer = '';
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Enter') {
+        const code = /anju-pair:(\d{6})$/.exec(buffer)?.[1];
+        buffer = '';
+        if (code) {
+          setCode(code);
+          void submitRef.current(code);
+        }
+      } else if (e.key.length === 1) buffer = (buffer + e.key).slice(-40);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  submitRef.current = submit;
+
+  return (
+    <div className="gt-pairing">
+      <div className="gt-pairing-card">
+        <SafetyCertificateFilled className="gt-pairing-logo" />
+        <h1>{t('terminal.pairTitle')}</h1>
+        <p className="gt-muted">{t('terminal.pairIntro')}</p>
+        {notice && (
+          <Alert type="warning" showIcon title={notice} style={{ marginBottom: 16, textAlign: 'left' }} />
+        )}
+        <div className="gt-otp" data-testid="pair-code">
+          <Input.OTP
+            length={6}
+            size="large"
+            value={code}
+            formatter={(v) => v.replace(/\D/g, '')}
+            onChange={(v) => {
+              setCode(v);
+              if (/^\d{6}$/.test(v)) void submit(v);
+            }}
+            disabled={busy}
+          />
+        </div>
+        <div className="gt-field">
+          <label htmlFor="gt-device-name">{t('terminal.deviceName')}</label>
+          <Input id="gt-device-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={60} />
+        </div>
+        {error && (
+          <Alert
+            type="error"
+            showIcon
+            title={error}
+            style={{ marginTop: 12, textAlign: 'left' }}
+            data-testid="pair-error"
+          />
+        )}
+        <Button
+          type="primary"
+          size="large"
+          block
+          icon={<LinkOutlined />}
+          loading={busy}
+          onClick={() => void submit(code)}
+          style={{ marginTop: 16 }}
+        >
+          {t('terminal.pairSubmit')}
+        </Button>
+        <p className="gt-muted gt-small">{t('terminal.pairHelp')}</p>
+      </div>
+    </div>
+  );
+}

@@ -94,7 +94,7 @@ function requestedSiteIds(request: FastifyRequest): string[] {
 /** The signed-in user of a route that requires one (guard has already checked). */
 export function userOf(request: FastifyRequest): UserAuth {
   const auth = request.auth;
-  if (!auth || auth.kind !== 'user') throw unauthorized();
+  if (auth?.kind !== 'user') throw unauthorized();
   return auth;
 }
 

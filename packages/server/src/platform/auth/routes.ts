@@ -57,19 +57,23 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { username, password } = request.body;
       try {
-        const result = await login(db, {
-          username,
-          password,
-          ip: request.ip,
-          sessionHours: config.sessionHours,
-        });
+        const result = await login(
+          db,
+          {
+            username,
+            password,
+            ip: request.ip,
+            sessionHours: config.sessionHours,
+          },
+          app.ctx.now(),
+        );
         await appendAudit(
           db,
           { id: result.userId, name: result.username, role: result.role, ip: request.ip },
           { action: 'auth.login', subjectType: 'user', subjectId: result.userId },
         );
         reply.setCookie(SESSION_COOKIE, result.token, cookieOptions(request.protocol === 'https'));
-        const auth = await authenticateSession(db, result.token, config.sessionHours);
+        const auth = await authenticateSession(db, result.token, config.sessionHours, app.ctx.now());
         if (!auth) throw new Error('session vanished right after login');
         return await describe(auth);
       } catch (error) {

@@ -3,7 +3,7 @@ import type { Role } from '@anju/contracts';
 import { queryRows, type Db } from '../../db/client.ts';
 import { randomToken, sha256Hex } from '../crypto.ts';
 import { HttpError } from '../errors.ts';
-import { sites, userSites, users } from '../org/schema.ts';
+import { sites, users } from '../org/schema.ts';
 import { devices, loginFailures, sessions } from './schema.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 

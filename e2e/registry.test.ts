@@ -39,14 +39,13 @@ describe('registry console', () => {
       await page.getByRole('menuitem', { name: '人口总览' }).click();
       await page.getByTestId('building-map').waitFor();
       await expect.poll(() => page.getByTestId('map-cell').count()).toBeGreaterThan(10);
-      const legend = await page.getByTestId('map-legend').innerText();
+      const legend = await page.getByTestId('map-legend').textContent();
       expect(legend).toContain('出租');
       expect(legend).toContain('自住');
       await saveScreenshot(page, 'registry-building-map.png');
 
       const rented = page.locator('[data-testid="map-cell"][data-occupancy="rented"]').first();
       const roomId = await rented.getAttribute('data-room-id');
-      const label = await rented.getAttribute('data-label');
       expect(roomId).toBeTruthy();
       await rented.click();
 
@@ -54,14 +53,17 @@ describe('registry console', () => {
       const aux = await signIn(server.env.app, 'auxiliary');
       const detail = (await aux.get(`/api/v1/registry/rooms/${roomId}`)).json() as RoomDetail;
       expect(detail.tenancy).toBeTruthy();
-      const drawer = page.locator('.ant-drawer-content').filter({ hasText: label ?? '' });
-      await expect.poll(() => drawer.getByTestId('tenancy-end-date').innerText()).toBe(detail.tenancy?.endDate);
+      const drawer = page.getByTestId('room-drawer');
+      await expect
+        .poll(() => drawer.getByTestId('tenancy-end-date').textContent())
+        .toBe(detail.tenancy?.endDate);
       const tenantNames = detail.households
         .filter((h) => h.kind === 'tenant')
         .flatMap((h) => h.members.map((m) => m.name));
       expect(tenantNames.length).toBeGreaterThan(0);
-      for (const name of tenantNames) await expect.poll(() => drawer.getByText(name).count()).toBeGreaterThan(0);
-      const drawerText = await drawer.innerText();
+      for (const name of tenantNames)
+        await expect.poll(() => drawer.getByText(name).count()).toBeGreaterThan(0);
+      const drawerText = await drawer.textContent();
       expect(drawerText).toContain('租户');
       expect(drawerText).toContain(detail.tenancy?.landlordName ?? '?');
       await saveScreenshot(page, 'registry-rented-flat.png');
@@ -103,7 +105,7 @@ describe('registry console', () => {
       const wrong = idNumber.slice(0, 17) + (idNumber[17] === '1' ? '2' : '1');
       await page.getByLabel('身份证号', { exact: true }).fill(wrong);
       await page.getByLabel('姓名', { exact: true }).click();
-      await expect.poll(() => fieldError(page, '身份证号').innerText()).toContain('校验');
+      await expect.poll(() => fieldError(page, '身份证号').textContent()).toContain('校验位');
 
       await page.getByLabel('身份证号', { exact: true }).fill(idNumber);
       await page.getByLabel('姓名', { exact: true }).fill('测试租客');
@@ -111,10 +113,15 @@ describe('registry console', () => {
       await page.getByLabel('工作单位/学校', { exact: true }).fill('郑州测试科技有限公司');
       await page.getByLabel('走访备注', { exact: true }).fill('入户走访，新租客');
       await expect.poll(() => page.getByText('出生日期 1992-03').count()).toBeGreaterThan(0);
-      // No horizontal scrolling on the phone.
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow).toBeLessThanOrEqual(0);
       await saveScreenshot(page, 'registry-mobile-person-form.png');
+      // The form fits the phone's width: nothing in it reaches past the right edge.
+      const overflow = await page.evaluate(
+        () =>
+          Array.from(document.querySelectorAll('.reg-collect *')).filter(
+            (el) => el.getBoundingClientRect().right > window.innerWidth + 0.5,
+          ).length,
+      );
+      expect(overflow).toBe(0);
       await page.getByRole('button', { name: '保存人员信息' }).click();
       await page.getByText('已登记：测试租客').waitFor();
 
@@ -126,16 +133,16 @@ describe('registry console', () => {
 
       const roomBox = page.getByLabel('房屋', { exact: true });
       await roomBox.fill(vacant?.label ?? '');
-      await page.locator('.ant-select-item-option').filter({ hasText: vacant?.label ?? '' }).first().click();
+      await page
+        .locator('.ant-select-item-option')
+        .filter({ hasText: vacant?.label ?? '' })
+        .first()
+        .click();
       await page.getByLabel('房东', { exact: true }).fill('王房东');
       const pickDate = async (label: string, value: string) => {
         await page.getByLabel(label, { exact: true }).click();
-        const panel = page.locator('.ant-picker-dropdown:visible');
-        await panel.waitFor();
-        await page.getByLabel(label, { exact: true }).evaluate((el, v) => {
-          (el as HTMLInputElement).removeAttribute('readonly');
-          void v;
-        }, value);
+        // The pickers are read-only inputs (no phone keyboard); type into them as a keyboard user.
+        await page.getByLabel(label, { exact: true }).evaluate((el) => el.removeAttribute('readonly'));
         await page.getByLabel(label, { exact: true }).fill(value);
         await page.keyboard.press('Enter');
       };
@@ -147,9 +154,13 @@ describe('registry console', () => {
 
       // A file that is not a PDF/JPEG/PNG by content: the server's own message under the field.
       const fileInput = tenancy.locator('input[type="file"]');
-      await fileInput.setInputFiles({ name: 'contract.pdf', mimeType: 'application/pdf', buffer: Buffer.from('not a pdf at all') });
+      await fileInput.setInputFiles({
+        name: 'contract.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('not a pdf at all'),
+      });
       await page.getByRole('button', { name: '保存租赁登记' }).click();
-      await expect.poll(() => fieldError(page, '合同扫描件').innerText()).toMatch(/PDF|JPEG|PNG/);
+      await expect.poll(() => fieldError(page, '合同扫描件').textContent()).toMatch(/PDF|JPEG|PNG/);
       await saveScreenshot(page, 'registry-mobile-tenancy-error.png');
 
       const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -164,8 +175,95 @@ describe('registry console', () => {
       await page.keyboard.press('Enter');
       const hit = page.getByTestId('search-result').filter({ hasText: '测试租客' });
       await hit.first().waitFor();
-      expect(await hit.first().innerText()).toContain(vacant?.label ?? '?');
+      expect(await hit.first().textContent()).toContain(vacant?.label ?? '?');
       await saveScreenshot(page, 'registry-mobile-search.png');
+
+      // The same ID number again: the form offers the existing record instead of a duplicate.
+      await page.goto('/registry/collect');
+      await page.getByLabel('身份证号', { exact: true }).fill(idNumber);
+      await page.getByLabel('姓名', { exact: true }).fill('测试租客');
+      await page.getByRole('button', { name: '保存人员信息' }).click();
+      const duplicate = page.getByTestId('duplicate-person');
+      await duplicate.waitFor();
+      await duplicate.getByRole('button', { name: '打开已有记录' }).click();
+      const personDrawer = page.getByTestId('person-drawer');
+      await expect.poll(() => personDrawer.getByText(vacant?.label ?? '?').count()).toBeGreaterThan(0);
+      expect(await personDrawer.textContent()).toContain(idNumber);
+      await saveScreenshot(page, 'registry-mobile-person-drawer.png');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows the stats on the dashboard, filters tenancies, and a resident sees only their household', async () => {
+    const { context, page, problems } = await openConsole(browser, server.url);
+    try {
+      await signInAs(page, 'auxiliary');
+      const aux = await signIn(server.env.app, 'auxiliary');
+      const stats = (await aux.get('/api/v1/registry/stats')).json() as {
+        households: number;
+        persons: number;
+      };
+      const widget = page.getByTestId('registry-stats');
+      await widget.waitFor();
+      await expect.poll(() => widget.textContent()).toContain(String(stats.households));
+      expect(await widget.textContent()).toContain('30 天内到期合同');
+      await saveScreenshot(page, 'registry-dashboard.png');
+
+      await page.goto('/registry?tab=shops');
+      await page.locator('.ant-table-row').first().waitFor();
+      expect(await page.locator('.ant-table-tbody').textContent()).toMatch(/\d/);
+      await saveScreenshot(page, 'registry-shops.png');
+
+      await page.goto('/registry/tenancies?filter=expired');
+      await page.locator('.ant-table-row').first().waitFor();
+      await expect.poll(() => page.locator('.ant-spin-spinning').count()).toBe(0);
+      const expired = (await aux.get('/api/v1/registry/tenancies?filter=expired')).json() as {
+        total: number;
+        items: { tenants: { personId: string; name: string }[] }[];
+      };
+      expect(expired.total).toBeGreaterThan(0);
+      await expect.poll(() => page.locator('.ant-table-row').count()).toBe(Math.min(expired.total, 20));
+      expect(await page.locator('.ant-table-tbody').textContent()).toContain('合同已到期，请重新登记');
+      await saveScreenshot(page, 'registry-tenancies-expired.png');
+
+      // Import: one good row and one with a bad ID number; nothing is imported, the bad row is named.
+      await page.goto('/registry');
+      await page.getByRole('button', { name: '导入' }).click();
+      const modal = page.getByRole('dialog').filter({ hasText: '花名册' });
+      const good = syntheticIdNumber(501);
+      const csv = `姓名,身份证号,性别,房屋,居住类型\n导入甲,${good},男,1-1-101,家庭成员\n导入乙,41010519900101123X,女,1-1-101,家庭成员\n`;
+      await modal.locator('input[type="file"]').setInputFiles({
+        name: 'roster.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(csv, 'utf8'),
+      });
+      await modal.getByRole('button', { name: '开始导入' }).click();
+      const errors = modal.locator('.ant-table-row');
+      await errors.first().waitFor();
+      const errorText = await modal.locator('.ant-table-tbody').textContent();
+      expect(errorText).toContain('3');
+      expect(errorText).toContain('身份证号');
+      expect(await modal.textContent()).toContain('已导入 0');
+      await saveScreenshot(page, 'registry-import-errors.png');
+      await modal.getByRole('button', { name: '关闭' }).click();
+      await context.clearCookies();
+
+      // Property staff see the ID number masked in the person drawer.
+      const tenant = expired.items[0]?.tenants[0];
+      await signInAs(page, 'property');
+      await page.goto(`/registry/search?person=${tenant?.personId}`);
+      const drawer = page.getByTestId('person-drawer');
+      await drawer.getByText('已脱敏').waitFor();
+      expect(await drawer.textContent()).toMatch(/\d{4}\*{10}[\dX]{4}/);
+      await saveScreenshot(page, 'registry-person-masked.png');
+      await context.clearCookies();
+
+      await signInAs(page, 'resident');
+      await page.goto('/my-household');
+      await page.locator('.ant-table-row').first().waitFor();
+      expect(await page.locator('.ant-tag').filter({ hasText: '本人' }).count()).toBe(1);
       expect(problems).toEqual([]);
     } finally {
       await context.close();

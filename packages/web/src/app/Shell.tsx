@@ -13,6 +13,7 @@ import {
   Breadcrumb,
   Button,
   Dropdown,
+  Grid,
   Layout,
   Menu,
   Space,
@@ -41,6 +42,7 @@ export function Shell() {
   const location = useLocation();
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
+  const phone = Grid.useBreakpoint().md === false;
 
   const items = useMemo(() => menuFor(me.user.role), [me.user.role]);
   const entries = useMemo(() => groupMenu(items, tr), [items, tr]);
@@ -118,6 +120,8 @@ export function Shell() {
           theme="light"
           className="anju-sider"
           breakpoint="lg"
+          // On a phone the menu hides completely behind its trigger, leaving the page the full width.
+          collapsedWidth={phone ? 0 : 80}
         >
           <Menu
             mode="inline"

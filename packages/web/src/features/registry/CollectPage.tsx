@@ -14,7 +14,7 @@ export default function CollectPage() {
   const tab = params.get('form') === 'tenancy' ? 'tenancy' : 'person';
   const [tenants, setTenants] = useState<Picked[]>([]);
   return (
-    <div className="reg-collect">
+    <div className="reg-collect reg-phone">
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         <Segmented
           block

@@ -3,7 +3,7 @@ import type { MyHousehold } from '@anju/contracts';
 import { errorMessage } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { useMyHousehold } from './api.ts';
-import { relationText, residencyTypeText, STATUS_COLORS } from './labels.ts';
+import { relationText, residencyTypeText, STATUS_COLORS, statusText } from './labels.ts';
 
 type Row = MyHousehold['households'][number]['members'][number];
 
@@ -51,7 +51,9 @@ export default function MyHouseholdPage() {
                 title: t('registry.status'),
                 dataIndex: 'status',
                 render: (_, r) => (
-                  <Tag color={STATUS_COLORS[r.status]}>{lang === 'en' ? r.status : r.statusLabel}</Tag>
+                  <Tag color={STATUS_COLORS[r.status]}>
+                    {lang === 'en' ? statusText(r.status, lang) : r.statusLabel}
+                  </Tag>
                 ),
               },
             ]}

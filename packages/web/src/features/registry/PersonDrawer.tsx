@@ -1,9 +1,29 @@
-import { Alert, Descriptions, Drawer, Empty, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  Descriptions,
+  Drawer,
+  Empty,
+  Grid,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import { ROSTER_COLUMNS } from '@anju/contracts';
 import { errorMessage } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { formatDateTime } from '../../app/time.ts';
 import { usePerson } from './api.ts';
 import { careFlagText, relationText, residencyTypeText, STATUS_COLORS, statusText } from './labels.ts';
+
+const FIELD_TITLES: Record<string, string> = {
+  ...Object.fromEntries(ROSTER_COLUMNS.map((c) => [c.key, c.title])),
+  policeNote: '警务备注',
+};
+/** Changed-field names of a visit, in Chinese for the Chinese console. */
+const fieldTitle = (field: string, lang: string) => (lang === 'en' ? field : (FIELD_TITLES[field] ?? field));
 
 /**
  * One person's record (GET /registry/persons/:id, audited): the police side sees the full ID
@@ -19,16 +39,17 @@ export function PersonDrawer({
   onOpenRoom?: (roomId: string) => void;
 }) {
   const { t, lang } = useI18n();
+  const screens = Grid.useBreakpoint();
   const person = usePerson(personId);
   const p = person.data;
   return (
     <Drawer
       open={!!personId}
       onClose={onClose}
-      size={640}
+      size={screens.md ? 640 : '100%'}
       title={
         p
-          ? `${p.name}（${p.gender === 'male' ? t('registry.male') : t('registry.female')}，${t('registry.ageYears', { n: p.age })}）`
+          ? `${p.name} · ${p.gender === 'male' ? t('registry.male') : t('registry.female')} · ${t('registry.ageYears', { n: p.age })}`
           : t('registry.person')
       }
       destroyOnHidden
@@ -129,7 +150,9 @@ export function PersonDrawer({
                       · {t(`registry.visitKind.${v.kind}`)}
                       {v.changedFields.length > 0 && (
                         <div>
-                          <Typography.Text type="secondary">{v.changedFields.join('、')}</Typography.Text>
+                          <Typography.Text type="secondary">
+                            {v.changedFields.map((f) => fieldTitle(f, lang)).join('、')}
+                          </Typography.Text>
                         </div>
                       )}
                       {v.note && <div>{v.note}</div>}

@@ -26,15 +26,18 @@ import './registry.css';
 /** Opened flat and person live in the URL, so a link or the back button brings them back. */
 export function useRegistryDrawers() {
   const [params, setParams] = useSearchParams();
-  const setMany = (patch: Record<string, string | null>) =>
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      for (const [key, value] of Object.entries(patch)) {
-        if (value) next.set(key, value);
-        else next.delete(key);
-      }
-      return next;
-    });
+  const setMany = (patch: Record<string, string | null>, replace = false) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [key, value] of Object.entries(patch)) {
+          if (value) next.set(key, value);
+          else next.delete(key);
+        }
+        return next;
+      },
+      { replace },
+    );
   const set = (key: string, value: string | null) => setMany({ [key]: value });
   return {
     params,
@@ -204,14 +207,14 @@ function ShopsTab({ onOpenRoom }: { onOpenRoom: (id: string) => void }) {
 /** 人口总览: the compound as building maps, plus the street shops. */
 export default function RegistryPage() {
   const { t } = useI18n();
-  const { params, set, drawers } = useRegistryDrawers();
+  const { params, set, setMany, drawers } = useRegistryDrawers();
   const buildings = useBuildings();
   const tab = params.get('tab') === 'shops' ? 'shops' : 'map';
   const buildingId = params.get('building') ?? undefined;
   const first = buildings.data?.items[0]?.id;
   // biome-ignore lint/correctness/useExhaustiveDependencies: only fills in the default building
   useEffect(() => {
-    if (!buildingId && first && tab === 'map') set('building', first);
+    if (!buildingId && first && tab === 'map') setMany({ building: first }, true);
   }, [buildingId, first, tab]);
   const map = useBuildingMap(buildingId);
   const current = buildings.data?.items.find((b) => b.id === buildingId);

@@ -8,6 +8,7 @@ import {
   Descriptions,
   Drawer,
   Empty,
+  Grid,
   Popover,
   Skeleton,
   Space,
@@ -31,6 +32,7 @@ import {
   relationText,
   residencyTypeText,
   STATUS_COLORS,
+  statusText,
   TENANCY_COLORS,
   tenancyStatusText,
 } from './labels.ts';
@@ -112,7 +114,7 @@ export function MembersTable({
       dataIndex: 'status',
       render: (_, m) => (
         <Tag color={STATUS_COLORS[m.status]} data-testid="member-status">
-          {lang === 'en' ? m.status : m.statusLabel}
+          {lang === 'en' ? statusText(m.status, lang) : m.statusLabel}
         </Tag>
       ),
     },
@@ -186,6 +188,7 @@ export function RoomDrawer({
   onOpenPerson: (id: string) => void;
 }) {
   const { t, lang } = useI18n();
+  const screens = Grid.useBreakpoint();
   const queryClient = useQueryClient();
   const room = useRoom(roomId);
   const d = room.data;
@@ -194,7 +197,7 @@ export function RoomDrawer({
     <Drawer
       open={!!roomId}
       onClose={onClose}
-      size={720}
+      size={screens.md ? 720 : '100%'}
       destroyOnHidden
       title={
         d ? (
@@ -270,7 +273,9 @@ export function RoomDrawer({
                     title: t('registry.status'),
                     dataIndex: 'status',
                     render: (_, r) => (
-                      <Tag color={STATUS_COLORS[r.status]}>{lang === 'en' ? r.status : r.statusLabel}</Tag>
+                      <Tag color={STATUS_COLORS[r.status]}>
+                        {lang === 'en' ? statusText(r.status, lang) : r.statusLabel}
+                      </Tag>
                     ),
                   },
                 ]}

@@ -4,7 +4,7 @@ import type { SearchResult } from '@anju/contracts';
 import { errorMessage } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { useSearch } from './api.ts';
-import { residencyTypeText, STATUS_COLORS } from './labels.ts';
+import { residencyTypeText, STATUS_COLORS, statusText } from './labels.ts';
 import { useRegistryDrawers } from './RegistryPage.tsx';
 import './registry.css';
 
@@ -20,7 +20,7 @@ export default function SearchPage() {
     else set('room', r.roomId);
   };
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }} className="reg-phone">
       <Card>
         <Input.Search
           size="large"
@@ -77,7 +77,7 @@ export default function SearchPage() {
                         )}
                         {r.status && (
                           <Tag color={STATUS_COLORS[r.status]}>
-                            {lang === 'en' ? r.status : r.statusLabel}
+                            {lang === 'en' ? statusText(r.status, lang) : r.statusLabel}
                           </Tag>
                         )}
                       </Space>

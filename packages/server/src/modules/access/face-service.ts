@@ -245,7 +245,7 @@ export class FaceService {
         this.gallery(siteId),
       ]);
       const matchStarted = performance.now();
-      decision = decideFace(analysis, gallery);
+      decision = decideFace(analysis, gallery, { requireLiveness: engine.hasLiveness });
       faceEngineDuration.observe((matchStarted - started) / 1000, { operation: 'analyze' });
       faceEngineDuration.observe((performance.now() - matchStarted) / 1000, { operation: 'match' });
     } catch (error) {

@@ -196,7 +196,7 @@ describe('operations: HTTPS server with a plain-HTTP companion port', () => {
   });
 
   it('plain HTTP: the whole app on loopback, the CA page for everyone, a redirect otherwise', async () => {
-    const local = await request(`http://127.0.0.1:${plainPort}/api/ready`);
+    const local = await request(`http://127.0.0.1:${plainPort}/api/health`);
     expect(local.status).toBe(200);
     expect(local.headers['strict-transport-security']).toBeUndefined();
 

@@ -27,4 +27,15 @@ export class Rng {
   pick<T>(items: readonly T[]): T {
     return items[Math.floor(this.next() * items.length)]!;
   }
+  /** Earlier items more often (common surnames). */
+  pickSkewed<T>(items: readonly T[], power = 1.8): T {
+    return items[Math.floor(this.next() ** power * items.length)]!;
+  }
+  shuffle<T>(items: T[]): T[] {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = Math.floor(this.next() * (i + 1));
+      [items[i], items[j]] = [items[j]!, items[i]!];
+    }
+    return items;
+  }
 }

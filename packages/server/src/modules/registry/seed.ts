@@ -13,6 +13,7 @@ import type { Db } from '../../db/client.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DemoSeeder } from '../../platform/demo-seed.ts';
 import { users } from '../../platform/org/schema.ts';
+import { Rng } from '../../platform/random.ts';
 import { addDays, shanghaiDate } from '../../platform/time.ts';
 import { nameInitials } from './persons.ts';
 import { bulkInsert } from './bulk.ts';
@@ -73,40 +74,7 @@ export const SMALL_REGISTRY: RegistrySeedSpec = {
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-class Rng {
-  constructor(readonly next: () => number) {}
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
-  }
-  /** Earlier items more often (common surnames). */
-  pickSkewed<T>(items: readonly T[], power = 1.8): T {
-    return items[Math.floor(this.next() ** power * items.length)]!;
-  }
-  shuffle<T>(items: T[]): T[] {
-    for (let i = items.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1));
-      [items[i], items[j]] = [items[j]!, items[i]!];
-    }
-    return items;
-  }
-}
+// (Rng lives in platform/random.ts, shared with the other modules' demo data.)
 
 // ---------------------------------------------------------------------------------------------
 // Synthetic people
@@ -543,7 +511,7 @@ export async function seedRegistry(
   spec: RegistrySeedSpec,
 ): Promise<SeedResult> {
   const started = performance.now();
-  const rng = new Rng(mulberry32(spec.seed));
+  const rng = new Rng(spec.seed);
   const now = ctx.now();
   const today = shanghaiDate(now);
   const people = new PeopleFactory(rng, today);

@@ -285,6 +285,7 @@ const zhCN = {
   'access.retentionExplain':
     '未登记人员的抓拍加密保存，仅民警可查看且每次查看留痕，到期自动删除；关闭后不再保留新的抓拍。',
   'access.logTitle': '通行记录',
+  'access.export': '导出 Excel',
   'access.noEvents': '没有符合条件的通行记录',
   'access.colTime': '时间',
   'access.colGate': '门禁',
@@ -1196,6 +1197,7 @@ const en: Record<MessageKey, string> = {
   'access.retentionExplain':
     'Snapshots of unregistered faces are stored encrypted, viewable by police only (each view audited) and deleted when due; switched off, no new snapshot is kept.',
   'access.logTitle': 'Access log',
+  'access.export': 'Export to Excel',
   'access.noEvents': 'No passages match',
   'access.colTime': 'Time',
   'access.colGate': 'Gate',

@@ -1,4 +1,5 @@
 import {
+  DownloadOutlined,
   CameraOutlined,
   EyeOutlined,
   LockOutlined,
@@ -539,6 +540,14 @@ export default function AccessLogPage() {
             )}
             <Button icon={<ReloadOutlined />} onClick={() => void query.refetch()} loading={query.isFetching}>
               {t('common.refresh')}
+            </Button>
+            {/* The server builds the .xlsx with the same filters (and audits the export). */}
+            <Button
+              icon={<DownloadOutlined />}
+              href={`/api/v1/access/events/export?${new URLSearchParams(filters as Record<string, string>).toString()}`}
+              data-testid="access-export"
+            >
+              {t('access.export')}
             </Button>
           </Space>
         }

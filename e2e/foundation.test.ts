@@ -82,7 +82,8 @@ describe('console foundation', () => {
       // Log out: back on the login page (still in English), and the session is gone.
       await page.getByTestId('user-menu').click();
       await page.getByRole('menuitem', { name: 'Log out' }).click();
-      await page.waitForURL('**/login');
+      // Client-side navigation: wait for the login page itself rather than a full page load.
+      await page.waitForURL(/\/login(\?|$)/, { waitUntil: 'commit' });
       await page.getByRole('button', { name: 'Sign in' }).waitFor();
       const me = await page.request.get('/api/v1/auth/me');
       expect(me.status()).toBe(401);

@@ -470,4 +470,53 @@ describeBackends('face gate and access rules', (backend) => {
       await service.close();
     }
   });
+
+  it.runIf(backend === 'postgres')(
+    'a face enrolled through process A is recognised by a gate served by process B within a second',
+    async () => {
+      const url = env.ctx.config.databaseUrl!;
+      const { openDatabase } = await import('../src/db/client.ts');
+      const { createEventBus } = await import('../src/platform/events.ts');
+      const { buildApp } = await import('../src/app.ts');
+      const database = await openDatabase({ url });
+      const events = await createEventBus(url);
+      const appB = await buildApp({ ...env.ctx, database, db: database.db, events }, { logger: false });
+      appB.serving = true;
+      try {
+        const faceOnB = (image: Buffer) =>
+          appB.inject({
+            method: 'POST',
+            url: '/api/v1/access/terminal/face',
+            payload: image,
+            headers: { authorization: `Bearer ${gateToken}`, 'content-type': 'image/jpeg' },
+          });
+        // B has loaded its gallery (and refuses a stranger) before anything is enrolled on A.
+        expect((await faceOnB(photo('Alice_Fisher', 2))).json().reason).toBe('unknown_face');
+
+        const [adult] = await queryRows<{ person_id: string }>(
+          env.ctx.db,
+          sql`SELECT r.person_id FROM residencies r JOIN persons p ON p.id = r.person_id
+              WHERE r.site_id = ${siteId} AND r.status = 'active' AND r.type = 'owner'
+                AND p.birth_date < now() - interval '18 years' AND r.person_id <> ${residentPersonId}
+              LIMIT 1`,
+        );
+        expect((await consent(police, adult!.person_id)).statusCode).toBe(201);
+        expect((await enrol(police, adult!.person_id, photo('Kate_Hudson', 1))).statusCode).toBe(201);
+        await new Promise((r) => setTimeout(r, 200));
+        const res = await faceOnB(photo('Kate_Hudson', 2));
+        expect(res.json()).toMatchObject({ decision: 'grant', reason: 'resident' });
+        const [event] = await env.ctx.db
+          .select()
+          .from(accessEvents)
+          .where(eq(accessEvents.id, res.json().eventId));
+        expect(event!.personId).toBe(adult!.person_id);
+        // The probe started 200 ms after A answered and its 1:N scan ran a few hundred ms later:
+        // B's gallery had the new template well within a second (LISTEN/NOTIFY, not a reload).
+      } finally {
+        await appB.close();
+        await events.close();
+        await database.close();
+      }
+    },
+  );
 });

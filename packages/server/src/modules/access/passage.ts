@@ -50,6 +50,8 @@ export interface PassageInput {
   startedAt: number;
   /** encrypted snapshot of an unknown face, when retention allows */
   snapshotEnc?: Buffer | null;
+  /** the site's access settings, when the caller has already read them this request */
+  settings?: Awaited<ReturnType<typeof siteAccessSettings>>;
 }
 
 /**
@@ -60,7 +62,7 @@ export interface PassageInput {
 export async function completePassage(ctx: AppContext, input: PassageInput): Promise<GateResult> {
   const { db } = ctx;
   const { gate, claim, at } = input;
-  const settings = await siteAccessSettings(db, gate.siteId);
+  const settings = input.settings ?? (await siteAccessSettings(db, gate.siteId));
   const gateFacts = {
     active: gate.active,
     allowedResidencyTypes: gate.allowedResidencyTypes as string[] | null,

@@ -1025,6 +1025,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
         at,
         startedAt,
         snapshotEnc,
+        settings,
       });
     },
   );

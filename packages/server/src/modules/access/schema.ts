@@ -1,3 +1,4 @@
+import { createdAt, siteId } from '../../db/columns.ts';
 import {
   bigserial,
   boolean,
@@ -24,9 +25,7 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
 
 export const gates = pgTable('gates', {
   id: uuid('id').primaryKey().defaultRandom(),
-  siteId: uuid('site_id')
-    .notNull()
-    .references(() => sites.id),
+  siteId: siteId(),
   name: text('name').notNull(),
   direction: text('direction', { enum: ['in', 'out', 'both'] }).notNull(),
   location: text('location'),
@@ -35,7 +34,7 @@ export const gates = pgTable('gates', {
   allowVisitors: boolean('allow_visitors').notNull().default(true),
   schedule: jsonb('schedule').$type<GateSchedule | null>(),
   active: boolean('active').notNull().default(true),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: createdAt(),
 });
 
 /** A gate terminal is a platform device bound to one gate. */
@@ -64,9 +63,7 @@ export const credentials = pgTable(
   'credentials',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    siteId: uuid('site_id')
-      .notNull()
-      .references(() => sites.id),
+    siteId: siteId(),
     personId: uuid('person_id')
       .notNull()
       .references(() => persons.id),
@@ -80,7 +77,7 @@ export const credentials = pgTable(
     status: text('status', { enum: ['active', 'revoked'] })
       .notNull()
       .default('active'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [
@@ -94,9 +91,7 @@ export const faceTemplates = pgTable(
   'face_templates',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    siteId: uuid('site_id')
-      .notNull()
-      .references(() => sites.id),
+    siteId: siteId(),
     personId: uuid('person_id')
       .notNull()
       .references(() => persons.id),
@@ -108,7 +103,7 @@ export const faceTemplates = pgTable(
     quality: jsonb('quality').$type<Record<string, number>>(),
     source: text('source', { enum: ['upload', 'gate_camera'] }).notNull(),
     createdBy: uuid('created_by').references(() => users.id),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [index('face_templates_site_idx').on(t.siteId), index('face_templates_person_idx').on(t.personId)],
 );
@@ -118,9 +113,7 @@ export const consents = pgTable(
   'consents',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    siteId: uuid('site_id')
-      .notNull()
-      .references(() => sites.id),
+    siteId: siteId(),
     personId: uuid('person_id')
       .notNull()
       .references(() => persons.id),
@@ -139,9 +132,7 @@ export const visitorPasses = pgTable(
   'visitor_passes',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    siteId: uuid('site_id')
-      .notNull()
-      .references(() => sites.id),
+    siteId: siteId(),
     hostPersonId: uuid('host_person_id').references(() => persons.id),
     issuedBy: uuid('issued_by').references(() => users.id),
     visitorName: text('visitor_name').notNull(),
@@ -151,7 +142,7 @@ export const visitorPasses = pgTable(
     maxUses: integer('max_uses').notNull(),
     uses: integer('uses').notNull().default(0),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [index('visitor_passes_site_idx').on(t.siteId)],
 );
@@ -181,9 +172,7 @@ export const accessEvents = pgTable(
   'access_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    siteId: uuid('site_id')
-      .notNull()
-      .references(() => sites.id),
+    siteId: siteId(),
     gateId: uuid('gate_id').references(() => gates.id),
     deviceId: uuid('device_id'),
     direction: text('direction', { enum: ['in', 'out', 'both'] }),

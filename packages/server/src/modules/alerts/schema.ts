@@ -1,3 +1,4 @@
+import { siteId } from '../../db/columns.ts';
 import {
   bigint,
   bigserial,
@@ -11,7 +12,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { sites, users } from '../../platform/org/schema.ts';
+import { users } from '../../platform/org/schema.ts';
 import { gates } from '../access/schema.ts';
 import { persons } from '../registry/schema.ts';
 
@@ -24,9 +25,7 @@ export const watchRules = pgTable(
   'watch_rules',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    siteId: uuid('site_id')
-      .notNull()
-      .references(() => sites.id),
+    siteId: siteId(),
     personId: uuid('person_id')
       .notNull()
       .references(() => persons.id),
@@ -60,9 +59,7 @@ export const watchRules = pgTable(
 export const alertRuleSettings = pgTable(
   'alert_rule_settings',
   {
-    siteId: uuid('site_id')
-      .notNull()
-      .references(() => sites.id),
+    siteId: siteId(),
     rule: text('rule').notNull(),
     enabled: boolean('enabled').notNull(),
     desk: text('desk', { enum: DESKS }).notNull(),
@@ -80,9 +77,7 @@ export const alerts = pgTable(
   'alerts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    siteId: uuid('site_id')
-      .notNull()
-      .references(() => sites.id),
+    siteId: siteId(),
     kind: text('kind').notNull(),
     level: text('level', { enum: LEVELS }).notNull(),
     status: text('status', { enum: ['new', 'acknowledged', 'resolved'] }).notNull(),
@@ -163,9 +158,7 @@ export const alertEvaluations = pgTable('alert_evaluations', {
 /** Outbound notification channels of a site (webhook, SMS, WeChat). */
 export const alertChannels = pgTable('alert_channels', {
   id: uuid('id').primaryKey().defaultRandom(),
-  siteId: uuid('site_id')
-    .notNull()
-    .references(() => sites.id),
+  siteId: siteId(),
   kind: text('kind', { enum: ['webhook', 'sms', 'wechat'] }).notNull(),
   name: text('name').notNull(),
   enabled: boolean('enabled').notNull().default(true),

@@ -1,3 +1,4 @@
+import { createdAt, siteId, updatedAt } from '../../db/columns.ts';
 import { sql } from 'drizzle-orm';
 import {
   boolean,
@@ -14,13 +15,6 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { sites, users } from '../../platform/org/schema.ts';
-
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
-const siteId = () =>
-  uuid('site_id')
-    .notNull()
-    .references(() => sites.id);
 
 /** Per-site registry settings: which region-code prefix is "this city" (floating population). */
 export const registrySiteSettings = pgTable('registry_site_settings', {

@@ -14,22 +14,35 @@ interface Journal {
   entries: { idx: number; when: number; tag: string }[];
 }
 
-export function knownMigrations(): Journal['entries'] {
+/** The migrations a journal lists (by default the ones shipped with this code). */
+export function knownMigrations(migrationsFolder: string = MIGRATIONS_DIR): Journal['entries'] {
   const journal = JSON.parse(
-    fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8'),
+    fs.readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8'),
   ) as Journal;
   return journal.entries;
 }
 
 export class DatabaseTooNewError extends Error {}
 
+export interface MigrationOptions {
+  /**
+   * Another migrations folder (default: the one shipped with this code). Tests use a copy with a
+   * shortened journal to build, and to play, an earlier release's database.
+   */
+  migrationsFolder?: string;
+}
+
 /**
  * Applies pending migrations in one transaction (Drizzle's migrator wraps them), so a failing
  * migration leaves the database as it was. Refuses a database that a newer Anju has migrated.
  */
-export async function runMigrations(database: Database): Promise<{ applied: number }> {
+export async function runMigrations(
+  database: Database,
+  options: MigrationOptions = {},
+): Promise<{ applied: number }> {
+  const migrationsFolder = options.migrationsFolder ?? MIGRATIONS_DIR;
   return database.withLock(MIGRATION_LOCK_ID, async () => {
-    const known = knownMigrations();
+    const known = knownMigrations(migrationsFolder);
     const before = await appliedMigrationTimes(database);
     const newest = known.at(-1)?.when ?? 0;
     const unknown = before.filter((t) => t > newest);
@@ -40,9 +53,9 @@ export async function runMigrations(database: Database): Promise<{ applied: numb
       );
     }
     if (database.kind === 'pglite') {
-      await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder: MIGRATIONS_DIR });
+      await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder });
     } else {
-      await migratePg(database.db as unknown as NodePgDatabase, { migrationsFolder: MIGRATIONS_DIR });
+      await migratePg(database.db as unknown as NodePgDatabase, { migrationsFolder });
     }
     const after = await appliedMigrationTimes(database);
     return { applied: after.length - before.length };

@@ -66,10 +66,27 @@ export function createKeyring(masterKey: Buffer): Keyring {
 export function loadMasterKey(dataDir: string, configured: string | undefined): Buffer {
   if (configured) return Buffer.from(configured, 'base64');
   const file = path.join(dataDir, 'keys', 'master.key');
-  if (fs.existsSync(file)) return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
+  if (fs.existsSync(file)) return readKeyFile(file);
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const key = crypto.randomBytes(32);
-  fs.writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  // Written whole to a temporary file, then linked into place: link fails if another process
+  // started on the same folder won the race, and then its key is the one everybody uses.
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, `${key.toString('base64')}\n`, { mode: 0o600 });
+  try {
+    fs.linkSync(tmp, file);
+    return key;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return readKeyFile(file);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+function readKeyFile(file: string): Buffer {
+  const key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
+  if (key.length !== 32) throw new Error(`${file} does not hold a 32-byte base64 key`);
   return key;
 }
 

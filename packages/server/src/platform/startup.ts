@@ -23,6 +23,9 @@ export async function createContext(config: Config): Promise<AppContext> {
   return { config, database, db: database.db, keyring, events, now: () => new Date() };
 }
 
+// Distinct from migration (4_242_001), audit chain (4_242_002), backup and alert locks.
+const DEMO_SEED_LOCK_ID = 4_242_004;
+
 export class DemoDataInProductionError extends Error {}
 
 /** Brings the database up to date and, in demo mode, seeds it. */
@@ -32,7 +35,10 @@ export async function prepareDatabase(
 ): Promise<{ applied: number; seeded: boolean }> {
   const { applied } = await runMigrations(ctx.database);
   if (ctx.config.mode === 'demo') {
-    return { applied, seeded: await seedDemo(ctx, seeders) };
+    // Several processes may start on one empty PostgreSQL at once: one seeds, the others wait
+    // for the lock, then find the demo marker and skip.
+    const seeded = await ctx.database.withLock(DEMO_SEED_LOCK_ID, () => seedDemo(ctx, seeders));
+    return { applied, seeded };
   }
   if (await isDemoDatabase(ctx.db)) {
     throw new DemoDataInProductionError(

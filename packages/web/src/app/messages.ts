@@ -544,6 +544,14 @@ const zhCN = {
   'terminal.pairSubmit': '配对',
   'terminal.pairHelp':
     '在「门禁通行 → 门禁管理」中选择门禁，点击「配对终端」获取配对码；配对码 10 分钟内有效、仅可使用一次。',
+  'terminal.scanQr': '扫码配对',
+  'terminal.scanQrHint': '将管理后台「配对终端」窗口中的二维码对准摄像头，识别后自动配对',
+  'terminal.scanQrWrong': '这不是安居配对二维码，请扫描管理后台「配对终端」窗口中的二维码',
+  'terminal.scanQrCancel': '取消扫码',
+  'terminal.scanQrDenied': '摄像头权限被拒绝，无法扫码；请在上方输入 6 位配对码',
+  'terminal.scanQrInsecure':
+    '本页面未通过 HTTPS 打开，浏览器不允许使用摄像头（局域网内须以 HTTPS 访问才能扫码）；请在上方输入 6 位配对码',
+  'terminal.scanQrMissing': '未检测到可用的摄像头；请在上方输入 6 位配对码',
 
   // alerts (预警中心)
   'audit.action.watch_rule.create': '新建布控',
@@ -1463,6 +1471,17 @@ const en: Record<MessageKey, string> = {
   'terminal.pairSubmit': 'Pair',
   'terminal.pairHelp':
     'In the console open Access control → Gates, choose the gate and click “Pair terminal”; the code lasts 10 minutes and works once.',
+  'terminal.scanQr': 'Scan QR',
+  'terminal.scanQrHint':
+    'Hold the QR code from the console’s “Pair terminal” window up to the camera; pairing starts by itself',
+  'terminal.scanQrWrong':
+    'This is not an Anju pairing QR code; scan the one in the console’s “Pair terminal” window',
+  'terminal.scanQrCancel': 'Stop scanning',
+  'terminal.scanQrDenied':
+    'Camera access was refused, so the QR code cannot be scanned; type the 6-digit code above instead',
+  'terminal.scanQrInsecure':
+    'The browser allows the camera only over HTTPS (on the LAN, open this page over HTTPS to scan); type the 6-digit code above instead',
+  'terminal.scanQrMissing': 'No camera found; type the 6-digit code above instead',
   // alerts
   'audit.action.watch_rule.create': 'Watch rule created',
   'audit.action.watch_rule.update': 'Watch rule changed',

@@ -1,8 +1,9 @@
-import { LinkOutlined, SafetyCertificateFilled } from '@ant-design/icons';
+import { LinkOutlined, SafetyCertificateFilled, ScanOutlined } from '@ant-design/icons';
 import { Alert, Button, Input } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../app/i18n.tsx';
 import { type PairedDevice, pair, saveDevice } from './api.ts';
+import { QrScanPanel } from './qr-scan.tsx';
 
 /** First run of a gate tablet: the 6-digit code from 门禁管理 → a device token bound to one gate. */
 export function PairingScreen({
@@ -17,6 +18,8 @@ export function PairingScreen({
   const [name, setName] = useState(t('terminal.defaultName'));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The tablet's own camera reading the console's pairing QR; closing the panel stops the camera.
+  const [scanning, setScanning] = useState(false);
   const submitRef = useRef<(value: string) => Promise<void>>(async () => undefined);
   const inFlight = useRef(false);
 
@@ -89,6 +92,16 @@ export function PairingScreen({
           <label htmlFor="gt-device-name">{t('terminal.deviceName')}</label>
           <Input id="gt-device-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={60} />
         </div>
+        {scanning && (
+          <QrScanPanel
+            onCode={(scanned) => {
+              setScanning(false);
+              setCode(scanned);
+              void submitRef.current(scanned);
+            }}
+            onCancel={() => setScanning(false)}
+          />
+        )}
         {error && (
           <Alert
             type="error"
@@ -98,18 +111,37 @@ export function PairingScreen({
             data-testid="pair-error"
           />
         )}
-        <Button
-          type="primary"
-          size="large"
-          block
-          icon={<LinkOutlined />}
-          loading={busy}
-          onClick={() => void submit(code)}
-          style={{ marginTop: 16 }}
-        >
-          {t('terminal.pairSubmit')}
-        </Button>
-        <p className="gt-muted gt-small">{t('terminal.pairHelp')}</p>
+        {/* While the camera scans, the panel above (with its cancel button) is the whole action. */}
+        {!scanning && (
+          <>
+            <Button
+              type="primary"
+              size="large"
+              block
+              icon={<LinkOutlined />}
+              loading={busy}
+              onClick={() => void submit(code)}
+              style={{ marginTop: 16 }}
+            >
+              {t('terminal.pairSubmit')}
+            </Button>
+            <Button
+              size="large"
+              block
+              icon={<ScanOutlined />}
+              disabled={busy}
+              onClick={() => {
+                setError(null);
+                setScanning(true);
+              }}
+              style={{ marginTop: 12 }}
+              data-testid="pair-scan"
+            >
+              {t('terminal.scanQr')}
+            </Button>
+            <p className="gt-muted gt-small">{t('terminal.pairHelp')}</p>
+          </>
+        )}
       </div>
     </div>
   );

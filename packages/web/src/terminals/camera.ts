@@ -5,9 +5,10 @@ export type CameraState = 'starting' | 'ready' | 'denied' | 'unavailable';
 /**
  * The front camera at 640×480. Browsers give the camera only to a secure origin (HTTPS, or
  * localhost); elsewhere, or without a camera, the state says so and the screen offers the
- * photo-upload fallback.
+ * photo-upload fallback. `facingMode` is a preference, not a requirement: 'environment' (the
+ * rear camera, for reading a QR code) falls back to whatever camera the device has.
  */
-export function useCamera(enabled: boolean) {
+export function useCamera(enabled: boolean, facingMode: 'user' | 'environment' = 'user') {
   const videoRef = useRef<HTMLVideoElement | null>(null);
   const [state, setState] = useState<CameraState>('starting');
   const [detail, setDetail] = useState<string | null>(null);
@@ -25,7 +26,7 @@ export function useCamera(enabled: boolean) {
     navigator.mediaDevices
       .getUserMedia({
         audio: false,
-        video: { facingMode: 'user', width: { ideal: 640 }, height: { ideal: 480 } },
+        video: { facingMode, width: { ideal: 640 }, height: { ideal: 480 } },
       })
       .then(async (s) => {
         if (cancelled) {
@@ -50,7 +51,7 @@ export function useCamera(enabled: boolean) {
       cancelled = true;
       for (const track of stream?.getTracks() ?? []) track.stop();
     };
-  }, [enabled]);
+  }, [enabled, facingMode]);
 
   return { videoRef, state, detail };
 }

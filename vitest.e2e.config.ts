@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['e2e/**/*.test.ts'],
+    // Needs the processes started by vitest.cluster.config.ts.
+    exclude: ['e2e/cluster.test.ts'],
+    provide: { anjuCluster: null },
     testTimeout: 90_000,
     hookTimeout: 180_000,
     pool: 'forks',

@@ -9,13 +9,13 @@ import { menuFor } from '@anju/contracts';
 import { type MessageKey, messages } from '../packages/web/src/app/messages.ts';
 import { launchBrowser, openConsole, saveScreenshot } from './support/browser.ts';
 import { fieldError, signInAs } from './support/console.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import { openTarget, type Target } from './support/server.ts';
 
-let server: RunningServer;
+let server: Target;
 let browser: Browser;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([openTarget(), launchBrowser()]);
 });
 
 afterAll(async () => {
@@ -36,10 +36,13 @@ describe('console pages', () => {
       await page.getByLabel('动作', { exact: true }).fill('auth.login');
       await page.getByRole('button', { name: /查\s*询/ }).click();
       await page.waitForURL(/[?&]action=auth\.login/);
-      await table.locator('tr.ant-table-row').first().waitFor();
-      const actions = await table.locator('tr.ant-table-row td:nth-child(4)').allTextContents();
-      expect(actions.length).toBeGreaterThan(0);
-      expect(new Set(actions.map((a) => a.trim()))).toEqual(new Set(['登录']));
+      // The URL changes before the filtered page arrives: wait for the rows to follow it.
+      await expect
+        .poll(async () => {
+          const actions = await table.locator('tr.ant-table-row td:nth-child(4)').allTextContents();
+          return actions.length > 0 ? [...new Set(actions.map((a) => a.trim()))] : [];
+        })
+        .toEqual(['登录']);
 
       // A reload keeps the search: the form is filled from the URL.
       await page.reload();

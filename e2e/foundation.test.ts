@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { menuFor, type Role } from '@anju/contracts';
 import { type MessageKey, messages } from '../packages/web/src/app/messages.ts';
 import { launchBrowser, openConsole, saveScreenshot } from './support/browser.ts';
-import { DEMO_PASSWORD, type RunningServer, startServer } from './support/server.ts';
+import { DEMO_PASSWORD, openTarget, type Target } from './support/server.ts';
 
 type Lang = keyof typeof messages;
 const label = (lang: Lang, key: string) => messages[lang][key as MessageKey] ?? key;
@@ -17,11 +17,11 @@ const menuLabels = (role: Role, lang: Lang) =>
     .map((item) => label(lang, item.label))
     .sort();
 
-let server: RunningServer;
+let server: Target;
 let browser: Browser;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([openTarget(), launchBrowser()]);
 });
 
 afterAll(async () => {

@@ -1,7 +1,11 @@
 // Prints one closing line for CI ("N passed, N failed, N skipped") from Vitest's JSON reports.
 import fs from 'node:fs';
 
-const reports = ['test-artifacts/integration.json', 'test-artifacts/e2e.json'];
+const reports = [
+  'test-artifacts/integration.json',
+  'test-artifacts/e2e.json',
+  'test-artifacts/e2e-cluster.json',
+];
 let passed = 0;
 let failed = 0;
 let skipped = 0;

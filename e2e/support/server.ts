@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { inject } from 'vitest';
 import {
   createTestEnv,
   DEMO_PASSWORD,
@@ -32,4 +33,20 @@ export async function startServer(options: TestEnvOptions = {}): Promise<Running
   await env.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = env.app.server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, env, close: () => env.close() };
+}
+
+/** What the URL-only tests need: where the console is, and how to let go of it. */
+export interface Target {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The server a URL-only test drives: in the cluster run (`npm run test:e2e:cluster`) the proxy in
+ * front of two processes on PostgreSQL, otherwise a fresh in-process server as startServer.
+ */
+export async function openTarget(): Promise<Target> {
+  const cluster = inject('anjuCluster');
+  if (cluster) return { url: cluster.url, close: async () => undefined };
+  return startServer();
 }

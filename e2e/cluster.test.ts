@@ -1,0 +1,149 @@
+/**
+ * Two Anju processes on one PostgreSQL behind the round-robin proxy of deploy/cluster (started by
+ * e2e/support/cluster-setup.ts; run with `npm run test:e2e:cluster`). The console works with
+ * every other request answered by the other process; an alert raised in one process reaches a
+ * console streaming from the other; when a process is killed, nobody signs in again and the
+ * restarted process takes its share back.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page, Response } from 'playwright-core';
+import { launchBrowser, openConsole, saveScreenshot } from './support/browser.ts';
+import { signInAs } from './support/console.ts';
+import { callOverHttp, signInOverHttp } from './support/http.ts';
+
+const cluster = inject('anjuCluster');
+let browser: Browser;
+
+beforeAll(async () => {
+  if (cluster) browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Records which process answered each API call the page makes. */
+function recordUpstreams(page: Page): { upstream: string | null; status: number; url: string }[] {
+  const seen: { upstream: string | null; status: number; url: string }[] = [];
+  page.on('response', (res: Response) => {
+    if (new URL(res.url()).pathname.startsWith('/api/')) {
+      seen.push({ upstream: res.headers()['x-anju-upstream'] ?? null, status: res.status(), url: res.url() });
+    }
+  });
+  return seen;
+}
+
+async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms: ${what}`);
+}
+
+const title = cluster
+  ? 'two processes behind a proxy'
+  : 'two processes behind a proxy — skipped: needs TEST_DATABASE_URL and npm run test:e2e:cluster';
+
+describe.skipIf(!cluster)(title, () => {
+  it('the console works while the two processes take turns answering it', async () => {
+    const { context, page, problems } = await openConsole(browser, cluster!.url);
+    try {
+      const seen = recordUpstreams(page);
+      await signInAs(page, 'police');
+      const signedInAt = seen.length;
+      for (const path of ['/registry', '/access/events', '/audit', '/alerts', '/']) {
+        await page.goto(path);
+        await page.getByTestId('side-menu').waitFor();
+        await page.waitForLoadState('networkidle');
+      }
+      await page.getByTestId('sites').getByText('安居示范小区（演示数据）').waitFor();
+      const after = seen.slice(signedInAt);
+      // Both processes served this one session, and neither asked it to sign in again.
+      expect(new Set(after.map((r) => r.upstream))).toEqual(new Set(['0', '1']));
+      expect(after.filter((r) => r.status === 401 || r.status >= 500)).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('an alert raised in one process reaches the console streaming from the other', async () => {
+    const property = await signInOverHttp(cluster!.url, 'property');
+    const siteId = property.me.sites[0]!.id;
+    const gate = await property.call('POST', '/api/v1/access/gates', {
+      siteId,
+      name: '集群北门',
+      direction: 'in',
+    });
+    expect(gate.status, JSON.stringify(gate.body)).toBe(201);
+    const gateId = (gate.body as { id: string }).id;
+    const code = await property.call('POST', `/api/v1/access/gates/${gateId}/pairing-code`);
+    const paired = await callOverHttp(`${cluster!.url}/api/v1/access/terminal/pair`, 'POST', {
+      code: (code.body as { code: string }).code,
+      name: '集群北门平板',
+    });
+    expect(paired.status, JSON.stringify(paired.body)).toBe(201);
+    const token = (paired.body as { token: string }).token;
+
+    const { context, page, problems } = await openConsole(browser, cluster!.url);
+    try {
+      await signInAs(page, 'property');
+      const stream = page.waitForResponse((r) => r.url().includes('/alerts/stream'));
+      await page.getByTestId('side-menu').getByRole('menuitem', { name: '预警处置' }).click();
+      await page.locator('[data-testid="stream-state"][data-state="open"]').waitFor();
+      const streamingFrom = Number((await stream).headers()['x-anju-upstream']);
+      const other = cluster!.processes[1 - streamingFrom]!;
+
+      // Three refused cards at the gate, sent straight to the process the console is NOT on.
+      for (const card of ['C1A57E01', 'C1A57E02', 'C1A57E03']) {
+        const passage = await callOverHttp(
+          `${other.url}/api/v1/access/terminal/credential`,
+          'POST',
+          { method: 'card', value: card },
+          { authorization: `Bearer ${token}` },
+        );
+        expect(passage.status, JSON.stringify(passage.body)).toBe(200);
+        expect(passage.body).toMatchObject({ decision: 'deny' });
+      }
+      const row = page.locator('.ant-table-tbody tr').filter({ hasText: '多次被拒：集群北门' });
+      await row.first().waitFor({ timeout: 10_000 });
+      expect(await row.first().textContent()).toContain('3 次');
+      await saveScreenshot(page, 'cluster-alert-from-other-process.png');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a killed process: the session carries on through the other, and the restarted one takes its share back', async () => {
+    const police = await signInOverHttp(cluster!.url, 'police');
+    const victim = cluster!.processes[0]!;
+    process.kill(victim.pid, 'SIGKILL');
+
+    // Every request still answered, by the survivor, with the same session.
+    const during = [];
+    for (let i = 0; i < 8; i++) during.push(await police.call('GET', '/api/v1/registry/stats'));
+    expect(during.map((r) => r.status)).toEqual(Array(8).fill(200));
+    expect(new Set(during.map((r) => r.upstream))).toEqual(new Set(['1']));
+
+    // The cluster starts it again (like systemd's Restart=always); it serves the old session.
+    const back = await until(
+      async () => {
+        const r = await police.call('GET', '/api/v1/auth/me', undefined, victim.url);
+        return r.status === 200 ? r : undefined;
+      },
+      90_000,
+      'the killed process to come back',
+    );
+    expect((back.body as { user: { id: string } }).user.id).toBe(police.me.user.id);
+    // Once its 5-s "down" mark has passed, the proxy sends it requests again.
+    await until(
+      async () => ((await police.call('GET', '/api/v1/registry/stats')).upstream === '0' ? true : undefined),
+      20_000,
+      'the proxy to use the restarted process',
+    );
+  });
+});

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { DemoSeeder } from '../platform/demo-seed.ts';
 import type { Job } from '../platform/jobs.ts';
 import { registryExpiryJob } from './registry/expiry.ts';
+import { registryImportRecoveryJob } from './registry/roster.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { accessRoutes } from './access/routes.ts';
 import { accessRetentionJob } from './access/retention.ts';
@@ -21,4 +22,9 @@ export const MODULE_ROUTES: { prefix: string; plugin: FastifyPluginAsyncZod }[] 
 export const DEMO_SEEDERS: DemoSeeder[] = [registryDemoSeeder, accessDemoSeeder];
 
 /** Periodic background jobs (platform/jobs.ts runs them, one process at a time). */
-export const MODULE_JOBS: Job[] = [registryExpiryJob, accessRetentionJob, ...ALERT_JOBS];
+export const MODULE_JOBS: Job[] = [
+  registryExpiryJob,
+  registryImportRecoveryJob,
+  accessRetentionJob,
+  ...ALERT_JOBS,
+];

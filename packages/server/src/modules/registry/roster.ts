@@ -27,6 +27,7 @@ import { bulkInsert } from './bulk.ts';
 import { appendAudit } from '../../platform/audit/service.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { HttpError, notFound } from '../../platform/errors.ts';
+import type { Job } from '../../platform/jobs.ts';
 import { shanghaiDate } from '../../platform/time.ts';
 import { type RegistryCaller, seesFullIdNumber } from './caller.ts';
 import { nameInitials } from './persons.ts';
@@ -478,6 +479,45 @@ export async function startImport(
   void run.finally(() => runningImports.delete(run));
   return { id: jobId };
 }
+
+/**
+ * An import runs in the background of the process that accepted it. If that process dies, the
+ * job would say "validating"/"importing" for ever. The rows are written in one transaction, so
+ * such a job imported nothing — this job says so, and the user imports the file again.
+ */
+export const INTERRUPTED_IMPORT_MESSAGE = '导入被中断（服务重启），未导入任何数据，请重新导入';
+const PROCESS_STARTED_AT = new Date();
+/** Far longer than any import takes (10,000 rows import in seconds). */
+const IMPORT_STALE_MINUTES = 30;
+
+export async function failInterruptedImports(db: Db, startedBefore: Date): Promise<number> {
+  const failed = await db
+    .update(registryImportJobs)
+    .set({ status: 'failed', message: INTERRUPTED_IMPORT_MESSAGE, finishedAt: new Date() })
+    .where(
+      and(
+        inArray(registryImportJobs.status, ['validating', 'importing']),
+        sql`${registryImportJobs.createdAt} < ${startedBefore.toISOString()}::timestamptz`,
+      ),
+    )
+    .returning({ id: registryImportJobs.id });
+  return failed.length;
+}
+
+export const registryImportRecoveryJob: Job = {
+  name: 'registry.interrupted-imports',
+  everyMinutes: 10,
+  async run(ctx, now) {
+    // PGlite serves one process, so a job this process did not start has lost its runner. On
+    // PostgreSQL another process may be importing right now: only jobs older than any real
+    // import are given up.
+    const cutoff =
+      ctx.database.kind === 'pglite'
+        ? PROCESS_STARTED_AT
+        : new Date(now.getTime() - IMPORT_STALE_MINUTES * 60_000);
+    return { failed: await failInterruptedImports(ctx.db, cutoff) };
+  },
+};
 
 const PROGRESS_EVERY = 200;
 

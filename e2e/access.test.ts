@@ -13,12 +13,11 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { sql } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskName } from '@anju/contracts';
 import { queryRows } from '../packages/server/src/db/client.ts';
 import { signIn } from '../packages/server/test/harness.ts';
-import { CHROMIUM_PATH, saveScreenshot } from './support/browser.ts';
+import { launchBrowser, saveScreenshot } from './support/browser.ts';
 import { signInAs } from './support/console.ts';
 import { type RunningServer, startServer } from './support/server.ts';
 import { writeY4m } from './support/y4m.ts';
@@ -83,22 +82,11 @@ beforeAll(async () => {
   await writeY4m(PROBE_PHOTO, y4m);
   [server, browser] = await Promise.all([
     startServer(),
-    chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-        `--use-file-for-fake-video-capture=${y4m}`,
-      ],
-    }),
+    launchBrowser([
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${y4m}`,
+    ]),
   ]);
   const [row] = await queryRows<{ person_id: string; name: string; room: string }>(
     server.env.ctx.db,

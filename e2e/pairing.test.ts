@@ -10,13 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import QRCode from 'qrcode';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../packages/server/src/db/client.ts';
 import { type Client, signIn } from '../packages/server/test/harness.ts';
-import { CHROMIUM_PATH, saveScreenshot } from './support/browser.ts';
+import { launchBrowser, saveScreenshot } from './support/browser.ts';
 import { type RunningServer, startServer } from './support/server.ts';
 import { writeY4m } from './support/y4m.ts';
 
@@ -42,22 +41,11 @@ async function qrFrame(png: Buffer): Promise<Buffer> {
 async function launchWithCamera(frame: Buffer, name: string, acceptPrompt = true): Promise<Browser> {
   const y4m = path.join(tmpDir, `${name}.y4m`);
   await writeY4m(frame, y4m, '#ffffff');
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...(acceptPrompt ? ['--use-fake-ui-for-media-stream'] : []),
-      '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-video-capture=${y4m}`,
-    ],
-  });
+  return launchBrowser([
+    ...(acceptPrompt ? ['--use-fake-ui-for-media-stream'] : []),
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-video-capture=${y4m}`,
+  ]);
 }
 
 /**

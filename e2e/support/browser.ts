@@ -20,7 +20,8 @@ function warnWithoutCjkFont(): void {
   }
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** Chromium with our flags; `extraArgs` adds e.g. a fake camera playing a Y4M file. */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM_PATH}; install it with \`apt-get install -y chromium\``,
@@ -38,6 +39,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

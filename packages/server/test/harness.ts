@@ -3,10 +3,11 @@
  * PostgreSQL database (when TEST_DATABASE_URL is set), through the real app built by buildApp.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { describe } from 'vitest';
+import { afterAll, describe } from 'vitest';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
@@ -42,11 +43,28 @@ export interface TestEnvOptions {
   seeders?: DemoSeeder[];
 }
 
+/**
+ * `tmp(name)` makes a temporary folder that is removed after the file's tests. Data folders hold
+ * whole databases (tens of MB): nothing is left behind in /tmp. Call at the top of a test file.
+ */
+export function tempDirs(): (name: string) => string {
+  const made: string[] = [];
+  afterAll(() => {
+    for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return (name) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `anju-${name}-`));
+    made.push(dir);
+    return dir;
+  };
+}
+
 /** A PostgreSQL database of its own per suite, dropped afterwards. */
 export async function freshPostgresDatabase(
   baseUrl: string,
+  prefix = 'anju_test',
 ): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `anju_test_${crypto.randomBytes(6).toString('hex')}`;
+  const name = `${prefix}_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);

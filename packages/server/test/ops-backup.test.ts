@@ -35,40 +35,19 @@ import {
 } from '../src/platform/ops/schedule.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { createContext, prepareDatabase, startServer } from '../src/platform/startup.ts';
-import { type Backend, DEMO_PASSWORD, describeBackends, signIn } from './harness.ts';
+import {
+  type Backend,
+  DEMO_PASSWORD,
+  describeBackends,
+  freshPostgresDatabase,
+  signIn,
+  tempDirs,
+} from './harness.ts';
 
 const PASSPHRASE = 'test backup passphrase 安居';
-const tmpDirs: string[] = [];
-const tmp = (name: string) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `anju-${name}-`));
-  tmpDirs.push(dir);
-  return dir;
-};
-// Data folders hold whole databases (tens of MB): leave nothing behind in /tmp.
-afterAll(() => {
-  for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
+const tmp = tempDirs();
 
-/** A PostgreSQL database of our own, dropped at the end. */
-async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const baseUrl = process.env.TEST_DATABASE_URL!;
-  const name = `anju_ops_${crypto.randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: baseUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
+const freshPostgres = () => freshPostgresDatabase(process.env.TEST_DATABASE_URL!, 'anju_ops');
 
 /** A real installation: data folder with key file, PGlite or PostgreSQL, demo data and some activity. */
 async function installation(backend: Backend, drops: Array<() => Promise<void>>) {

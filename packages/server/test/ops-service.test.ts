@@ -11,19 +11,10 @@ import { queryRows } from '../src/db/client.ts';
 import { appendAudit } from '../src/platform/audit/service.ts';
 import { DEFAULT_DEMO_PASSWORD } from '../src/config.ts';
 import { runtimeFile } from '../src/platform/ops/runtime.ts';
-import { createTestEnv } from './harness.ts';
+import { createTestEnv, tempDirs } from './harness.ts';
 
 const SERVER_DIR = path.resolve(import.meta.dirname, '..');
-const tmpDirs: string[] = [];
-const tmp = (name: string) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `anju-${name}-`));
-  tmpDirs.push(dir);
-  return dir;
-};
-// Data folders hold whole databases (tens of MB): leave nothing behind in /tmp.
-afterAll(() => {
-  for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
+const tmp = tempDirs();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function post(port: number, urlPath: string, body: unknown): Promise<{ status: number; body: string }> {

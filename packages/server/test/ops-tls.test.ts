@@ -12,18 +12,9 @@ import { runtimeFile } from '../src/platform/ops/runtime.ts';
 import { ensureAutoTls, localNames, prepareTls, TlsSetupError } from '../src/platform/ops/tls.ts';
 import { nodeCertificateIssuer } from '../src/platform/ops/x509.ts';
 import { startServer } from '../src/platform/startup.ts';
-import { createTestEnv, type TestEnv } from './harness.ts';
+import { createTestEnv, type TestEnv, tempDirs } from './harness.ts';
 
-const tmpDirs: string[] = [];
-const tmp = (name: string) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `anju-${name}-`));
-  tmpDirs.push(dir);
-  return dir;
-};
-// Data folders hold whole databases (tens of MB): leave nothing behind in /tmp.
-afterAll(() => {
-  for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
+const tmp = tempDirs();
 const modeOf = (file: string) => fs.statSync(file).mode & 0o777;
 
 /** The machine's first non-loopback IPv4 address (requests from it are "not loopback"). */

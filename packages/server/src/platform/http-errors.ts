@@ -1,6 +1,7 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorDetail } from '@anju/contracts';
+import { prefersEnglish, translateErrorMessage } from './error-messages-en.ts';
 import { HttpError } from './errors.ts';
 
 const CONTEXT_NAMES: Record<string, string> = {
@@ -10,11 +11,35 @@ const CONTEXT_NAMES: Record<string, string> = {
   headers: 'headers',
 };
 
+interface ErrorBody {
+  error: { code: string; message: string; details?: ErrorDetail[] };
+}
+
+/**
+ * The body in the caller's language: messages are written in Chinese; an English caller
+ * (Accept-Language: en…) gets the message and every detail message translated. Codes and fields
+ * never change.
+ */
+function localized(request: FastifyRequest, body: ErrorBody): ErrorBody {
+  if (!prefersEnglish(request.headers['accept-language'])) return body;
+  const { code, message, details } = body.error;
+  return {
+    error: {
+      code,
+      message: translateErrorMessage(message),
+      ...(details
+        ? { details: details.map((d) => ({ ...d, message: translateErrorMessage(d.message) })) }
+        : {}),
+    },
+  };
+}
+
 /** Every error leaves as {"error":{code,message,details}}; validation errors name their fields. */
 export function installErrorHandling(app: FastifyInstance, consoleHtml: Buffer | null): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    const send = (status: number, body: ErrorBody) => reply.status(status).send(localized(request, body));
     if (error instanceof HttpError) {
-      return reply.status(error.statusCode).send({
+      return send(error.statusCode, {
         error: { code: error.code, message: error.message, details: error.details },
       });
     }
@@ -24,7 +49,7 @@ export function installErrorHandling(app: FastifyInstance, consoleHtml: Buffer |
         const pathPart = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
         return { field: pathPart ? `${where}.${pathPart}` : where, message: v.message ?? 'invalid' };
       });
-      return reply.status(400).send({
+      return send(400, {
         error: {
           code: 'validation_error',
           message: details.map((d) => `${d.field}: ${d.message}`).join('; '),
@@ -34,27 +59,23 @@ export function installErrorHandling(app: FastifyInstance, consoleHtml: Buffer |
     }
     const status = error.statusCode ?? 500;
     if (status === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.status(413).send({ error: { code: 'payload_too_large', message: '请求体超过大小限制' } });
+      return send(413, { error: { code: 'payload_too_large', message: '请求体超过大小限制' } });
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return reply
-        .status(415)
-        .send({ error: { code: 'unsupported_media_type', message: '不支持的内容类型' } });
+      return send(415, { error: { code: 'unsupported_media_type', message: '不支持的内容类型' } });
     }
     if (
       error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
       error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
       error instanceof SyntaxError
     ) {
-      return reply.status(400).send({ error: { code: 'invalid_json', message: '请求体不是有效的 JSON' } });
+      return send(400, { error: { code: 'invalid_json', message: '请求体不是有效的 JSON' } });
     }
     if (status >= 400 && status < 500) {
-      return reply
-        .status(status)
-        .send({ error: { code: error.code ?? 'bad_request', message: error.message } });
+      return send(status, { error: { code: error.code ?? 'bad_request', message: error.message } });
     }
     request.log.error({ err: error }, 'unhandled error');
-    return reply.status(500).send({ error: { code: 'internal_error', message: '服务器内部错误' } });
+    return send(500, { error: { code: 'internal_error', message: '服务器内部错误' } });
   });
 
   // Unknown non-API GETs get the console's index.html so client-side routes survive a reload.
@@ -63,8 +84,10 @@ export function installErrorHandling(app: FastifyInstance, consoleHtml: Buffer |
     if (consoleHtml && request.method === 'GET' && !urlPath.startsWith('/api/')) {
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(consoleHtml);
     }
-    return reply
-      .status(404)
-      .send({ error: { code: 'not_found', message: `没有此接口: ${request.method} ${urlPath}` } });
+    return reply.status(404).send(
+      localized(request, {
+        error: { code: 'not_found', message: `没有此接口: ${request.method} ${urlPath}` },
+      }),
+    );
   });
 }

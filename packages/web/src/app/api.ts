@@ -66,9 +66,21 @@ function isErrorResponse(value: unknown): value is ErrorResponse {
   return !!e && typeof e === 'object' && 'message' in e;
 }
 
+/** The console's language as i18n.tsx stores it ('anju.lang'), so server errors come back in it. */
+function consoleLanguage(): 'zh-CN' | 'en' {
+  try {
+    return localStorage.getItem('anju.lang') === 'en' ? 'en' : 'zh-CN';
+  } catch {
+    return 'zh-CN';
+  }
+}
+
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'accept-language': consoleLanguage(),
+  };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;

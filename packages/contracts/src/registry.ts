@@ -647,3 +647,181 @@ export const ROSTER_COLUMNS = [
   { key: 'careFlags', title: '特殊关怀' },
 ] as const;
 export type RosterColumnKey = (typeof ROSTER_COLUMNS)[number]['key'];
+
+// ---------------------------------------------------------------------------------------------
+// Compound structure (楼栋、单元、楼层、房屋、商铺): created and corrected by property staff.
+
+/** Largest layout one request may create (a 99-floor tower with 20 units of 20 flats per floor). */
+export const STRUCTURE_LIMITS = { units: 20, floors: 99, flatsPerFloor: 20, flatNumber: 999 } as const;
+
+/** Flat number on a floor as the demo compound labels it: floor 15, 3rd flat → "1503". */
+export function flatNumberOf(floor: number, position: number): string {
+  return `${floor}${String(position).padStart(2, '0')}`;
+}
+
+/** A flat's label: building number - unit - flat number, e.g. "3-2-1501". */
+export function flatLabelOf(building: number, unit: number, number: string): string {
+  return `${building}-${unit}-${number}`;
+}
+
+/** A street shop's label: street - number, e.g. "东街-018". */
+export function shopLabelOf(street: string, number: string): string {
+  return `${street}-${number}`;
+}
+
+function intField(label: string, min: number, max: number) {
+  return z
+    .number({
+      error: (issue) =>
+        issue.input === undefined || issue.input === null ? `请填写${label}` : `${label}应为数字`,
+    })
+    .int(`${label}应为整数`)
+    .min(min, `${label}应为 ${min}–${max}`)
+    .max(max, `${label}应为 ${min}–${max}`);
+}
+
+const buildingNumberField = intField('楼号', 1, STRUCTURE_LIMITS.flatNumber);
+const buildingNameField = requiredText('楼栋名称', 20);
+const areaField = z
+  .number({ error: '面积应为数字（平方米）' })
+  .positive('面积应大于 0')
+  .max(10_000, '面积过大（最多 10000 平方米）');
+/** Flat number within its unit: digits and letters, e.g. 1501 or 15A. */
+const flatNumberField = z
+  .string({ error: missing('房号') })
+  .trim()
+  .toUpperCase()
+  .min(1, '请填写房号')
+  .max(8, '房号过长（最多 8 位）')
+  .regex(/^[0-9A-Z]+$/, '房号只能包含数字和字母，如 1501');
+
+/** POST /registry/buildings: a building and all its flats in one request. */
+export const buildingCreateSchema = z
+  .object({
+    /** Needed only when the caller has several sites. */
+    siteId: z.uuid('小区编号无效').optional(),
+    number: buildingNumberField,
+    /** Defaults to "<number>号楼". */
+    name: buildingNameField.optional(),
+    units: intField('单元数', 1, STRUCTURE_LIMITS.units),
+    floors: intField('楼层数', 1, STRUCTURE_LIMITS.floors),
+    flatsPerFloor: intField('每层每单元户数', 1, STRUCTURE_LIMITS.flatsPerFloor),
+    /** Floors with no flats (设备层、避难层、架空层): numbered as they stand, but left empty. */
+    skipFloors: z
+      .array(intField('不设房屋的楼层', 1, STRUCTURE_LIMITS.floors))
+      .max(STRUCTURE_LIMITS.floors, '不设房屋的楼层过多')
+      .optional(),
+    /** Floor area given to every flat created (平方米); can be corrected per flat later. */
+    area: areaField.optional(),
+  })
+  .superRefine((v, ctx) => {
+    for (const f of v.skipFloors ?? []) {
+      if (f > v.floors) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['skipFloors'],
+          message: `不设房屋的楼层 ${f} 超出楼层数（共 ${v.floors} 层）`,
+        });
+        return;
+      }
+    }
+    if (new Set(v.skipFloors ?? []).size >= v.floors) {
+      ctx.addIssue({ code: 'custom', path: ['skipFloors'], message: '每一层都不设房屋，楼栋将没有房屋' });
+    }
+  });
+export type BuildingCreateInput = z.input<typeof buildingCreateSchema>;
+
+/** How many flats a building layout creates (the console's live preview uses the same rule). */
+export function flatsInLayout(v: {
+  units: number;
+  floors: number;
+  flatsPerFloor: number;
+  skipFloors?: number[] | undefined;
+}): number {
+  const skipped = new Set((v.skipFloors ?? []).filter((f) => f >= 1 && f <= v.floors)).size;
+  return v.units * Math.max(0, v.floors - skipped) * v.flatsPerFloor;
+}
+
+/** PATCH /registry/buildings/:id: a new number relabels the flats (3-2-1501 → 5-2-1501). */
+export const buildingPatchSchema = z.object({
+  number: buildingNumberField.optional(),
+  name: buildingNameField.optional(),
+});
+
+/** POST /registry/buildings/:id/flats */
+export const flatCreateSchema = z.object({
+  unit: intField('单元', 1, STRUCTURE_LIMITS.units),
+  floor: intField('楼层', 1, STRUCTURE_LIMITS.floors),
+  number: flatNumberField,
+  area: areaField.optional(),
+});
+export type FlatCreateInput = z.input<typeof flatCreateSchema>;
+
+/** PATCH /registry/rooms/:id (a flat; shops are edited through their shop). */
+export const flatPatchSchema = z.object({
+  unit: intField('单元', 1, STRUCTURE_LIMITS.units).optional(),
+  floor: intField('楼层', 1, STRUCTURE_LIMITS.floors).optional(),
+  number: flatNumberField.optional(),
+  area: areaField.nullable().optional(),
+});
+export type FlatPatchInput = z.input<typeof flatPatchSchema>;
+
+const CREDIT_CODE_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** 统一社会信用代码 (GB 32100): 18 characters, the last one a check character. */
+export function creditCodeValid(code: string): boolean {
+  if (!/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(code)) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += CREDIT_CODE_CHARS.indexOf(code[i]!) * CREDIT_CODE_WEIGHTS[i]!;
+  const c = 31 - (sum % 31);
+  return code[17] === CREDIT_CODE_CHARS[c === 31 ? 0 : c];
+}
+
+const licenceField = z
+  .string({ error: missing('营业执照号') })
+  .trim()
+  .toUpperCase()
+  .refine(creditCodeValid, '营业执照号应为 18 位统一社会信用代码（末位校验码正确）');
+const streetField = requiredText('街道', 10).regex(/^[^-\s]+$/, '街道名称不能包含“-”或空格');
+/** Shop number on its street: digits, e.g. 018 (kept as written). */
+const shopNumberField = z
+  .string({ error: missing('门牌号') })
+  .trim()
+  .min(1, '请填写门牌号')
+  .max(6, '门牌号过长（最多 6 位）')
+  .regex(/^[0-9A-Za-z]+$/, '门牌号只能包含数字和字母，如 018');
+
+/** POST /registry/shops: the shop front (room) and its business in one request. */
+export const shopCreateSchema = z.object({
+  siteId: z.uuid('小区编号无效').optional(),
+  street: streetField,
+  number: shopNumberField,
+  name: requiredText('商铺名称', 40),
+  category: textField('经营类别', 20).optional(),
+  licenceNo: licenceField.optional(),
+  /** A person already registered in this compound (经营者). */
+  operatorPersonId: z.uuid('经营者人员编号无效').optional(),
+  area: areaField.optional(),
+});
+export type ShopCreateInput = z.input<typeof shopCreateSchema>;
+
+/** PATCH /registry/shops/:id */
+export const shopPatchSchema = z.object({
+  street: streetField.optional(),
+  number: shopNumberField.optional(),
+  name: requiredText('商铺名称', 40).optional(),
+  category: textField('经营类别', 20).nullable().optional(),
+  licenceNo: licenceField.nullable().optional(),
+  operatorPersonId: z.uuid('经营者人员编号无效').nullable().optional(),
+  status: z.enum(['open', 'closed'], { error: '营业状态应为 open（营业）或 closed（停业）' }).optional(),
+  area: areaField.nullable().optional(),
+});
+export type ShopPatchInput = z.input<typeof shopPatchSchema>;
+
+/** What a structure write answers: the building (with its flat count) or the room it touched. */
+export const structureResultSchema = z.object({
+  id: z.string(),
+  label: z.string().optional(),
+  flats: z.number().optional(),
+});

@@ -3,9 +3,13 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  buildingCreateSchema,
   buildingMapSchema,
+  buildingPatchSchema,
   buildingSchema,
   CONTRACT_FILE_MAX_BYTES,
+  flatCreateSchema,
+  flatPatchSchema,
   importJobSchema,
   IMPORT_FILE_MAX_BYTES,
   moveInSchema,
@@ -19,6 +23,8 @@ import {
   roomDetailSchema,
   searchQuerySchema,
   searchResponseSchema,
+  shopCreateSchema,
+  shopPatchSchema,
   shopSchema,
   tenancyFieldsSchema,
   tenancyRenewFieldsSchema,
@@ -51,6 +57,16 @@ import {
 import { exportRoster, importJob, runningImports, startImport } from './roster.ts';
 import { households, rooms } from './schema.ts';
 import { saveSiteSettings, siteSettingsOf } from './settings.ts';
+import {
+  addFlat,
+  createBuilding,
+  createShop,
+  deleteBuilding,
+  deleteRoom,
+  updateBuilding,
+  updateFlat,
+  updateShop,
+} from './structure.ts';
 import {
   createTenancy,
   listTenancies,
@@ -173,6 +189,131 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => ({
       items: await listBuildings(ctx.db, scopeOf(callerOf(request), request.query.siteId), today()),
     }),
+  );
+
+  // --- structure: buildings, flats and shops (structure.ts) ----------------------------------
+  app.post(
+    '/buildings',
+    {
+      config: { permission: 'registry.write' },
+      schema: {
+        tags: ['registry'],
+        summary: '新增楼栋：按单元数 × 楼层数 × 每层户数一次生成全部房屋（房号如 3-2-1501）',
+        body: buildingCreateSchema,
+        response: { 201: z.object({ id: z.string(), flats: z.number() }) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createBuilding(ctx, callerOf(request), request.body)),
+  );
+
+  app.patch(
+    '/buildings/:id',
+    {
+      config: { permission: 'registry.write' },
+      schema: {
+        tags: ['registry'],
+        summary: '修改楼栋名称或楼号（改楼号时房屋编号随之更新）',
+        params: idParams,
+        body: buildingPatchSchema,
+        response: { 200: z.object({ id: z.string() }) },
+      },
+    },
+    async (request) => updateBuilding(ctx, callerOf(request), request.params.id, request.body),
+  );
+
+  app.delete(
+    '/buildings/:id',
+    {
+      config: { permission: 'registry.write' },
+      schema: {
+        tags: ['registry'],
+        summary: '删除楼栋（仅当其房屋从未登记过住户、租赁或商铺；否则 409 并说明原因）',
+        params: idParams,
+        response: { 200: okSchema },
+      },
+    },
+    async (request) => {
+      await deleteBuilding(ctx, callerOf(request), request.params.id);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/buildings/:id/flats',
+    {
+      config: { permission: 'registry.write' },
+      schema: {
+        tags: ['registry'],
+        summary: '在楼栋中添加一户房屋',
+        params: idParams,
+        body: flatCreateSchema,
+        response: { 201: z.object({ id: z.string(), label: z.string() }) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await addFlat(ctx, callerOf(request), request.params.id, request.body)),
+  );
+
+  app.patch(
+    '/rooms/:id',
+    {
+      config: { permission: 'registry.write' },
+      schema: {
+        tags: ['registry'],
+        summary: '更正房屋的单元、楼层、房号或面积（商铺请改商铺信息）',
+        params: idParams,
+        body: flatPatchSchema,
+        response: { 200: z.object({ id: z.string(), label: z.string() }) },
+      },
+    },
+    async (request) => updateFlat(ctx, callerOf(request), request.params.id, request.body),
+  );
+
+  app.delete(
+    '/rooms/:id',
+    {
+      config: { permission: 'registry.write' },
+      schema: {
+        tags: ['registry'],
+        summary: '删除房屋（仅当没有任何户、居住记录、租赁合同或商铺登记指向它；否则 409）',
+        params: idParams,
+        response: { 200: okSchema },
+      },
+    },
+    async (request) => {
+      await deleteRoom(ctx, callerOf(request), request.params.id);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/shops',
+    {
+      config: { permission: 'registry.write' },
+      schema: {
+        tags: ['registry'],
+        summary: '新增沿街商铺（门面房与经营信息：名称、类别、营业执照号、经营者）',
+        body: shopCreateSchema,
+        response: { 201: z.object({ id: z.string(), roomId: z.string(), label: z.string() }) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createShop(ctx, callerOf(request), request.body)),
+  );
+
+  app.patch(
+    '/shops/:id',
+    {
+      config: { permission: 'registry.write' },
+      schema: {
+        tags: ['registry'],
+        summary: '修改商铺信息（名称、类别、营业执照号、经营者、营业状态、门牌）',
+        params: idParams,
+        body: shopPatchSchema,
+        response: { 200: z.object({ id: z.string(), roomId: z.string(), label: z.string() }) },
+      },
+    },
+    async (request) => updateShop(ctx, callerOf(request), request.params.id, request.body),
   );
 
   app.get(

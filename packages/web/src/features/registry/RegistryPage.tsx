@@ -1,5 +1,7 @@
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   Alert,
+  Button,
   Card,
   Empty,
   Input,
@@ -15,12 +17,14 @@ import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { OCCUPANCIES, type BuildingMap, type Shop } from '@anju/contracts';
 import { errorMessage } from '../../app/api.ts';
+import { useAuth } from '../../app/auth.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { useBuildingMap, useBuildings, useShops } from './api.ts';
 import { ImportExportBar } from './ImportExport.tsx';
 import { OCCUPANCY_COLORS, occupancyText } from './labels.ts';
 import { PersonDrawer } from './PersonDrawer.tsx';
 import { RoomDrawer } from './RoomDrawer.tsx';
+import { BuildingFormModal, FlatFormModal, ShopFormModal } from './StructureEditor.tsx';
 import './registry.css';
 
 /** Opened flat and person live in the URL, so a link or the back button brings them back. */
@@ -156,20 +160,36 @@ function FloorRow({
 
 function ShopsTab({ onOpenRoom }: { onOpenRoom: (id: string) => void }) {
   const { t } = useI18n();
+  const { can } = useAuth();
+  const writer = can('registry.write');
+  const [editing, setEditing] = useState<Shop | 'new' | null>(null);
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const shops = useShops({ q: q || undefined, page, pageSize });
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Input.Search
-        allowClear
-        placeholder={t('registry.shopSearch')}
-        onSearch={(v) => {
-          setQ(v.trim());
-          setPage(1);
-        }}
-        style={{ maxWidth: 360 }}
+      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Input.Search
+          allowClear
+          placeholder={t('registry.shopSearch')}
+          onSearch={(v) => {
+            setQ(v.trim());
+            setPage(1);
+          }}
+          style={{ maxWidth: 360 }}
+        />
+        {writer && (
+          <Button icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="new-shop">
+            {t('registry.structure.newShop')}
+          </Button>
+        )}
+      </Space>
+      <ShopFormModal
+        open={editing !== null}
+        shop={editing === 'new' ? null : editing}
+        onClose={() => setEditing(null)}
+        onSaved={() => setEditing(null)}
       />
       {shops.error && <Alert type="error" showIcon title={errorMessage(shops.error)} />}
       <Table<Shop>
@@ -198,6 +218,27 @@ function ShopsTab({ onOpenRoom }: { onOpenRoom: (id: string) => void }) {
           { title: t('registry.operator'), key: 'op', render: (_, r) => r.operator?.name ?? '—' },
           { title: t('registry.licenceNo'), dataIndex: 'licenceNo', render: (v: string | null) => v ?? '—' },
           { title: t('registry.employees'), dataIndex: 'employees' },
+          ...(writer
+            ? [
+                {
+                  key: 'edit',
+                  render: (_: unknown, r: Shop) => (
+                    <Button
+                      type="link"
+                      size="small"
+                      icon={<EditOutlined />}
+                      data-testid="edit-shop-row"
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        setEditing(r);
+                      }}
+                    >
+                      {t('registry.structure.edit')}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
     </Space>
@@ -207,6 +248,9 @@ function ShopsTab({ onOpenRoom }: { onOpenRoom: (id: string) => void }) {
 /** 人口总览: the compound as building maps, plus the street shops. */
 export default function RegistryPage() {
   const { t } = useI18n();
+  const { can } = useAuth();
+  const writer = can('registry.write');
+  const [structure, setStructure] = useState<'newBuilding' | 'editBuilding' | 'addFlat' | null>(null);
   const { params, set, setMany, drawers } = useRegistryDrawers();
   const buildings = useBuildings();
   const tab = params.get('tab') === 'shops' ? 'shops' : 'map';
@@ -249,13 +293,44 @@ export default function RegistryPage() {
                   label: `${b.name}（${t('registry.flatsN', { n: b.flats })}）`,
                 }))}
               />
+              {writer && (
+                <Button
+                  icon={<PlusOutlined />}
+                  onClick={() => setStructure('newBuilding')}
+                  data-testid="new-building"
+                >
+                  {t('registry.structure.newBuilding')}
+                </Button>
+              )}
             </Space>
           }
           extra={
             current && (
-              <Typography.Text type="secondary">
-                {t('registry.buildingShape', { floors: current.floors, units: current.units })}
-              </Typography.Text>
+              <Space wrap>
+                <Typography.Text type="secondary">
+                  {t('registry.buildingShape', { floors: current.floors, units: current.units })}
+                </Typography.Text>
+                {writer && (
+                  <>
+                    <Button
+                      size="small"
+                      icon={<EditOutlined />}
+                      onClick={() => setStructure('editBuilding')}
+                      data-testid="edit-building"
+                    >
+                      {t('registry.structure.editBuilding')}
+                    </Button>
+                    <Button
+                      size="small"
+                      icon={<PlusOutlined />}
+                      onClick={() => setStructure('addFlat')}
+                      data-testid="add-flat"
+                    >
+                      {t('registry.structure.addFlat')}
+                    </Button>
+                  </>
+                )}
+              </Space>
             )
           }
         >
@@ -278,6 +353,25 @@ export default function RegistryPage() {
         </Card>
       )}
       {drawers}
+      {writer && (
+        <BuildingFormModal
+          open={structure === 'newBuilding' || structure === 'editBuilding'}
+          building={structure === 'editBuilding' ? current : null}
+          onClose={() => setStructure(null)}
+          onSaved={(id) => {
+            setStructure(null);
+            setMany({ building: id, room: null }, true);
+          }}
+        />
+      )}
+      {writer && current && (
+        <FlatFormModal
+          open={structure === 'addFlat'}
+          building={current}
+          onClose={() => setStructure(null)}
+          onSaved={() => setStructure(null)}
+        />
+      )}
     </Space>
   );
 }

@@ -25,6 +25,7 @@ import { useAuth } from '../../app/auth.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { nowInZone } from '../../app/time.ts';
 import { fileUrl, registryKeys, useRoom } from './api.ts';
+import { RoomStructureActions } from './StructureEditor.tsx';
 import {
   careFlagText,
   OCCUPANCY_COLORS,
@@ -212,6 +213,7 @@ export function RoomDrawer({
           t('registry.room')
         )
       }
+      extra={d && <RoomStructureActions detail={d} onDeleted={onClose} />}
       data-testid="room-drawer"
     >
       {room.isLoading && <Skeleton active />}

@@ -1,0 +1,561 @@
+/**
+ * The compound's structure (楼栋 → 单元 → 楼层 → 房屋, and street shops): created and corrected by
+ * property staff. Every write is one transaction with its audit entry; a flat, shop or building is
+ * deleted only while nothing (households, residencies, tenancies, shop records) points at it.
+ */
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import {
+  flatLabelOf,
+  flatNumberOf,
+  shopLabelOf,
+  type buildingCreateSchema,
+  type buildingPatchSchema,
+  type flatCreateSchema,
+  type flatPatchSchema,
+  type shopCreateSchema,
+  type shopPatchSchema,
+} from '@anju/contracts';
+import type { z } from 'zod';
+import { queryRows, type Db } from '../../db/client.ts';
+import { appendAudit } from '../../platform/audit/service.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { conflict, HttpError, invalidField, notFound } from '../../platform/errors.ts';
+import { type RegistryCaller, siteFor } from './caller.ts';
+import { isUniqueViolation, roomInScope } from './persons.ts';
+import { buildings, persons, rooms, shops } from './schema.ts';
+
+type BuildingCreate = z.output<typeof buildingCreateSchema>;
+type BuildingPatch = z.output<typeof buildingPatchSchema>;
+type FlatCreate = z.output<typeof flatCreateSchema>;
+type FlatPatch = z.output<typeof flatPatchSchema>;
+type ShopCreate = z.output<typeof shopCreateSchema>;
+type ShopPatch = z.output<typeof shopPatchSchema>;
+type RoomRow = typeof rooms.$inferSelect;
+
+const INSERT_CHUNK = 1000;
+
+/** Structure writes of one site run one at a time, so two desks cannot both take "5号楼". */
+async function lockSite(db: Db, siteId: string): Promise<void> {
+  await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`registry.structure:${siteId}`}))`);
+}
+
+const fieldConflict = (code: string, field: string, message: string) =>
+  conflict(code, message, [{ field, message }]);
+
+/** Names the fields an update supplied (never values), for the audit log. */
+const changed = (input: Record<string, unknown>) => Object.keys(input).filter((k) => input[k] !== undefined);
+
+export async function buildingInScope(db: Db, caller: RegistryCaller, id: string) {
+  const [b] = await db
+    .select()
+    .from(buildings)
+    .where(and(eq(buildings.id, id), inArray(buildings.siteId, caller.siteIds)));
+  if (!b) {
+    throw new HttpError(404, 'not_found', '楼栋不存在', [
+      { field: 'params.id', message: '楼栋不存在或不在您可访问的小区' },
+    ]);
+  }
+  return b;
+}
+
+async function shopInScope(db: Db, caller: RegistryCaller, id: string) {
+  const [s] = await db
+    .select()
+    .from(shops)
+    .where(and(eq(shops.id, id), inArray(shops.siteId, caller.siteIds)));
+  if (!s) throw notFound('商铺');
+  return s;
+}
+
+async function assertBuildingFree(
+  db: Db,
+  siteId: string,
+  v: { number?: number | undefined; name?: string | undefined },
+  exceptId: string | null,
+): Promise<void> {
+  const others = exceptId ? ne(buildings.id, exceptId) : undefined;
+  if (v.number !== undefined) {
+    const [taken] = await db
+      .select({ name: buildings.name })
+      .from(buildings)
+      .where(and(eq(buildings.siteId, siteId), eq(buildings.number, v.number), others));
+    if (taken) {
+      throw fieldConflict(
+        'duplicate_building',
+        'body.number',
+        `本小区已有楼号为 ${v.number} 的楼栋（${taken.name}）`,
+      );
+    }
+  }
+  if (v.name !== undefined) {
+    const [taken] = await db
+      .select({ id: buildings.id })
+      .from(buildings)
+      .where(and(eq(buildings.siteId, siteId), eq(buildings.name, v.name), others));
+    if (taken) throw fieldConflict('duplicate_building', 'body.name', `本小区已有名为“${v.name}”的楼栋`);
+  }
+}
+
+async function assertLabelFree(
+  db: Db,
+  siteId: string,
+  label: string,
+  exceptRoomId: string | null,
+  field: string,
+  what: string,
+): Promise<void> {
+  const [taken] = await db
+    .select({ id: rooms.id })
+    .from(rooms)
+    .where(
+      and(
+        eq(rooms.siteId, siteId),
+        eq(rooms.label, label),
+        exceptRoomId ? ne(rooms.id, exceptRoomId) : undefined,
+      ),
+    );
+  if (taken) throw fieldConflict('duplicate_room', field, `${what}已存在（${label}）`);
+}
+
+/** A unique index caught what the checks above could not see (a concurrent write). */
+function uniqueAs(error: unknown, field: string, message: string): never {
+  if (isUniqueViolation(error)) throw fieldConflict('duplicate_room', field, message);
+  throw error;
+}
+
+/** Creates a building and every flat of its layout, labelled as the demo compound is (3-2-1501). */
+export async function createBuilding(
+  ctx: AppContext,
+  caller: RegistryCaller,
+  input: BuildingCreate,
+): Promise<{ id: string; flats: number }> {
+  const siteId = siteFor(caller, input.siteId);
+  const name = input.name ?? `${input.number}号楼`;
+  const skip = new Set(input.skipFloors ?? []);
+  const now = ctx.now();
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      await lockSite(tx, siteId);
+      await assertBuildingFree(tx, siteId, { number: input.number, name }, null);
+      const [building] = await tx
+        .insert(buildings)
+        .values({
+          siteId,
+          name,
+          number: input.number,
+          floors: input.floors,
+          units: input.units,
+          flatsPerFloor: input.flatsPerFloor,
+          createdAt: now,
+        })
+        .returning({ id: buildings.id });
+      const buildingId = building!.id;
+      const flats: (typeof rooms.$inferInsert)[] = [];
+      for (let unit = 1; unit <= input.units; unit++) {
+        for (let floor = 1; floor <= input.floors; floor++) {
+          if (skip.has(floor)) continue;
+          for (let k = 1; k <= input.flatsPerFloor; k++) {
+            const number = flatNumberOf(floor, k);
+            flats.push({
+              siteId,
+              buildingId,
+              unit,
+              floor,
+              number,
+              kind: 'home',
+              area: input.area ?? null,
+              label: flatLabelOf(input.number, unit, number),
+              createdAt: now,
+            });
+          }
+        }
+      }
+      for (let i = 0; i < flats.length; i += INSERT_CHUNK) {
+        await tx.insert(rooms).values(flats.slice(i, i + INSERT_CHUNK));
+      }
+      await appendAudit(tx, caller.actor, {
+        action: 'building.create',
+        subjectType: 'building',
+        subjectId: buildingId,
+        fields: ['name', 'number', 'units', 'floors', 'flatsPerFloor', ...(skip.size ? ['skipFloors'] : [])],
+        siteId,
+      });
+      return { id: buildingId, flats: flats.length };
+    });
+  } catch (error) {
+    uniqueAs(error, 'body.number', `楼号 ${input.number} 的房屋编号与已有房屋重复`);
+  }
+}
+
+/** Renames a building or gives it a new number; a new number relabels its flats. */
+export async function updateBuilding(
+  ctx: AppContext,
+  caller: RegistryCaller,
+  id: string,
+  input: BuildingPatch,
+): Promise<{ id: string }> {
+  const fields = changed(input);
+  if (!fields.length) throw invalidField('body', '请至少修改一项');
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const b = await buildingInScope(tx, caller, id);
+      await lockSite(tx, b.siteId);
+      await assertBuildingFree(tx, b.siteId, input, b.id);
+      await tx
+        .update(buildings)
+        .set({ name: input.name ?? b.name, number: input.number ?? b.number })
+        .where(eq(buildings.id, b.id));
+      if (input.number !== undefined && input.number !== b.number) {
+        await tx
+          .update(rooms)
+          .set({ label: sql`${input.number}::text || '-' || ${rooms.unit}::text || '-' || ${rooms.number}` })
+          .where(and(eq(rooms.buildingId, b.id), eq(rooms.kind, 'home')));
+      }
+      await appendAudit(tx, caller.actor, {
+        action: 'building.update',
+        subjectType: 'building',
+        subjectId: b.id,
+        fields,
+        siteId: b.siteId,
+      });
+      return { id: b.id };
+    });
+  } catch (error) {
+    uniqueAs(error, 'body.number', `楼号 ${input.number} 的房屋编号与已有房屋重复`);
+  }
+}
+
+/** What still points at these rooms: counts per kind of record, and one label as an example. */
+async function referencesOf(
+  db: Db,
+  roomIds: string[],
+): Promise<{
+  households: number;
+  residencies: number;
+  tenancies: number;
+  shops: number;
+  example: string | null;
+}> {
+  if (!roomIds.length) return { households: 0, residencies: 0, tenancies: 0, shops: 0, example: null };
+  const ids = sql`ANY(${`{${roomIds.join(',')}}`}::uuid[])`;
+  const [r] = await queryRows<{
+    households: number;
+    residencies: number;
+    tenancies: number;
+    shops: number;
+    example: string | null;
+  }>(
+    db,
+    sql`SELECT
+          (SELECT count(*) FROM households WHERE room_id = ${ids})::int AS households,
+          (SELECT count(*) FROM residencies WHERE room_id = ${ids})::int AS residencies,
+          (SELECT count(*) FROM tenancies WHERE room_id = ${ids})::int AS tenancies,
+          (SELECT count(*) FROM shops WHERE room_id = ${ids})::int AS shops,
+          (SELECT rm.label FROM rooms rm WHERE rm.id = ${ids} AND (
+              EXISTS (SELECT 1 FROM households h WHERE h.room_id = rm.id)
+              OR EXISTS (SELECT 1 FROM residencies r WHERE r.room_id = rm.id)
+              OR EXISTS (SELECT 1 FROM tenancies t WHERE t.room_id = rm.id)
+              OR EXISTS (SELECT 1 FROM shops s WHERE s.room_id = rm.id))
+            ORDER BY rm.label LIMIT 1) AS example`,
+  );
+  return r!;
+}
+
+function describeReferences(r: Awaited<ReturnType<typeof referencesOf>>): string {
+  const parts: string[] = [];
+  if (r.residencies) parts.push(`${r.residencies} 条居住记录`);
+  if (r.households) parts.push(`${r.households} 个户`);
+  if (r.tenancies) parts.push(`${r.tenancies} 份租赁合同`);
+  if (r.shops) parts.push(`${r.shops} 条商铺经营登记`);
+  return parts.join('、');
+}
+
+const inUse = (r: Awaited<ReturnType<typeof referencesOf>>) =>
+  r.households + r.residencies + r.tenancies + r.shops > 0;
+
+/** Deletes a flat (or shop front) nobody has ever been registered in. */
+export async function deleteRoom(ctx: AppContext, caller: RegistryCaller, id: string): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const room = await roomInScope(tx, caller, id, 'params.id');
+    await lockSite(tx, room.siteId);
+    const refs = await referencesOf(tx, [room.id]);
+    if (inUse(refs)) {
+      const message = `${room.label} 仍有${describeReferences(refs)}，不能删除（已迁出的历史记录也会保留房屋）`;
+      throw fieldConflict('room_in_use', 'params.id', message);
+    }
+    await tx.delete(rooms).where(eq(rooms.id, room.id));
+    await appendAudit(tx, caller.actor, {
+      action: 'room.delete',
+      subjectType: 'room',
+      subjectId: room.id,
+      fields: ['label'],
+      siteId: room.siteId,
+    });
+  });
+}
+
+/** Deletes a building and its flats, only when none of them has ever had anyone registered. */
+export async function deleteBuilding(ctx: AppContext, caller: RegistryCaller, id: string): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const b = await buildingInScope(tx, caller, id);
+    await lockSite(tx, b.siteId);
+    const flats = await tx.select({ id: rooms.id }).from(rooms).where(eq(rooms.buildingId, b.id));
+    const refs = await referencesOf(
+      tx,
+      flats.map((f) => f.id),
+    );
+    if (inUse(refs)) {
+      const message = `${b.name}仍有${describeReferences(refs)}（如 ${refs.example}），不能删除`;
+      throw fieldConflict('building_in_use', 'params.id', message);
+    }
+    await tx.delete(rooms).where(eq(rooms.buildingId, b.id));
+    await tx.delete(buildings).where(eq(buildings.id, b.id));
+    await appendAudit(tx, caller.actor, {
+      action: 'building.delete',
+      subjectType: 'building',
+      subjectId: b.id,
+      fields: ['name', 'number', `flats:${flats.length}`],
+      siteId: b.siteId,
+    });
+  });
+}
+
+/** A building grows to hold a flat put on a higher floor or in a further unit. */
+async function growBuilding(db: Db, b: typeof buildings.$inferSelect, unit: number, floor: number) {
+  if (unit > b.units || floor > b.floors) {
+    await db
+      .update(buildings)
+      .set({ units: Math.max(b.units, unit), floors: Math.max(b.floors, floor) })
+      .where(eq(buildings.id, b.id));
+  }
+}
+
+export async function addFlat(
+  ctx: AppContext,
+  caller: RegistryCaller,
+  buildingId: string,
+  input: FlatCreate,
+): Promise<{ id: string; label: string }> {
+  const now = ctx.now();
+  let label = '';
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const b = await buildingInScope(tx, caller, buildingId);
+      await lockSite(tx, b.siteId);
+      label = flatLabelOf(b.number, input.unit, input.number);
+      await assertLabelFree(
+        tx,
+        b.siteId,
+        label,
+        null,
+        'body.number',
+        `${b.name} ${input.unit} 单元 ${input.number} 室`,
+      );
+      const [room] = await tx
+        .insert(rooms)
+        .values({
+          siteId: b.siteId,
+          buildingId: b.id,
+          unit: input.unit,
+          floor: input.floor,
+          number: input.number,
+          kind: 'home',
+          area: input.area ?? null,
+          label,
+          createdAt: now,
+        })
+        .returning({ id: rooms.id });
+      await growBuilding(tx, b, input.unit, input.floor);
+      await appendAudit(tx, caller.actor, {
+        action: 'room.create',
+        subjectType: 'room',
+        subjectId: room!.id,
+        fields: changed(input),
+        siteId: b.siteId,
+      });
+      return { id: room!.id, label };
+    });
+  } catch (error) {
+    uniqueAs(error, 'body.number', `房屋已存在（${label}）`);
+  }
+}
+
+function requireFlat(room: RoomRow): asserts room is RoomRow & { buildingId: string; unit: number } {
+  if (room.kind !== 'home' || !room.buildingId || room.unit === null) {
+    throw invalidField('params.id', '这是商铺，请在商铺信息中修改');
+  }
+}
+
+/** Corrects a flat's unit, floor, number (its label follows) or floor area. */
+export async function updateFlat(
+  ctx: AppContext,
+  caller: RegistryCaller,
+  id: string,
+  input: FlatPatch,
+): Promise<{ id: string; label: string }> {
+  const fields = changed(input);
+  if (!fields.length) throw invalidField('body', '请至少修改一项');
+  let label = '';
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const room = await roomInScope(tx, caller, id, 'params.id');
+      requireFlat(room);
+      await lockSite(tx, room.siteId);
+      const [b] = await tx.select().from(buildings).where(eq(buildings.id, room.buildingId));
+      const unit = input.unit ?? room.unit;
+      const floor = input.floor ?? room.floor ?? 1;
+      const number = input.number ?? room.number;
+      label = flatLabelOf(b!.number, unit, number);
+      await assertLabelFree(
+        tx,
+        room.siteId,
+        label,
+        room.id,
+        'body.number',
+        `${b!.name} ${unit} 单元 ${number} 室`,
+      );
+      await tx
+        .update(rooms)
+        .set({
+          unit,
+          floor,
+          number,
+          label,
+          area: input.area === undefined ? room.area : input.area,
+        })
+        .where(eq(rooms.id, room.id));
+      await growBuilding(tx, b!, unit, floor);
+      await appendAudit(tx, caller.actor, {
+        action: 'room.update',
+        subjectType: 'room',
+        subjectId: room.id,
+        fields,
+        siteId: room.siteId,
+      });
+      return { id: room.id, label };
+    });
+  } catch (error) {
+    uniqueAs(error, 'body.number', `房屋已存在（${label}）`);
+  }
+}
+
+async function assertOperator(db: Db, siteId: string, personId: string, field: string): Promise<void> {
+  const [p] = await db
+    .select({ id: persons.id })
+    .from(persons)
+    .where(and(eq(persons.id, personId), eq(persons.siteId, siteId)));
+  if (!p) throw invalidField(field, '经营者不存在或不属于本小区，请先登记人员');
+}
+
+/** A street shop: its shop front (room, label 东街-018) and its business record in one go. */
+export async function createShop(
+  ctx: AppContext,
+  caller: RegistryCaller,
+  input: ShopCreate,
+): Promise<{ id: string; roomId: string; label: string }> {
+  const siteId = siteFor(caller, input.siteId);
+  const label = shopLabelOf(input.street, input.number);
+  const now = ctx.now();
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      await lockSite(tx, siteId);
+      await assertLabelFree(tx, siteId, label, null, 'body.number', `${input.street} ${input.number} 号商铺`);
+      if (input.operatorPersonId)
+        await assertOperator(tx, siteId, input.operatorPersonId, 'body.operatorPersonId');
+      const [room] = await tx
+        .insert(rooms)
+        .values({
+          siteId,
+          buildingId: null,
+          unit: null,
+          floor: 1,
+          number: input.number,
+          kind: 'shop',
+          area: input.area ?? null,
+          label,
+          street: input.street,
+          createdAt: now,
+        })
+        .returning({ id: rooms.id });
+      const [shop] = await tx
+        .insert(shops)
+        .values({
+          siteId,
+          roomId: room!.id,
+          name: input.name,
+          licenceNo: input.licenceNo ?? null,
+          category: input.category || null,
+          operatorPersonId: input.operatorPersonId ?? null,
+          createdAt: now,
+        })
+        .returning({ id: shops.id });
+      await appendAudit(tx, caller.actor, {
+        action: 'shop.create',
+        subjectType: 'shop',
+        subjectId: shop!.id,
+        fields: changed({ ...input, siteId: undefined }),
+        siteId,
+      });
+      return { id: shop!.id, roomId: room!.id, label };
+    });
+  } catch (error) {
+    uniqueAs(error, 'body.number', `商铺已存在（${label}）`);
+  }
+}
+
+export async function updateShop(
+  ctx: AppContext,
+  caller: RegistryCaller,
+  id: string,
+  input: ShopPatch,
+): Promise<{ id: string; roomId: string; label: string }> {
+  const fields = changed(input);
+  if (!fields.length) throw invalidField('body', '请至少修改一项');
+  let label = '';
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const shop = await shopInScope(tx, caller, id);
+      await lockSite(tx, shop.siteId);
+      const [room] = await tx.select().from(rooms).where(eq(rooms.id, shop.roomId));
+      const street = input.street ?? room!.street ?? '';
+      const number = input.number ?? room!.number;
+      label = shopLabelOf(street, number);
+      if (label !== room!.label) {
+        await assertLabelFree(tx, shop.siteId, label, room!.id, 'body.number', `${street} ${number} 号商铺`);
+      }
+      if (input.operatorPersonId) {
+        await assertOperator(tx, shop.siteId, input.operatorPersonId, 'body.operatorPersonId');
+      }
+      await tx
+        .update(rooms)
+        .set({
+          street,
+          number,
+          label,
+          area: input.area === undefined ? room!.area : input.area,
+        })
+        .where(eq(rooms.id, room!.id));
+      await tx
+        .update(shops)
+        .set({
+          name: input.name ?? shop.name,
+          category: input.category === undefined ? shop.category : input.category || null,
+          licenceNo: input.licenceNo === undefined ? shop.licenceNo : input.licenceNo,
+          operatorPersonId:
+            input.operatorPersonId === undefined ? shop.operatorPersonId : input.operatorPersonId,
+          status: input.status ?? shop.status,
+        })
+        .where(eq(shops.id, shop.id));
+      await appendAudit(tx, caller.actor, {
+        action: 'shop.update',
+        subjectType: 'shop',
+        subjectId: shop.id,
+        fields,
+        siteId: shop.siteId,
+      });
+      return { id: shop.id, roomId: room!.id, label };
+    });
+  } catch (error) {
+    uniqueAs(error, 'body.number', `商铺已存在（${label}）`);
+  }
+}

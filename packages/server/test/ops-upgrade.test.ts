@@ -77,7 +77,10 @@ async function catalogueOf(db: Db): Promise<Catalogue> {
         ORDER BY 1, 2`,
   );
   const out: Catalogue = {};
-  for (const r of rows) (out[r.t] ??= []).push(r.c);
+  for (const r of rows) {
+    out[r.t] ??= [];
+    out[r.t]!.push(r.c);
+  }
   return out;
 }
 

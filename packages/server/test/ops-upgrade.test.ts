@@ -12,12 +12,9 @@
  * tables (the current seeders write columns the previous schema may not have yet): the rows are
  * what the previous release would hold, whatever the newest migration adds or alters.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';

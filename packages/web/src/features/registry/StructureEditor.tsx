@@ -71,6 +71,41 @@ interface BuildingValues {
   area?: number | null;
 }
 
+/** Error line, then [delete] … [cancel] [save] under each structure form. */
+function FormFooter({
+  formError,
+  saving,
+  onCancel,
+  remove,
+}: {
+  formError: string | null | undefined;
+  saving: boolean;
+  onCancel: () => void;
+  remove?: { confirm: string; label: string; pending: boolean; run: () => void } | undefined;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
+      <Space style={{ width: '100%', justifyContent: remove ? 'space-between' : 'flex-end' }}>
+        {remove && (
+          <Popconfirm title={remove.confirm} onConfirm={remove.run}>
+            <Button danger loading={remove.pending}>
+              {remove.label}
+            </Button>
+          </Popconfirm>
+        )}
+        <Space>
+          <Button onClick={onCancel}>{t('registry.structure.cancel')}</Button>
+          <Button type="primary" htmlType="submit" loading={saving}>
+            {t('registry.structure.save')}
+          </Button>
+        </Space>
+      </Space>
+    </>
+  );
+}
+
 /** 新增楼栋 / 编辑楼栋: `building` given → edit its name and number (and delete it when empty). */
 export function BuildingFormModal({
   open,
@@ -235,29 +270,21 @@ export function BuildingFormModal({
             />
           </>
         )}
-        {save.formError && (
-          <Alert type="error" showIcon title={save.formError} style={{ marginBottom: 16 }} />
-        )}
-        <Space style={{ width: '100%', justifyContent: 'space-between' }}>
-          {editing ? (
-            <Popconfirm
-              title={t('registry.structure.deleteBuildingConfirm', { name: building.name })}
-              onConfirm={() => remove.mutate()}
-            >
-              <Button danger loading={remove.isPending}>
-                {t('registry.structure.deleteBuilding')}
-              </Button>
-            </Popconfirm>
-          ) : (
-            <span />
-          )}
-          <Space>
-            <Button onClick={onClose}>{t('registry.structure.cancel')}</Button>
-            <Button type="primary" htmlType="submit" loading={save.mutation.isPending}>
-              {t('registry.structure.save')}
-            </Button>
-          </Space>
-        </Space>
+        <FormFooter
+          formError={save.formError}
+          saving={save.mutation.isPending}
+          onCancel={onClose}
+          remove={
+            editing
+              ? {
+                  confirm: t('registry.structure.deleteBuildingConfirm', { name: building.name }),
+                  label: t('registry.structure.deleteBuilding'),
+                  pending: remove.isPending,
+                  run: () => remove.mutate(),
+                }
+              : undefined
+          }
+        />
       </Form>
     </Modal>
   );
@@ -370,29 +397,21 @@ export function FlatFormModal({
         <Typography.Paragraph type="secondary" data-testid="flat-label-preview">
           {label ? t('registry.structure.labelPreview', { label }) : t('registry.structure.flatNumberHint')}
         </Typography.Paragraph>
-        {save.formError && (
-          <Alert type="error" showIcon title={save.formError} style={{ marginBottom: 16 }} />
-        )}
-        <Space style={{ width: '100%', justifyContent: 'space-between' }}>
-          {editing ? (
-            <Popconfirm
-              title={t('registry.structure.deleteFlatConfirm', { label: room.label })}
-              onConfirm={() => remove.mutate()}
-            >
-              <Button danger loading={remove.isPending}>
-                {t('registry.structure.deleteFlat')}
-              </Button>
-            </Popconfirm>
-          ) : (
-            <span />
-          )}
-          <Space>
-            <Button onClick={onClose}>{t('registry.structure.cancel')}</Button>
-            <Button type="primary" htmlType="submit" loading={save.mutation.isPending}>
-              {t('registry.structure.save')}
-            </Button>
-          </Space>
-        </Space>
+        <FormFooter
+          formError={save.formError}
+          saving={save.mutation.isPending}
+          onCancel={onClose}
+          remove={
+            editing
+              ? {
+                  confirm: t('registry.structure.deleteFlatConfirm', { label: room.label }),
+                  label: t('registry.structure.deleteFlat'),
+                  pending: remove.isPending,
+                  run: () => remove.mutate(),
+                }
+              : undefined
+          }
+        />
       </Form>
     </Modal>
   );
@@ -555,15 +574,7 @@ export function ShopFormModal({
             />
           </Form.Item>
         )}
-        {save.formError && (
-          <Alert type="error" showIcon title={save.formError} style={{ marginBottom: 16 }} />
-        )}
-        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('registry.structure.cancel')}</Button>
-          <Button type="primary" htmlType="submit" loading={save.mutation.isPending}>
-            {t('registry.structure.save')}
-          </Button>
-        </Space>
+        <FormFooter formError={save.formError} saving={save.mutation.isPending} onCancel={onClose} />
       </Form>
     </Modal>
   );

@@ -30,12 +30,12 @@ import {
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { ACCESS_DECISIONS, ACCESS_METHODS, type AccessEvent, type AccessReason } from '@anju/contracts';
 import { api, errorMessage } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { formatDateTime, isoToPicked, nowInZone, pickedToIso } from '../../app/time.ts';
+import { serverPagination, useUrlFilters } from '../../app/url-filters.ts';
 import { type EventPage, fetchSnapshot, useGates } from './api.ts';
 import { DECISION_COLORS, GRANT_REASONS, METHOD_COLORS, REASON_CODES, reasonText } from './labels.ts';
 import { PersonPicker, type PersonRef } from './PersonPicker.tsx';
@@ -147,27 +147,19 @@ export default function AccessLogPage() {
   const { t, lang } = useI18n();
   const { can } = useAuth();
   const track = can('access.trackPerson');
-  const [params, setParams] = useSearchParams();
   const [form] = Form.useForm<FilterForm>();
   const gates = useGates();
   const [snapshot, setSnapshot] = useState<AccessEvent | null>(null);
   const [live, setLive] = useState(false);
   const [picked, setPicked] = useState<PersonRef | null>(null);
 
-  const filters = useMemo(() => {
-    const f: Filters = {};
-    for (const k of FILTER_KEYS) {
-      const v = params.get(k);
-      if (v) f[k] = v;
-    }
-    return f;
-  }, [params]);
+  const url = useUrlFilters(FILTER_KEYS);
+  const { params, filters } = url;
   const tracking = !!(filters.personId || filters.room);
   const timeline = tracking && params.get('view') === 'timeline';
-  const page = timeline ? 1 : Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = timeline
-    ? TIMELINE_SIZE
-    : Math.min(200, Math.max(1, Number(params.get('pageSize')) || 20));
+  // The timeline shows one person's passages on one page.
+  const page = timeline ? 1 : url.page;
+  const pageSize = timeline ? TIMELINE_SIZE : url.pageSize;
 
   const query = useQuery({
     queryKey: ['access', 'events', filters, page, pageSize],
@@ -207,17 +199,8 @@ export default function AccessLogPage() {
     form.setFieldsValue(formOf(filters));
   }, [filters, personLabel, form]);
 
-  const setFilters = (next: Filters, nextPage = 1, nextSize = pageSize, view = params.get('view')) => {
-    const p = new URLSearchParams();
-    for (const k of FILTER_KEYS) {
-      const v = next[k]?.trim();
-      if (v) p.set(k, v);
-    }
-    if (nextPage > 1) p.set('page', String(nextPage));
-    if (nextSize !== 20 && nextSize !== TIMELINE_SIZE) p.set('pageSize', String(nextSize));
-    if (view && (next.personId || next.room)) p.set('view', view);
-    setParams(p);
-  };
+  const setFilters = (next: Filters, nextPage = 1, nextSize = url.pageSize, view = params.get('view')) =>
+    url.setFilters(next, nextPage, nextSize, { view: next.personId || next.room ? view : null });
 
   const onSearch = (values: FilterForm) => {
     setPicked(values.person ?? null);
@@ -573,14 +556,9 @@ export default function AccessLogPage() {
             scroll={{ x: 1200 }}
             rowClassName={(e) => (e.decision === 'deny' ? 'anju-row-deny' : '')}
             locale={{ emptyText: t('access.noEvents') }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: query.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [20, 50, 100, 200],
-              showTotal: (total) => t('common.total', { n: total }),
-            }}
+            pagination={serverPagination(page, pageSize, query.data?.total ?? 0, (n) =>
+              t('common.total', { n }),
+            )}
             onChange={(p) => setFilters(filters, p.current ?? 1, p.pageSize ?? pageSize)}
           />
         )}

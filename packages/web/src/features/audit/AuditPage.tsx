@@ -22,13 +22,13 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { useEffect } from 'react';
 import type { AuditEntry, AuditVerifyResult } from '@anju/contracts';
 import { api, errorMessage } from '../../app/api.ts';
 import { useAuth, useMe } from '../../app/auth.tsx';
 import { isMessageKey, useI18n } from '../../app/i18n.tsx';
 import { formatDateTime, isoToPicked, pickedToIso } from '../../app/time.ts';
+import { serverPagination, useUrlFilters } from '../../app/url-filters.ts';
 
 /** Actions the platform writes today; modules add theirs to the i18n dictionary as audit.action.<code>. */
 const KNOWN_ACTIONS = [
@@ -89,20 +89,9 @@ export default function AuditPage() {
   const { t, roleLabel, tr } = useI18n();
   const { can } = useAuth();
   const me = useMe();
-  const [params, setParams] = useSearchParams();
   const [form] = Form.useForm<FilterForm>();
-
   // The URL holds the filters, so a search can be bookmarked, shared and survives a reload.
-  const filters = useMemo(() => {
-    const f: Filters = {};
-    for (const k of FILTER_KEYS) {
-      const v = params.get(k);
-      if (v) f[k] = v;
-    }
-    return f;
-  }, [params]);
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = Math.min(200, Math.max(1, Number(params.get('pageSize')) || 20));
+  const { filters, page, pageSize, setFilters } = useUrlFilters(FILTER_KEYS);
 
   const query = useQuery({
     queryKey: ['audit', 'search', filters, page, pageSize],
@@ -117,17 +106,6 @@ export default function AuditPage() {
   const actionLabel = (code: string) => {
     const key = `audit.action.${code}`;
     return isMessageKey(key) ? tr(key) : code;
-  };
-
-  const setFilters = (next: Filters, nextPage = 1, nextSize = pageSize) => {
-    const p = new URLSearchParams();
-    for (const k of FILTER_KEYS) {
-      const v = next[k]?.trim();
-      if (v) p.set(k, v);
-    }
-    if (nextPage > 1) p.set('page', String(nextPage));
-    if (nextSize !== 20) p.set('pageSize', String(nextSize));
-    setParams(p);
   };
 
   const onSearch = (values: FilterForm) => {
@@ -330,14 +308,9 @@ export default function AuditPage() {
           dataSource={query.data?.items ?? []}
           loading={query.isFetching}
           scroll={{ x: 1200 }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: query.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100, 200],
-            showTotal: (total) => t('common.total', { n: total }),
-          }}
+          pagination={serverPagination(page, pageSize, query.data?.total ?? 0, (n) =>
+            t('common.total', { n }),
+          )}
           onChange={(p) => setFilters(filters, p.current ?? 1, p.pageSize ?? pageSize)}
         />
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0, fontSize: 12 }}>

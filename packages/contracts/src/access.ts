@@ -79,11 +79,89 @@ export const gateInputSchema = z.object({
 });
 export type GateInput = z.infer<typeof gateInputSchema>;
 
+/**
+ * The lock controller the server drives after a grant. `none`: the tablet's on-screen door only;
+ * `http`: a relay box / controller on the compound LAN, called by the server itself.
+ */
+export const RELAY_KINDS = ['none', 'http'] as const;
+export type RelayKind = (typeof RELAY_KINDS)[number];
+export const RELAY_METHODS = ['POST', 'GET'] as const;
+export const RELAY_OUTCOMES = ['ok', 'failed', 'timeout'] as const;
+export type RelayOutcome = (typeof RELAY_OUTCOMES)[number];
+
+/** Placeholders a relay URL or body template may use; nothing personal is offered. */
+export const RELAY_PLACEHOLDERS = [
+  'gateId',
+  'eventId',
+  'decision',
+  'action',
+  'method',
+  'reason',
+  'openSeconds',
+  'openMs',
+  'at',
+] as const;
+
+/** PUT /access/gates/:id/relay. The secret is write-only: omit it to keep the stored one. */
+export const gateRelayInputSchema = z
+  .object({
+    kind: z.enum(RELAY_KINDS),
+    url: z
+      .url({ protocol: /^https?$/, error: '请填写 http:// 或 https:// 开头的地址' })
+      .max(500)
+      .nullable()
+      .default(null),
+    method: z.enum(RELAY_METHODS).default('POST'),
+    bodyTemplate: z.string().max(2000, '请求体模板最多 2000 字').nullable().default(null),
+    secret: z.string().min(16, '签名密钥至少 16 位').max(200, '签名密钥最多 200 位').optional(),
+    /** true: forget the stored signing secret */
+    clearSecret: z.boolean().default(false),
+    openSeconds: z.number().int().min(1, '开门时长 1–30 秒').max(30, '开门时长 1–30 秒').default(5),
+    timeoutMs: z
+      .number()
+      .int()
+      .min(200, '超时 200–10000 毫秒')
+      .max(10_000, '超时 200–10000 毫秒')
+      .default(1500),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === 'http' && !v.url)
+      ctx.addIssue({ code: 'custom', path: ['url'], message: '请填写门锁控制器地址' });
+  });
+export type GateRelayInput = z.input<typeof gateRelayInputSchema>;
+
+/** One call to a gate's lock controller (the last one is shown in the gate list). */
+export const relayAttemptSchema = z.object({
+  at: z.string(),
+  purpose: z.enum(['grant', 'emergency', 'test']),
+  action: z.enum(['open', 'hold', 'release']),
+  outcome: z.enum(RELAY_OUTCOMES),
+  statusCode: z.number().nullable(),
+  latencyMs: z.number(),
+  attempts: z.number(),
+  error: z.string().nullable(),
+  eventId: z.number().nullable(),
+});
+export type RelayAttempt = z.infer<typeof relayAttemptSchema>;
+
+export const gateRelaySchema = z.object({
+  kind: z.enum(RELAY_KINDS),
+  url: z.string().nullable(),
+  method: z.enum(RELAY_METHODS),
+  bodyTemplate: z.string().nullable(),
+  hasSecret: z.boolean(),
+  openSeconds: z.number(),
+  timeoutMs: z.number(),
+  last: relayAttemptSchema.nullable(),
+});
+export type GateRelay = z.infer<typeof gateRelaySchema>;
+
 export const gateSchema = gateInputSchema.extend({
   id: z.string(),
   online: z.boolean(),
   lastHeartbeatAt: z.string().nullable(),
   devices: z.number(),
+  relay: gateRelaySchema,
 });
 export type Gate = z.infer<typeof gateSchema>;
 
@@ -97,9 +175,15 @@ export const gateResultSchema = z.object({
   eventId: z.number(),
   score: z.number().nullable(),
   liveness: z.number().nullable(),
-  /** How long the simulated relay keeps the door open. */
+  /** How long the door stays open (the gate's relay open time when it has one). */
   openMs: z.number(),
   elapsedMs: z.number(),
+  /**
+   * The lock, as far as the server knows when it answers: `simulated` (no controller: the tablet's
+   * door is the only one), `opened` (the controller confirmed), `failed` (it refused or did not
+   * answer), `pending` (still trying; the outcome is recorded). Absent on denials.
+   */
+  door: z.enum(['simulated', 'opened', 'failed', 'pending']).optional(),
 });
 export type GateResult = z.infer<typeof gateResultSchema>;
 

@@ -8,6 +8,8 @@ const zhCN = {
   'app.subtitle': '社区警务与物业协同平台',
   'app.footer': '安居 · 社区警务室与物业共享的安全服务平台',
   'app.auditNotice': '本系统所有个人信息查询与变更均留痕审计',
+  'app.networkError': '无法连接服务器，请检查网络',
+  'app.httpError': '请求失败（HTTP {status}）',
 
   'menu.dashboard': '工作台',
   'menu.audit': '审计日志',
@@ -993,6 +995,8 @@ const en: Record<MessageKey, string> = {
   'app.subtitle': 'Community Policing & Property Platform',
   'app.footer': 'Anju · the shared safety platform of the community police office and the property company',
   'app.auditNotice': 'Every read and change of personal data is audited',
+  'app.networkError': 'Cannot reach the server; check the network',
+  'app.httpError': 'Request failed (HTTP {status})',
 
   'menu.dashboard': 'Dashboard',
   'menu.audit': 'Audit log',

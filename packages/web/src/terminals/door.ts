@@ -1,8 +1,11 @@
 /**
- * The door relay behind the gate screen. The tablet drives a simulated relay (the door icon on
- * screen); a real installation puts a controller behind the same interface — e.g. an HTTP relay
- * box or an MQTT topic reached through a bridge on the compound LAN (the page's CSP only lets it
- * talk to its own server, so the bridge is served from there).
+ * The door behind the gate screen. A gate whose lock controller is `none` (the default) has only
+ * this simulated relay: the door icon on screen opens for the answer's `openMs`. A gate with an
+ * HTTP controller has its real lock driven by the server itself, right after the grant is
+ * committed (packages/server/src/modules/access/relay.ts): the tablet never talks to the lock
+ * (its CSP only lets it reach its own server). Then the on-screen door is a mirror of the real one
+ * for the controller's open time, and the answer's `door` field says what the server knew when
+ * it answered (`opened`, `failed`, `pending`; `simulated` when there is no controller).
  */
 export interface DoorController {
   /** Energise the lock release for `ms`, then let it close. */

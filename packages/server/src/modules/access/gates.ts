@@ -6,7 +6,8 @@ import { devices } from '../../platform/auth/schema.ts';
 import { issueDeviceToken } from '../../platform/auth/service.ts';
 import { sha256Hex } from '../../platform/crypto.ts';
 import { HttpError, notFound } from '../../platform/errors.ts';
-import { accessSettings, gateDevices, gates, pairingCodes } from './schema.ts';
+import { lastRelayAttempts, type RelayConfig, relayView } from './relay.ts';
+import { accessSettings, gateDevices, gateRelays, gates, pairingCodes } from './schema.ts';
 
 /** A gate is shown offline when none of its devices has sent a heartbeat for this long. */
 export const OFFLINE_AFTER_MS = 2 * 60_000;
@@ -16,17 +17,35 @@ type GateRow = typeof gates.$inferSelect;
 
 export async function listGates(db: Db, siteIds: string[], now: Date): Promise<Gate[]> {
   if (siteIds.length === 0) return [];
-  const rows = await db.select().from(gates).where(inArray(gates.siteId, siteIds)).orderBy(asc(gates.name));
+  const rows = await db
+    .select({ gate: gates, relay: gateRelays })
+    .from(gates)
+    .leftJoin(gateRelays, eq(gateRelays.gateId, gates.id))
+    .where(inArray(gates.siteId, siteIds))
+    .orderBy(asc(gates.name));
   const beats = await db
     .select({ gateId: gateDevices.gateId, last: max(devices.lastSeenAt), n: count() })
     .from(gateDevices)
     .innerJoin(devices, and(eq(devices.id, gateDevices.deviceId), isNull(devices.revokedAt)))
     .groupBy(gateDevices.gateId);
   const byGate = new Map(beats.map((b) => [b.gateId, b]));
-  return rows.map((g) => toGate(g, byGate.get(g.id)?.last ?? null, byGate.get(g.id)?.n ?? 0, now));
+  const relayGates = rows.filter((r) => r.relay && r.relay.kind !== 'none').map((r) => r.gate.id);
+  const relayLast = await lastRelayAttempts(db, relayGates);
+  return rows.map(({ gate: g, relay }) =>
+    toGate(g, byGate.get(g.id)?.last ?? null, byGate.get(g.id)?.n ?? 0, now, {
+      config: relay,
+      last: relayLast.get(g.id) ?? null,
+    }),
+  );
 }
 
-function toGate(g: GateRow, last: Date | null, deviceCount: number, now: Date): Gate {
+function toGate(
+  g: GateRow,
+  last: Date | null,
+  deviceCount: number,
+  now: Date,
+  relay: { config: RelayConfig | null; last: Gate['relay']['last'] },
+): Gate {
   return {
     id: g.id,
     siteId: g.siteId,
@@ -40,6 +59,7 @@ function toGate(g: GateRow, last: Date | null, deviceCount: number, now: Date): 
     devices: deviceCount,
     lastHeartbeatAt: last ? new Date(last).toISOString() : null,
     online: !!last && now.getTime() - new Date(last).getTime() < OFFLINE_AFTER_MS,
+    relay: relayView(relay.config, relay.last),
   };
 }
 

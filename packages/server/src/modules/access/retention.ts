@@ -4,8 +4,8 @@ import type { Job } from '../../platform/jobs.ts';
 
 /**
  * Keeps only what the purpose needs (PIPL Art. 6, 19, 47): stranger snapshots go after the
- * site's snapshot days (default 7), access events after its event days (default 180), spent QR
- * nonces once their codes have expired.
+ * site's snapshot days (default 7), access events and the lock-controller calls made for them
+ * after its event days (default 180), spent QR nonces once their codes have expired.
  */
 export const accessRetentionJob: Job = {
   name: 'access-retention',
@@ -26,10 +26,22 @@ export const accessRetentionJob: Job = {
             AND e.at < ${now}::timestamptz - make_interval(days => COALESCE(a.access_event_days, 180))
           RETURNING e.id`,
     );
+    const relayCalls = await queryRows<{ id: number }>(
+      ctx.db,
+      sql`DELETE FROM gate_relay_attempts r USING sites s LEFT JOIN access_settings a ON a.site_id = s.id
+          WHERE r.site_id = s.id
+            AND r.at < ${now}::timestamptz - make_interval(days => COALESCE(a.access_event_days, 180))
+          RETURNING r.id`,
+    );
     const nonces = await queryRows<{ nonce: string }>(
       ctx.db,
       sql`DELETE FROM qr_nonces WHERE expires_at < ${now} RETURNING nonce`,
     );
-    return { snapshotsPurged: snapshots.length, eventsPurged: events.length, noncesPurged: nonces.length };
+    return {
+      snapshotsPurged: snapshots.length,
+      eventsPurged: events.length,
+      noncesPurged: nonces.length,
+      relayCallsPurged: relayCalls.length,
+    };
   },
 };

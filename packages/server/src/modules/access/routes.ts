@@ -7,7 +7,12 @@ import {
   can,
   consentInputSchema,
   gateInputSchema,
+  gateRelayInputSchema,
   gateResultSchema,
+  relayAttemptSchema,
+  RELAY_OUTCOMES,
+  type AccessMethod,
+  type GateResult,
   gateSchema,
   visitorPassInputSchema,
 } from '@anju/contracts';
@@ -47,6 +52,7 @@ import {
 import { claimFromCredential, completePassage } from './passage.ts';
 import { issuePersonalQr, issueVisitorQr } from './qr.ts';
 import { FaceService } from './face-service.ts';
+import { gateRelayOf, RelayBridge, recentRelayAttempts, saveGateRelay } from './relay.ts';
 import { accessEvents, accessSettings, faceTemplates, gates } from './schema.ts';
 
 // A PATCH changes only the fields it names: the input schema's defaults (allowVisitors: true,
@@ -78,6 +84,28 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = ctx;
   const faces = new FaceService(ctx);
   app.addHook('onClose', () => faces.close());
+  // The server drives each gate's lock controller itself after a committed grant (relay.ts).
+  const relay = new RelayBridge(ctx);
+  app.addHook('onClose', () => relay.close());
+  /** After a committed grant: open the gate's real lock (bounded wait) and say how it went. */
+  async function withDoor(
+    gate: Awaited<ReturnType<typeof gateOfDevice>>,
+    result: GateResult,
+    method: AccessMethod,
+  ): Promise<GateResult> {
+    if (result.decision !== 'grant') return result;
+    const config = await gateRelayOf(db, gate.id);
+    const door = await relay.afterGrant(gate, config, {
+      purpose: 'grant',
+      action: 'open',
+      eventId: result.eventId,
+      method,
+      reason: result.reason,
+    });
+    return door === 'simulated'
+      ? { ...result, door }
+      : { ...result, door, openMs: (config?.openSeconds ?? 5) * 1000 };
+  }
   // A listening server loads the models right away, so the first person at the gate does not wait.
   app.addHook('onListen', async () => {
     void faces
@@ -188,6 +216,97 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  // ---------- the gate's lock controller (门锁控制器) ----------
+  app.put(
+    '/gates/:gateId/relay',
+    {
+      config: { permission: 'access.operate' },
+      schema: {
+        tags: ['access'],
+        summary: '设置门锁控制器（无 / HTTP 继电器；签名密钥只写不读）',
+        params: uuidParam('gateId'),
+        body: gateRelayInputSchema,
+        response: { 200: ok },
+      },
+    },
+    async (request) => {
+      const gate = await gateInScope(db, userOf(request).siteIds, request.params.gateId as string);
+      await saveGateRelay(ctx, gate.id, request.body, ctx.now());
+      await appendAudit(db, actorOf(request), {
+        action: 'gate.relay_update',
+        subjectType: 'gate',
+        subjectId: gate.id,
+        siteId: gate.siteId,
+        fields: Object.keys(request.body).filter((k) => k !== 'clearSecret' || request.body.clearSecret),
+      });
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/gates/:gateId/relay/test',
+    {
+      config: { permission: 'access.operate' },
+      schema: {
+        tags: ['access'],
+        summary: '测试开门：用已保存的设置调用门锁控制器一次',
+        params: uuidParam('gateId'),
+        response: {
+          200: z.object({
+            ok: z.boolean(),
+            outcome: z.enum(RELAY_OUTCOMES),
+            statusCode: z.number().nullable(),
+            latencyMs: z.number(),
+            attempts: z.number(),
+            error: z.string().nullable(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const auth = userOf(request);
+      const gate = await gateInScope(db, auth.siteIds, request.params.gateId as string);
+      const config = await gateRelayOf(db, gate.id);
+      if (config?.kind !== 'http' || !config.url)
+        throw new HttpError(409, 'relay_not_configured', '此门未设置门锁控制器（类型为“无”）', [
+          { field: 'relay.kind', message: '请先保存 HTTP 门锁控制器设置' },
+        ]);
+      const result = await relay.run(gate, config, {
+        purpose: 'test',
+        action: 'open',
+        eventId: null,
+        method: null,
+        reason: null,
+        operatorId: auth.userId,
+      });
+      await appendAudit(db, actorOf(request), {
+        action: 'gate.relay_test',
+        subjectType: 'gate',
+        subjectId: gate.id,
+        siteId: gate.siteId,
+        purpose: `测试开门：${result.outcome}${result.statusCode ? ` HTTP ${result.statusCode}` : ''}，${result.latencyMs} ms`,
+      });
+      return { ok: result.outcome === 'ok', ...result };
+    },
+  );
+
+  app.get(
+    '/gates/:gateId/relay/attempts',
+    {
+      config: { permission: 'access.read' },
+      schema: {
+        tags: ['access'],
+        summary: '门锁控制器最近的调用（结果、耗时）',
+        params: uuidParam('gateId'),
+        response: { 200: z.object({ items: z.array(relayAttemptSchema) }) },
+      },
+    },
+    async (request) => {
+      const gate = await gateInScope(db, userOf(request).siteIds, request.params.gateId as string);
+      return { items: await recentRelayAttempts(db, gate.id) };
+    },
+  );
+
   app.post(
     '/terminal/pair',
     {
@@ -281,7 +400,15 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       const at = ctx.now();
       const claim = await claimFromCredential(ctx, gate, request.body.method, request.body.value, at);
       const method = claim.kind === 'visitor' ? 'visitor' : request.body.method;
-      return completePassage(ctx, { gate, deviceId: device.deviceId, method, claim, at, startedAt });
+      const result = await completePassage(ctx, {
+        gate,
+        deviceId: device.deviceId,
+        method,
+        claim,
+        at,
+        startedAt,
+      });
+      return withDoor(gate, result, method);
     },
   );
 
@@ -294,7 +421,12 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '人工开门（记录操作人和原因）',
         params: uuidParam('gateId'),
         body: z.object({ reason: z.string().trim().min(2, '请填写开门原因').max(200) }),
-        response: { 200: z.object({ eventId: z.number() }) },
+        response: {
+          200: z.object({
+            eventId: z.number(),
+            door: z.enum(['simulated', 'opened', 'failed', 'pending']),
+          }),
+        },
       },
     },
     async (request) => {
@@ -322,7 +454,15 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
         purpose: request.body.reason,
       });
       await ctx.events.publish('access.event', { siteId: gate.siteId, eventId: event!.id });
-      return { eventId: event!.id };
+      const door = await relay.afterGrant(gate, await gateRelayOf(db, gate.id), {
+        purpose: 'grant',
+        action: 'open',
+        eventId: event!.id,
+        method: 'manual',
+        reason: 'manual',
+        operatorId: auth.userId,
+      });
+      return { eventId: event!.id, door };
     },
   );
 
@@ -407,6 +547,21 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
           })
           .returning({ id: accessEvents.id });
         await ctx.events.publish('access.event', { siteId, eventId: event!.id });
+        // 紧急放行 holds every door open until staff end it: the controller latches on `hold` and
+        // lets go on `release` (not awaited: the switch must not wait for slow controllers).
+        const config = await gateRelayOf(db, gate.id);
+        if (config?.kind === 'http' && config.url) {
+          void relay
+            .run(gate, config, {
+              purpose: 'emergency',
+              action: request.body.open ? 'hold' : 'release',
+              eventId: event!.id,
+              method: 'emergency',
+              reason: 'emergency_release',
+              operatorId: auth.userId,
+            })
+            .catch(() => undefined);
+        }
       }
       await appendAudit(db, actorOf(request), {
         action: request.body.open ? 'access.emergency_on' : 'access.emergency_off',
@@ -1017,7 +1172,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       if (error && claim.kind === 'refused' && claim.reason === 'engine_error')
         request.log.error({ err: error }, 'face engine failed');
-      return completePassage(ctx, {
+      const result = await completePassage(ctx, {
         gate,
         deviceId: device.deviceId,
         method: 'face',
@@ -1027,6 +1182,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
         snapshotEnc,
         settings,
       });
+      return withDoor(gate, result, 'face');
     },
   );
 

@@ -1,5 +1,6 @@
 import { createdAt, siteId } from '../../db/columns.ts';
 import {
+  bigint,
   bigserial,
   boolean,
   customType,
@@ -35,6 +36,30 @@ export const gates = pgTable('gates', {
   schedule: jsonb('schedule').$type<GateSchedule | null>(),
   active: boolean('active').notNull().default(true),
   createdAt: createdAt(),
+});
+
+/**
+ * A gate's lock controller, which the server drives itself after a grant. No row, or kind `none`:
+ * only the tablet's on-screen (simulated) door, as before; `http`: a relay box on the compound
+ * LAN. A table of its own, not columns on `gates`, so code that writes gates is untouched by it.
+ */
+export const gateRelays = pgTable('gate_relays', {
+  gateId: uuid('gate_id')
+    .primaryKey()
+    .references(() => gates.id),
+  kind: text('kind', { enum: ['none', 'http'] })
+    .notNull()
+    .default('none'),
+  url: text('url'),
+  method: text('method', { enum: ['POST', 'GET'] })
+    .notNull()
+    .default('POST'),
+  bodyTemplate: text('body_template'),
+  /** HMAC signing secret, sealed with the keyring ('credential'); never returned by the API. */
+  secretEnc: text('secret_enc'),
+  openSeconds: integer('open_seconds').notNull().default(5),
+  timeoutMs: integer('timeout_ms').notNull().default(1500),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 /** A gate terminal is a platform device bound to one gate. */
@@ -166,6 +191,34 @@ export const accessSettings = pgTable('access_settings', {
   strangerSnapshotDays: integer('stranger_snapshot_days').notNull().default(7),
   accessEventDays: integer('access_event_days').notNull().default(180),
 });
+
+/**
+ * Every call the server made to a gate's lock controller: after a grant (with the event it
+ * opened for), for an emergency hold/release, or a staff test. No personal data.
+ */
+export const gateRelayAttempts = pgTable(
+  'gate_relay_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    siteId: siteId(),
+    gateId: uuid('gate_id')
+      .notNull()
+      .references(() => gates.id),
+    /** the access event the door was opened for; null for tests */
+    eventId: bigint('event_id', { mode: 'number' }),
+    at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
+    purpose: text('purpose', { enum: ['grant', 'emergency', 'test'] }).notNull(),
+    action: text('action', { enum: ['open', 'hold', 'release'] }).notNull(),
+    outcome: text('outcome', { enum: ['ok', 'failed', 'timeout'] }).notNull(),
+    statusCode: integer('status_code'),
+    latencyMs: integer('latency_ms').notNull(),
+    /** 1, or 2 when a network failure was retried within the open window */
+    attempts: integer('attempts').notNull(),
+    error: text('error'),
+    operatorId: uuid('operator_id').references(() => users.id),
+  },
+  (t) => [index('gate_relay_attempts_gate_at_idx').on(t.gateId, t.at)],
+);
 
 /** The full trail (全程留痕): every attempt at every gate, granted or denied. */
 export const accessEvents = pgTable(

@@ -1,34 +1,57 @@
-import { ReloadOutlined, TabletOutlined, UnlockOutlined } from '@ant-design/icons';
+import { ApiOutlined, ReloadOutlined, TabletOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
   Button,
+  Badge,
   Checkbox,
+  Divider,
   Flex,
   Form,
   Input,
+  InputNumber,
   Modal,
   Radio,
   Result,
   Switch,
+  Tooltip,
   Typography,
 } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import {
   GATE_DIRECTIONS,
   type Gate,
+  type GateRelayInput,
+  RELAY_KINDS,
+  RELAY_METHODS,
+  type RelayAttempt,
+  type RelayOutcome,
   type GateSchedule,
   RESIDENCY_TYPES,
   type ResidencyType,
 } from '@anju/contracts';
-import { api, errorMessage } from '../../app/api.ts';
+import { ApiError, api, errorMessage } from '../../app/api.ts';
 import { applyFieldErrors } from '../../app/forms.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { accessKeys, type SignedCode } from './api.ts';
 import { residencyTypeLabel } from './labels.ts';
 import { ScheduleEditor, scheduleRule } from './ScheduleEditor.tsx';
 import { mmss, secondsLeft, useNow } from './time.ts';
+import { formatDateTime } from '../../app/time.ts';
+
+/** The lock-controller part of the gate form (PUT /access/gates/:id/relay). */
+interface RelayForm {
+  kind: Gate['relay']['kind'];
+  url?: string;
+  method: Gate['relay']['method'];
+  bodyTemplate?: string;
+  /** write-only: empty keeps the stored one */
+  secret?: string;
+  clearSecret: boolean;
+  openSeconds: number;
+  timeoutMs: number;
+}
 
 interface GateForm {
   name: string;
@@ -39,7 +62,42 @@ interface GateForm {
   allowVisitors: boolean;
   schedule: GateSchedule | null;
   active: boolean;
+  relay: RelayForm;
 }
+
+/** A failed save of the relay settings (the gate itself was saved). */
+class RelaySaveError extends Error {
+  constructor(override readonly cause: unknown) {
+    super(errorMessage(cause));
+  }
+}
+
+function relayBody(r: RelayForm): GateRelayInput {
+  if (r.kind === 'none') return { kind: 'none' };
+  return {
+    kind: r.kind,
+    url: r.url?.trim() || null,
+    method: r.method,
+    bodyTemplate: r.method === 'POST' && r.bodyTemplate?.trim() ? r.bodyTemplate : null,
+    ...(r.secret ? { secret: r.secret } : {}),
+    clearSecret: !r.secret && r.clearSecret,
+    openSeconds: r.openSeconds,
+    timeoutMs: r.timeoutMs,
+  };
+}
+
+const relayChanged = (gate: Gate | null, r: RelayForm) =>
+  !gate
+    ? r.kind !== 'none'
+    : JSON.stringify(relayBody(r)) !==
+      JSON.stringify(
+        relayBody({
+          ...gate.relay,
+          url: gate.relay.url ?? undefined,
+          bodyTemplate: gate.relay.bodyTemplate ?? undefined,
+          clearSecret: false,
+        }),
+      );
 
 function formOf(gate: Gate | null): GateForm {
   return {
@@ -51,6 +109,16 @@ function formOf(gate: Gate | null): GateForm {
     allowVisitors: gate?.allowVisitors ?? true,
     schedule: gate?.schedule ?? null,
     active: gate?.active ?? true,
+    relay: {
+      kind: gate?.relay.kind ?? 'none',
+      url: gate?.relay.url ?? undefined,
+      method: gate?.relay.method ?? 'POST',
+      bodyTemplate: gate?.relay.bodyTemplate ?? undefined,
+      secret: undefined,
+      clearSecret: false,
+      openSeconds: gate?.relay.openSeconds ?? 5,
+      timeoutMs: gate?.relay.timeoutMs ?? 1500,
+    },
   };
 }
 
@@ -92,8 +160,16 @@ export function GateFormModal({
         allowVisitors: values.allowVisitors,
         schedule: values.schedule,
       };
-      if (gate) return api.patch(`/access/gates/${gate.id}`, { ...body, active: values.active });
-      return api.post('/access/gates', { ...body, siteId });
+      let gateId = gate?.id;
+      if (gate) await api.patch(`/access/gates/${gate.id}`, { ...body, active: values.active });
+      else gateId = (await api.post<{ id: string }>('/access/gates', { ...body, siteId })).id;
+      if (gateId && relayChanged(gate, values.relay)) {
+        try {
+          await api.put(`/access/gates/${gateId}/relay`, relayBody(values.relay));
+        } catch (error) {
+          throw new RelaySaveError(error);
+        }
+      }
     },
     onSuccess: async () => {
       message.success(gate ? t('access.gateSaved') : t('access.gateCreated'));
@@ -101,6 +177,18 @@ export function GateFormModal({
       onClose();
     },
     onError: (error) => {
+      if (error instanceof RelaySaveError) {
+        // The server names body.url, body.openSeconds…: show them on the relay fields.
+        const fields = error.cause instanceof ApiError ? error.cause.fieldErrors() : [];
+        const relayKeys = Object.keys(formOf(null).relay);
+        const named = fields.filter((f) => relayKeys.includes(f.name));
+        if (named.length)
+          form.setFields(
+            named.map((f) => ({ name: ['relay', f.name as keyof RelayForm] as const, errors: f.errors })),
+          );
+        else setFormError(error.message);
+        return;
+      }
       if (!applyFieldErrors(form, error)) setFormError(errorMessage(error));
     },
   });
@@ -181,8 +269,180 @@ export function GateFormModal({
         >
           <ScheduleEditor />
         </Form.Item>
+        <RelayFields gate={gate} />
       </Form>
     </Modal>
+  );
+}
+
+/** 门锁控制器: how the server opens the real lock after a grant, and a 测试开门 button. */
+function RelayFields({ gate }: { gate: Gate | null }) {
+  const { t } = useI18n();
+  const form = Form.useFormInstance<GateForm>();
+  const kind = Form.useWatch(['relay', 'kind'], form);
+  const method = Form.useWatch(['relay', 'method'], form);
+  const queryClient = useQueryClient();
+  const test = useMutation({
+    mutationFn: async (gateId: string) => ({
+      gateId,
+      ...(await api.post<RelayTestResult>(`/access/gates/${gateId}/relay/test`)),
+    }),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: accessKeys.gates }),
+  });
+  // A result belongs to the gate it was tested on.
+  const tested = test.data?.gateId === gate?.id ? test.data : undefined;
+  const savedHttp = gate?.relay.kind === 'http';
+
+  return (
+    <div data-testid="relay-section">
+      <Divider titlePlacement="start" plain>
+        <Flex gap={6} align="center">
+          <ApiOutlined />
+          {t('access.relaySection')}
+        </Flex>
+      </Divider>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+        {t('access.relayHint')}
+      </Typography.Paragraph>
+      <Form.Item name={['relay', 'kind']} label={t('access.relayKind')}>
+        <Radio.Group options={RELAY_KINDS.map((k) => ({ value: k, label: t(`access.relayKind.${k}`) }))} />
+      </Form.Item>
+      {kind === 'http' && (
+        <>
+          <Flex gap={16} wrap>
+            <Form.Item
+              name={['relay', 'url']}
+              label={t('access.relayUrl')}
+              extra={t('access.relayUrlHint')}
+              style={{ flex: '1 1 320px' }}
+              rules={[
+                {
+                  required: true,
+                  whitespace: true,
+                  pattern: /^https?:\/\/\S+$/i,
+                  message: t('access.relayUrlRequired'),
+                },
+              ]}
+            >
+              <Input
+                maxLength={500}
+                placeholder="http://192.168.1.50/relay/0?turn=on&timer={{openSeconds}}"
+              />
+            </Form.Item>
+            <Form.Item name={['relay', 'method']} label={t('access.relayMethod')}>
+              <Radio.Group optionType="button" options={RELAY_METHODS.map((m) => ({ value: m, label: m }))} />
+            </Form.Item>
+          </Flex>
+          {method === 'POST' && (
+            <Form.Item
+              name={['relay', 'bodyTemplate']}
+              label={t('access.relayBody')}
+              extra={t('access.relayBodyHint')}
+            >
+              <Input.TextArea
+                rows={2}
+                maxLength={2000}
+                placeholder='{"relay":0,"on":true,"seconds":{{openSeconds}}}'
+              />
+            </Form.Item>
+          )}
+          <Flex gap={16} wrap align="start">
+            <Form.Item
+              name={['relay', 'secret']}
+              label={t('access.relaySecret')}
+              extra={t('access.relaySecretHint')}
+              style={{ flex: '1 1 260px' }}
+              rules={[{ min: 16, message: t('access.relaySecretMin') }]}
+            >
+              <Input.Password
+                autoComplete="new-password"
+                maxLength={200}
+                placeholder={gate?.relay.hasSecret ? t('access.relaySecretSet') : undefined}
+              />
+            </Form.Item>
+            <Form.Item name={['relay', 'openSeconds']} label={t('access.relayOpenSeconds')}>
+              <InputNumber min={1} max={30} precision={0} style={{ width: 110 }} />
+            </Form.Item>
+            <Form.Item name={['relay', 'timeoutMs']} label={t('access.relayTimeout')}>
+              <InputNumber min={200} max={10_000} step={100} precision={0} style={{ width: 120 }} />
+            </Form.Item>
+          </Flex>
+          {gate?.relay.hasSecret && (
+            <Form.Item name={['relay', 'clearSecret']} valuePropName="checked">
+              <Checkbox>{t('access.relayClearSecret')}</Checkbox>
+            </Form.Item>
+          )}
+        </>
+      )}
+      {gate && (kind === 'http' || savedHttp) && (
+        <Flex vertical gap={8}>
+          <Flex gap={12} align="center" wrap>
+            <Button
+              icon={<ApiOutlined />}
+              disabled={!savedHttp}
+              loading={test.isPending}
+              onClick={() => test.mutate(gate.id)}
+              data-testid="relay-test"
+            >
+              {t('access.relayTest')}
+            </Button>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {savedHttp ? t('access.relayTestHint') : t('access.relayTestSaveFirst')}
+            </Typography.Text>
+          </Flex>
+          {test.error && <Alert type="error" showIcon title={errorMessage(test.error)} />}
+          {tested && (
+            <Alert
+              data-testid="relay-test-result"
+              type={tested.ok ? 'success' : 'error'}
+              showIcon
+              title={relayResultText(t, tested)}
+            />
+          )}
+        </Flex>
+      )}
+    </div>
+  );
+}
+
+interface RelayTestResult {
+  ok: boolean;
+  outcome: RelayOutcome;
+  statusCode: number | null;
+  latencyMs: number;
+  attempts: number;
+  error: string | null;
+}
+
+type T = ReturnType<typeof useI18n>['t'];
+
+function relayResultText(t: T, r: Pick<RelayTestResult, 'outcome' | 'statusCode' | 'latencyMs' | 'error'>) {
+  if (r.outcome === 'ok') return t('access.relayResult.ok', { status: r.statusCode ?? '', ms: r.latencyMs });
+  if (r.outcome === 'timeout') return t('access.relayResult.timeout', { ms: r.latencyMs });
+  return t('access.relayResult.failed', { error: r.error ?? '', ms: r.latencyMs });
+}
+
+/** The gate list's line about the lock controller: the last call's outcome. */
+export function RelayStatus({ gate }: { gate: Gate }) {
+  const { t } = useI18n();
+  if (gate.relay.kind === 'none') return null;
+  const last: RelayAttempt | null = gate.relay.last;
+  const status = !last ? 'default' : last.outcome === 'ok' ? 'success' : 'error';
+  const text = t(last ? `access.relayLast.${last.outcome}` : 'access.relayLast.never');
+  return (
+    <Tooltip
+      title={
+        last
+          ? `${formatDateTime(last.at)} · ${t(`access.relayPurpose.${last.purpose}`)} · ${relayResultText(t, last)}`
+          : undefined
+      }
+    >
+      <Badge
+        status={status}
+        text={<span style={{ fontSize: 12 }}>{text}</span>}
+        data-testid={`relay-status-${gate.name}`}
+      />
+    </Tooltip>
   );
 }
 
@@ -269,9 +529,14 @@ export function ManualOpenModal({ gate, onClose }: { gate: Gate | null; onClose:
   const [form] = Form.useForm<{ reason: string }>();
   const open = useMutation({
     mutationFn: (values: { reason: string }) =>
-      api.post<{ eventId: number }>(`/access/gates/${gate?.id}/open`, values),
-    onSuccess: () => {
-      message.success(t('access.manualOpened', { name: gate?.name ?? '' }));
+      api.post<{ eventId: number; door: 'simulated' | 'opened' | 'failed' | 'pending' }>(
+        `/access/gates/${gate?.id}/open`,
+        values,
+      ),
+    onSuccess: (result) => {
+      if (result.door === 'failed' || result.door === 'pending')
+        message.warning(t('access.manualOpenRelayFailed', { state: t(`access.relayDoor.${result.door}`) }));
+      else message.success(t('access.manualOpened', { name: gate?.name ?? '' }));
       form.resetFields();
       onClose();
     },

@@ -28,7 +28,7 @@ import { useAuth, useMe } from '../../app/auth.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { formatDateTime } from '../../app/time.ts';
 import { useGates, useSiteSettings } from './api.ts';
-import { GateFormModal, ManualOpenModal, PairingModal } from './GateModals.tsx';
+import { GateFormModal, ManualOpenModal, PairingModal, RelayStatus } from './GateModals.tsx';
 import { residencyTypeLabel } from './labels.ts';
 import { useScheduleSummary } from './ScheduleEditor.tsx';
 import { EmergencyBanner, EmergencyCard, RetentionCard } from './SiteSettingsCards.tsx';
@@ -100,6 +100,7 @@ export default function GatesPage() {
               {t('access.terminals', { n: g.devices })}
             </Typography.Text>
           )}
+          <RelayStatus gate={g} />
         </Space>
       ),
     },

@@ -1,0 +1,362 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { GateRelay, GateRelayInput, RelayAttempt, RelayOutcome } from '@anju/contracts';
+import type { Db } from '../../db/client.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from '../alerts/channels.ts';
+import { gateRelayAttempts, gateRelays } from './schema.ts';
+
+/**
+ * The relay bridge: right after a grant has been committed, the server itself tells the gate's
+ * lock controller (an HTTP relay box on the compound LAN) to open. The gate's answer waits for
+ * the controller at most RELAY_ANSWER_WAIT_MS; the call goes on after that and its outcome is
+ * written to gate_relay_attempts either way (the access event is already stored).
+ *
+ * What the controller receives (nothing personal: no names, no ID numbers, no person ids):
+ * - headers `x-anju-gate` (gate id), `x-anju-event` (access event id, `test` for a staff test),
+ *   `x-anju-decision` (`grant` or `test`), `x-anju-action` (`open`, `hold`, `release`), and when
+ *   the gate has a signing secret `x-anju-timestamp` + `x-anju-signature`, made exactly like the
+ *   alerts webhook: `sha256=<hex HMAC-SHA256(secret, "<timestamp>.<signed>")>` where `<signed>` is
+ *   the raw body for POST and the request target (path and query) for GET;
+ * - POST body: the gate's template with {{placeholders}} filled in, or by default JSON
+ *   {gateId, eventId, decision, action, method, reason, openSeconds, openMs, at}.
+ *   The URL may use the same placeholders (e.g. `http://relay.local/relay/0?timer={{openSeconds}}`).
+ *
+ * Emergency release (紧急放行) means "every door of the site stands open until staff end it", so it
+ * sends `action: hold` once per gate when switched on and `action: release` when switched off; the
+ * controller latches on hold. Passages during the emergency still send ordinary `open` pulses.
+ */
+
+/** The longest a gate's answer waits for its lock controller before saying `pending`. */
+export const RELAY_ANSWER_WAIT_MS = 300;
+
+/** The gate as far as the bridge needs it. */
+export interface RelayGate {
+  id: string;
+  siteId: string;
+}
+export type RelayConfig = typeof gateRelays.$inferSelect;
+export type RelayAction = 'open' | 'hold' | 'release';
+export type DoorState = 'simulated' | 'opened' | 'failed' | 'pending';
+
+export interface RelayCall {
+  purpose: 'grant' | 'emergency' | 'test';
+  action: RelayAction;
+  eventId: number | null;
+  method: string | null;
+  reason: string | null;
+  operatorId?: string | null;
+}
+
+export interface RelayResult {
+  outcome: RelayOutcome;
+  statusCode: number | null;
+  latencyMs: number;
+  attempts: number;
+  error: string | null;
+}
+
+interface OneTry {
+  statusCode: number | null;
+  outcome: RelayOutcome;
+  error: string | null;
+}
+
+/** Fills {{placeholders}}; unknown names are left as they are. */
+export function fillTemplate(template: string, values: Record<string, string>, encode = false): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
+    name in values ? (encode ? encodeURIComponent(values[name]!) : values[name]!) : whole,
+  );
+}
+
+export interface RelayRequest {
+  url: string;
+  method: 'POST' | 'GET';
+  headers: Record<string, string>;
+  body: string | undefined;
+}
+
+/** Builds the controller request for one call (exported for tests and the docs above). */
+export function buildRelayRequest(
+  gate: RelayGate,
+  relay: RelayConfig,
+  call: RelayCall,
+  secret: string | null,
+  now: Date,
+): RelayRequest {
+  const values: Record<string, string> = {
+    gateId: gate.id,
+    eventId: call.eventId === null ? '' : String(call.eventId),
+    decision: call.purpose === 'test' ? 'test' : 'grant',
+    action: call.action,
+    method: call.method ?? '',
+    reason: call.reason ?? '',
+    openSeconds: String(relay.openSeconds),
+    openMs: String(relay.openSeconds * 1000),
+    at: now.toISOString(),
+  };
+  const url = fillTemplate(relay.url ?? '', values, true);
+  const method = relay.method;
+  let body: string | undefined;
+  let contentType: string | undefined;
+  if (method === 'POST') {
+    if (relay.bodyTemplate) {
+      body = fillTemplate(relay.bodyTemplate, values);
+      contentType = isJson(body) ? 'application/json' : 'text/plain; charset=utf-8';
+    } else {
+      body = JSON.stringify({
+        gateId: gate.id,
+        eventId: call.eventId,
+        decision: values.decision,
+        action: call.action,
+        method: call.method,
+        reason: call.reason,
+        openSeconds: relay.openSeconds,
+        openMs: relay.openSeconds * 1000,
+        at: values.at,
+      });
+      contentType = 'application/json';
+    }
+  }
+  const headers: Record<string, string> = {
+    'user-agent': 'Anju-Relay/1',
+    'x-anju-gate': gate.id,
+    'x-anju-event': call.eventId === null ? 'test' : String(call.eventId),
+    'x-anju-decision': values.decision!,
+    'x-anju-action': call.action,
+  };
+  if (contentType) headers['content-type'] = contentType;
+  if (secret) {
+    const timestamp = String(Math.floor(now.getTime() / 1000));
+    const target = new URL(url);
+    const signed = method === 'POST' ? (body ?? '') : `${target.pathname}${target.search}`;
+    headers[TIMESTAMP_HEADER] = timestamp;
+    headers[SIGNATURE_HEADER] = signWebhook(secret, timestamp, signed);
+  }
+  return { url, method, headers, body };
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const sleep = (ms: number) =>
+  new Promise<'waited'>((resolve) => setTimeout(() => resolve('waited'), ms).unref?.());
+
+/** One bridge per server process: fires controller calls and records their outcome. */
+export class RelayBridge {
+  private readonly inflight = new Set<Promise<unknown>>();
+  private readonly stopping = new AbortController();
+
+  constructor(private readonly ctx: AppContext) {}
+
+  /** Calls the controller (retrying once on a network failure within the open window) and records it. */
+  run(gate: RelayGate, relay: RelayConfig, call: RelayCall): Promise<RelayResult> {
+    const job = this.callAndRecord(gate, relay, call);
+    this.inflight.add(job);
+    void job.finally(() => this.inflight.delete(job)).catch(() => undefined);
+    return job;
+  }
+
+  /**
+   * After a committed grant: fires the call and waits for it at most RELAY_ANSWER_WAIT_MS, so a
+   * dead controller never holds up the person at the gate.
+   */
+  async afterGrant(gate: RelayGate, relay: RelayConfig | null, call: RelayCall): Promise<DoorState> {
+    if (relay?.kind !== 'http' || !relay.url) return 'simulated';
+    const job = this.run(gate, relay, call).catch(() => null);
+    const first = await Promise.race([job, sleep(RELAY_ANSWER_WAIT_MS)]);
+    if (first === 'waited') return 'pending';
+    return first?.outcome === 'ok' ? 'opened' : 'failed';
+  }
+
+  /** Aborts calls still running (server shutdown) and waits for their records. */
+  async close(): Promise<void> {
+    this.stopping.abort();
+    await Promise.allSettled([...this.inflight]);
+  }
+
+  private async callAndRecord(gate: RelayGate, relay: RelayConfig, call: RelayCall): Promise<RelayResult> {
+    const at = this.ctx.now();
+    const started = performance.now();
+    const windowMs = relay.openSeconds * 1000;
+    let secret: string | null = null;
+    let tried: OneTry;
+    let attempts = 1;
+    try {
+      secret = relay.secretEnc
+        ? this.ctx.keyring.decrypt('credential', relay.secretEnc).toString('utf8')
+        : null;
+      tried = await this.once(gate, relay, call, secret);
+      // A network failure (no answer at all) is tried once more while the door would still be open.
+      if (
+        tried.statusCode === null &&
+        !this.stopping.signal.aborted &&
+        performance.now() - started + relay.timeoutMs <= windowMs
+      ) {
+        attempts = 2;
+        tried = await this.once(gate, relay, call, secret);
+      }
+    } catch (error) {
+      tried = { statusCode: null, outcome: 'failed', error: (error as Error).message };
+    }
+    const result: RelayResult = {
+      outcome: tried.outcome,
+      statusCode: tried.statusCode,
+      latencyMs: Math.round(performance.now() - started),
+      attempts,
+      error: tried.error?.slice(0, 300) ?? null,
+    };
+    try {
+      await this.ctx.database.db.insert(gateRelayAttempts).values({
+        siteId: gate.siteId,
+        gateId: gate.id,
+        eventId: call.eventId,
+        at,
+        purpose: call.purpose,
+        action: call.action,
+        outcome: result.outcome,
+        statusCode: result.statusCode,
+        latencyMs: result.latencyMs,
+        attempts,
+        error: result.error,
+        operatorId: call.operatorId ?? null,
+      });
+    } catch {
+      // the database is closing (shutdown); the outcome is lost with it
+    }
+    return result;
+  }
+
+  private async once(
+    gate: RelayGate,
+    relay: RelayConfig,
+    call: RelayCall,
+    secret: string | null,
+  ): Promise<OneTry> {
+    const req = buildRelayRequest(gate, relay, call, secret, this.ctx.now());
+    // A plain controller and timer rather than AbortSignal.any/timeout: on Node 20 a composite
+    // signal nobody else references can be garbage-collected, and its timeout never fires.
+    const abort = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, relay.timeoutMs);
+    const onStop = () => abort.abort();
+    this.stopping.signal.addEventListener('abort', onStop);
+    try {
+      const res = await fetch(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        redirect: 'manual',
+        signal: abort.signal,
+      });
+      await res.arrayBuffer().catch(() => undefined);
+      return res.ok
+        ? { statusCode: res.status, outcome: 'ok', error: null }
+        : { statusCode: res.status, outcome: 'failed', error: `HTTP ${res.status}` };
+    } catch (error) {
+      const e = error as Error & { cause?: { code?: string; message?: string } };
+      if (timedOut)
+        return {
+          statusCode: null,
+          outcome: 'timeout',
+          error: `门禁控制器无响应（${relay.timeoutMs} ms 超时）`,
+        };
+      if (this.stopping.signal.aborted)
+        return { statusCode: null, outcome: 'failed', error: '服务器停止，调用中断' };
+      const code = e.cause?.code ?? e.cause?.message ?? e.message;
+      return { statusCode: null, outcome: 'failed', error: `无法连接门禁控制器（${code}）` };
+    } finally {
+      clearTimeout(timer);
+      this.stopping.signal.removeEventListener('abort', onStop);
+    }
+  }
+}
+
+/** The last controller call of each gate, for the gate list. */
+export async function lastRelayAttempts(db: Db, gateIds: string[]): Promise<Map<string, RelayAttempt>> {
+  if (gateIds.length === 0) return new Map();
+  const rows = await db
+    .selectDistinctOn([gateRelayAttempts.gateId])
+    .from(gateRelayAttempts)
+    .where(inArray(gateRelayAttempts.gateId, gateIds))
+    .orderBy(gateRelayAttempts.gateId, desc(gateRelayAttempts.at), desc(gateRelayAttempts.id));
+  return new Map(rows.map((r) => [r.gateId, toRelayAttempt(r)]));
+}
+
+export function toRelayAttempt(r: typeof gateRelayAttempts.$inferSelect): RelayAttempt {
+  return {
+    at: r.at.toISOString(),
+    purpose: r.purpose,
+    action: r.action,
+    outcome: r.outcome,
+    statusCode: r.statusCode,
+    latencyMs: r.latencyMs,
+    attempts: r.attempts,
+    error: r.error,
+    eventId: r.eventId,
+  };
+}
+
+/** The API view of a gate's controller settings: the secret only as `hasSecret`. */
+export function relayView(r: RelayConfig | null, last: RelayAttempt | null): GateRelay {
+  return {
+    kind: r?.kind ?? 'none',
+    url: r?.url ?? null,
+    method: r?.method ?? 'POST',
+    bodyTemplate: r?.bodyTemplate ?? null,
+    hasSecret: !!r?.secretEnc,
+    openSeconds: r?.openSeconds ?? 5,
+    timeoutMs: r?.timeoutMs ?? 1500,
+    last,
+  };
+}
+
+export async function gateRelayOf(db: Db, gateId: string): Promise<RelayConfig | null> {
+  const [row] = await db.select().from(gateRelays).where(eq(gateRelays.gateId, gateId));
+  return row ?? null;
+}
+
+/** Stores a validated PUT /gates/:id/relay; the secret sealed with the keyring, kept when omitted. */
+export async function saveGateRelay(
+  ctx: AppContext,
+  gateId: string,
+  input: GateRelayInput & { clearSecret?: boolean },
+  now: Date,
+): Promise<void> {
+  const values = {
+    kind: input.kind,
+    url: input.url ?? null,
+    method: input.method ?? 'POST',
+    bodyTemplate: input.bodyTemplate?.trim() ? input.bodyTemplate : null,
+    openSeconds: input.openSeconds ?? 5,
+    timeoutMs: input.timeoutMs ?? 1500,
+    updatedAt: now,
+    ...(input.secret
+      ? { secretEnc: ctx.keyring.encrypt('credential', input.secret) }
+      : input.clearSecret
+        ? { secretEnc: null }
+        : {}),
+  };
+  await ctx.db
+    .insert(gateRelays)
+    .values({ gateId, ...values })
+    .onConflictDoUpdate({ target: gateRelays.gateId, set: values });
+}
+
+export async function recentRelayAttempts(db: Db, gateId: string, limit = 20) {
+  const rows = await db
+    .select()
+    .from(gateRelayAttempts)
+    .where(and(eq(gateRelayAttempts.gateId, gateId)))
+    .orderBy(desc(gateRelayAttempts.at), desc(gateRelayAttempts.id))
+    .limit(limit);
+  return rows.map(toRelayAttempt);
+}

@@ -1,0 +1,415 @@
+/**
+ * The relay bridge: after a committed grant the server itself calls the gate's lock controller.
+ * A local node:http server plays the relay box on the compound LAN.
+ */
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { auditLog } from '../src/platform/audit/schema.ts';
+import { users } from '../src/platform/org/schema.ts';
+import { gateRelayAttempts, gateRelays } from '../src/modules/access/schema.ts';
+import { persons } from '../src/modules/registry/schema.ts';
+import { createTestEnv, describeBackends, signIn, type Client, type TestEnv } from './harness.ts';
+
+interface Received {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  at: number;
+}
+
+/** The relay box: records every request; answers 200, 500, or never. */
+class RelayBox {
+  mode: 'ok' | 'error' | 'hang' = 'ok';
+  received: Received[] = [];
+  private readonly server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      this.received.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        at: performance.now(),
+      });
+      if (this.mode === 'hang') return; // holds the connection until the caller gives up
+      res.writeHead(this.mode === 'ok' ? 200 : 500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ relay: this.mode === 'ok' ? 'on' : 'fault' }));
+    });
+  });
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** A port nothing listens on (bound, then released). */
+async function closedPort(): Promise<number> {
+  const s = http.createServer();
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  const { port } = s.address() as AddressInfo;
+  await new Promise<void>((resolve) => s.close(() => resolve()));
+  return port;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const SECRET = 'relay-secret-7f3a9c21d4e8b605';
+
+describeBackends('gate relay bridge', (backend) => {
+  let env: TestEnv;
+  let property: Client;
+  let police: Client;
+  let resident: Client;
+  let admin: Client;
+  let siteId: string;
+  let gateId: string;
+  let otherGateId: string;
+  let gateToken: string;
+  let box: RelayBox;
+  let boxUrl: string;
+  let personFacts: string[];
+  const latencies: Record<string, number> = {};
+
+  const card = async (value: string) => {
+    const started = performance.now();
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/access/terminal/credential',
+      payload: { method: 'card', value },
+      headers: { authorization: `Bearer ${gateToken}` },
+    });
+    return { res, body: res.json(), ms: performance.now() - started };
+  };
+  const putRelay = (client: Client, id: string, body: unknown) =>
+    client.request({ method: 'PUT', url: `/api/v1/access/gates/${id}/relay`, payload: body as object });
+  const gateView = async (id: string) => {
+    const res = await property.get('/api/v1/access/gates');
+    expect(res.statusCode).toBe(200);
+    return res.json().items.find((g: { id: string }) => g.id === id);
+  };
+  const attemptsFor = (eventId: number) =>
+    env.ctx.db.select().from(gateRelayAttempts).where(eq(gateRelayAttempts.eventId, eventId));
+  async function waitForAttempt(eventId: number, ms = 8000) {
+    const until = performance.now() + ms;
+    while (performance.now() < until) {
+      const rows = await attemptsFor(eventId);
+      if (rows.length) return rows;
+      await sleep(50);
+    }
+    throw new Error(`no relay attempt recorded for event ${eventId}`);
+  }
+  const httpRelay = (extra: Record<string, unknown> = {}) => ({
+    kind: 'http',
+    url: `${boxUrl}/relay/open`,
+    method: 'POST',
+    secret: SECRET,
+    openSeconds: 4,
+    timeoutMs: 800,
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    env = await createTestEnv(backend);
+    box = new RelayBox();
+    boxUrl = await box.start();
+    property = await signIn(env.app, 'property');
+    police = await signIn(env.app, 'police');
+    resident = await signIn(env.app, 'resident');
+    admin = await signIn(env.app, 'admin');
+    siteId = property.me.sites[0]!.id;
+
+    const created = await property.post('/api/v1/access/gates', { siteId, name: '北门', direction: 'both' });
+    expect(created.statusCode).toBe(201);
+    gateId = created.json().id;
+    const other = await property.post('/api/v1/access/gates', { siteId, name: '西门', direction: 'in' });
+    otherGateId = other.json().id;
+    const code = await property.post(`/api/v1/access/gates/${gateId}/pairing-code`);
+    const paired = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/access/terminal/pair',
+      payload: { code: code.json().code, name: '北门平板' },
+    });
+    expect(paired.statusCode).toBe(201);
+    gateToken = paired.json().token;
+
+    const [residentUser] = await env.ctx.db.select().from(users).where(eq(users.username, 'resident'));
+    const personId = residentUser!.personId!;
+    const issued = await property.post(`/api/v1/access/persons/${personId}/cards`, {
+      cardNumber: 'C0FFEE42',
+    });
+    expect(issued.statusCode).toBe(201);
+    const [person] = await env.ctx.db.select().from(persons).where(eq(persons.id, personId));
+    const idNumber = env.ctx.keyring.decrypt('id-number', person!.idNumberEnc).toString('utf8');
+    // Whatever could identify the person passing: none of it may reach the relay box.
+    personFacts = [personId, person!.name, idNumber, 'C0FFEE42'];
+  });
+  afterAll(async () => {
+    await box?.stop();
+    await env?.close();
+    console.log(`relay latencies [${backend}]: ${JSON.stringify(latencies)}`);
+  });
+
+  it('keeps the simulated door when a gate has no controller', async () => {
+    expect((await gateView(gateId)).relay).toMatchObject({ kind: 'none', hasSecret: false, last: null });
+    const { body } = await card('C0FFEE42');
+    expect(body).toMatchObject({ decision: 'grant', door: 'simulated', openMs: 5000 });
+    await sleep(100);
+    expect(box.received).toHaveLength(0);
+    expect(await attemptsFor(body.eventId)).toHaveLength(0);
+  });
+
+  it('refuses bad settings naming the field, and changes nothing', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [httpRelay({ url: 'ftp://192.0.2.1/relay' }), 'body.url'],
+      [httpRelay({ url: 'javascript:alert(1)' }), 'body.url'],
+      [httpRelay({ url: null }), 'body.url'],
+      [httpRelay({ openSeconds: 31 }), 'body.openSeconds'],
+      [httpRelay({ openSeconds: 0 }), 'body.openSeconds'],
+      [httpRelay({ timeoutMs: 50 }), 'body.timeoutMs'],
+      [httpRelay({ method: 'DELETE' }), 'body.method'],
+      [httpRelay({ secret: 'short' }), 'body.secret'],
+      [httpRelay({ kind: 'mqtt' }), 'body.kind'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await putRelay(property, gateId, body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(res.json().error.details.map((d: { field: string }) => d.field)).toContain(field);
+    }
+    // Nothing stored: the gate still has no controller.
+    expect(await env.ctx.db.select().from(gateRelays).where(eq(gateRelays.gateId, gateId))).toEqual([]);
+    expect((await gateView(gateId)).relay).toMatchObject({ kind: 'none', url: null, hasSecret: false });
+  });
+
+  it('lets only staff with gate management configure or test the controller', async () => {
+    for (const client of [resident, admin]) {
+      expect((await putRelay(client, gateId, httpRelay())).statusCode).toBe(403);
+      expect((await client.post(`/api/v1/access/gates/${gateId}/relay/test`)).statusCode).toBe(403);
+    }
+    expect(await env.ctx.db.select().from(gateRelays).where(eq(gateRelays.gateId, gateId))).toEqual([]);
+    // A gate without a controller has nothing to test.
+    const none = await property.post(`/api/v1/access/gates/${gateId}/relay/test`);
+    expect(none.statusCode).toBe(409);
+    expect(box.received).toHaveLength(0);
+  });
+
+  it('stores the signing secret sealed and never returns it', async () => {
+    const res = await putRelay(property, gateId, httpRelay());
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toContain(SECRET);
+    const [row] = await env.ctx.db.select().from(gateRelays).where(eq(gateRelays.gateId, gateId));
+    expect(row!.secretEnc).toBeTruthy();
+    expect(row!.secretEnc).not.toContain(SECRET);
+    expect(env.ctx.keyring.decrypt('credential', row!.secretEnc!).toString('utf8')).toBe(SECRET);
+
+    for (const client of [property, police]) {
+      const list = await client.get('/api/v1/access/gates');
+      expect(list.body).not.toContain(SECRET);
+      expect(list.json().items.find((g: { id: string }) => g.id === gateId).relay).toMatchObject({
+        kind: 'http',
+        url: `${boxUrl}/relay/open`,
+        hasSecret: true,
+        openSeconds: 4,
+        timeoutMs: 800,
+      });
+    }
+    const docs = await env.app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(docs.body).not.toContain(SECRET);
+    const audits = await env.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'gate.relay_update'));
+    expect(audits).toHaveLength(1);
+    expect(JSON.stringify(audits)).not.toContain(SECRET);
+    expect(audits[0]!.fields).toContain('secret');
+
+    // Saving again without a secret keeps the stored one; clearSecret forgets it.
+    expect((await putRelay(property, otherGateId, httpRelay())).statusCode).toBe(200);
+    expect((await putRelay(property, otherGateId, httpRelay({ secret: undefined }))).statusCode).toBe(200);
+    expect((await gateView(otherGateId)).relay.hasSecret).toBe(true);
+    const cleared = await putRelay(
+      property,
+      otherGateId,
+      httpRelay({ secret: undefined, clearSecret: true }),
+    );
+    expect(cleared.statusCode).toBe(200);
+    expect((await gateView(otherGateId)).relay.hasSecret).toBe(false);
+    expect((await putRelay(property, otherGateId, { kind: 'none' })).statusCode).toBe(200);
+  });
+
+  it('sends exactly one signed request, without personal data, for a granted card passage', async () => {
+    box.received = [];
+    box.mode = 'ok';
+    const { body, ms } = await card('C0FFEE42');
+    latencies.grantAnswerWithBoxOkMs = Math.round(ms);
+    expect(body).toMatchObject({ decision: 'grant', reason: 'resident', openMs: 4000 });
+    // The box answers at once; 'pending' only if the process's first fetch is slow to start.
+    expect(['opened', 'pending']).toContain(body.door);
+    await sleep(300);
+    expect(box.received).toHaveLength(1);
+    const req = box.received[0]!;
+    expect(req.method).toBe('POST');
+    expect(req.url).toBe('/relay/open');
+    expect(req.headers['x-anju-gate']).toBe(gateId);
+    expect(req.headers['x-anju-event']).toBe(String(body.eventId));
+    expect(req.headers['x-anju-decision']).toBe('grant');
+    expect(req.headers['x-anju-action']).toBe('open');
+    // The signature is HMAC-SHA256(secret, "<timestamp>.<raw body>"), like the alerts webhook.
+    const timestamp = String(req.headers['x-anju-timestamp']);
+    expect(Math.abs(Number(timestamp) - Date.now() / 1000)).toBeLessThan(60);
+    const expected = `sha256=${crypto.createHmac('sha256', SECRET).update(`${timestamp}.${req.body}`).digest('hex')}`;
+    expect(req.headers['x-anju-signature']).toBe(expected);
+    const forged = crypto.createHmac('sha256', 'another-secret-0000').update(`${timestamp}.${req.body}`);
+    expect(req.headers['x-anju-signature']).not.toBe(`sha256=${forged.digest('hex')}`);
+    expect(JSON.parse(req.body)).toMatchObject({
+      gateId,
+      eventId: body.eventId,
+      decision: 'grant',
+      action: 'open',
+      method: 'card',
+      openSeconds: 4,
+    });
+    const everything = `${req.url}\n${JSON.stringify(req.headers)}\n${req.body}`;
+    for (const fact of personFacts) expect(everything).not.toContain(fact);
+
+    const [attempt] = await waitForAttempt(body.eventId);
+    expect(attempt).toMatchObject({ outcome: 'ok', statusCode: 200, attempts: 1, purpose: 'grant' });
+    latencies.relayCallOkMs = attempt!.latencyMs;
+    expect((await gateView(gateId)).relay.last).toMatchObject({ outcome: 'ok', eventId: body.eventId });
+  });
+
+  it('sends nothing for a denied passage', async () => {
+    box.received = [];
+    const { body } = await card('BADC0DE1');
+    expect(body).toMatchObject({ decision: 'deny', reason: 'unknown_card' });
+    expect(body.door).toBeUndefined();
+    await sleep(400);
+    expect(box.received).toHaveLength(0);
+    expect(await attemptsFor(body.eventId)).toHaveLength(0);
+  });
+
+  it('answers the gate promptly when the box never answers, retries once and records the timeout', async () => {
+    box.received = [];
+    box.mode = 'hang';
+    const { body, ms } = await card('C0FFEE42');
+    latencies.grantAnswerWithBoxHangingMs = Math.round(ms);
+    expect(body).toMatchObject({ decision: 'grant', door: 'pending' });
+    expect(ms).toBeLessThan(1000);
+    // 800 ms timeout, retried once inside the 4 s open window, then recorded.
+    const [attempt] = await waitForAttempt(body.eventId);
+    latencies.relayTimeoutRecordedAfterMs = attempt!.latencyMs;
+    expect(attempt).toMatchObject({ outcome: 'timeout', attempts: 2, statusCode: null, purpose: 'grant' });
+    expect(attempt!.latencyMs).toBeGreaterThanOrEqual(1500);
+    expect(attempt!.error).toContain('无响应');
+    expect(box.received).toHaveLength(2);
+    expect(box.received[1]!.headers['x-anju-event']).toBe(String(body.eventId));
+    const last = (await gateView(gateId)).relay.last;
+    expect(last).toMatchObject({ outcome: 'timeout', eventId: body.eventId });
+    box.mode = 'ok';
+  });
+
+  it('records a refused connection as a failure and still opens the answer fast', async () => {
+    const port = await closedPort();
+    expect(
+      (await putRelay(property, gateId, httpRelay({ url: `http://127.0.0.1:${port}/relay` }))).statusCode,
+    ).toBe(200);
+    const { body, ms } = await card('C0FFEE42');
+    latencies.grantAnswerWithBoxDownMs = Math.round(ms);
+    expect(body.decision).toBe('grant');
+    expect(['failed', 'pending']).toContain(body.door);
+    expect(ms).toBeLessThan(1000);
+    const [attempt] = await waitForAttempt(body.eventId);
+    expect(attempt).toMatchObject({ outcome: 'failed', attempts: 2, statusCode: null });
+    expect(attempt!.error).toContain('ECONNREFUSED');
+    expect((await putRelay(property, gateId, httpRelay())).statusCode).toBe(200);
+  });
+
+  it('tests the controller on request, and audits it', async () => {
+    box.received = [];
+    box.mode = 'ok';
+    const res = await property.post(`/api/v1/access/gates/${gateId}/relay/test`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ ok: true, outcome: 'ok', statusCode: 200, attempts: 1 });
+    latencies.testOkMs = res.json().latencyMs;
+    expect(res.body).not.toContain(SECRET);
+    expect(box.received).toHaveLength(1);
+    expect(box.received[0]!.headers).toMatchObject({ 'x-anju-event': 'test', 'x-anju-decision': 'test' });
+
+    box.mode = 'error';
+    const failed = await property.post(`/api/v1/access/gates/${gateId}/relay/test`);
+    expect(failed.json()).toMatchObject({ ok: false, outcome: 'failed', statusCode: 500, attempts: 1 });
+    box.mode = 'ok';
+
+    const audits = await env.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'gate.relay_test'), eq(auditLog.subjectId, gateId)));
+    expect(audits).toHaveLength(2);
+    expect(audits.map((a) => a.purpose).join(' ')).toContain('HTTP 500');
+    const tests = await env.ctx.db
+      .select()
+      .from(gateRelayAttempts)
+      .where(and(eq(gateRelayAttempts.gateId, gateId), eq(gateRelayAttempts.purpose, 'test')));
+    expect(tests.map((t) => t.outcome).sort()).toEqual(['failed', 'ok']);
+    const log = await property.get(`/api/v1/access/gates/${gateId}/relay/attempts`);
+    expect(log.json().items[0]).toMatchObject({ purpose: 'test', outcome: 'failed', statusCode: 500 });
+  });
+
+  it('opens by hand and holds every door through an emergency release', async () => {
+    box.received = [];
+    const manual = await property.post(`/api/v1/access/gates/${gateId}/open`, { reason: '快递员推车进门' });
+    expect(manual.json()).toMatchObject({ door: 'opened' });
+    expect(box.received).toHaveLength(1);
+    expect(JSON.parse(box.received[0]!.body)).toMatchObject({ method: 'manual', action: 'open' });
+    expect(box.received[0]!.body).not.toContain('快递员');
+
+    box.received = [];
+    const on = await police.post(`/api/v1/access/sites/${siteId}/emergency`, {
+      open: true,
+      reason: '消防演练',
+    });
+    expect(on.statusCode).toBe(200);
+    const until = performance.now() + 3000;
+    while (box.received.length < 1 && performance.now() < until) await sleep(25);
+    expect(box.received.map((r) => r.headers['x-anju-action'])).toEqual(['hold']);
+    // During the emergency every passage is let through and pulses the door as well.
+    const { body } = await card('FFFF0001');
+    expect(body).toMatchObject({ decision: 'grant', reason: 'emergency_release', door: 'opened' });
+    const off = await police.post(`/api/v1/access/sites/${siteId}/emergency`, {
+      open: false,
+      reason: '演练结束',
+    });
+    expect(off.statusCode).toBe(200);
+    while (box.received.length < 3 && performance.now() < until + 3000) await sleep(25);
+    expect(box.received.map((r) => r.headers['x-anju-action'])).toEqual(['hold', 'open', 'release']);
+    // The other gate has no controller: nothing was sent for it.
+    expect(box.received.every((r) => r.headers['x-anju-gate'] === gateId)).toBe(true);
+  });
+
+  it('fills a GET URL template and signs the request target', async () => {
+    expect(
+      (
+        await putRelay(
+          property,
+          gateId,
+          httpRelay({ method: 'GET', url: `${boxUrl}/relay/0?turn=on&timer={{openSeconds}}&ev={{eventId}}` }),
+        )
+      ).statusCode,
+    ).toBe(200);
+    box.received = [];
+    const { body } = await card('C0FFEE42');
+    expect(body.door).toBe('opened');
+    const req = box.received[0]!;
+    expect(req.method).toBe('GET');
+    expect(req.url).toBe(`/relay/0?turn=on&timer=4&ev=${body.eventId}`);
+    const ts = String(req.headers['x-anju-timestamp']);
+    const sig = crypto.createHmac('sha256', SECRET).update(`${ts}.${req.url}`).digest('hex');
+    expect(req.headers['x-anju-signature']).toBe(`sha256=${sig}`);
+  });
+});

@@ -15,7 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppContext } from './platform/context.ts';
 import './platform/fastify-types.ts';
-import { installErrorHandling } from './platform/http-errors.ts';
+import { installErrorHandling, localizedError } from './platform/http-errors.ts';
 import { installAccessControl } from './platform/auth/guard.ts';
 import { authRoutes } from './platform/auth/routes.ts';
 import { auditRoutes } from './platform/audit/routes.ts';
@@ -100,7 +100,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       request.url !== '/api/health' &&
       request.url !== '/api/ready'
     ) {
-      return reply.status(503).send({ error: { code: 'starting', message: '系统正在启动，请稍候' } });
+      return reply.status(503).send(localizedError(request, 'starting', '系统正在启动，请稍候'));
     }
   });
 

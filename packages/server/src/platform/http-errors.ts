@@ -34,6 +34,14 @@ function localized(request: FastifyRequest, body: ErrorBody): ErrorBody {
   };
 }
 
+/**
+ * An error body for a reply sent without the error handler (hooks and routes that answer
+ * directly): in the caller's language, like every other error.
+ */
+export function localizedError(request: FastifyRequest, code: string, message: string): ErrorBody {
+  return localized(request, { error: { code, message } });
+}
+
 /** Every error leaves as {"error":{code,message,details}}; validation errors name their fields. */
 export function installErrorHandling(app: FastifyInstance, consoleHtml: Buffer | null): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {

@@ -1,4 +1,5 @@
 import type { ErrorDetail, ErrorResponse } from '@anju/contracts';
+import { currentLang, translate } from './i18n.tsx';
 
 /** A failed API call: the server's {"error":{code,message,details}} plus the HTTP status. */
 export class ApiError extends Error {
@@ -66,20 +67,12 @@ function isErrorResponse(value: unknown): value is ErrorResponse {
   return !!e && typeof e === 'object' && 'message' in e;
 }
 
-/** The console's language as i18n.tsx stores it ('anju.lang'), so server errors come back in it. */
-function consoleLanguage(): 'zh-CN' | 'en' {
-  try {
-    return localStorage.getItem('anju.lang') === 'en' ? 'en' : 'zh-CN';
-  } catch {
-    return 'zh-CN';
-  }
-}
-
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = {
     accept: 'application/json',
-    'accept-language': consoleLanguage(),
+    // The console's language, so server errors and alert titles come back in it.
+    'accept-language': currentLang(),
   };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -94,7 +87,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(0, 'network_error', '无法连接服务器，请检查网络');
+    throw new ApiError(0, 'network_error', translate('app.networkError'));
   }
   const text = await response.text();
   let data: unknown = null;
@@ -111,9 +104,57 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       const { code, message, details } = data.error;
       throw new ApiError(response.status, code, message, details ?? []);
     }
-    throw new ApiError(response.status, 'http_error', `请求失败（HTTP ${response.status}）`);
+    throw new ApiError(
+      response.status,
+      'http_error',
+      translate('app.httpError', { status: response.status }),
+    );
   }
   return data as T;
+}
+
+/**
+ * fetch with the console's headers (language; CSRF token on writes) and its network error, for
+ * bodies apiRequest does not send: photos, multipart forms, downloads. Throws the server's error.
+ */
+export async function rawRequest(
+  path: string,
+  init: { method?: 'GET' | 'POST'; body?: BodyInit; contentType?: string; query?: Query } = {},
+): Promise<Response> {
+  const method = init.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': currentLang() };
+  if (init.contentType) headers['content-type'] = init.contentType;
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, init.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: init.body,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, 'network_error', translate('app.networkError'));
+  }
+  if (!response.ok) {
+    let data: unknown = null;
+    try {
+      data = await response.json();
+    } catch {
+      data = null;
+    }
+    if (isErrorResponse(data)) {
+      const { code, message, details } = data.error;
+      throw new ApiError(response.status, code, message, details ?? []);
+    }
+    throw new ApiError(
+      response.status,
+      'http_error',
+      translate('app.httpError', { status: response.status }),
+    );
+  }
+  return response;
 }
 
 export const api = {

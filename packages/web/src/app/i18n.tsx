@@ -18,7 +18,8 @@ export interface I18n {
   roleLabel(role: Role | string | null | undefined): string;
 }
 
-function storedLang(): Lang {
+/** The console's language as last chosen (stored in the browser); zh-CN by default. */
+export function currentLang(): Lang {
   try {
     const v = localStorage.getItem(STORAGE_KEY);
     return v === 'en' ? 'en' : 'zh-CN';
@@ -32,6 +33,11 @@ function fill(text: string, vars?: Vars): string {
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
 
+/** A message in the current language, for code outside React (the API client). */
+export function translate(key: MessageKey, vars?: Vars): string {
+  return fill(messages[currentLang()][key], vars);
+}
+
 export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(messages['zh-CN'], key);
 }
@@ -39,7 +45,7 @@ export function isMessageKey(key: string): key is MessageKey {
 const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(storedLang);
+  const [lang, setLangState] = useState<Lang>(currentLang);
 
   const setLang = useCallback((next: Lang) => {
     setLangState(next);

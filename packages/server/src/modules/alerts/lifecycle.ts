@@ -17,11 +17,14 @@ import {
   type Viewer,
   type WriteResult,
 } from './store.ts';
+import type { TitleLang } from './titles.ts';
 
-export const viewerOf = (auth: UserAuth): Viewer => ({
+/** The viewer of a signed-in user; `lang` sets the language of the titles it is shown. */
+export const viewerOf = (auth: UserAuth, lang?: TitleLang): Viewer => ({
   userId: auth.userId,
   role: auth.role,
   siteIds: auth.siteIds,
+  ...(lang ? { lang } : {}),
 });
 
 async function lockedAlert(w: AlertWrite, auth: UserAuth, id: string): Promise<AlertRow> {
@@ -47,10 +50,12 @@ interface Change {
   actor: AuditActor;
   alertId: string;
   now: Date;
+  /** The language of the returned view's title. */
+  lang?: TitleLang;
 }
 
-async function finish(w: AlertWrite, auth: UserAuth, row: AlertRow): Promise<AlertView> {
-  const [view] = await toViews(w.db, [row], viewerOf(auth));
+async function finish(w: AlertWrite, c: Change, row: AlertRow): Promise<AlertView> {
+  const [view] = await toViews(w.db, [row], viewerOf(c.auth, c.lang));
   return view!;
 }
 
@@ -84,7 +89,7 @@ export async function acknowledge(db: Db, c: Change): Promise<WriteResult<AlertV
       subjectId: row.id,
       siteId: row.siteId,
     });
-    return finish(w, c.auth, stamped);
+    return finish(w, c, stamped);
   });
 }
 
@@ -123,7 +128,7 @@ export async function handOff(db: Db, c: Change & { message: string }): Promise<
       fields: ['desk'],
       purpose: `${ALERT_DESK_LABELS[row.desk]} → ${ALERT_DESK_LABELS[to]}`,
     });
-    return finish(w, c.auth, stamped);
+    return finish(w, c, stamped);
   });
 }
 
@@ -159,6 +164,6 @@ export async function resolve(db: Db, c: Change & { note: string }): Promise<Wri
       subjectId: row.id,
       siteId: row.siteId,
     });
-    return finish(w, c.auth, stamped);
+    return finish(w, c, stamped);
   });
 }

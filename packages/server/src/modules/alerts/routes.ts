@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -41,6 +41,7 @@ import { afterCommit } from './pipeline.ts';
 import { resetRule, saveRule, siteRules, toSettingView } from './settings.ts';
 import { alertHistory, canSee, currentSeq, listAlerts, toViews } from './store.ts';
 import { AlertStreamHub } from './stream.ts';
+import { titleLangOf, type TitleLang } from './titles.ts';
 import {
   createWatchRule,
   decideWatchRule,
@@ -61,6 +62,9 @@ function siteOf(auth: UserAuth, siteId: string | undefined, field = 'query.siteI
   if (!site) throw invalidField(field, '账号未分配小区');
   return site;
 }
+
+/** The language of the alert titles in a reply: the request's Accept-Language. */
+const langOf = (request: FastifyRequest): TitleLang => titleLangOf(request.headers['accept-language']);
 
 function headersOf(reply: FastifyReply): Record<string, string> {
   const out: Record<string, string> = {};
@@ -103,7 +107,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: alertListSchema },
       },
     },
-    async (request) => listAlerts(db, viewerOf(userOf(request)), request.query),
+    async (request) => listAlerts(db, viewerOf(userOf(request), langOf(request)), request.query),
   );
 
   app.get(
@@ -114,8 +118,12 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['alerts'],
         summary: '实时预警推送（Server-Sent Events；Last-Event-ID 或 ?after= 续传）',
         description:
-          'text/event-stream. Each event: `id: <seq>`, `event: alert`, `data: AlertStreamEvent`. Reconnect with the Last-Event-ID header (browsers do this automatically) or ?after=<seq> to receive only what was missed.',
-        querystring: z.object({ after: z.coerce.number().int().min(0).optional() }),
+          'text/event-stream. Each event: `id: <seq>`, `event: alert`, `data: AlertStreamEvent`. Reconnect with the Last-Event-ID header (browsers do this automatically) or ?after=<seq> to receive only what was missed. Titles are in the language of the opening request: ?lang=en|zh-CN, else its Accept-Language.',
+        querystring: z.object({
+          after: z.coerce.number().int().min(0).optional(),
+          // EventSource cannot set Accept-Language: a console may name its language here instead.
+          lang: z.enum(['zh-CN', 'en']).optional(),
+        }),
       },
     },
     async (request, reply) => {
@@ -134,7 +142,9 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       const after = fromHeader ?? request.query.after ?? (await currentSeq(db));
       const headers = headersOf(reply);
       reply.hijack();
-      hub.open(reply.raw, viewerOf(auth), request.cookies[SESSION_COOKIE] ?? '', after, headers);
+      // The stream's titles stay in the language of the request that opened it.
+      const lang = request.query.lang ?? langOf(request);
+      hub.open(reply.raw, viewerOf(auth, lang), request.cookies[SESSION_COOKIE] ?? '', after, headers);
     },
   );
 
@@ -184,7 +194,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
           fields: ['alert', 'name', 'room'],
         });
       }
-      const [alert] = await toViews(db, [row], viewerOf(auth));
+      const [alert] = await toViews(db, [row], viewerOf(auth, langOf(request)));
       return { alert: alert!, history: await alertHistory(db, row.id) };
     },
   );
@@ -194,6 +204,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
     actor: actorOf(request),
     alertId,
     now: ctx.now(),
+    lang: langOf(request),
   });
 
   app.post(
@@ -342,7 +353,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
         .orderBy(desc(alerts.firstAt))
         .limit(100);
       const [rule] = await toWatchRules(db, [row], ctx.now());
-      return { rule: rule!, matches: await toViews(db, matches, viewerOf(auth)) };
+      return { rule: rule!, matches: await toViews(db, matches, viewerOf(auth, langOf(request))) };
     },
   );
 

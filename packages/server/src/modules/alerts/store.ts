@@ -17,7 +17,7 @@ import type { Db } from '../../db/client.ts';
 import type { AuditActor } from '../../platform/audit/service.ts';
 import { gates } from '../access/schema.ts';
 import { persons } from '../registry/schema.ts';
-import { alertTitle } from './titles.ts';
+import { alertTitle, type TitleLang } from './titles.ts';
 import { alertActions, alertChannels, alertDeliveries, alerts, watchRules } from './schema.ts';
 
 /** Serialises alert writes across processes, so change ids commit in order (see alertActions). */
@@ -34,6 +34,8 @@ export interface Viewer {
   userId: string;
   role: Role;
   siteIds: string[];
+  /** The language of the titles (the request's Accept-Language); Chinese when absent. */
+  lang?: TitleLang;
 }
 
 /** Police and auxiliary officers see both desks' alerts; the property desk sees only its own. */
@@ -296,16 +298,19 @@ function toView(row: AlertRow, c: ViewContext, viewer: Viewer | null): AlertView
     desk: row.desk,
     escalated: row.escalated,
     count: row.count,
-    title: alertTitle({
-      kind: row.kind as AlertKind,
-      count: row.count,
-      gateName,
-      personName,
-      roomLabel: person?.roomLabel ?? null,
-      firstAt: row.firstAt,
-      data: row.data,
-      policeSide,
-    }),
+    title: alertTitle(
+      {
+        kind: row.kind as AlertKind,
+        count: row.count,
+        gateName,
+        personName,
+        roomLabel: person?.roomLabel ?? null,
+        firstAt: row.firstAt,
+        data: row.data,
+        policeSide,
+      },
+      viewer?.lang,
+    ),
     gateId: row.gateId,
     gateName,
     personId: viewer ? row.personId : null,

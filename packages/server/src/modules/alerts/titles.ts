@@ -1,5 +1,12 @@
 import { ACCESS_REASONS, type AccessReason, type AlertKind } from '@anju/contracts';
+import { prefersEnglish } from '../../platform/error-messages-en.ts';
 import { shanghaiClock } from '../../platform/time.ts';
+
+/** The language of a viewer's titles: English for a caller sending Accept-Language: en…. */
+export type TitleLang = 'zh-CN' | 'en';
+
+export const titleLangOf = (acceptLanguage: string | string[] | undefined): TitleLang =>
+  prefersEnglish(acceptLanguage) ? 'en' : 'zh-CN';
 
 /** What the one-line title of an alert is made from (names already masked for the viewer). */
 export interface TitleFacts {
@@ -36,8 +43,13 @@ function verb(direction: unknown): string {
   return direction === 'in' ? '进入' : direction === 'out' ? '离开' : '通过';
 }
 
-/** The alert's title in Chinese (the console's first language); built at read time for each viewer. */
-export function alertTitle(f: TitleFacts): string {
+/**
+ * The alert's title, built at read time for each viewer from the stored facts (nothing of it is
+ * stored): Chinese, the console's first language, unless the viewer asked for English. Outbound
+ * notifications (channels.ts) always use the Chinese one.
+ */
+export function alertTitle(f: TitleFacts, lang: TitleLang = 'zh-CN'): string {
+  if (lang === 'en') return EN_TITLES[f.kind]?.(f) ?? String(f.kind);
   const gate = f.gateName ?? '门禁';
   const hhmm = shanghaiClock(f.firstAt).hhmm;
   switch (f.kind) {
@@ -73,3 +85,107 @@ export function alertTitle(f: TitleFacts): string {
       return String(f.kind);
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// English. Typed by kind, so a new alert kind does not compile without its English title.
+
+/** Reason codes in English: short forms of the console's access-trail words (web access/labels.ts). */
+const EN_REASONS: Record<AccessReason, string> = {
+  resident: 'welcome home',
+  visitor: 'visitor',
+  manual: 'opened by staff',
+  emergency_release: 'emergency release',
+  unknown_face: 'face not registered',
+  no_face: 'no face seen',
+  poor_quality: 'poor image quality',
+  face_too_small: 'face too small',
+  liveness_failed: 'liveness check failed',
+  ambiguous_match: 'uncertain match',
+  invalid_image: 'invalid image',
+  engine_error: 'recognition unavailable',
+  unknown_card: 'card not registered',
+  card_revoked: 'card cancelled',
+  invalid_pin: 'wrong PIN',
+  qr_invalid: 'invalid QR code',
+  qr_expired: 'QR code expired',
+  qr_replayed: 'QR code already used',
+  person_inactive: 'person record inactive',
+  no_residency: 'no residence on file',
+  moved_out: 'moved out',
+  tenancy_expired: 'tenancy expired',
+  credential_expired: 'credential expired',
+  credential_not_yet_valid: 'credential not yet valid',
+  gate_not_allowed: 'not allowed through this gate',
+  outside_schedule: 'closed at this time',
+  gate_inactive: 'gate out of service',
+  visitor_pass_expired: 'visitor pass expired',
+  visitor_pass_not_yet_valid: 'visitor pass not yet valid',
+  visitor_pass_used_up: 'visitor pass used up',
+  visitor_pass_revoked: 'visitor pass cancelled',
+  visitors_not_allowed: 'no visitors through this gate',
+};
+
+const EN_METHODS: Record<string, string> = {
+  face: 'face',
+  card: 'card',
+  qr: 'QR code',
+  pin: 'PIN',
+  visitor: 'visitor code',
+  manual: 'manual opening',
+  emergency: 'emergency release',
+};
+
+/** "1 minute", "3 minutes". */
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+
+function whoEn(f: TitleFacts): string {
+  const name = f.personName ?? 'Unknown person';
+  return f.roomLabel ? `${name} (${f.roomLabel})` : name;
+}
+
+const gateEn = (f: TitleFacts) => f.gateName ?? 'the gate';
+
+function passedEn(f: TitleFacts): string {
+  const d = f.data.direction;
+  const how = d === 'in' ? 'entered through' : d === 'out' ? 'left through' : 'passed';
+  return `${how} ${gateEn(f)} at ${shanghaiClock(f.firstAt).hhmm}`;
+}
+
+const EN_TITLES: Record<AlertKind, (f: TitleFacts) => string> = {
+  watch_match: (f) =>
+    f.policeSide
+      ? `Person of interest ${whoEn(f)} ${passedEn(f)}`
+      : `Person check: ${whoEn(f)} ${passedEn(f)}`,
+  stranger: (f) =>
+    f.count > 1
+      ? `Stranger: unregistered face seen ${f.count} times at ${gateEn(f)} within ${plural(num(f.data.windowMinutes) ?? 10, 'minute')}`
+      : `Stranger: unregistered face at ${gateEn(f)}`,
+  repeated_denial: (f) => {
+    const code = str(f.data.reason);
+    const reason = (code ? EN_REASONS[code as AccessReason] : undefined) ?? code ?? 'refused';
+    const method = EN_METHODS[str(f.data.method) ?? ''] ?? 'credential';
+    const subject = f.personName ? `${whoEn(f)}'s ${method}` : `unregistered ${method}`;
+    return `Repeated refusals: ${subject} at ${gateEn(f)}, ${plural(f.count, 'time')} within ${plural(num(f.data.windowMinutes) ?? 10, 'minute')} (${reason})`;
+  },
+  expired_tenant: (f) =>
+    `Tenancy expired: ${whoEn(f)} tried to pass ${gateEn(f)}${f.count > 1 ? ` (${f.count} times)` : ''}; ask them to register again at the police office`,
+  tenancy_expiring: (f) => {
+    const n = num(f.data.total) ?? f.count;
+    const days = num(f.data.withinDays) ?? 7;
+    return `${n} ${n === 1 ? 'tenancy ends' : 'tenancies end'} within ${plural(days, 'day')}`;
+  },
+  elderly_not_seen: (f) =>
+    `Elderly resident living alone ${whoEn(f)} has not passed a gate for over ${plural(num(f.data.hours) ?? 48, 'hour')}; please visit`,
+  gate_offline: (f) =>
+    `Gate offline: no heartbeat from ${gateEn(f)} for over ${plural(num(f.data.minutes) ?? 10, 'minute')}`,
+  emergency_release: (f) => {
+    const why = str(f.data.reason);
+    return f.data.open === false
+      ? `Emergency release ended${why ? `: ${why}` : ''}`
+      : `Emergency release started (all doors held open)${why ? `: ${why}` : ''}`;
+  },
+  manual_open: (f) => {
+    const parts = [str(f.data.operatorName), str(f.data.reason)].filter(Boolean);
+    return `Manual opening: ${gateEn(f)}${parts.length ? ` (${parts.join(': ')})` : ''}`;
+  },
+};

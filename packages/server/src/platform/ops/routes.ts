@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { queryRows } from '../../db/client.ts';
 import { migrationsCurrent } from '../../db/migrate.ts';
 import { safeEqual } from '../crypto.ts';
+import { localizedError } from '../http-errors.ts';
 import { isLoopback } from './listeners.ts';
 import { httpDuration, httpRequests, metrics, PROMETHEUS_CONTENT_TYPE } from './metrics.ts';
 import { READY_STATES, runReadinessChecks, withTimeout } from './readiness.ts';
@@ -107,32 +108,31 @@ export function installOps(app: FastifyInstance, tls: TlsMaterial | null): void 
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
     const access = metricsAccess(request, ctx.config.metricsToken);
     if (access !== 'ok') {
-      return reply.status(access === 'unauthorized' ? 401 : 403).send({
-        error: {
-          code: access === 'unauthorized' ? 'unauthorized' : 'forbidden',
-          message: '指标仅供本机或持有 ANJU_METRICS_TOKEN 的采集器访问',
-        },
-      });
+      return reply
+        .status(access === 'unauthorized' ? 401 : 403)
+        .send(
+          localizedError(
+            request,
+            access === 'unauthorized' ? 'unauthorized' : 'forbidden',
+            '指标仅供本机或持有 ANJU_METRICS_TOKEN 的采集器访问',
+          ),
+        );
     }
     return reply.type(PROMETHEUS_CONTENT_TYPE).header('cache-control', 'no-store').send(metrics.render());
   });
 
-  app.get('/ca.crt', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/ca.crt', { schema: { hide: true } }, async (request, reply) => {
     if (!tls?.caPem)
-      return reply
-        .status(404)
-        .send({ error: { code: 'not_found', message: '本服务器未使用本地证书颁发机构' } });
+      return reply.status(404).send(localizedError(request, 'not_found', '本服务器未使用本地证书颁发机构'));
     return reply
       .type('application/x-x509-ca-cert')
       .header('content-disposition', 'attachment; filename="anju-ca.crt"')
       .send(tls.caPem);
   });
 
-  app.get('/ca.der', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/ca.der', { schema: { hide: true } }, async (request, reply) => {
     if (!tls?.caPem)
-      return reply
-        .status(404)
-        .send({ error: { code: 'not_found', message: '本服务器未使用本地证书颁发机构' } });
+      return reply.status(404).send(localizedError(request, 'not_found', '本服务器未使用本地证书颁发机构'));
     return reply
       .type('application/x-x509-ca-cert')
       .header('content-disposition', 'attachment; filename="anju-ca.cer"')

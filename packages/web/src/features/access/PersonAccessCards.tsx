@@ -322,7 +322,6 @@ export function ConsentCard({
 /** Face enrolment from an uploaded photo, with the quality gate's specific reason on failure. */
 export function FaceCard({ subject, access }: { subject: AccessSubject; access: PersonAccess | undefined }) {
   const { t } = useI18n();
-  const me = useMe();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
@@ -352,7 +351,6 @@ export function FaceCard({ subject, access }: { subject: AccessSubject; access: 
       postImage<{ templateId: string; quality: Record<string, number> }>(
         `/access/persons/${subject.id}/faces`,
         photo,
-        me.csrfToken,
         { keepPhoto: String(keepPhoto) },
       ),
     onSuccess: async () => {

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import type { AccessEvent, ErrorResponse, Gate } from '@anju/contracts';
-import { API_BASE, ApiError, api, buildUrl } from '../../app/api.ts';
+import type { AccessEvent, Gate } from '@anju/contracts';
+import { api, rawRequest } from '../../app/api.ts';
 
 /** Shapes of the access module's answers (packages/server/src/modules/access/routes.ts). */
 export interface AccessSettings {
@@ -108,56 +108,24 @@ export function useSiteSettings(siteId: string | undefined, refetchInterval?: nu
   });
 }
 
-async function toApiError(response: Response): Promise<ApiError> {
-  let data: unknown = null;
-  try {
-    data = await response.json();
-  } catch {
-    data = null;
-  }
-  const error = (data as ErrorResponse | null)?.error;
-  if (error && typeof error.message === 'string') {
-    return new ApiError(response.status, error.code, error.message, error.details ?? []);
-  }
-  return new ApiError(response.status, 'http_error', `请求失败（HTTP ${response.status}）`);
-}
-
 const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
 
 /**
  * Sends a photo as the raw request body (the face endpoints read image bytes, not a form), with
  * the session cookie and the CSRF token like every other console write.
  */
-export async function postImage<T>(
-  path: string,
-  file: Blob,
-  csrfToken: string,
-  query?: Record<string, string>,
-): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(buildUrl(path, query), {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: {
-        accept: 'application/json',
-        'content-type': IMAGE_TYPES.has(file.type) ? file.type : 'application/octet-stream',
-        'x-csrf-token': csrfToken,
-      },
-      body: file,
-    });
-  } catch {
-    throw new ApiError(0, 'network_error', '无法连接服务器，请检查网络');
-  }
-  if (!response.ok) throw await toApiError(response);
+export async function postImage<T>(path: string, file: Blob, query?: Record<string, string>): Promise<T> {
+  const response = await rawRequest(path, {
+    method: 'POST',
+    body: file,
+    contentType: IMAGE_TYPES.has(file.type) ? file.type : 'application/octet-stream',
+    query,
+  });
   return (await response.json()) as T;
 }
 
 /** A stranger's snapshot as an object URL (the caller revokes it). Each view is audited. */
 export async function fetchSnapshot(eventId: number): Promise<string> {
-  const response = await fetch(`${API_BASE}/access/events/${eventId}/snapshot`, {
-    credentials: 'same-origin',
-  });
-  if (!response.ok) throw await toApiError(response);
+  const response = await rawRequest(`/access/events/${eventId}/snapshot`);
   return URL.createObjectURL(await response.blob());
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AlertStreamEvent } from '@anju/contracts';
 import { API_BASE, apiRequest } from '../../app/api.ts';
+import { currentLang } from '../../app/i18n.tsx';
 
 export type StreamState = 'connecting' | 'open' | 'closed';
 
@@ -29,7 +30,11 @@ export function useAlertStream(
     const connect = () => {
       if (stopped) return;
       setState('connecting');
-      const es = new EventSource(`${API_BASE}/alerts/stream?after=${last}`, { withCredentials: true });
+      // EventSource cannot set Accept-Language: the console's language rides in the URL, so alert
+      // titles come in it (a language switch applies from the next connection).
+      const es = new EventSource(`${API_BASE}/alerts/stream?after=${last}&lang=${currentLang()}`, {
+        withCredentials: true,
+      });
       source = es;
       es.onopen = () => setState('open');
       es.addEventListener('alert', (message) => {

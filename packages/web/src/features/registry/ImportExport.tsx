@@ -22,7 +22,6 @@ import { downloadExport, postMultipart, registryKeys, useImportJob } from './api
 
 function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
-  const { me } = useAuth();
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [skipInvalid, setSkipInvalid] = useState(false);
@@ -33,7 +32,7 @@ function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) 
       const form = new FormData();
       form.append('skipInvalid', String(skipInvalid));
       if (file) form.append('file', file, file.name);
-      return postMultipart<{ id: string }>('/registry/imports', form, me?.csrfToken ?? '');
+      return postMultipart<{ id: string }>('/registry/imports', form);
     },
     onSuccess: (r) => setJobId(r.id),
   });

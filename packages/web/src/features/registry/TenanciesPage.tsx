@@ -46,7 +46,6 @@ interface RenewValues {
 /** Renewal keeps the history: the old contract becomes "renewed", a new one follows it. */
 function RenewModal({ tenancy, onClose }: { tenancy: Tenancy | null; onClose: () => void }) {
   const { t } = useI18n();
-  const { me } = useAuth();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<RenewValues>();
@@ -59,11 +58,7 @@ function RenewModal({ tenancy, onClose }: { tenancy: Tenancy | null; onClose: ()
       if (v.monthlyRent != null) data.append('monthlyRent', String(v.monthlyRent));
       const file = v.file?.[0]?.originFileObj;
       if (file) data.append('file', file, file.name);
-      return postMultipart<{ id: string }>(
-        `/registry/tenancies/${tenancy?.id}/renew`,
-        data,
-        me?.csrfToken ?? '',
-      );
+      return postMultipart<{ id: string }>(`/registry/tenancies/${tenancy?.id}/renew`, data);
     },
     onSuccess: () => {
       message.success(t('registry.renewed'));

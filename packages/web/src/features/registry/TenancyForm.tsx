@@ -6,7 +6,6 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { CONTRACT_FILE_MAX_BYTES, phoneField } from '@anju/contracts';
 import { errorMessage } from '../../app/api.ts';
-import { useAuth } from '../../app/auth.tsx';
 import { applyFieldErrors, zodRule } from '../../app/forms.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { postMultipart, registryKeys } from './api.ts';
@@ -35,7 +34,6 @@ export function TenancyForm({
   onOpenRoom: (roomId: string) => void;
 }) {
   const { t } = useI18n();
-  const { me } = useAuth();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [formError, setFormError] = useState<string | null>(null);
@@ -61,11 +59,7 @@ export function TenancyForm({
       );
       const file = v.file?.[0]?.originFileObj;
       if (file) data.append('file', file, file.name);
-      return postMultipart<{ id: string; householdId: string }>(
-        '/registry/tenancies',
-        data,
-        me?.csrfToken ?? '',
-      );
+      return postMultipart<{ id: string; householdId: string }>('/registry/tenancies', data);
     },
     onSuccess: (_r, v) => {
       void queryClient.invalidateQueries({ queryKey: registryKeys.all });

@@ -2,7 +2,6 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type {
   Building,
   BuildingMap,
-  ErrorResponse,
   ImportJob,
   MyHousehold,
   PersonDetail,
@@ -12,7 +11,7 @@ import type {
   Shop,
   Tenancy,
 } from '@anju/contracts';
-import { API_BASE, ApiError, api, buildUrl } from '../../app/api.ts';
+import { API_BASE, api, rawRequest } from '../../app/api.ts';
 
 /** Shapes of the registry module's answers are the contracts' (packages/contracts/src/registry.ts). */
 export type TenancyFilter = 'all' | 'active' | 'expiring' | 'expired';
@@ -119,45 +118,15 @@ export function useImportJob(id: string | null) {
   });
 }
 
-async function toApiError(response: Response): Promise<ApiError> {
-  let data: unknown = null;
-  try {
-    data = await response.json();
-  } catch {
-    data = null;
-  }
-  const error = (data as ErrorResponse | null)?.error;
-  if (error && typeof error.message === 'string') {
-    return new ApiError(response.status, error.code, error.message, error.details ?? []);
-  }
-  if (response.status === 413) {
-    return new ApiError(413, 'file_too_large', '文件过大', [{ field: 'body.file', message: '文件过大' }]);
-  }
-  return new ApiError(response.status, 'http_error', `请求失败（HTTP ${response.status}）`);
-}
-
 /** A multipart form (text fields + one file in the part named "file"), with cookie and CSRF token. */
-export async function postMultipart<T>(path: string, form: FormData, csrfToken: string): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(buildUrl(path), {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { accept: 'application/json', 'x-csrf-token': csrfToken },
-      body: form,
-    });
-  } catch {
-    throw new ApiError(0, 'network_error', '无法连接服务器，请检查网络');
-  }
-  if (!response.ok) throw await toApiError(response);
+export async function postMultipart<T>(path: string, form: FormData): Promise<T> {
+  const response = await rawRequest(path, { method: 'POST', body: form });
   return (await response.json()) as T;
 }
 
 /** Downloads the roster (masked per role by the server; the export is audited). */
 export async function downloadExport(format: 'xlsx' | 'csv', purpose?: string): Promise<void> {
-  const url = buildUrl('/registry/export', { format, purpose });
-  const response = await fetch(url, { credentials: 'same-origin' });
-  if (!response.ok) throw await toApiError(response);
+  const response = await rawRequest('/registry/export', { query: { format, purpose } });
   const blob = await response.blob();
   const disposition = response.headers.get('content-disposition') ?? '';
   const match = /filename\*=UTF-8''([^;]+)/.exec(disposition);

@@ -7,6 +7,7 @@ import {
   NumberOutlined,
   PictureOutlined,
   QrcodeOutlined,
+  WarningFilled,
   WifiOutlined,
 } from '@ant-design/icons';
 import { App, Input } from 'antd';
@@ -165,12 +166,16 @@ function GateScreen({
       setOnline(true);
       window.clearTimeout(timers.current.phase);
       if (result.decision === 'grant') {
-        // The door is open: no point in sending frames of the person walking through.
-        pauseUntil.current = at + result.openMs;
+        // The door is open: no point in sending frames of the person walking through. When the
+        // lock controller refused or could not be reached, the person is let in but the real door
+        // stays shut: the screen says so (long enough to read) and the on-screen door stays closed.
+        const doorFailed = result.door === 'failed';
+        const showMs = doorFailed ? Math.max(result.openMs, DENIED_SHOW_MS) : result.openMs;
+        pauseUntil.current = at + showMs;
         setHint(null);
-        setPhase({ kind: 'granted', result, source, until: at + result.openMs });
-        void relay.open(result.openMs);
-        timers.current.phase = window.setTimeout(() => setPhase({ kind: 'idle' }), result.openMs);
+        setPhase({ kind: 'granted', result, source, until: at + showMs });
+        if (!doorFailed) void relay.open(result.openMs);
+        timers.current.phase = window.setTimeout(() => setPhase({ kind: 'idle' }), showMs);
         return;
       }
       if (source === 'camera' && HINT_REASONS.includes(result.reason)) {
@@ -322,6 +327,7 @@ function GateScreen({
   const clock = dayjs(now).tz(ZONE);
   const openLeft = door.until ? Math.max(0, Math.ceil((door.until - now) / 1000)) : 0;
   const doorOpen = door.open || emergency;
+  const doorFailed = phase.kind === 'granted' && phase.result.door === 'failed';
 
   return (
     <div className={`gt-screen ${emergency ? 'is-emergency' : ''}`}>
@@ -407,6 +413,7 @@ function GateScreen({
               data-testid="terminal-result"
               data-decision={phase.result.decision}
               data-reason={phase.result.reason}
+              data-door={phase.result.door}
               key={phase.result.eventId}
             >
               {phase.kind === 'granted' ? (
@@ -415,14 +422,24 @@ function GateScreen({
                 <CloseCircleFilled className="gt-result-icon" />
               )}
               <div className="gt-result-title">{phase.result.message}</div>
-              <div className="gt-result-sub">
-                {phase.kind === 'granted'
-                  ? t('terminal.doorOpenFor', { n: openLeft })
-                  : phase.source === 'camera' || phase.source === 'upload'
-                    ? t('terminal.tryAlternatives')
-                    : t('terminal.askDesk')}
-              </div>
-              {phase.kind === 'granted' && (
+              {doorFailed ? (
+                <div
+                  className="gt-result-sub is-warning"
+                  data-testid="terminal-door-failed"
+                  style={{ color: '#ffe58f', fontWeight: 700, opacity: 1 }}
+                >
+                  <WarningFilled /> {t('terminal.doorFailed')}
+                </div>
+              ) : (
+                <div className="gt-result-sub">
+                  {phase.kind === 'granted'
+                    ? t('terminal.doorOpenFor', { n: openLeft })
+                    : phase.source === 'camera' || phase.source === 'upload'
+                      ? t('terminal.tryAlternatives')
+                      : t('terminal.askDesk')}
+                </div>
+              )}
+              {phase.kind === 'granted' && !doorFailed && (
                 <div className="gt-result-bar">
                   <span style={{ animationDuration: `${phase.result.openMs}ms` }} />
                 </div>

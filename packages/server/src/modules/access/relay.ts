@@ -156,10 +156,20 @@ export class RelayBridge {
 
   /** Calls the controller (retrying once on a network failure within the open window) and records it. */
   run(gate: RelayGate, relay: RelayConfig, call: RelayCall): Promise<RelayResult> {
-    const job = this.callAndRecord(gate, relay, call);
-    this.inflight.add(job);
-    void job.finally(() => this.inflight.delete(job)).catch(() => undefined);
-    return job;
+    return this.start(gate, relay, call).recorded;
+  }
+
+  /** `outcome` settles when the controller has answered; `recorded` once the log row is written. */
+  private start(gate: RelayGate, relay: RelayConfig, call: RelayCall) {
+    const at = this.ctx.now();
+    const outcome = this.call(relay, gate, call);
+    const recorded = outcome.then(async (result) => {
+      await this.record(gate, call, at, result);
+      return result;
+    });
+    this.inflight.add(recorded);
+    void recorded.finally(() => this.inflight.delete(recorded)).catch(() => undefined);
+    return { outcome, recorded };
   }
 
   /**
@@ -168,7 +178,8 @@ export class RelayBridge {
    */
   async afterGrant(gate: RelayGate, relay: RelayConfig | null, call: RelayCall): Promise<DoorState> {
     if (relay?.kind !== 'http' || !relay.url) return 'simulated';
-    const job = this.run(gate, relay, call).catch(() => null);
+    // The answer waits for the controller only, not for the log row.
+    const job = this.start(gate, relay, call).outcome.catch(() => null);
     const first = await Promise.race([job, sleep(RELAY_ANSWER_WAIT_MS)]);
     if (first === 'waited') return 'pending';
     return first?.outcome === 'ok' ? 'opened' : 'failed';
@@ -180,8 +191,7 @@ export class RelayBridge {
     await Promise.allSettled([...this.inflight]);
   }
 
-  private async callAndRecord(gate: RelayGate, relay: RelayConfig, call: RelayCall): Promise<RelayResult> {
-    const at = this.ctx.now();
+  private async call(relay: RelayConfig, gate: RelayGate, call: RelayCall): Promise<RelayResult> {
     const started = performance.now();
     const windowMs = relay.openSeconds * 1000;
     let secret: string | null = null;
@@ -204,13 +214,16 @@ export class RelayBridge {
     } catch (error) {
       tried = { statusCode: null, outcome: 'failed', error: (error as Error).message };
     }
-    const result: RelayResult = {
+    return {
       outcome: tried.outcome,
       statusCode: tried.statusCode,
       latencyMs: Math.round(performance.now() - started),
       attempts,
       error: tried.error?.slice(0, 300) ?? null,
     };
+  }
+
+  private async record(gate: RelayGate, call: RelayCall, at: Date, result: RelayResult): Promise<void> {
     try {
       await this.ctx.database.db.insert(gateRelayAttempts).values({
         siteId: gate.siteId,
@@ -222,14 +235,13 @@ export class RelayBridge {
         outcome: result.outcome,
         statusCode: result.statusCode,
         latencyMs: result.latencyMs,
-        attempts,
+        attempts: result.attempts,
         error: result.error,
         operatorId: call.operatorId ?? null,
       });
     } catch {
       // the database is closing (shutdown); the outcome is lost with it
     }
-    return result;
   }
 
   private async once(

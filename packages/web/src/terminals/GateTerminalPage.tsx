@@ -423,11 +423,7 @@ function GateScreen({
               )}
               <div className="gt-result-title">{phase.result.message}</div>
               {doorFailed ? (
-                <div
-                  className="gt-result-sub is-warning"
-                  data-testid="terminal-door-failed"
-                  style={{ color: '#ffe58f', fontWeight: 700, opacity: 1 }}
-                >
+                <div className="gt-result-sub is-warning" data-testid="terminal-door-failed">
                   <WarningFilled /> {t('terminal.doorFailed')}
                 </div>
               ) : (

@@ -118,32 +118,90 @@ describe.skipIf(!cluster)(title, () => {
     }
   });
 
-  it('a killed process: the session carries on through the other, and the restarted one takes its share back', async () => {
+  it('a killed process: the console streaming from it reconnects through the other, the session carries on, and the restarted one takes its share back', async () => {
     const police = await signInOverHttp(cluster!.url, 'police');
-    const victim = cluster!.processes[0]!;
-    process.kill(victim.pid, 'SIGKILL');
+    const property = await signInOverHttp(cluster!.url, 'property');
+    const gateId = (
+      (
+        await property.call('POST', '/api/v1/access/gates', {
+          siteId: property.me.sites[0]!.id,
+          name: '集群西门',
+          direction: 'in',
+        })
+      ).body as { id: string }
+    ).id;
+    const code = await property.call('POST', `/api/v1/access/gates/${gateId}/pairing-code`);
+    const token = (
+      (
+        await callOverHttp(`${cluster!.url}/api/v1/access/terminal/pair`, 'POST', {
+          code: (code.body as { code: string }).code,
+          name: '集群西门平板',
+        })
+      ).body as { token: string }
+    ).token;
 
-    // Every request still answered, by the survivor, with the same session.
-    const during = [];
-    for (let i = 0; i < 8; i++) during.push(await police.call('GET', '/api/v1/registry/stats'));
-    expect(during.map((r) => r.status)).toEqual(Array(8).fill(200));
-    expect(new Set(during.map((r) => r.upstream))).toEqual(new Set(['1']));
+    const { context, page, problems } = await openConsole(browser, cluster!.url);
+    try {
+      await signInAs(page, 'property');
+      const stream = page.waitForResponse((r) => r.url().includes('/alerts/stream'));
+      await page.getByTestId('side-menu').getByRole('menuitem', { name: '预警处置' }).click();
+      await page.locator('[data-testid="stream-state"][data-state="open"]').waitFor();
+      const holder = Number((await stream).headers()['x-anju-upstream']);
+      const victim = cluster!.processes[holder]!;
+      const survivor = String(1 - holder);
 
-    // The cluster starts it again (like systemd's Restart=always); it serves the old session.
-    const back = await until(
-      async () => {
-        const r = await police.call('GET', '/api/v1/auth/me', undefined, victim.url);
-        return r.status === 200 ? r : undefined;
-      },
-      90_000,
-      'the killed process to come back',
-    );
-    expect((back.body as { user: { id: string } }).user.id).toBe(police.me.user.id);
-    // Once its 5-s "down" mark has passed, the proxy sends it requests again.
-    await until(
-      async () => ((await police.call('GET', '/api/v1/registry/stats')).upstream === '0' ? true : undefined),
-      20_000,
-      'the proxy to use the restarted process',
-    );
+      // kill -9 the process that holds this console's event stream.
+      const reconnected = page.waitForResponse(
+        (r) => r.url().includes('/alerts/stream') && r.headers()['x-anju-upstream'] === survivor,
+        { timeout: 20_000 },
+      );
+      process.kill(victim.pid, 'SIGKILL');
+
+      // Every request still answered, by the survivor, with the same session.
+      const during = [];
+      for (let i = 0; i < 8; i++) during.push(await police.call('GET', '/api/v1/registry/stats'));
+      expect(during.map((r) => r.status)).toEqual(Array(8).fill(200));
+      expect(new Set(during.map((r) => r.upstream))).toEqual(new Set([survivor]));
+
+      // The console's stream came back through the survivor, and alerts raised now reach it.
+      await reconnected;
+      await page.locator('[data-testid="stream-state"][data-state="open"]').waitFor({ timeout: 20_000 });
+      for (const card of ['C1A57F01', 'C1A57F02', 'C1A57F03']) {
+        const passage = await callOverHttp(
+          `${cluster!.url}/api/v1/access/terminal/credential`,
+          'POST',
+          { method: 'card', value: card },
+          { authorization: `Bearer ${token}` },
+        );
+        expect(passage.status, JSON.stringify(passage.body)).toBe(200);
+      }
+      await page
+        .locator('.ant-table-tbody tr')
+        .filter({ hasText: '多次被拒：集群西门' })
+        .first()
+        .waitFor({ timeout: 10_000 });
+
+      // The cluster starts it again (like systemd's Restart=always); it serves the old session.
+      const back = await until(
+        async () => {
+          const r = await police.call('GET', '/api/v1/auth/me', undefined, victim.url);
+          return r.status === 200 ? r : undefined;
+        },
+        90_000,
+        'the killed process to come back',
+      );
+      expect((back.body as { user: { id: string } }).user.id).toBe(police.me.user.id);
+      // Once its 5-s "down" mark has passed, the proxy sends it requests again.
+      await until(
+        async () =>
+          (await police.call('GET', '/api/v1/registry/stats')).upstream === String(holder) ? true : undefined,
+        20_000,
+        'the proxy to use the restarted process',
+      );
+      // The stream's reconnection is logged by the browser as a failed request, nothing else.
+      expect(problems.filter((p) => !p.includes('EventSource'))).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 });

@@ -26,16 +26,25 @@ export default async function setup(project: TestProject) {
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const log = fs.createWriteStream(path.join(ARTIFACTS_DIR, 'cluster.log'));
   const started = performance.now();
-  const cluster = await startCluster({
-    databaseUrl,
-    processes: 2,
-    port: 0,
-    firstPort: 38_101,
-    demo: true,
-    dataDir,
-    env: { ANJU_DEMO_PASSWORD: DEMO_PASSWORD, LOG_LEVEL: 'warn' },
-    output: (line) => log.write(`${line}\n`),
-  });
+  let cluster: Awaited<ReturnType<typeof startCluster>>;
+  try {
+    cluster = await startCluster({
+      databaseUrl,
+      processes: 2,
+      port: 0,
+      firstPort: 38_101,
+      demo: true,
+      dataDir,
+      env: { ANJU_DEMO_PASSWORD: DEMO_PASSWORD, LOG_LEVEL: 'warn' },
+      output: (line) => log.write(`${line}\n`),
+    });
+  } catch (error) {
+    // Nothing left behind when the processes do not come up (their output is in cluster.log).
+    log.end();
+    await drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   console.log(
     `[cluster] 2 processes + proxy ready in ${Math.round(performance.now() - started)} ms at ${cluster.url}`,
   );

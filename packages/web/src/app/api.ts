@@ -67,28 +67,48 @@ function isErrorResponse(value: unknown): value is ErrorResponse {
   return !!e && typeof e === 'object' && 'message' in e;
 }
 
-export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const method = options.method ?? 'GET';
-  const headers: Record<string, string> = {
-    accept: 'application/json',
-    // The console's language, so server errors and alert titles come back in it.
-    'accept-language': currentLang(),
-  };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  let response: Response;
+type Method = NonNullable<RequestOptions['method']>;
+
+/** fetch with the console's headers: language (server errors and alert titles come back in it), CSRF token on writes. */
+async function send(
+  path: string,
+  init: { method: Method; body?: BodyInit; contentType?: string; query?: Query; signal?: AbortSignal },
+): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': currentLang() };
+  if (init.contentType) headers['content-type'] = init.contentType;
+  if (init.method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   try {
-    response = await fetch(buildUrl(path, options.query), {
-      method,
+    return await fetch(buildUrl(path, init.query), {
+      method: init.method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
+      body: init.body,
+      signal: init.signal,
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'network_error', translate('app.networkError'));
   }
+}
+
+/** The server's {"error": …} as an ApiError (telling the app about a 401 unless told not to). */
+function failure(response: Response, data: unknown, quiet401 = false): ApiError {
+  if (response.status === 401 && !quiet401) for (const l of unauthorizedListeners) l();
+  if (isErrorResponse(data)) {
+    const { code, message, details } = data.error;
+    return new ApiError(response.status, code, message, details ?? []);
+  }
+  return new ApiError(response.status, 'http_error', translate('app.httpError', { status: response.status }));
+}
+
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(path, {
+    method: options.method ?? 'GET',
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    contentType: options.body === undefined ? undefined : 'application/json',
+    query: options.query,
+    signal: options.signal,
+  });
   const text = await response.text();
   let data: unknown = null;
   if (text) {
@@ -98,62 +118,20 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       data = null;
     }
   }
-  if (!response.ok) {
-    if (response.status === 401 && !options.quiet401) for (const l of unauthorizedListeners) l();
-    if (isErrorResponse(data)) {
-      const { code, message, details } = data.error;
-      throw new ApiError(response.status, code, message, details ?? []);
-    }
-    throw new ApiError(
-      response.status,
-      'http_error',
-      translate('app.httpError', { status: response.status }),
-    );
-  }
+  if (!response.ok) throw failure(response, data, options.quiet401);
   return data as T;
 }
 
 /**
- * fetch with the console's headers (language; CSRF token on writes) and its network error, for
- * bodies apiRequest does not send: photos, multipart forms, downloads. Throws the server's error.
+ * A request whose body is not JSON — photos, multipart forms — or whose answer is a file; the
+ * caller reads the Response. Throws the server's error like apiRequest.
  */
 export async function rawRequest(
   path: string,
   init: { method?: 'GET' | 'POST'; body?: BodyInit; contentType?: string; query?: Query } = {},
 ): Promise<Response> {
-  const method = init.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': currentLang() };
-  if (init.contentType) headers['content-type'] = init.contentType;
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  let response: Response;
-  try {
-    response = await fetch(buildUrl(path, init.query), {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: init.body,
-    });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(0, 'network_error', translate('app.networkError'));
-  }
-  if (!response.ok) {
-    let data: unknown = null;
-    try {
-      data = await response.json();
-    } catch {
-      data = null;
-    }
-    if (isErrorResponse(data)) {
-      const { code, message, details } = data.error;
-      throw new ApiError(response.status, code, message, details ?? []);
-    }
-    throw new ApiError(
-      response.status,
-      'http_error',
-      translate('app.httpError', { status: response.status }),
-    );
-  }
+  const response = await send(path, { ...init, method: init.method ?? 'GET' });
+  if (!response.ok) throw failure(response, await response.json().catch(() => null));
   return response;
 }
 

@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
 import {
   LABELS_EN,
+  MAX_TRANSLATED_LENGTH,
+  PATTERNS_EN,
   prefersEnglish,
   translateErrorMessage,
   translateLabel,
@@ -261,6 +263,123 @@ describe('English error dictionary', () => {
     );
     expect(translateErrorMessage('某个新的提示')).toBe('某个新的提示');
     expect(Object.keys(LABELS_EN).length).toBeGreaterThan(50);
+  });
+
+  it('translates the messages with several variable parts as before', () => {
+    expect(translateErrorMessage('3号楼仍有2 条居住记录、1 个户（如 3号楼 2 单元 1501 室），不能删除')).toBe(
+      '3号楼 still has 2 residency record(s), 1 household(s) (e.g. 3号楼 2 单元 1501 室), so it cannot be deleted',
+    );
+    expect(translateErrorMessage('1501 仍有1 份租赁合同，不能删除（已迁出的历史记录也会保留房屋）')).toBe(
+      '1501 still has 1 tenancy contract(s), so it cannot be deleted (records of people who moved out keep the room too)',
+    );
+    expect(translateErrorMessage('房屋已存在（3号楼 2 单元 1501 室）')).toBe(
+      'Room already exists (3号楼 unit 2 flat 1501)',
+    );
+    expect(translateErrorMessage('房屋不存在：5-2-1501')).toBe('Room not found: 5-2-1501');
+    expect(translateErrorMessage('该预警已由于敏于 09:30 处置完毕')).toBe(
+      'This alert was already resolved by 于敏 at 09:30',
+    );
+    expect(translateErrorMessage('该预警已由警务室于  确认')).toBe(
+      'This alert was already acknowledged by the police office',
+    );
+    expect(translateErrorMessage('未知参数：foo、bar')).toBe('Unknown parameter: foo, bar');
+  });
+
+  describe('costs linear time whatever the message (messages can carry request data)', () => {
+    /** The literal text of a pattern between its groups (escapes undone, quantifiers dropped). */
+    function literalPieces(re: RegExp): string[] {
+      const src = re.source.replace(/^\^/, '').replace(/\$$/, '');
+      const pieces: string[] = [];
+      let piece = '';
+      let depth = 0;
+      let inClass = false;
+      for (let i = 0; i < src.length; i++) {
+        const c = src[i]!;
+        if (c === '\\') {
+          if (depth === 0 && !inClass && src[i + 1] !== 'd') piece += src[i + 1];
+          i++;
+        } else if (inClass) {
+          if (c === ']') inClass = false;
+        } else if (c === '[') inClass = true;
+        else if (c === '(') {
+          if (depth++ === 0 && piece) {
+            pieces.push(piece);
+            piece = '';
+          }
+        } else if (c === ')') depth--;
+        else if (depth === 0 && !'?*+'.includes(c)) piece += c;
+      }
+      if (piece) pieces.push(piece);
+      return pieces;
+    }
+
+    /** About 10 kB made of repeats of each run of consecutive pieces, with and without a good ending. */
+    function worstInputs(re: RegExp): string[] {
+      const pieces = literalPieces(re);
+      const lead = re.source.startsWith('^(') ? '' : (pieces[0] ?? '');
+      const inputs: string[] = [];
+      for (let i = 0; i < pieces.length; i++) {
+        for (let j = i; j < pieces.length; j++) {
+          for (const filler of ['', '1', 'x']) {
+            const unit = pieces.slice(i, j + 1).join(filler) + filler;
+            const body = unit.repeat(Math.ceil(10_000 / unit.length));
+            for (const tail of ['', '!', pieces.at(-1) ?? '']) inputs.push(lead + body + tail);
+          }
+        }
+      }
+      return inputs;
+    }
+
+    const timed = (f: () => unknown) => {
+      const start = performance.now();
+      f();
+      return performance.now() - start;
+    };
+
+    it('every pattern matches or fails a 10 kB worst case in under 50 ms', () => {
+      const slow: string[] = [];
+      let tried = 0;
+      for (const [re] of PATTERNS_EN) {
+        expect(literalPieces(re).length, re.source).toBeGreaterThan(0);
+        for (const input of worstInputs(re)) {
+          tried++;
+          const ms = timed(() => re.exec(input));
+          if (ms >= 50)
+            slow.push(`${re.source} on ${JSON.stringify(input.slice(0, 40))}…: ${ms.toFixed(0)} ms`);
+        }
+      }
+      expect(tried).toBeGreaterThan(500);
+      expect(slow).toEqual([]);
+    });
+
+    it('translateErrorMessage and translateLabel return long input at once, unchanged', () => {
+      const inputs = [
+        `x; ${'仍有（如 '.repeat(2000)}`,
+        '仍有（如 '.repeat(2000),
+        `未知参数：${'仍有（如 '.repeat(2000)}`,
+        `导入失败：${'导入失败：'.repeat(2000)}`,
+        `${'图片已损坏，无法解码：'.repeat(1000)}`,
+        `${' 单元 '.repeat(2000)} 室!`,
+        ...PATTERNS_EN.flatMap(([re]) => worstInputs(re).filter((_, i) => i % 3 === 1)),
+      ];
+      const slow: string[] = [];
+      for (const input of inputs) {
+        const ms = timed(() => {
+          const english = translateErrorMessage(input);
+          // Too long to translate: the text comes back as it is (parts of a "; " summary apart).
+          if (!input.includes('; ')) expect(english).toBe(input);
+          translateLabel(input);
+        });
+        if (ms >= 50) slow.push(`${JSON.stringify(input.slice(0, 40))}…: ${ms.toFixed(0)} ms`);
+      }
+      expect(slow).toEqual([]);
+      // Just within the bound, a message is still translated.
+      const name = '楼'.repeat(MAX_TRANSLATED_LENGTH - 20);
+      expect(translateErrorMessage(`本小区已有名为“${name}”的楼栋`)).toBe(
+        `This compound already has a building named “${name}”`,
+      );
+      expect(translateErrorMessage(`本小区已有名为“${name}楼楼楼楼楼楼楼楼楼楼楼”的楼栋`)).toMatch(CJK);
+    });
   });
 
   it('reads the preferred language from Accept-Language', () => {

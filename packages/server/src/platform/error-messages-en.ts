@@ -10,6 +10,14 @@
 
 const CJK = /[\u3400-\u9fff]/;
 
+/**
+ * Longer messages (or "; " parts, or labels) are returned untranslated. Messages can carry request
+ * data (`未知参数：${key}`), so matching stays cheap whatever arrives: every pattern below is also
+ * written so that it cannot backtrack over its input more than once (no two unbounded groups that
+ * can claim the same text), and this bound caps what even a linear pass can cost.
+ */
+export const MAX_TRANSLATED_LENGTH = 300;
+
 /** Whole messages, Chinese → English. */
 export const EXACT_EN: Readonly<Record<string, string>> = {
   // Platform: error handler, auth, guard, org.
@@ -250,6 +258,14 @@ export const EXACT_EN: Readonly<Record<string, string>> = {
   '此门未设置门锁控制器（类型为“无”）': 'This gate has no lock controller (type “none”)',
   '请先保存 HTTP 门锁控制器设置': 'Save the HTTP lock controller settings first',
   '服务器停止，调用中断': 'The server stopped; the call was interrupted',
+  '门锁控制器地址不能是本机回环地址（127.0.0.0/8、::1、localhost）':
+    'The lock controller URL may not point at this machine (127.0.0.0/8, ::1, localhost)',
+  '门锁控制器地址不能是链路本地地址（169.254.0.0/16、fe80::/10，含云服务器元数据地址）':
+    'The lock controller URL may not be a link-local address (169.254.0.0/16, fe80::/10, including cloud metadata addresses)',
+  '门锁控制器地址不能是未指定地址（0.0.0.0、::）':
+    'The lock controller URL may not be an unspecified address (0.0.0.0, ::)',
+  门锁控制器地址不能是组播或广播地址: 'The lock controller URL may not be a multicast or broadcast address',
+  门锁控制器地址不能包含用户名或密码: 'The lock controller URL may not contain a user name or password',
   '请求体模板最多 2000 字': 'The body template can have at most 2000 characters',
   '签名密钥最多 200 位': 'The signing secret can have at most 200 characters',
   '开门时长 1–30 秒': 'The open time must be 1–30 seconds',
@@ -370,6 +386,7 @@ const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** A label (or a list of labels joined by "、") in English; unknown text comes back unchanged. */
 export function translateLabel(label: string): string {
   if (label.includes('、')) return label.split('、').map(translateLabel).join(', ');
+  if (label.length > MAX_TRANSLATED_LENGTH) return label;
   const known = LABELS_EN[label] ?? EXACT_EN[label];
   if (known) return known;
   // Descriptions built from data: "3号楼 2 单元 1501 室", "人民路 18 号商铺", "2 条居住记录".
@@ -392,7 +409,11 @@ const COUNTED: Record<string, string> = {
 const L = (s: string | undefined) => translateLabel(s ?? '');
 const CL = (s: string | undefined) => cap(L(s));
 
-/** Messages with variable parts; the first match wins, so specific patterns come first. */
+/**
+ * Messages with variable parts; the first match wins, so specific patterns come first. Keep each
+ * pattern linear: at most one free `.*`/`.+` group, the others character classes (or tempered
+ * groups) that cannot take the literal text separating them — see the timing test.
+ */
 export const PATTERNS_EN: ReadonlyArray<readonly [RegExp, (m: RegExpMatchArray) => string]> = [
   [/^没有此接口: (.*)$/s, (m) => `No such API: ${m[1]}`],
   [
@@ -410,11 +431,11 @@ export const PATTERNS_EN: ReadonlyArray<readonly [RegExp, (m: RegExpMatchArray) 
   [/^该布控当前状态为「(.*)」，无需审批$/s, (m) => `This watch rule is “${L(m[1])}” and needs no approval`],
   [/^该预警由(.+)处置，您无权操作$/s, (m) => `This alert is handled by ${L(m[1])}; you may not act on it`],
   [
-    /^该预警已由(.*)于 (.*) 处置完毕$/s,
+    /^该预警已由(.*)于 ([\d:]*) 处置完毕$/s,
     (m) => `This alert was already resolved by ${L(m[1])}${m[2] ? ` at ${m[2]}` : ''}`,
   ],
   [
-    /^该预警已由(.*)于 (.*) 确认$/s,
+    /^该预警已由(.*)于 ([\d:]*) 确认$/s,
     (m) => `This alert was already acknowledged by ${L(m[1])}${m[2] ? ` at ${m[2]}` : ''}`,
   ],
   [
@@ -445,16 +466,20 @@ export const PATTERNS_EN: ReadonlyArray<readonly [RegExp, (m: RegExpMatchArray) 
   ],
   [/^无法连接门禁控制器（(.*)）$/s, (m) => `Cannot reach the gate controller (${m[1]})`],
   [
+    /^已拒绝调用：(\S+) 解析为 (\S+)，(.*)$/s,
+    (m) => `Call refused: ${m[1]} resolves to ${m[2]}; ${translateErrorMessage(m[3] ?? '')}`,
+  ],
+  [
     /^已导入 (\d+) 行，跳过 (\d+) 行有误的数据$/,
     (m) => `Imported ${m[1]} rows; skipped ${m[2]} rows with errors`,
   ],
   [/^已导入 (\d+) 行$/, (m) => `Imported ${m[1]} rows`],
   [
-    /^(.+?) ?仍有(.+)（如 (.*)），不能删除$/s,
+    /^((?:(?!仍有).)+?) ?仍有([^（）]+)（如 (.*)），不能删除$/s,
     (m) => `${m[1]} still has ${L(m[2])} (e.g. ${m[3]}), so it cannot be deleted`,
   ],
   [
-    /^(.+?) ?仍有(.+)，不能删除（已迁出的历史记录也会保留房屋）$/s,
+    /^((?:(?!仍有).)+?) ?仍有([^，（）]+)，不能删除（已迁出的历史记录也会保留房屋）$/s,
     (m) =>
       `${m[1]} still has ${L(m[2])}, so it cannot be deleted (records of people who moved out keep the room too)`,
   ],
@@ -467,7 +492,7 @@ export const PATTERNS_EN: ReadonlyArray<readonly [RegExp, (m: RegExpMatchArray) 
     /^楼号 (\d+) 的房屋编号与已有房屋重复$/,
     (m) => `Room numbers of building ${m[1]} clash with existing rooms`,
   ],
-  [/^(.+)已存在（(.*)）$/s, (m) => `${CL(m[1])} already exists (${L(m[2])})`],
+  [/^([^（）]+)已存在（(.*)）$/s, (m) => `${CL(m[1])} already exists (${L(m[2])})`],
   [
     /^(.+?)格式不正确：应为 11 位手机号（1 开头）或带区号的固定电话，如 0371-12345678$/,
     (m) =>
@@ -485,7 +510,7 @@ export const PATTERNS_EN: ReadonlyArray<readonly [RegExp, (m: RegExpMatchArray) 
   [/^(.+?)不能小于 (-?\d+)$/, (m) => `${CL(m[1])} must be at least ${m[2]}`],
   [/^(.+?)不能大于 (-?\d+)$/, (m) => `${CL(m[1])} must be at most ${m[2]}`],
   [/^请填写(.+)$/s, (m) => `Enter the ${L(m[1])}`],
-  [/^(.+)不存在：(.*)$/s, (m) => `${CL(m[1])} not found: ${m[2]}`],
+  [/^([^：]+)不存在：(.*)$/s, (m) => `${CL(m[1])} not found: ${m[2]}`],
   [/^(.+)不存在$/s, (m) => `${CL(m[1])} not found`],
 ];
 
@@ -499,6 +524,7 @@ export function translateErrorMessage(message: string): string {
   if (exact) return exact;
   // A validation summary: "body.a: …; body.b: …".
   if (message.includes('; ')) return message.split('; ').map(translateErrorMessage).join('; ');
+  if (message.length > MAX_TRANSLATED_LENGTH) return message;
   const field = /^([\w.[\]-]+): (.*)$/s.exec(message);
   if (field) return `${field[1]}: ${translateErrorMessage(field[2] ?? '')}`;
   for (const [re, english] of PATTERNS_EN) {

@@ -437,6 +437,24 @@ async function loadImportContext(db: Db, siteId: string, now: Date): Promise<Imp
 /** Imports running in this process, so shutdown can wait for them. */
 export const runningImports = new Set<Promise<void>>();
 
+/**
+ * A job's status only moves on from validating/importing: once failInterruptedImports has given a
+ * job up ("nothing imported"), the runner that may still be working on it cannot change it again.
+ */
+const stillRunning = inArray(registryImportJobs.status, ['validating', 'importing']);
+
+/** The job was given up (failed) while this process was still running it: nothing is written. */
+class ImportGivenUp extends Error {
+  constructor(jobId: string) {
+    super(`import job ${jobId} was given up while running; its rows were not written`);
+  }
+}
+
+/** For tests: runs after validation, just before the rows are written. */
+export const importTestHooks: { beforeWrite: ((jobId: string) => Promise<void>) | null } = {
+  beforeWrite: null,
+};
+
 export async function startImport(
   ctx: AppContext,
   caller: RegistryCaller,
@@ -469,7 +487,7 @@ export async function startImport(
               message: `导入失败：${error instanceof Error ? error.message : String(error)}`,
               finishedAt: new Date(),
             })
-            .where(eq(registryImportJobs.id, jobId))
+            .where(and(eq(registryImportJobs.id, jobId), stillRunning))
             .catch(() => undefined);
         })
         .finally(resolve);
@@ -495,10 +513,7 @@ export async function failInterruptedImports(db: Db, startedBefore: Date): Promi
     .update(registryImportJobs)
     .set({ status: 'failed', message: INTERRUPTED_IMPORT_MESSAGE, finishedAt: new Date() })
     .where(
-      and(
-        inArray(registryImportJobs.status, ['validating', 'importing']),
-        sql`${registryImportJobs.createdAt} < ${startedBefore.toISOString()}::timestamptz`,
-      ),
+      and(stillRunning, sql`${registryImportJobs.createdAt} < ${startedBefore.toISOString()}::timestamptz`),
     )
     .returning({ id: registryImportJobs.id });
   return failed.length;
@@ -548,7 +563,7 @@ async function runImport(
       await ctx.db
         .update(registryImportJobs)
         .set({ processed: i + 1 })
-        .where(eq(registryImportJobs.id, jobId));
+        .where(and(eq(registryImportJobs.id, jobId), stillRunning));
     }
   }
   const badRows = new Set(errors.map((e) => e.row)).size;
@@ -563,16 +578,21 @@ async function runImport(
         message: `${badRows} 行数据有误，未导入任何数据。请修正后重新导入，或选择“跳过错误行”。`,
         finishedAt: new Date(),
       })
-      .where(eq(registryImportJobs.id, jobId));
+      .where(and(eq(registryImportJobs.id, jobId), stillRunning));
     return;
   }
-  await ctx.db
+  const importing = await ctx.db
     .update(registryImportJobs)
     .set({ status: 'importing', processed: sheet.records.length })
-    .where(eq(registryImportJobs.id, jobId));
+    .where(and(eq(registryImportJobs.id, jobId), stillRunning))
+    .returning({ id: registryImportJobs.id });
+  if (!importing.length) return; // Given up already: it says nothing was imported, so import nothing.
+  await importTestHooks.beforeWrite?.(jobId);
   await ctx.db.transaction(async (tx) => {
     await writeRows(tx, ctx, caller, ic, valid, jobId);
-    await tx
+    // The row lock taken here orders this against failInterruptedImports: if that came first, no
+    // row matches and everything written above is rolled back.
+    const finished = await tx
       .update(registryImportJobs)
       .set({
         status: 'done',
@@ -584,7 +604,9 @@ async function runImport(
           : `已导入 ${valid.length} 行`,
         finishedAt: new Date(),
       })
-      .where(eq(registryImportJobs.id, jobId));
+      .where(and(eq(registryImportJobs.id, jobId), stillRunning))
+      .returning({ id: registryImportJobs.id });
+    if (!finished.length) throw new ImportGivenUp(jobId);
   });
 }
 

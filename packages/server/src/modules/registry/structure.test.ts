@@ -413,6 +413,78 @@ describeBackends('registry structure', (backend) => {
     expect(del.json().error.message).toContain('商铺经营登记');
   });
 
+  describe('concurrent edits (each write reads the row again under the site lock)', () => {
+    type Listed = { id: string; name: string; number: number; floors: number; units: number };
+    const listed = async (id: string) =>
+      ((await property.get('/api/v1/registry/buildings')).json().items as Listed[]).find((x) => x.id === id)!;
+
+    it('a rename beside a renumber of the same building: both apply, flats follow the number', async () => {
+      for (let round = 0; round < 6; round++) {
+        const from = 70 + round * 2;
+        const to = from + 1;
+        const b = await newBuilding({ number: from, units: 2, floors: 2, flatsPerFloor: 1 });
+        const url = `/api/v1/registry/buildings/${b.id}`;
+        const [rename, renumber] = await Promise.all([
+          property.patch(url, { name: `并发改名楼${round}` }),
+          property.patch(url, { number: to }),
+        ]);
+        expect(rename.statusCode, rename.body).toBe(200);
+        expect(renumber.statusCode, renumber.body).toBe(200);
+        expect(await listed(b.id), `round ${round}`).toMatchObject({
+          name: `并发改名楼${round}`,
+          number: to,
+        });
+        const labels = (await cellsOf(property, b.id)).map((c) => c.label).sort();
+        expect(labels, `round ${round}`).toEqual([
+          `${to}-1-101`,
+          `${to}-1-201`,
+          `${to}-2-101`,
+          `${to}-2-201`,
+        ]);
+      }
+    });
+
+    it('flats added on higher floors at the same time leave the building as tall and wide as the largest', async () => {
+      for (let round = 0; round < 4; round++) {
+        const b = await newBuilding({ number: 90 + round, units: 1, floors: 2, flatsPerFloor: 1 });
+        const url = `/api/v1/registry/buildings/${b.id}/flats`;
+        const added = await Promise.all([
+          property.post(url, { unit: 1, floor: 9, number: '901' }),
+          property.post(url, { unit: 3, floor: 5, number: '501' }),
+          property.post(url, { unit: 2, floor: 7, number: '701' }),
+        ]);
+        for (const res of added) expect(res.statusCode, res.body).toBe(201);
+        expect(await listed(b.id), `round ${round}`).toMatchObject({ floors: 9, units: 3 });
+      }
+    });
+
+    it('two edits of one shop at the same time both apply', async () => {
+      for (let round = 0; round < 4; round++) {
+        const res = await property.post('/api/v1/registry/shops', {
+          street: '北街',
+          number: String(800 + round),
+          name: `并发小店${round}`,
+        });
+        expect(res.statusCode, res.body).toBe(201);
+        const url = `/api/v1/registry/shops/${res.json().id}`;
+        const edits = await Promise.all([
+          property.patch(url, { name: `并发小店${round}（新）` }),
+          property.patch(url, { status: 'closed', number: String(850 + round) }),
+        ]);
+        for (const edit of edits) expect(edit.statusCode, edit.body).toBe(200);
+        const after = (await property.get(`/api/v1/registry/shops?q=北街-${850 + round}`)).json().items;
+        expect(after, `round ${round}`).toEqual([
+          expect.objectContaining({
+            id: res.json().id,
+            name: `并发小店${round}（新）`,
+            status: 'closed',
+            roomLabel: `北街-${850 + round}`,
+          }),
+        ]);
+      }
+    });
+  });
+
   describe('access', () => {
     it('refuses roles without registry.write, creating nothing', async () => {
       const before = await buildingCount();

@@ -34,7 +34,12 @@ type RoomRow = typeof rooms.$inferSelect;
 
 const INSERT_CHUNK = 1000;
 
-/** Structure writes of one site run one at a time, so two desks cannot both take "5号楼". */
+/**
+ * Structure writes of one site run one at a time, so two desks cannot both take "5号楼". A write
+ * finds the site from a first read, takes this lock and then reads the row again: only that second
+ * read is current (a write that held the lock before may have changed it), and only the fields the
+ * request names are written back, so concurrent edits of one building or shop cannot undo each other.
+ */
 async function lockSite(db: Db, siteId: string): Promise<void> {
   await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`registry.structure:${siteId}`}))`);
 }
@@ -198,12 +203,15 @@ export async function updateBuilding(
   if (!fields.length) throw invalidField('body', '请至少修改一项');
   try {
     return await ctx.db.transaction(async (tx) => {
+      await lockSite(tx, (await buildingInScope(tx, caller, id)).siteId);
       const b = await buildingInScope(tx, caller, id);
-      await lockSite(tx, b.siteId);
       await assertBuildingFree(tx, b.siteId, input, b.id);
       await tx
         .update(buildings)
-        .set({ name: input.name ?? b.name, number: input.number ?? b.number })
+        .set({
+          ...(input.name !== undefined ? { name: input.name } : {}),
+          ...(input.number !== undefined ? { number: input.number } : {}),
+        })
         .where(eq(buildings.id, b.id));
       if (input.number !== undefined && input.number !== b.number) {
         await tx
@@ -320,14 +328,20 @@ export async function deleteBuilding(ctx: AppContext, caller: RegistryCaller, id
   });
 }
 
-/** A building grows to hold a flat put on a higher floor or in a further unit. */
-async function growBuilding(db: Db, b: typeof buildings.$inferSelect, unit: number, floor: number) {
-  if (unit > b.units || floor > b.floors) {
-    await db
-      .update(buildings)
-      .set({ units: Math.max(b.units, unit), floors: Math.max(b.floors, floor) })
-      .where(eq(buildings.id, b.id));
-  }
+/** A building grows to hold a flat put on a higher floor or in a further unit (it never shrinks). */
+async function growBuilding(db: Db, buildingId: string, unit: number, floor: number) {
+  await db
+    .update(buildings)
+    .set({
+      units: sql`GREATEST(${buildings.units}, ${unit}::int)`,
+      floors: sql`GREATEST(${buildings.floors}, ${floor}::int)`,
+    })
+    .where(
+      and(
+        eq(buildings.id, buildingId),
+        sql`(${buildings.units} < ${unit}::int OR ${buildings.floors} < ${floor}::int)`,
+      ),
+    );
 }
 
 export async function addFlat(
@@ -340,8 +354,8 @@ export async function addFlat(
   let label = '';
   try {
     return await ctx.db.transaction(async (tx) => {
+      await lockSite(tx, (await buildingInScope(tx, caller, buildingId)).siteId);
       const b = await buildingInScope(tx, caller, buildingId);
-      await lockSite(tx, b.siteId);
       label = flatLabelOf(b.number, input.unit, input.number);
       await assertLabelFree(
         tx,
@@ -365,7 +379,7 @@ export async function addFlat(
           createdAt: now,
         })
         .returning({ id: rooms.id });
-      await growBuilding(tx, b, input.unit, input.floor);
+      await growBuilding(tx, b.id, input.unit, input.floor);
       await appendAudit(tx, caller.actor, {
         action: 'room.create',
         subjectType: 'room',
@@ -398,9 +412,9 @@ export async function updateFlat(
   let label = '';
   try {
     return await ctx.db.transaction(async (tx) => {
+      await lockSite(tx, (await roomInScope(tx, caller, id, 'params.id')).siteId);
       const room = await roomInScope(tx, caller, id, 'params.id');
       requireFlat(room);
-      await lockSite(tx, room.siteId);
       const [b] = await tx.select().from(buildings).where(eq(buildings.id, room.buildingId));
       const unit = input.unit ?? room.unit;
       const floor = input.floor ?? room.floor ?? 1;
@@ -416,15 +430,9 @@ export async function updateFlat(
       );
       await tx
         .update(rooms)
-        .set({
-          unit,
-          floor,
-          number,
-          label,
-          area: input.area === undefined ? room.area : input.area,
-        })
+        .set({ unit, floor, number, label, ...(input.area !== undefined ? { area: input.area } : {}) })
         .where(eq(rooms.id, room.id));
-      await growBuilding(tx, b!, unit, floor);
+      await growBuilding(tx, b!.id, unit, floor);
       await appendAudit(tx, caller.actor, {
         action: 'room.update',
         subjectType: 'room',
@@ -514,8 +522,8 @@ export async function updateShop(
   let label = '';
   try {
     return await ctx.db.transaction(async (tx) => {
+      await lockSite(tx, (await shopInScope(tx, caller, id)).siteId);
       const shop = await shopInScope(tx, caller, id);
-      await lockSite(tx, shop.siteId);
       const [room] = await tx.select().from(rooms).where(eq(rooms.id, shop.roomId));
       const street = input.street ?? room!.street ?? '';
       const number = input.number ?? room!.number;
@@ -528,24 +536,18 @@ export async function updateShop(
       }
       await tx
         .update(rooms)
-        .set({
-          street,
-          number,
-          label,
-          area: input.area === undefined ? room!.area : input.area,
-        })
+        .set({ street, number, label, ...(input.area !== undefined ? { area: input.area } : {}) })
         .where(eq(rooms.id, room!.id));
-      await tx
-        .update(shops)
-        .set({
-          name: input.name ?? shop.name,
-          category: input.category === undefined ? shop.category : input.category || null,
-          licenceNo: input.licenceNo === undefined ? shop.licenceNo : input.licenceNo,
-          operatorPersonId:
-            input.operatorPersonId === undefined ? shop.operatorPersonId : input.operatorPersonId,
-          status: input.status ?? shop.status,
-        })
-        .where(eq(shops.id, shop.id));
+      const shopChanges = {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.category !== undefined ? { category: input.category || null } : {}),
+        ...(input.licenceNo !== undefined ? { licenceNo: input.licenceNo } : {}),
+        ...(input.operatorPersonId !== undefined ? { operatorPersonId: input.operatorPersonId } : {}),
+        ...(input.status !== undefined ? { status: input.status } : {}),
+      };
+      if (Object.keys(shopChanges).length) {
+        await tx.update(shops).set(shopChanges).where(eq(shops.id, shop.id));
+      }
       await appendAudit(tx, caller.actor, {
         action: 'shop.update',
         subjectType: 'shop',

@@ -102,13 +102,21 @@ export const RELAY_PLACEHOLDERS = [
   'at',
 ] as const;
 
-/** PUT /access/gates/:id/relay. The secret is write-only: omit it to keep the stored one. */
+/** A URL with user:password@ (or user@) before its host. */
+const hasUserInfo = (url: string) => /^[a-z][a-z\d+.-]*:\/\/[^/?#\\]*@/i.test(url);
+
+/**
+ * PUT /access/gates/:id/relay. The secret is write-only: omit it to keep the stored one. The server
+ * also refuses loopback, link-local (metadata), unspecified and multicast hosts (relay.ts).
+ */
 export const gateRelayInputSchema = z
   .object({
     kind: z.enum(RELAY_KINDS),
     url: z
       .url({ protocol: /^https?$/, error: '请填写 http:// 或 https:// 开头的地址' })
       .max(500)
+      // fetch refuses them anyway, and the gate list would show the password
+      .refine((u) => !hasUserInfo(u), '门锁控制器地址不能包含用户名或密码')
       .nullable()
       .default(null),
     method: z.enum(RELAY_METHODS).default('POST'),

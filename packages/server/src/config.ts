@@ -30,6 +30,11 @@ export interface Config {
   /** Bearer token that opens /metrics to non-loopback scrapers. */
   metricsToken: string | undefined;
   backup: BackupConfig;
+  /**
+   * Lets door relay URLs point at loopback addresses (127.0.0.0/8, ::1, localhost). Tests only:
+   * their relay box listens on 127.0.0.1. Link-local/metadata addresses stay refused.
+   */
+  relayAllowLoopback: boolean;
 }
 
 export interface TlsConfig {
@@ -98,6 +103,7 @@ const envSchema = z.object({
   ANJU_BACKUP_KEEP: z.coerce.number().int('must be a whole number').min(1).max(366).default(7),
   ANJU_BACKUP_HOUR: z.coerce.number().int('must be a whole number').min(0).max(23).default(3),
   ANJU_BACKUP_PASSPHRASE: z.string().min(12, 'must be at least 12 characters').optional(),
+  ANJU_RELAY_ALLOW_LOOPBACK: z.enum(['true', 'false', '1', '0']).default('false'),
 });
 
 export class ConfigError extends Error {
@@ -142,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: Mode): Config {
     sessionHours: e.ANJU_SESSION_HOURS,
     bodyLimitBytes: e.ANJU_BODY_LIMIT_BYTES,
     trustProxy: e.ANJU_TRUST_PROXY === 'true' || e.ANJU_TRUST_PROXY === '1',
+    relayAllowLoopback: e.ANJU_RELAY_ALLOW_LOOPBACK === 'true' || e.ANJU_RELAY_ALLOW_LOOPBACK === '1',
     webDistDir: e.ANJU_WEB_DIST
       ? path.resolve(here, e.ANJU_WEB_DIST)
       : path.resolve(import.meta.dirname, '../../web/dist'),

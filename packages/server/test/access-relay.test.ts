@@ -3,10 +3,12 @@
  * A local node:http server plays the relay box on the compound LAN.
  */
 import crypto from 'node:crypto';
+import dns from 'node:dns';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { and, desc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { loadConfig } from '../src/config.ts';
 import { auditLog } from '../src/platform/audit/schema.ts';
 import { users } from '../src/platform/org/schema.ts';
 import { gateRelayAttempts, gateRelays } from '../src/modules/access/schema.ts';
@@ -21,9 +23,13 @@ interface Received {
   at: number;
 }
 
+type BoxMode = 'ok' | 'error' | 'hang';
+
 /** The relay box: records every request; answers 200, 500, or never. */
 class RelayBox {
-  mode: 'ok' | 'error' | 'hang' = 'ok';
+  mode: BoxMode = 'ok';
+  /** Answers for the next requests, in order, before `mode` applies again. */
+  script: BoxMode[] = [];
   received: Received[] = [];
   private readonly server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -36,9 +42,10 @@ class RelayBox {
         body: Buffer.concat(chunks).toString('utf8'),
         at: performance.now(),
       });
-      if (this.mode === 'hang') return; // holds the connection until the caller gives up
-      res.writeHead(this.mode === 'ok' ? 200 : 500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ relay: this.mode === 'ok' ? 'on' : 'fault' }));
+      const mode = this.script.shift() ?? this.mode;
+      if (mode === 'hang') return; // holds the connection until the caller gives up
+      res.writeHead(mode === 'ok' ? 200 : 500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ relay: mode === 'ok' ? 'on' : 'fault' }));
     });
   });
 
@@ -64,6 +71,17 @@ async function closedPort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const SECRET = 'relay-secret-7f3a9c21d4e8b605';
+
+/**
+ * The box's signature check: HMAC-SHA256(secret, "<timestamp>.<METHOD>.<action>.<event>.<payload>"),
+ * payload = raw body (POST) or path+query (GET); method, action and event from what was received.
+ */
+function expectedSignature(req: Received, secret = SECRET): string {
+  const timestamp = String(req.headers['x-anju-timestamp']);
+  const payload = req.method === 'POST' ? req.body : req.url;
+  const signed = `${timestamp}.${req.method}.${req.headers['x-anju-action']}.${req.headers['x-anju-event']}.${payload}`;
+  return `sha256=${crypto.createHmac('sha256', secret).update(signed).digest('hex')}`;
+}
 
 describeBackends('gate relay bridge', (backend) => {
   let env: TestEnv;
@@ -119,7 +137,8 @@ describeBackends('gate relay bridge', (backend) => {
   });
 
   beforeAll(async () => {
-    env = await createTestEnv(backend);
+    // The test's relay box listens on 127.0.0.1: the tests-only escape hatch lets the server call it.
+    env = await createTestEnv(backend, { config: { relayAllowLoopback: true } });
     box = new RelayBox();
     boxUrl = await box.start();
     property = await signIn(env.app, 'property');
@@ -260,13 +279,23 @@ describeBackends('gate relay bridge', (backend) => {
     expect(req.headers['x-anju-event']).toBe(String(body.eventId));
     expect(req.headers['x-anju-decision']).toBe('grant');
     expect(req.headers['x-anju-action']).toBe('open');
-    // The signature is HMAC-SHA256(secret, "<timestamp>.<raw body>"), like the alerts webhook.
+    // HMAC-SHA256(secret, "<timestamp>.POST.open.<event id>.<raw body>").
     const timestamp = String(req.headers['x-anju-timestamp']);
     expect(Math.abs(Number(timestamp) - Date.now() / 1000)).toBeLessThan(60);
-    const expected = `sha256=${crypto.createHmac('sha256', SECRET).update(`${timestamp}.${req.body}`).digest('hex')}`;
-    expect(req.headers['x-anju-signature']).toBe(expected);
-    const forged = crypto.createHmac('sha256', 'another-secret-0000').update(`${timestamp}.${req.body}`);
-    expect(req.headers['x-anju-signature']).not.toBe(`sha256=${forged.digest('hex')}`);
+    const signed = `${timestamp}.POST.open.${body.eventId}.${req.body}`;
+    const hmac = crypto.createHmac('sha256', SECRET).update(signed).digest('hex');
+    expect(req.headers['x-anju-signature']).toBe(`sha256=${hmac}`);
+    expect(req.headers['x-anju-signature']).not.toBe(expectedSignature(req, 'another-secret-0000'));
+    // Method, action and event are signed: the same body cannot be replayed as `hold`, as a GET,
+    // or for another passage; a body-only signature (the old scheme) is not what is sent.
+    for (const other of [
+      { ...req, headers: { ...req.headers, 'x-anju-action': 'hold' } },
+      { ...req, method: 'GET', url: req.body },
+      { ...req, headers: { ...req.headers, 'x-anju-event': String(body.eventId + 1) } },
+    ])
+      expect(req.headers['x-anju-signature']).not.toBe(expectedSignature(other));
+    const bodyOnly = crypto.createHmac('sha256', SECRET).update(`${timestamp}.${req.body}`).digest('hex');
+    expect(req.headers['x-anju-signature']).not.toBe(`sha256=${bodyOnly}`);
     expect(JSON.parse(req.body)).toMatchObject({
       gateId,
       eventId: body.eventId,
@@ -408,8 +437,182 @@ describeBackends('gate relay bridge', (backend) => {
     const req = box.received[0]!;
     expect(req.method).toBe('GET');
     expect(req.url).toBe(`/relay/0?turn=on&timer=4&ev=${body.eventId}`);
+    // "<timestamp>.GET.open.<event id>.<path+query>"
     const ts = String(req.headers['x-anju-timestamp']);
-    const sig = crypto.createHmac('sha256', SECRET).update(`${ts}.${req.url}`).digest('hex');
+    const signed = `${ts}.GET.open.${body.eventId}.${req.url}`;
+    const sig = crypto.createHmac('sha256', SECRET).update(signed).digest('hex');
     expect(req.headers['x-anju-signature']).toBe(`sha256=${sig}`);
+    expect((await putRelay(property, gateId, httpRelay())).statusCode).toBe(200);
+  });
+
+  it('delivers a quick emergency on→off as hold then release, retrying a hold the box missed', async () => {
+    box.received = [];
+    box.mode = 'ok';
+    // The first hold gets no answer (800 ms timeout): it is tried again, and release waits for it.
+    box.script = ['hang'];
+    const on = await police.post(`/api/v1/access/sites/${siteId}/emergency`, { open: true, reason: '火警' });
+    expect(on.statusCode).toBe(200);
+    const off = await police.post(`/api/v1/access/sites/${siteId}/emergency`, {
+      open: false,
+      reason: '误报',
+    });
+    expect(off.statusCode).toBe(200);
+    const until = performance.now() + 6000;
+    while (box.received.length < 3 && performance.now() < until) await sleep(25);
+    await sleep(300); // nothing more arrives after the release
+    expect(box.received.map((r) => r.headers['x-anju-action'])).toEqual(['hold', 'hold', 'release']);
+    for (const r of box.received) expect(r.headers['x-anju-signature']).toBe(expectedSignature(r));
+    const rows = await env.ctx.db
+      .select()
+      .from(gateRelayAttempts)
+      .where(and(eq(gateRelayAttempts.gateId, gateId), eq(gateRelayAttempts.purpose, 'emergency')))
+      .orderBy(desc(gateRelayAttempts.id));
+    expect(rows.slice(0, 2).map((r) => [r.action, r.outcome, r.attempts])).toEqual([
+      ['release', 'ok', 1],
+      ['hold', 'ok', 2],
+    ]);
+  });
+
+  it('tries an emergency hold 3 times, records the failure, and still sends the release after it', async () => {
+    box.received = [];
+    box.script = ['error', 'error', 'error'];
+    const on = await police.post(`/api/v1/access/sites/${siteId}/emergency`, { open: true, reason: '火警' });
+    expect(on.statusCode).toBe(200);
+    const off = await police.post(`/api/v1/access/sites/${siteId}/emergency`, {
+      open: false,
+      reason: '误报',
+    });
+    expect(off.statusCode).toBe(200);
+    const until = performance.now() + 6000;
+    while (box.received.length < 4 && performance.now() < until) await sleep(25);
+    expect(box.received.map((r) => r.headers['x-anju-action'])).toEqual(['hold', 'hold', 'hold', 'release']);
+    let rows: (typeof gateRelayAttempts.$inferSelect)[] = [];
+    while (performance.now() < until + 2000) {
+      rows = await env.ctx.db
+        .select()
+        .from(gateRelayAttempts)
+        .where(and(eq(gateRelayAttempts.gateId, gateId), eq(gateRelayAttempts.purpose, 'emergency')))
+        .orderBy(desc(gateRelayAttempts.id));
+      if (rows[0]?.action === 'release') break;
+      await sleep(50);
+    }
+    expect(rows.slice(0, 2).map((r) => [r.action, r.outcome, r.statusCode, r.attempts])).toEqual([
+      ['release', 'ok', 200, 1],
+      ['hold', 'failed', 500, 3],
+    ]);
+    expect(rows[1]!.error).toBe('HTTP 500');
+    expect(box.script).toEqual([]);
+  });
+
+  it('refuses loopback, link-local/metadata, unspecified, multicast and user:password@ URLs, not the LAN', async () => {
+    // The escape hatch is off unless ANJU_RELAY_ALLOW_LOOPBACK says otherwise, and checked at start.
+    expect(loadConfig({}, 'production').relayAllowLoopback).toBe(false);
+    expect(loadConfig({ ANJU_RELAY_ALLOW_LOOPBACK: 'true' }, 'production').relayAllowLoopback).toBe(true);
+    expect(() => loadConfig({ ANJU_RELAY_ALLOW_LOOPBACK: 'yes' }, 'production')).toThrow(
+      /ANJU_RELAY_ALLOW_LOOPBACK/,
+    );
+    env.ctx.config.relayAllowLoopback = false; // the production default
+    try {
+      const refused: [string, string][] = [
+        [`${boxUrl}/relay/open`, '本机回环'],
+        ['http://127.0.0.1/relay', '本机回环'],
+        ['http://127.8.9.10:8080/relay', '本机回环'],
+        ['http://localhost:8080/relay', '本机回环'],
+        ['http://LOCALHOST./relay', '本机回环'],
+        ['http://relay.localhost/relay', '本机回环'],
+        ['http://[::1]:8080/relay', '本机回环'],
+        ['http://[::ffff:127.0.0.1]/relay', '本机回环'],
+        ['http://2130706433/relay', '本机回环'], // 127.0.0.1 written as one number
+        ['http://169.254.169.254/latest/meta-data/', '链路本地'],
+        ['http://[fe80::1]/relay', '链路本地'],
+        ['http://0.0.0.0:8080/relay', '未指定'],
+        ['http://[::]/relay', '未指定'],
+        ['http://224.0.0.1/relay', '组播'],
+        ['http://[ff02::1]/relay', '组播'],
+        ['http://admin:hunter2@192.168.1.50/relay', '用户名或密码'],
+        ['http://admin@192.168.1.50/relay', '用户名或密码'],
+      ];
+      for (const [url, why] of refused) {
+        const res = await putRelay(property, otherGateId, httpRelay({ url }));
+        expect(res.statusCode, url).toBe(400);
+        const details = res.json().error.details as { field: string; message: string }[];
+        expect(
+          details.map((d) => d.field),
+          url,
+        ).toEqual(['body.url']);
+        expect(details[0]!.message, url).toContain(why);
+        expect(res.body).not.toContain('hunter2');
+      }
+      const english = await putRelay(property, otherGateId, httpRelay({ url: 'http://169.254.169.254/' }));
+      const en = await property.request({
+        method: 'PUT',
+        url: `/api/v1/access/gates/${otherGateId}/relay`,
+        payload: httpRelay({ url: 'http://169.254.169.254/' }),
+        headers: { 'accept-language': 'en' },
+      });
+      expect(english.statusCode).toBe(400);
+      expect(en.json().error.details[0].message).toContain('link-local');
+      expect(await env.ctx.db.select().from(gateRelays).where(eq(gateRelays.gateId, otherGateId))).toEqual([
+        expect.objectContaining({ kind: 'none' }),
+      ]);
+
+      // Lock controllers live on the compound LAN: private ranges and names are fine.
+      for (const url of [
+        'http://192.168.1.50/relay/0?turn=on',
+        'http://10.0.0.7:8080/open',
+        'http://172.16.4.2/relay',
+        'http://[fd00::50]/relay',
+        'https://relay-north.lan/open',
+      ]) {
+        expect((await putRelay(property, otherGateId, httpRelay({ url }))).statusCode, url).toBe(200);
+      }
+    } finally {
+      env.ctx.config.relayAllowLoopback = true;
+    }
+    // The escape hatch lets loopback through, nothing else.
+    for (const url of ['http://169.254.169.254/', 'http://[fe80::1]/', 'http://u:p@127.0.0.1/']) {
+      expect((await putRelay(property, otherGateId, httpRelay({ url }))).statusCode, url).toBe(400);
+    }
+    expect((await putRelay(property, otherGateId, { kind: 'none' })).statusCode).toBe(200);
+  });
+
+  it('checks where the name points right before each call and records a refusal', async () => {
+    // Saved while allowed; then the rule applies at call time (nothing reaches the box).
+    expect((await putRelay(property, gateId, httpRelay())).statusCode).toBe(200);
+    env.ctx.config.relayAllowLoopback = false;
+    const lookup = vi.spyOn(dns.promises, 'lookup');
+    try {
+      box.received = [];
+      const test = await property.post(`/api/v1/access/gates/${gateId}/relay/test`);
+      expect(test.statusCode).toBe(200);
+      expect(test.json()).toMatchObject({ ok: false, outcome: 'failed', statusCode: null, attempts: 1 });
+      expect(test.json().error).toContain('本机回环');
+
+      // A LAN name that resolves (also) to the metadata address: refused, after the lookup.
+      const port = new URL(boxUrl).port;
+      expect(
+        (await putRelay(property, gateId, httpRelay({ url: `http://relay-north.lan:${port}/relay/open` })))
+          .statusCode,
+      ).toBe(200);
+      lookup.mockImplementation((async () => [
+        { address: '192.168.1.9', family: 4 },
+        { address: '169.254.169.254', family: 4 },
+      ]) as unknown as typeof dns.promises.lookup);
+      const { body, ms } = await card('C0FFEE42');
+      expect(body).toMatchObject({ decision: 'grant', door: 'failed' });
+      expect(ms).toBeLessThan(1000);
+      const [attempt] = await waitForAttempt(body.eventId);
+      expect(attempt).toMatchObject({ outcome: 'failed', statusCode: null, attempts: 1, purpose: 'grant' });
+      expect(attempt!.error).toBe(
+        '已拒绝调用：relay-north.lan 解析为 169.254.169.254，门锁控制器地址不能是链路本地地址（169.254.0.0/16、fe80::/10，含云服务器元数据地址）',
+      );
+      expect(lookup).toHaveBeenCalledWith('relay-north.lan', expect.objectContaining({ all: true }));
+      expect((await gateView(gateId)).relay.last).toMatchObject({ outcome: 'failed', eventId: body.eventId });
+      expect(box.received).toHaveLength(0);
+    } finally {
+      lookup.mockRestore();
+      env.ctx.config.relayAllowLoopback = true;
+    }
+    expect((await putRelay(property, gateId, httpRelay())).statusCode).toBe(200);
   });
 });

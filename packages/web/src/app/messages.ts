@@ -267,7 +267,8 @@ const zhCN = {
   'access.relayHint':
     '放行后由服务器直接调用门锁控制器开门；请求只带门禁编号、通行事件编号和结果，不含任何个人信息。',
   'access.relayUrl': '控制器地址',
-  'access.relayUrlHint': 'http:// 或 https:// 开头；可用占位符 {{openSeconds}}、{{eventId}} 等',
+  'access.relayUrlHint':
+    'http:// 或 https:// 开头的小区局域网地址（不能是本机或 169.254.x.x 等地址，不含用户名密码）；可用占位符 {{openSeconds}}、{{eventId}} 等',
   'access.relayUrlRequired': '请填写 http:// 或 https:// 开头的地址',
   'access.relayMethod': '请求方式',
   'access.relayBody': '请求体模板（可选）',
@@ -294,7 +295,7 @@ const zhCN = {
   'access.relayPurpose.emergency': '紧急放行',
   'access.relayPurpose.test': '测试',
   'access.relayDoor.opened': '门已开',
-  'access.relayDoor.failed': '门禁控制器无响应',
+  'access.relayDoor.failed': '门锁控制器报错',
   'access.relayDoor.pending': '等待控制器应答',
   'access.emergencyTitle': '紧急放行',
   'access.emergencyExplain':
@@ -560,7 +561,7 @@ const zhCN = {
   'terminal.doorClosed': '门已关闭',
   'terminal.doorHeldOpen': '紧急常开',
   'terminal.doorOpenFor': '门已打开，请通行（{n} 秒）',
-  'terminal.doorFailed': '门禁控制器无响应，请联系值班人员开门',
+  'terminal.doorFailed': '门锁控制器报错，门未打开，请联系值班人员',
   'terminal.tryAlternatives': '也可刷卡、扫码或输入密码',
   'terminal.askDesk': '如有疑问请联系物业或警务室',
   'terminal.elapsed': '用时 {ms} ms',
@@ -1269,7 +1270,7 @@ const en: Record<MessageKey, string> = {
     'After a grant the server itself calls the lock controller; the request carries only the gate id, the access event id and the decision, nothing personal.',
   'access.relayUrl': 'Controller URL',
   'access.relayUrlHint':
-    'http:// or https://; placeholders such as {{openSeconds}} and {{eventId}} are filled in',
+    'http:// or https:// on the compound LAN (not this machine, 169.254.x.x and the like; no user name or password); placeholders such as {{openSeconds}} and {{eventId}} are filled in',
   'access.relayUrlRequired': 'Enter an address starting with http:// or https://',
   'access.relayMethod': 'Method',
   'access.relayBody': 'Body template (optional)',
@@ -1298,7 +1299,7 @@ const en: Record<MessageKey, string> = {
   'access.relayPurpose.emergency': 'emergency release',
   'access.relayPurpose.test': 'test',
   'access.relayDoor.opened': 'door opened',
-  'access.relayDoor.failed': 'lock controller did not answer',
+  'access.relayDoor.failed': 'the lock controller reported an error',
   'access.relayDoor.pending': 'waiting for the controller',
   'access.emergencyTitle': 'Emergency release',
   'access.emergencyExplain':
@@ -1571,7 +1572,8 @@ const en: Record<MessageKey, string> = {
   'terminal.doorClosed': 'Door closed',
   'terminal.doorHeldOpen': 'Held open',
   'terminal.doorOpenFor': 'Door open, please go through ({n} s)',
-  'terminal.doorFailed': 'Door controller not responding; ask the staff on duty to open the door',
+  'terminal.doorFailed':
+    'The lock controller reported an error; the door did not open. Please contact the staff on duty',
   'terminal.tryAlternatives': 'You can also use your card, QR code or PIN',
   'terminal.askDesk': 'Ask the property desk or police office',
   'terminal.elapsed': '{ms} ms',

@@ -1,3 +1,5 @@
+import dns from 'node:dns';
+import net from 'node:net';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { GateRelay, GateRelayInput, RelayAttempt, RelayOutcome } from '@anju/contracts';
 import type { Db } from '../../db/client.ts';
@@ -14,20 +16,146 @@ import { gateRelayAttempts, gateRelays } from './schema.ts';
  * What the controller receives (nothing personal: no names, no ID numbers, no person ids):
  * - headers `x-anju-gate` (gate id), `x-anju-event` (access event id, `test` for a staff test),
  *   `x-anju-decision` (`grant` or `test`), `x-anju-action` (`open`, `hold`, `release`), and when
- *   the gate has a signing secret `x-anju-timestamp` + `x-anju-signature`, made exactly like the
- *   alerts webhook: `sha256=<hex HMAC-SHA256(secret, "<timestamp>.<signed>")>` where `<signed>` is
- *   the raw body for POST and the request target (path and query) for GET;
+ *   the gate has a signing secret `x-anju-timestamp` + `x-anju-signature`:
+ *   `sha256=<hex HMAC-SHA256(secret, "<timestamp>.<METHOD>.<action>.<event>.<payload>")>` where
+ *   `<event>` is the `x-anju-event` value (event id or `test`) and `<payload>` the raw body for POST
+ *   or the request target (path and query) for GET. Method, action and event are signed so a
+ *   captured `open` cannot be replayed as `hold`, or for another passage;
  * - POST body: the gate's template with {{placeholders}} filled in, or by default JSON
  *   {gateId, eventId, decision, action, method, reason, openSeconds, openMs, at}.
  *   The URL may use the same placeholders (e.g. `http://relay.local/relay/0?timer={{openSeconds}}`).
  *
  * Emergency release (紧急放行) means "every door of the site stands open until staff end it", so it
  * sends `action: hold` once per gate when switched on and `action: release` when switched off; the
- * controller latches on hold. Passages during the emergency still send ordinary `open` pulses.
+ * controller latches on hold. Hold and release go out one after another per gate (a quick on→off
+ * never delivers release before hold), each tried up to EMERGENCY_TRIES times with a short
+ * back-off; a last failure is recorded and logged. Passages during the emergency still send
+ * ordinary `open` pulses.
+ *
+ * Where the server may call (no SSRF through the relay settings): controllers live on the compound
+ * LAN, so private ranges are allowed; loopback, link-local (incl. 169.254.169.254 metadata),
+ * unspecified and multicast/broadcast addresses, and URLs with user:password@, are refused — the
+ * literal host when the settings are saved, and every address the name resolves to right before
+ * each call. `ANJU_RELAY_ALLOW_LOOPBACK=true` (tests only) lets loopback through.
  */
 
 /** The longest a gate's answer waits for its lock controller before saying `pending`. */
 export const RELAY_ANSWER_WAIT_MS = 300;
+/** Emergency hold/release: tries per call, and the back-off step between them (×1, ×2 …). */
+export const EMERGENCY_TRIES = 3;
+export const EMERGENCY_BACKOFF_MS = 200;
+
+/** Why a relay URL is refused (400 on body.url at save time; a failed attempt at call time). */
+export const RELAY_URL_MESSAGES = {
+  loopback: '门锁控制器地址不能是本机回环地址（127.0.0.0/8、::1、localhost）',
+  linkLocal: '门锁控制器地址不能是链路本地地址（169.254.0.0/16、fe80::/10，含云服务器元数据地址）',
+  unspecified: '门锁控制器地址不能是未指定地址（0.0.0.0、::）',
+  multicast: '门锁控制器地址不能是组播或广播地址',
+  userinfo: '门锁控制器地址不能包含用户名或密码',
+} as const;
+type RefusedKind = Exclude<keyof typeof RELAY_URL_MESSAGES, 'userinfo'>;
+
+function ipv4Kind(a: number[]): RefusedKind | null {
+  const [b0, b1] = a as [number, number];
+  if (b0 === 0) return 'unspecified'; // 0.0.0.0/8, "this network"
+  if (b0 === 127) return 'loopback';
+  if (b0 === 169 && b1 === 254) return 'linkLocal';
+  if (b0 >= 224) return 'multicast'; // 224.0.0.0/4 multicast, 240.0.0.0/4 reserved, broadcast
+  return null;
+}
+
+/** 16 bytes of an IPv6 address (zone id dropped), or null. */
+function ipv6Bytes(address: string): number[] | null {
+  let text = address.replace(/%.*$/, '');
+  if (!net.isIPv6(text)) return null;
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  let tail: number[] = [];
+  if (v4) {
+    tail = v4[1]!.split('.').map(Number);
+    text = `${text.slice(0, v4.index)}0:0`;
+  }
+  const [head, rest] = text.split('::') as [string, string | undefined];
+  const part = (s: string | undefined) =>
+    s
+      ? s
+          .split(':')
+          .filter(Boolean)
+          .map((h) => parseInt(h, 16))
+      : [];
+  const left = part(head);
+  const right = part(rest);
+  const groups =
+    rest === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill(0), ...right];
+  const bytes = groups.flatMap((g) => [g >> 8, g & 0xff]);
+  if (v4) bytes.splice(12, 4, ...tail);
+  return bytes.length === 16 ? bytes : null;
+}
+
+/** What is wrong with calling this IP address, or null (private LAN and public addresses pass). */
+export function refusedAddress(address: string, allowLoopback: boolean): RefusedKind | null {
+  let kind: RefusedKind | null = null;
+  if (net.isIPv4(address)) kind = ipv4Kind(address.split('.').map(Number));
+  else {
+    const b = ipv6Bytes(address);
+    if (!b) return null;
+    const zeros = (n: number) => b.slice(0, n).every((x) => x === 0);
+    if (zeros(16)) kind = 'unspecified';
+    else if (zeros(15) && b[15] === 1) kind = 'loopback';
+    else if (b[0] === 0xfe && (b[1]! & 0xc0) === 0x80) kind = 'linkLocal';
+    else if (b[0] === 0xff) kind = 'multicast';
+    // IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d) and NAT64 (64:ff9b::a.b.c.d).
+    else if (
+      (zeros(10) && b[10] === 0xff && b[11] === 0xff) ||
+      zeros(12) ||
+      (b[0] === 0 && b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b && b.slice(4, 12).every((x) => x === 0))
+    )
+      kind = ipv4Kind(b.slice(12));
+  }
+  return kind === 'loopback' && allowLoopback ? null : kind;
+}
+
+const bareHost = (hostname: string) =>
+  hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
+
+/**
+ * What is wrong with a relay URL as written (user:password@, or a refused literal address or
+ * localhost), or null. Names are checked again, resolved, before each call.
+ */
+export function relayUrlProblem(url: string, allowLoopback: boolean): string | null {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return null; // the schema reports malformed URLs
+  }
+  if (target.username || target.password) return RELAY_URL_MESSAGES.userinfo;
+  const host = bareHost(target.hostname);
+  if (host === 'localhost' || host.endsWith('.localhost'))
+    return allowLoopback ? null : RELAY_URL_MESSAGES.loopback;
+  const kind = net.isIP(host) ? refusedAddress(host, allowLoopback) : null;
+  return kind ? RELAY_URL_MESSAGES[kind] : null;
+}
+
+/** The relay URL problem of the host's resolved addresses, right before a call; null when callable. */
+async function resolvedProblem(url: string, allowLoopback: boolean): Promise<string | null> {
+  const literal = relayUrlProblem(url, allowLoopback);
+  if (literal) return literal;
+  const host = bareHost(new URL(url).hostname);
+  const addresses = await dns.promises.lookup(host, { all: true, verbatim: true });
+  for (const { address } of addresses) {
+    const kind = refusedAddress(address, allowLoopback);
+    if (kind) return `已拒绝调用：${host} 解析为 ${address}，${RELAY_URL_MESSAGES[kind]}`;
+  }
+  return null;
+}
+
+/** Minimal logger (the app's pino logger). */
+export interface RelayLog {
+  error(obj: object, msg: string): void;
+}
 
 /** The gate as far as the bridge needs it. */
 export interface RelayGate {
@@ -59,6 +187,8 @@ interface OneTry {
   statusCode: number | null;
   outcome: RelayOutcome;
   error: string | null;
+  /** refused before any request (address rules): not retried */
+  refused?: boolean;
 }
 
 /** Fills {{placeholders}}; unknown names are left as they are. */
@@ -128,7 +258,10 @@ export function buildRelayRequest(
   if (secret) {
     const timestamp = String(Math.floor(now.getTime() / 1000));
     const target = new URL(url);
-    const signed = method === 'POST' ? (body ?? '') : `${target.pathname}${target.search}`;
+    const payload = method === 'POST' ? (body ?? '') : `${target.pathname}${target.search}`;
+    // "<timestamp>.<METHOD>.<action>.<event>.<payload>": a captured request cannot be replayed as
+    // another action, method or event.
+    const signed = `${method}.${call.action}.${headers['x-anju-event']}.${payload}`;
     headers[TIMESTAMP_HEADER] = timestamp;
     headers[SIGNATURE_HEADER] = signWebhook(secret, timestamp, signed);
   }
@@ -151,12 +284,51 @@ const sleep = (ms: number) =>
 export class RelayBridge {
   private readonly inflight = new Set<Promise<unknown>>();
   private readonly stopping = new AbortController();
+  /** Per gate: the last queued emergency hold/release, so the next one goes out after it. */
+  private readonly queues = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly ctx: AppContext) {}
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly log?: RelayLog,
+  ) {}
 
   /** Calls the controller (retrying once on a network failure within the open window) and records it. */
   run(gate: RelayGate, relay: RelayConfig, call: RelayCall): Promise<RelayResult> {
     return this.start(gate, relay, call).recorded;
+  }
+
+  /**
+   * Emergency hold/release: queued behind the gate's previous one, so the controller sees them in
+   * the order they were switched; each is tried up to EMERGENCY_TRIES times. Resolves once recorded.
+   */
+  emergency(gate: RelayGate, relay: RelayConfig, call: RelayCall): Promise<RelayResult> {
+    const before = this.queues.get(gate.id) ?? Promise.resolve();
+    const job = before
+      .catch(() => undefined)
+      .then(() => this.start(gate, relay, call).recorded)
+      .then((result) => {
+        if (result.outcome !== 'ok')
+          this.log?.error(
+            {
+              gateId: gate.id,
+              action: call.action,
+              outcome: result.outcome,
+              attempts: result.attempts,
+              error: result.error,
+            },
+            `emergency ${call.action} not confirmed by the lock controller after ${result.attempts} tries`,
+          );
+        return result;
+      });
+    this.queues.set(gate.id, job);
+    this.inflight.add(job);
+    void job
+      .finally(() => {
+        this.inflight.delete(job);
+        if (this.queues.get(gate.id) === job) this.queues.delete(gate.id);
+      })
+      .catch(() => undefined);
+    return job;
   }
 
   /** `outcome` settles when the controller has answered; `recorded` once the log row is written. */
@@ -188,31 +360,59 @@ export class RelayBridge {
   /** Aborts calls still running (server shutdown) and waits for their records. */
   async close(): Promise<void> {
     this.stopping.abort();
-    await Promise.allSettled([...this.inflight]);
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+  }
+
+  /** Waits ms, or less when the server stops. */
+  private pause(ms: number): Promise<void> {
+    const signal = this.stopping.signal;
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done);
+    });
   }
 
   private async call(relay: RelayConfig, gate: RelayGate, call: RelayCall): Promise<RelayResult> {
     const started = performance.now();
     const windowMs = relay.openSeconds * 1000;
-    let secret: string | null = null;
-    let tried: OneTry;
-    let attempts = 1;
+    const emergency = call.purpose === 'emergency';
+    let tried: OneTry = { statusCode: null, outcome: 'failed', error: null };
+    let attempts = 0;
     try {
-      secret = relay.secretEnc
+      const secret = relay.secretEnc
         ? this.ctx.keyring.decrypt('credential', relay.secretEnc).toString('utf8')
         : null;
-      tried = await this.once(gate, relay, call, secret);
-      // A network failure (no answer at all) is tried once more while the door would still be open.
-      if (
-        tried.statusCode === null &&
-        !this.stopping.signal.aborted &&
-        performance.now() - started + relay.timeoutMs <= windowMs
-      ) {
-        attempts = 2;
+      for (;;) {
+        if (this.stopping.signal.aborted) {
+          if (attempts === 0) tried = { statusCode: null, outcome: 'failed', error: '服务器停止，调用中断' };
+          break;
+        }
+        attempts++;
         tried = await this.once(gate, relay, call, secret);
+        if (tried.outcome === 'ok' || tried.refused || this.stopping.signal.aborted) break;
+        if (emergency) {
+          // hold/release latch the door until the next one: any failure is tried again, briefly.
+          if (attempts >= EMERGENCY_TRIES) break;
+          await this.pause(EMERGENCY_BACKOFF_MS * attempts);
+          continue;
+        }
+        // A network failure (no answer at all) is tried once more while the door would still be open.
+        if (
+          attempts === 1 &&
+          tried.statusCode === null &&
+          performance.now() - started + relay.timeoutMs <= windowMs
+        )
+          continue;
+        break;
       }
     } catch (error) {
       tried = { statusCode: null, outcome: 'failed', error: (error as Error).message };
+      attempts = Math.max(attempts, 1);
     }
     return {
       outcome: tried.outcome,
@@ -262,6 +462,12 @@ export class RelayBridge {
     const onStop = () => abort.abort();
     this.stopping.signal.addEventListener('abort', onStop);
     try {
+      // Where the name points now (not only when it was saved): no loopback, link-local, metadata…
+      const refused = await untilAborted(
+        resolvedProblem(req.url, this.ctx.config.relayAllowLoopback),
+        abort.signal,
+      );
+      if (refused) return { statusCode: null, outcome: 'failed', error: refused, refused: true };
       const res = await fetch(req.url, {
         method: req.method,
         headers: req.headers,
@@ -274,7 +480,7 @@ export class RelayBridge {
         ? { statusCode: res.status, outcome: 'ok', error: null }
         : { statusCode: res.status, outcome: 'failed', error: `HTTP ${res.status}` };
     } catch (error) {
-      const e = error as Error & { cause?: { code?: string; message?: string } };
+      const e = error as Error & { code?: string; cause?: { code?: string; message?: string } };
       if (timedOut)
         return {
           statusCode: null,
@@ -283,13 +489,23 @@ export class RelayBridge {
         };
       if (this.stopping.signal.aborted)
         return { statusCode: null, outcome: 'failed', error: '服务器停止，调用中断' };
-      const code = e.cause?.code ?? e.cause?.message ?? e.message;
+      const code = e.cause?.code ?? e.cause?.message ?? e.code ?? e.message;
       return { statusCode: null, outcome: 'failed', error: `无法连接门禁控制器（${code}）` };
     } finally {
       clearTimeout(timer);
       this.stopping.signal.removeEventListener('abort', onStop);
     }
   }
+}
+
+/** The promise, or a rejection as soon as the signal aborts (a DNS lookup cannot be cancelled). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Error('aborted'));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** The last controller call of each gate, for the gate list. */

@@ -20,7 +20,7 @@ import { eq } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/service.ts';
 import { actorOf, userOf } from '../../platform/auth/guard.ts';
 import type { DeviceAuth } from '../../platform/auth/service.ts';
-import { forbidden, HttpError, notFound } from '../../platform/errors.ts';
+import { forbidden, HttpError, invalidField, notFound } from '../../platform/errors.ts';
 import { shanghaiDate } from '../../platform/time.ts';
 import { ageOn } from '../registry/validity.ts';
 import {
@@ -52,7 +52,7 @@ import {
 import { claimFromCredential, completePassage } from './passage.ts';
 import { issuePersonalQr, issueVisitorQr } from './qr.ts';
 import { FaceService } from './face-service.ts';
-import { gateRelayOf, RelayBridge, recentRelayAttempts, saveGateRelay } from './relay.ts';
+import { gateRelayOf, RelayBridge, recentRelayAttempts, relayUrlProblem, saveGateRelay } from './relay.ts';
 import { accessEvents, accessSettings, faceTemplates, gates } from './schema.ts';
 
 // A PATCH changes only the fields it names: the input schema's defaults (allowVisitors: true,
@@ -85,7 +85,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
   const faces = new FaceService(ctx);
   app.addHook('onClose', () => faces.close());
   // The server drives each gate's lock controller itself after a committed grant (relay.ts).
-  const relay = new RelayBridge(ctx);
+  const relay = new RelayBridge(ctx, app.log);
   app.addHook('onClose', () => relay.close());
   /** After a committed grant: open the gate's real lock (bounded wait) and say how it went. */
   async function withDoor(
@@ -231,6 +231,11 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const gate = await gateInScope(db, userOf(request).siteIds, request.params.gateId as string);
+      // Lock controllers are on the compound LAN: no loopback, link-local/metadata, user:password@.
+      const urlProblem = request.body.url
+        ? relayUrlProblem(request.body.url, ctx.config.relayAllowLoopback)
+        : null;
+      if (urlProblem) throw invalidField('body.url', urlProblem);
       await saveGateRelay(ctx, gate.id, request.body, ctx.now());
       await appendAudit(db, actorOf(request), {
         action: 'gate.relay_update',
@@ -548,11 +553,12 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
           .returning({ id: accessEvents.id });
         await ctx.events.publish('access.event', { siteId, eventId: event!.id });
         // 紧急放行 holds every door open until staff end it: the controller latches on `hold` and
-        // lets go on `release` (not awaited: the switch must not wait for slow controllers).
+        // lets go on `release`. Not awaited (the switch must not wait for slow controllers), but
+        // queued per gate so a quick on→off reaches the controller as hold, then release.
         const config = await gateRelayOf(db, gate.id);
         if (config?.kind === 'http' && config.url) {
           void relay
-            .run(gate, config, {
+            .emergency(gate, config, {
               purpose: 'emergency',
               action: request.body.open ? 'hold' : 'release',
               eventId: event!.id,

@@ -141,12 +141,16 @@ export function GateFormModal({
   const [form] = Form.useForm<GateForm>();
   const [formError, setFormError] = useState<string | null>(null);
   const allTypes = Form.useWatch('allTypes', form);
+  // A new gate whose relay settings were refused has been created already: a retry updates that
+  // gate (PATCH + PUT relay) instead of creating a second one.
+  const created = useRef<string | null>(null);
 
   useEffect(() => {
     if (open) {
       form.resetFields();
       form.setFieldsValue(formOf(gate));
       setFormError(null);
+      created.current = null;
     }
   }, [open, gate, form]);
 
@@ -160,9 +164,13 @@ export function GateFormModal({
         allowVisitors: values.allowVisitors,
         schedule: values.schedule,
       };
-      let gateId = gate?.id;
+      let gateId = gate?.id ?? created.current;
       if (gate) await api.patch(`/access/gates/${gate.id}`, { ...body, active: values.active });
-      else gateId = (await api.post<{ id: string }>('/access/gates', { ...body, siteId })).id;
+      else if (gateId) await api.patch(`/access/gates/${gateId}`, body);
+      else {
+        gateId = (await api.post<{ id: string }>('/access/gates', { ...body, siteId })).id;
+        created.current = gateId;
+      }
       if (gateId && relayChanged(gate, values.relay)) {
         try {
           await api.put(`/access/gates/${gateId}/relay`, relayBody(values.relay));
@@ -178,6 +186,8 @@ export function GateFormModal({
     },
     onError: (error) => {
       if (error instanceof RelaySaveError) {
+        // The gate itself was saved (a new one is in the list now).
+        void queryClient.invalidateQueries({ queryKey: accessKeys.gates });
         // The server names body.url, body.openSeconds…: show them on the relay fields.
         const fields = error.cause instanceof ApiError ? error.cause.fieldErrors() : [];
         const relayKeys = Object.keys(formOf(null).relay);

@@ -83,6 +83,10 @@ describe('console pages', () => {
 
       await dialog.getByLabel('用户名', { exact: true }).fill('guard01');
       await dialog.getByRole('button', { name: /创\s*建/ }).click();
+      // The dialog closes once the user exists and the list is refreshed; if it stays open, say why.
+      await dialog.waitFor({ state: 'hidden' }).catch(async () => {
+        throw new Error(`the create dialog stayed open: ${await dialog.textContent().catch(() => '?')}`);
+      });
       const row = page.locator('tr.ant-table-row').filter({ hasText: 'guard01' });
       await row.getByText('正常').waitFor();
 

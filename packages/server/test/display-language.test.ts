@@ -145,6 +145,33 @@ const CASES: Record<AlertKind, { facts: TitleFacts; zh: string }[]> = {
     },
     { facts: facts('manual_open', { data: {} }), zh: '人工开门：East Gate（）' },
   ],
+  relay_failed: [
+    {
+      facts: facts('relay_failed', {
+        personName: null,
+        roomLabel: null,
+        data: { action: 'hold', cause: 'refused', statusCode: null },
+      }),
+      zh: '门锁控制器故障：East Gate 紧急放行保持开门失败（连接被拒绝）',
+    },
+    {
+      facts: facts('relay_failed', {
+        personName: null,
+        roomLabel: null,
+        count: 3,
+        data: { action: 'open', cause: 'http', statusCode: 500 },
+      }),
+      zh: '门锁控制器故障：East Gate 开门失败（HTTP 500），共 3 次',
+    },
+    {
+      facts: facts('relay_failed', {
+        personName: null,
+        roomLabel: null,
+        data: { action: 'release', cause: 'timeout', statusCode: null },
+      }),
+      zh: '门锁控制器故障：East Gate 解除紧急放行失败（无响应）',
+    },
+  ],
 };
 
 /** The English title uses no Chinese (all data values in the fixtures are ASCII). */
@@ -183,6 +210,12 @@ describe('alert titles in both languages', () => {
     expect(alertTitle(CASES.tenancy_expiring[1]!.facts, 'en')).toBe('1 tenancy ends within 1 day');
     expect(alertTitle(CASES.tenancy_expiring[0]!.facts, 'en')).toBe('4 tenancies end within 7 days');
     expect(alertTitle(CASES.manual_open[1]!.facts, 'en')).toBe('Manual opening: East Gate');
+    expect(alertTitle(CASES.relay_failed[0]!.facts, 'en')).toBe(
+      'Door controller failure: East Gate, emergency hold-open failed (connection refused)',
+    );
+    expect(alertTitle(CASES.relay_failed[1]!.facts, 'en')).toBe(
+      'Door controller failure: East Gate, door opening failed (HTTP 500), 3 times',
+    );
   });
 
   it('has English for every refusal reason and every access method in a repeated-refusal title', () => {

@@ -37,6 +37,10 @@ import { gateRelayAttempts, gateRelays } from './schema.ts';
  * unspecified and multicast/broadcast addresses, and URLs with user:password@, are refused — the
  * literal host when the settings are saved, and every address the name resolves to right before
  * each call. `ANJU_RELAY_ALLOW_LOOPBACK=true` (tests only) lets loopback through.
+ *
+ * Who is told: once a call's outcome is recorded, the bridge hands it to its observer (the alerts
+ * module's `relay_failed` rule, wired in routes.ts) off the answer's path; the observer's work is
+ * awaited at shutdown like the calls themselves.
  */
 
 /** The longest a gate's answer waits for its lock controller before saying `pending`. */
@@ -183,6 +187,16 @@ export interface RelayResult {
   error: string | null;
 }
 
+/** One recorded call, as the observer receives it (`at`: when the call started). */
+export interface RelayRecorded {
+  gate: RelayGate;
+  call: RelayCall;
+  at: Date;
+  result: RelayResult;
+}
+/** Told about every recorded call (e.g. the alerts module). */
+export type RelayObserver = (recorded: RelayRecorded) => Promise<unknown>;
+
 interface OneTry {
   statusCode: number | null;
   outcome: RelayOutcome;
@@ -290,6 +304,7 @@ export class RelayBridge {
   constructor(
     private readonly ctx: AppContext,
     private readonly log?: RelayLog,
+    private readonly observe?: RelayObserver,
   ) {}
 
   /** Calls the controller (retrying once on a network failure within the open window) and records it. */
@@ -337,11 +352,25 @@ export class RelayBridge {
     const outcome = this.call(relay, gate, call);
     const recorded = outcome.then(async (result) => {
       await this.record(gate, call, at, result);
+      this.tell({ gate, call, at, result });
       return result;
     });
     this.inflight.add(recorded);
     void recorded.finally(() => this.inflight.delete(recorded)).catch(() => undefined);
     return { outcome, recorded };
+  }
+
+  /** Hands a recorded call to the observer without waiting for it (not during shutdown). */
+  private tell(recorded: RelayRecorded): void {
+    const observe = this.observe;
+    if (!observe || this.stopping.signal.aborted) return;
+    const told: Promise<unknown> = Promise.resolve()
+      .then(() => observe(recorded))
+      .catch((err: unknown) =>
+        this.log?.error({ err, gateId: recorded.gate.id }, 'relay outcome observer failed'),
+      )
+      .finally(() => this.inflight.delete(told));
+    this.inflight.add(told);
   }
 
   /**

@@ -22,6 +22,7 @@ import { actorOf, userOf } from '../../platform/auth/guard.ts';
 import type { DeviceAuth } from '../../platform/auth/service.ts';
 import { forbidden, HttpError, invalidField, notFound } from '../../platform/errors.ts';
 import { shanghaiDate } from '../../platform/time.ts';
+import { relayAlerts } from '../alerts/relay-failures.ts';
 import { ageOn } from '../registry/validity.ts';
 import {
   createVisitorPass,
@@ -84,8 +85,9 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = ctx;
   const faces = new FaceService(ctx);
   app.addHook('onClose', () => faces.close());
-  // The server drives each gate's lock controller itself after a committed grant (relay.ts).
-  const relay = new RelayBridge(ctx, app.log);
+  // The server drives each gate's lock controller itself after a committed grant (relay.ts);
+  // calls that end failed or timed out raise the alerts module's relay_failed alert.
+  const relay = new RelayBridge(ctx, app.log, relayAlerts(ctx));
   app.addHook('onClose', () => relay.close());
   /** After a committed grant: open the gate's real lock (bounded wait) and say how it went. */
   async function withDoor(

@@ -81,8 +81,56 @@ export function alertTitle(f: TitleFacts, lang: TitleLang = 'zh-CN'): string {
         : `已开启紧急放行（所有门常开）${str(f.data.reason) ? `：${str(f.data.reason)}` : ''}`;
     case 'manual_open':
       return `人工开门：${gate}${str(f.data.operatorName) ? `（${str(f.data.operatorName)}` : '（'}${str(f.data.reason) ? `：${str(f.data.reason)}` : ''}）`;
+    case 'relay_failed': {
+      const what =
+        f.data.action === 'hold'
+          ? '紧急放行保持开门失败'
+          : f.data.action === 'release'
+            ? '解除紧急放行失败'
+            : '开门失败';
+      return `门锁控制器故障：${gate} ${what}（${relayCauseZh(f.data)}）${f.count > 1 ? `，共 ${f.count} 次` : ''}`;
+    }
     default:
       return String(f.kind);
+  }
+}
+
+/** Why a lock controller call failed (relay-failures.ts `cause`), in a few words. */
+function relayCauseZh(d: Record<string, unknown>): string {
+  switch (d.cause) {
+    case 'http':
+      return `HTTP ${num(d.statusCode) ?? '错误'}`;
+    case 'timeout':
+      return '无响应';
+    case 'refused':
+      return '连接被拒绝';
+    case 'unreachable':
+      return '网络不通';
+    case 'dns':
+      return '地址无法解析';
+    case 'blocked':
+      return '地址不允许调用';
+    default:
+      return '无法连接';
+  }
+}
+
+function relayCauseEn(d: Record<string, unknown>): string {
+  switch (d.cause) {
+    case 'http':
+      return `HTTP ${num(d.statusCode) ?? 'error'}`;
+    case 'timeout':
+      return 'no answer';
+    case 'refused':
+      return 'connection refused';
+    case 'unreachable':
+      return 'network unreachable';
+    case 'dns':
+      return 'address not found';
+    case 'blocked':
+      return 'address not allowed';
+    default:
+      return 'cannot connect';
   }
 }
 
@@ -187,5 +235,14 @@ const EN_TITLES: Record<AlertKind, (f: TitleFacts) => string> = {
   manual_open: (f) => {
     const parts = [str(f.data.operatorName), str(f.data.reason)].filter(Boolean);
     return `Manual opening: ${gateEn(f)}${parts.length ? ` (${parts.join(': ')})` : ''}`;
+  },
+  relay_failed: (f) => {
+    const what =
+      f.data.action === 'hold'
+        ? 'emergency hold-open failed'
+        : f.data.action === 'release'
+          ? 'ending the emergency hold failed'
+          : 'door opening failed';
+    return `Door controller failure: ${gateEn(f)}, ${what} (${relayCauseEn(f.data)})${f.count > 1 ? `, ${plural(f.count, 'time')}` : ''}`;
   },
 };

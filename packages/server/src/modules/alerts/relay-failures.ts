@@ -30,8 +30,8 @@ export function relayCause(r: RelayRecorded['result']): RelayCause {
   if (r.statusCode !== null) return 'http';
   if (r.outcome === 'timeout') return 'timeout';
   const error = r.error ?? '';
-  if (error.startsWith('已拒绝调用') || Object.values(RELAY_URL_MESSAGES).some((m) => error.includes(m)))
-    return 'blocked';
+  // A refused address is recorded with the same wording the settings form uses.
+  if (Object.values(RELAY_URL_MESSAGES).some((m) => error.includes(m))) return 'blocked';
   if (/ECONNREFUSED/.test(error)) return 'refused';
   if (/ENOTFOUND|EAI_AGAIN/.test(error)) return 'dns';
   if (/EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|ECONNRESET|EPIPE/.test(error)) return 'unreachable';

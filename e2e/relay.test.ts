@@ -146,8 +146,20 @@ describe('gate relay bridge', () => {
     await edit();
     const dialog = page.getByRole('dialog');
     const section = dialog.getByTestId('relay-section');
-    await section.getByText('HTTP 继电器 / 控制器').click();
-    await section.getByLabel('控制器地址', { exact: true }).fill(`${boxUrl}/relay/open`);
+    // Choose HTTP and make sure the choice held: once in CI the address field never appeared after
+    // the click (not reproduced since; the poll re-checks instead of waiting 30 s on one click).
+    const httpKind = section.getByRole('radio', { name: 'HTTP 继电器 / 控制器' });
+    const urlField = section.getByLabel('控制器地址', { exact: true });
+    await expect
+      .poll(
+        async () => {
+          await httpKind.check();
+          return urlField.isVisible();
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    await urlField.fill(`${boxUrl}/relay/open`);
     await section.getByLabel('签名密钥（HMAC-SHA256）', { exact: true }).fill(SECRET);
     await section.getByLabel('开门时长（秒）', { exact: true }).fill('3');
     // Not saved yet: nothing to test.

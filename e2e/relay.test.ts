@@ -9,14 +9,13 @@
  * whose controller URL the server refuses is created once, however often 创建 is pressed.
  */
 import crypto from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GateResult, RelayAttempt } from '@anju/contracts';
 import { users } from '../packages/server/src/platform/org/schema.ts';
 import { type Client, signIn } from '../packages/server/test/harness.ts';
+import { RelayBox, type RelayRequestSeen } from '../packages/server/test/relay-box.ts';
 import { type ConsolePage, launchBrowser, openConsole, saveScreenshot } from './support/browser.ts';
 import { signInAs } from './support/console.ts';
 import { type RunningServer, startServer } from './support/server.ts';
@@ -25,49 +24,11 @@ const GATE = '南门';
 const SECRET = 'e2e-relay-secret-5b1d83f0c9';
 const CARD = 'C0FFEE42';
 
-interface Received {
-  method: string;
-  url: string;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-/** The relay box: records every request and answers 200, like a Shelly-style relay. */
-class RelayBox {
-  received: Received[] = [];
-  private readonly server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      this.received.push({
-        method: req.method ?? '',
-        url: req.url ?? '',
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"relay":"on"}');
-    });
-  });
-
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  /** Switched off: kept-alive connections dropped, the port refuses from now on. */
-  async stop(): Promise<void> {
-    if (!this.server.listening) return;
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
-
 /**
  * The box's signature check, as access-relay.test.ts:
  * HMAC-SHA256(secret, "<timestamp>.<METHOD>.<action>.<event>.<raw body>").
  */
-function expectSigned(req: Received) {
+function expectSigned(req: RelayRequestSeen) {
   const timestamp = String(req.headers['x-anju-timestamp']);
   expect(Math.abs(Number(timestamp) - Date.now() / 1000)).toBeLessThan(60);
   const signed = `${timestamp}.${req.method}.${req.headers['x-anju-action']}.${req.headers['x-anju-event']}.${req.body}`;

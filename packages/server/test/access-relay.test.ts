@@ -4,8 +4,6 @@
  */
 import crypto from 'node:crypto';
 import dns from 'node:dns';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { loadConfig } from '../src/config.ts';
@@ -14,60 +12,7 @@ import { users } from '../src/platform/org/schema.ts';
 import { gateRelayAttempts, gateRelays } from '../src/modules/access/schema.ts';
 import { persons } from '../src/modules/registry/schema.ts';
 import { createTestEnv, describeBackends, signIn, type Client, type TestEnv } from './harness.ts';
-
-interface Received {
-  method: string;
-  url: string;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-  at: number;
-}
-
-type BoxMode = 'ok' | 'error' | 'hang';
-
-/** The relay box: records every request; answers 200, 500, or never. */
-class RelayBox {
-  mode: BoxMode = 'ok';
-  /** Answers for the next requests, in order, before `mode` applies again. */
-  script: BoxMode[] = [];
-  received: Received[] = [];
-  private readonly server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      this.received.push({
-        method: req.method ?? '',
-        url: req.url ?? '',
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-        at: performance.now(),
-      });
-      const mode = this.script.shift() ?? this.mode;
-      if (mode === 'hang') return; // holds the connection until the caller gives up
-      res.writeHead(mode === 'ok' ? 200 : 500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ relay: mode === 'ok' ? 'on' : 'fault' }));
-    });
-  });
-
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-/** A port nothing listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  const s = http.createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
-}
+import { closedPort, RelayBox, type RelayRequestSeen } from './relay-box.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const SECRET = 'relay-secret-7f3a9c21d4e8b605';
@@ -76,7 +21,7 @@ const SECRET = 'relay-secret-7f3a9c21d4e8b605';
  * The box's signature check: HMAC-SHA256(secret, "<timestamp>.<METHOD>.<action>.<event>.<payload>"),
  * payload = raw body (POST) or path+query (GET); method, action and event from what was received.
  */
-function expectedSignature(req: Received, secret = SECRET): string {
+function expectedSignature(req: RelayRequestSeen, secret = SECRET): string {
   const timestamp = String(req.headers['x-anju-timestamp']);
   const payload = req.method === 'POST' ? req.body : req.url;
   const signed = `${timestamp}.${req.method}.${req.headers['x-anju-action']}.${req.headers['x-anju-event']}.${payload}`;

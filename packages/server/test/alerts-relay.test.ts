@@ -1,57 +1,15 @@
 /**
  * 门锁控制器故障 (relay_failed): a lock controller call that ends failed or timed out raises an
  * alert for the duty desk; one gate's failures join one open alert, and a later successful call
- * closes it. A local node:http server plays the relay box on the compound LAN.
+ * closes it. A local node:http server plays the relay box on the compound LAN (test/relay-box.ts).
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AlertView } from '@anju/contracts';
 import { gateRelayAttempts } from '../src/modules/access/schema.ts';
 import { users } from '../src/platform/org/schema.ts';
 import { createTestEnv, describeBackends, signIn, type Client, type TestEnv } from './harness.ts';
-
-type BoxMode = 'ok' | 'error' | 'hang';
-
-/** The relay box: answers 200, 500 or never; `script` answers the next requests first. */
-class RelayBox {
-  mode: BoxMode = 'ok';
-  script: BoxMode[] = [];
-  received: { action: string; gate: string }[] = [];
-  private readonly server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      this.received.push({
-        action: String(req.headers['x-anju-action']),
-        gate: String(req.headers['x-anju-gate']),
-      });
-      const mode = this.script.shift() ?? this.mode;
-      if (mode === 'hang') return;
-      res.writeHead(mode === 'ok' ? 200 : 500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ relay: mode === 'ok' ? 'on' : 'fault' }));
-    });
-  });
-
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-/** A port nothing listens on (bound, then released): the controller refuses the connection. */
-async function closedPort(): Promise<number> {
-  const s = http.createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
-}
+import { closedPort, RelayBox } from './relay-box.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -288,7 +246,7 @@ describeBackends('relay_failed alerts', (backend) => {
     // The release reaches the north box: both of the north gate's alerts close.
     const after = await waitFor(northId, (list) => open(list).length === 0);
     expect(after.find((a) => a.id === critical[0]!.id)?.resolution).toContain('门锁控制器已恢复响应');
-    expect(box.received.map((r) => r.action)).toEqual(['hold', 'hold', 'hold', 'release']);
+    expect(box.actions()).toEqual(['hold', 'hold', 'hold', 'release']);
     // The west release fails too: it joins the west gate's emergency alert.
     const westAfter = await waitFor(westId, (list) =>
       list.some((a) => a.level === 'critical' && a.count === 2),

@@ -11,7 +11,7 @@ import { auditLog } from '../src/platform/audit/schema.ts';
 import { users } from '../src/platform/org/schema.ts';
 import { gateRelayAttempts, gateRelays } from '../src/modules/access/schema.ts';
 import { persons } from '../src/modules/registry/schema.ts';
-import { createTestEnv, describeBackends, signIn, type Client, type TestEnv } from './harness.ts';
+import { createTestEnv, describeBackends, pairedGate, signIn, type Client, type TestEnv } from './harness.ts';
 import { closedPort, RelayBox, type RelayRequestSeen } from './relay-box.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -92,19 +92,14 @@ describeBackends('gate relay bridge', (backend) => {
     admin = await signIn(env.app, 'admin');
     siteId = property.me.sites[0]!.id;
 
-    const created = await property.post('/api/v1/access/gates', { siteId, name: '北门', direction: 'both' });
-    expect(created.statusCode).toBe(201);
-    gateId = created.json().id;
+    ({ gateId, token: gateToken } = await pairedGate(
+      env.app,
+      property,
+      { siteId, name: '北门', direction: 'both' },
+      '北门平板',
+    ));
     const other = await property.post('/api/v1/access/gates', { siteId, name: '西门', direction: 'in' });
     otherGateId = other.json().id;
-    const code = await property.post(`/api/v1/access/gates/${gateId}/pairing-code`);
-    const paired = await env.app.inject({
-      method: 'POST',
-      url: '/api/v1/access/terminal/pair',
-      payload: { code: code.json().code, name: '北门平板' },
-    });
-    expect(paired.statusCode).toBe(201);
-    gateToken = paired.json().token;
 
     const [residentUser] = await env.ctx.db.select().from(users).where(eq(users.username, 'resident'));
     const personId = residentUser!.personId!;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AlertView } from '@anju/contracts';
 import { gateRelayAttempts } from '../src/modules/access/schema.ts';
 import { users } from '../src/platform/org/schema.ts';
-import { createTestEnv, describeBackends, signIn, type Client, type TestEnv } from './harness.ts';
+import { createTestEnv, describeBackends, pairedGate, signIn, type Client, type TestEnv } from './harness.ts';
 import { closedPort, RelayBox } from './relay-box.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -78,19 +78,14 @@ describeBackends('relay_failed alerts', (backend) => {
     police = await signIn(env.app, 'police');
     siteId = property.me.sites[0]!.id;
 
-    const north = await property.post('/api/v1/access/gates', { siteId, name: '北门', direction: 'both' });
-    expect(north.statusCode).toBe(201);
-    northId = north.json().id;
+    ({ gateId: northId, token: gateToken } = await pairedGate(
+      env.app,
+      property,
+      { siteId, name: '北门', direction: 'both' },
+      '北门平板',
+    ));
     const west = await property.post('/api/v1/access/gates', { siteId, name: '西门', direction: 'in' });
     westId = west.json().id;
-    const code = await property.post(`/api/v1/access/gates/${northId}/pairing-code`);
-    const paired = await env.app.inject({
-      method: 'POST',
-      url: '/api/v1/access/terminal/pair',
-      payload: { code: code.json().code, name: '北门平板' },
-    });
-    expect(paired.statusCode).toBe(201);
-    gateToken = paired.json().token;
     const [residentUser] = await env.ctx.db.select().from(users).where(eq(users.username, 'resident'));
     const issued = await property.post(`/api/v1/access/persons/${residentUser!.personId!}/cards`, {
       cardNumber: 'A1B2C3D4',

@@ -16,7 +16,7 @@ import { createEventBus, type EventBus } from '../src/platform/events.ts';
 import { users } from '../src/platform/org/schema.ts';
 import { connectSse, type SseConnection, type SseEvent } from '../src/modules/alerts/sse-client.ts';
 import { alerts } from '../src/modules/alerts/schema.ts';
-import { createTestEnv, describeBackends, signIn, type Client, type TestEnv } from './harness.ts';
+import { createTestEnv, describeBackends, pairedGate, signIn, type Client, type TestEnv } from './harness.ts';
 
 const parse = (e: SseEvent) => JSON.parse(e.data) as AlertStreamEvent;
 
@@ -64,13 +64,7 @@ describeBackends('alerts: live stream (SSE)', (backend) => {
     base = `http://127.0.0.1:${(env.app.server.address() as AddressInfo).port}`;
     [police, property] = await Promise.all([signIn(env.app, 'police'), signIn(env.app, 'property')]);
     siteId = police.me.sites[0]!.id;
-    const gateId = (
-      await property.post('/api/v1/access/gates', { siteId, name: '东门', direction: 'in' })
-    ).json().id;
-    const code = (await property.post(`/api/v1/access/gates/${gateId}/pairing-code`)).json().code;
-    gateToken = (
-      await env.app.inject({ method: 'POST', url: '/api/v1/access/terminal/pair', payload: { code } })
-    ).json().token;
+    ({ token: gateToken } = await pairedGate(env.app, property, { siteId, name: '东门', direction: 'in' }));
     const [residentUser] = await env.ctx.db.select().from(users).where(eq(users.username, 'resident'));
     residentId = residentUser!.personId!;
     expect(

@@ -26,7 +26,7 @@ import {
   watchRules,
 } from '../src/modules/alerts/schema.ts';
 import { persons, residencies, tenancies } from '../src/modules/registry/schema.ts';
-import { createTestEnv, describeBackends, signIn, type Client, type TestEnv } from './harness.ts';
+import { createTestEnv, describeBackends, pairedGate, signIn, type Client, type TestEnv } from './harness.ts';
 
 const FACES = path.resolve(import.meta.dirname, '../../../../shared/faces/dev');
 const photo = (identity: string, n: number) => fs.readFileSync(path.join(FACES, identity, `${n}.jpg`));
@@ -105,17 +105,14 @@ describeBackends('alerts: watch rules, built-in rules, lifecycle, jobs and chann
       signIn(env.app, 'property'),
     ]);
     siteId = police.me.sites[0]!.id;
-    const created = await property.post('/api/v1/access/gates', { siteId, name: '东门', direction: 'in' });
-    gateId = created.json().id;
+    ({ gateId, token: gateToken } = await pairedGate(
+      env.app,
+      property,
+      { siteId, name: '东门', direction: 'in' },
+      '东门平板',
+    ));
     gate2Id = (await property.post('/api/v1/access/gates', { siteId, name: '西门', direction: 'out' })).json()
       .id;
-    const code = (await property.post(`/api/v1/access/gates/${gateId}/pairing-code`)).json().code;
-    const paired = await env.app.inject({
-      method: 'POST',
-      url: '/api/v1/access/terminal/pair',
-      payload: { code, name: '东门平板' },
-    });
-    gateToken = paired.json().token;
 
     const [residentUser] = await env.ctx.db.select().from(users).where(eq(users.username, 'resident'));
     residentId = residentUser!.personId!;

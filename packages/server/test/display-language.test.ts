@@ -20,7 +20,7 @@ import {
 import { connectSse, type SseConnection, type SseEvent } from '../src/modules/alerts/sse-client.ts';
 import { alertEvaluations, alerts } from '../src/modules/alerts/schema.ts';
 import { alertTitle, type TitleFacts, titleLangOf } from '../src/modules/alerts/titles.ts';
-import { createTestEnv, describeBackends, signIn, type Client, type TestEnv } from './harness.ts';
+import { createTestEnv, describeBackends, pairedGate, signIn, type Client, type TestEnv } from './harness.ts';
 
 const CJK = /[\u3400-\u9fff]/;
 /** Full-width punctuation (（）：，) left behind by a half-translated title. */
@@ -299,13 +299,11 @@ describeBackends('display language through the API', (backend) => {
     base = `http://127.0.0.1:${(env.app.server.address() as AddressInfo).port}`;
     [police, property] = await Promise.all([signIn(env.app, 'police'), signIn(env.app, 'property')]);
     siteId = police.me.sites[0]!.id;
-    gateId = (
-      await property.post('/api/v1/access/gates', { siteId, name: 'East Gate', direction: 'in' })
-    ).json().id;
-    const code = (await property.post(`/api/v1/access/gates/${gateId}/pairing-code`)).json().code;
-    gateToken = (
-      await env.app.inject({ method: 'POST', url: '/api/v1/access/terminal/pair', payload: { code } })
-    ).json().token;
+    ({ gateId, token: gateToken } = await pairedGate(env.app, property, {
+      siteId,
+      name: 'East Gate',
+      direction: 'in',
+    }));
   });
   afterAll(async () => {
     for (const c of open) c.close();

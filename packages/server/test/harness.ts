@@ -201,3 +201,23 @@ export async function signIn(
   };
   return client;
 }
+
+/** A gate registered by `staff` with a tablet paired to it: the gate's id and the device token. */
+export async function pairedGate(
+  app: FastifyInstance,
+  staff: Client,
+  gate: { siteId: string; name: string; direction: 'in' | 'out' | 'both' },
+  deviceName?: string,
+): Promise<{ gateId: string; token: string }> {
+  const created = await staff.post('/api/v1/access/gates', gate);
+  if (created.statusCode !== 201) throw new Error(`gate not created: ${created.statusCode} ${created.body}`);
+  const gateId: string = created.json().id;
+  const code = (await staff.post(`/api/v1/access/gates/${gateId}/pairing-code`)).json().code;
+  const paired = await app.inject({
+    method: 'POST',
+    url: '/api/v1/access/terminal/pair',
+    payload: { code, name: deviceName },
+  });
+  if (paired.statusCode !== 201) throw new Error(`tablet not paired: ${paired.statusCode} ${paired.body}`);
+  return { gateId, token: paired.json().token };
+}

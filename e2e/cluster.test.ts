@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page, Response } from 'playwright-core';
 import { launchBrowser, openConsole, saveScreenshot } from './support/browser.ts';
 import { signInAs } from './support/console.ts';
-import { callOverHttp, signInOverHttp } from './support/http.ts';
+import { callOverHttp, type HttpClient, signInOverHttp } from './support/http.ts';
 
 const cluster = inject('anjuCluster');
 let browser: Browser;
@@ -47,6 +47,47 @@ const title = cluster
   ? 'two processes behind a proxy'
   : 'two processes behind a proxy — skipped: needs TEST_DATABASE_URL and npm run test:e2e:cluster';
 
+/** A gate registered through the proxy with a tablet paired to it: the tablet's token. */
+async function pairedGateOverHttp(property: HttpClient, name: string): Promise<string> {
+  const gate = await property.call('POST', '/api/v1/access/gates', {
+    siteId: property.me.sites[0]!.id,
+    name,
+    direction: 'in',
+  });
+  expect(gate.status, JSON.stringify(gate.body)).toBe(201);
+  const gateId = (gate.body as { id: string }).id;
+  const code = await property.call('POST', `/api/v1/access/gates/${gateId}/pairing-code`);
+  const paired = await callOverHttp(`${cluster!.url}/api/v1/access/terminal/pair`, 'POST', {
+    code: (code.body as { code: string }).code,
+    name: `${name}平板`,
+  });
+  expect(paired.status, JSON.stringify(paired.body)).toBe(201);
+  return (paired.body as { token: string }).token;
+}
+
+/** Property opens 预警处置 and waits for its live stream: the index of the process holding it. */
+async function openAlertsConsole(page: Page): Promise<number> {
+  await signInAs(page, 'property');
+  const stream = page.waitForResponse((r) => r.url().includes('/alerts/stream'));
+  await page.getByTestId('side-menu').getByRole('menuitem', { name: '预警处置' }).click();
+  await page.locator('[data-testid="stream-state"][data-state="open"]').waitFor();
+  return Number((await stream).headers()['x-anju-upstream']);
+}
+
+/** Three unknown cards refused at the tablet's gate (a repeated-denial alert), sent to `baseUrl`. */
+async function refuseThreeCards(baseUrl: string, token: string, prefix: string): Promise<void> {
+  for (const n of [1, 2, 3]) {
+    const passage = await callOverHttp(
+      `${baseUrl}/api/v1/access/terminal/credential`,
+      'POST',
+      { method: 'card', value: `${prefix}0${n}` },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(passage.status, JSON.stringify(passage.body)).toBe(200);
+    expect(passage.body).toMatchObject({ decision: 'deny' });
+  }
+}
+
 describe.skipIf(!cluster)(title, () => {
   it('the console works while the two processes take turns answering it', async () => {
     const { context, page, problems } = await openConsole(browser, cluster!.url);
@@ -72,42 +113,15 @@ describe.skipIf(!cluster)(title, () => {
 
   it('an alert raised in one process reaches the console streaming from the other', async () => {
     const property = await signInOverHttp(cluster!.url, 'property');
-    const siteId = property.me.sites[0]!.id;
-    const gate = await property.call('POST', '/api/v1/access/gates', {
-      siteId,
-      name: '集群北门',
-      direction: 'in',
-    });
-    expect(gate.status, JSON.stringify(gate.body)).toBe(201);
-    const gateId = (gate.body as { id: string }).id;
-    const code = await property.call('POST', `/api/v1/access/gates/${gateId}/pairing-code`);
-    const paired = await callOverHttp(`${cluster!.url}/api/v1/access/terminal/pair`, 'POST', {
-      code: (code.body as { code: string }).code,
-      name: '集群北门平板',
-    });
-    expect(paired.status, JSON.stringify(paired.body)).toBe(201);
-    const token = (paired.body as { token: string }).token;
+    const token = await pairedGateOverHttp(property, '集群北门');
 
     const { context, page, problems } = await openConsole(browser, cluster!.url);
     try {
-      await signInAs(page, 'property');
-      const stream = page.waitForResponse((r) => r.url().includes('/alerts/stream'));
-      await page.getByTestId('side-menu').getByRole('menuitem', { name: '预警处置' }).click();
-      await page.locator('[data-testid="stream-state"][data-state="open"]').waitFor();
-      const streamingFrom = Number((await stream).headers()['x-anju-upstream']);
+      const streamingFrom = await openAlertsConsole(page);
       const other = cluster!.processes[1 - streamingFrom]!;
 
       // Three refused cards at the gate, sent straight to the process the console is NOT on.
-      for (const card of ['C1A57E01', 'C1A57E02', 'C1A57E03']) {
-        const passage = await callOverHttp(
-          `${other.url}/api/v1/access/terminal/credential`,
-          'POST',
-          { method: 'card', value: card },
-          { authorization: `Bearer ${token}` },
-        );
-        expect(passage.status, JSON.stringify(passage.body)).toBe(200);
-        expect(passage.body).toMatchObject({ decision: 'deny' });
-      }
+      await refuseThreeCards(other.url, token, 'C1A57E');
       const row = page.locator('.ant-table-tbody tr').filter({ hasText: '多次被拒：集群北门' });
       await row.first().waitFor({ timeout: 10_000 });
       expect(await row.first().textContent()).toContain('3 次');
@@ -121,32 +135,11 @@ describe.skipIf(!cluster)(title, () => {
   it('a killed process: the console streaming from it reconnects through the other, the session carries on, and the restarted one takes its share back', async () => {
     const police = await signInOverHttp(cluster!.url, 'police');
     const property = await signInOverHttp(cluster!.url, 'property');
-    const gateId = (
-      (
-        await property.call('POST', '/api/v1/access/gates', {
-          siteId: property.me.sites[0]!.id,
-          name: '集群西门',
-          direction: 'in',
-        })
-      ).body as { id: string }
-    ).id;
-    const code = await property.call('POST', `/api/v1/access/gates/${gateId}/pairing-code`);
-    const token = (
-      (
-        await callOverHttp(`${cluster!.url}/api/v1/access/terminal/pair`, 'POST', {
-          code: (code.body as { code: string }).code,
-          name: '集群西门平板',
-        })
-      ).body as { token: string }
-    ).token;
+    const token = await pairedGateOverHttp(property, '集群西门');
 
     const { context, page, problems } = await openConsole(browser, cluster!.url);
     try {
-      await signInAs(page, 'property');
-      const stream = page.waitForResponse((r) => r.url().includes('/alerts/stream'));
-      await page.getByTestId('side-menu').getByRole('menuitem', { name: '预警处置' }).click();
-      await page.locator('[data-testid="stream-state"][data-state="open"]').waitFor();
-      const holder = Number((await stream).headers()['x-anju-upstream']);
+      const holder = await openAlertsConsole(page);
       const victim = cluster!.processes[holder]!;
       const survivor = String(1 - holder);
 
@@ -166,15 +159,7 @@ describe.skipIf(!cluster)(title, () => {
       // The console's stream came back through the survivor, and alerts raised now reach it.
       await reconnected;
       await page.locator('[data-testid="stream-state"][data-state="open"]').waitFor({ timeout: 20_000 });
-      for (const card of ['C1A57F01', 'C1A57F02', 'C1A57F03']) {
-        const passage = await callOverHttp(
-          `${cluster!.url}/api/v1/access/terminal/credential`,
-          'POST',
-          { method: 'card', value: card },
-          { authorization: `Bearer ${token}` },
-        );
-        expect(passage.status, JSON.stringify(passage.body)).toBe(200);
-      }
+      await refuseThreeCards(cluster!.url, token, 'C1A57F');
       await page
         .locator('.ant-table-tbody tr')
         .filter({ hasText: '多次被拒：集群西门' })

@@ -7,22 +7,20 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from './platform/context.ts';
 import './platform/fastify-types.ts';
 import { installErrorHandling, localizedError } from './platform/http-errors.ts';
-import { installAccessControl } from './platform/auth/guard.ts';
+import { installAccessControl, markRoutesPublic } from './platform/auth/guard.ts';
 import { authRoutes } from './platform/auth/routes.ts';
 import { auditRoutes } from './platform/audit/routes.ts';
 import { orgRoutes } from './platform/org/routes.ts';
+import { openApiTransform, openApiTransformObject, SECURITY_SCHEMES } from './platform/openapi.ts';
 import { MODULE_ROUTES } from './modules/index.ts';
 import { installOps } from './platform/ops/routes.ts';
 import type { TlsMaterial } from './platform/ops/tls.ts';
+
+const ANSWERS_WHILE_STARTING = new Set(['/api/health', '/api/ready']);
 
 export interface BuildOptions {
   /** Pino logger options; false silences (tests). */
@@ -58,6 +56,19 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('ctx', ctx);
   app.decorate('serving', false);
+  // Decided from the matched route, like access: API routes wait until migrations are done;
+  // health and readiness answer for themselves, unmatched paths go to the not-found handler.
+  app.addHook('onRequest', async (request, reply) => {
+    if (app.serving) return;
+    const route = request.routeOptions.url;
+    if (route?.startsWith('/api/') && !ANSWERS_WHILE_STARTING.has(route)) {
+      return reply.status(503).send(localizedError(request, 'starting', '系统正在启动，请稍候'));
+    }
+  });
+
+  // The guard reads the session cookie, so the cookie parser's hook must run before it.
+  await app.register(cookie);
+  installAccessControl(app);
   installErrorHandling(app, serveConsole(app, ctx.config.webDistDir));
 
   await app.register(helmet, {
@@ -76,37 +87,28 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     // HSTS only makes sense over TLS; the LAN/TLS set-up turns it on.
     strictTransportSecurity: false,
   });
-  await app.register(cookie);
-
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Anju (安居) API', version: '0.1.0', description: '社区警务室与物业共享的安全服务平台' },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'anju_session' },
-          device: { type: 'http', scheme: 'bearer' },
-        },
+      info: {
+        title: 'Anju (安居) API',
+        version: '0.1.0',
+        description: '社区警务室与物业共享的安全服务平台',
+        license: { name: 'MIT', url: 'https://opensource.org/licenses/MIT' },
       },
+      servers: [{ url: '/', description: '本服务器' }],
+      components: { securitySchemes: SECURITY_SCHEMES },
     },
-    transform: jsonSchemaTransform,
-  });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-
-  app.addHook('onRequest', async (request, reply) => {
-    if (
-      !app.serving &&
-      request.url.startsWith('/api/') &&
-      request.url !== '/api/health' &&
-      request.url !== '/api/ready'
-    ) {
-      return reply.status(503).send(localizedError(request, 'starting', '系统正在启动，请稍候'));
-    }
+    transform: openApiTransform,
+    transformObject: openApiTransformObject,
   });
 
-  installAccessControl(app);
+  await app.register(async (docs) => {
+    markRoutesPublic(docs);
+    await docs.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  });
 
-  app.get('/api/health', { schema: { hide: true } }, async (_request, reply) =>
+  app.get('/api/health', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
     app.serving ? { status: 'ok' } : reply.status(503).send({ status: 'starting' }),
   );
   installOps(app, options.tls ?? null);
@@ -131,6 +133,9 @@ function serveConsole(app: FastifyInstance, distDir: string): Buffer | null {
     app.log.warn({ distDir }, 'web console not built; run `npm run build`');
     return null;
   }
-  app.register(fastifyStatic, { root: distDir, wildcard: false, index: false });
+  app.register(async (files) => {
+    markRoutesPublic(files);
+    await files.register(fastifyStatic, { root: distDir, wildcard: false, index: false });
+  });
   return fs.readFileSync(index);
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { can, PERMISSIONS, ROLES, type Permission, type Role } from '@anju/contracts';
+import { ROLES, type Role } from '@anju/contracts';
 import { queryRows } from '../src/db/client.ts';
 import { sites, userSites } from '../src/platform/org/schema.ts';
 import { devices } from '../src/platform/auth/schema.ts';
@@ -127,46 +127,6 @@ describeBackends('platform foundation', (backend) => {
     });
     expect(badToken.statusCode).toBe(403);
     expect((await c.post('/api/v1/audit/verify')).statusCode).toBe(200);
-  });
-
-  it('every role gets 403 on every route outside its permissions, and passes the guard inside them', async () => {
-    const guarded = env.app.apiRoutes.filter((r) => r.access.permission);
-    expect(guarded.length).toBeGreaterThan(5);
-    const fill = (url: string) => url.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
-    let denied = 0;
-    for (const route of guarded) {
-      const permission = route.access.permission as Permission;
-      for (const role of ROLES) {
-        const res = await clients[role].request({
-          method: route.method as 'GET',
-          url: fill(route.url),
-          payload: {},
-        });
-        if (can(role, permission)) {
-          // Passing the guard may still end in the site check (the filled-in id is nobody's site).
-          const passed =
-            res.statusCode !== 401 && (res.statusCode !== 403 || res.json().error.code === 'site_forbidden');
-          expect(passed, `${role} ${route.method} ${route.url}: ${res.statusCode}`).toBe(true);
-        } else {
-          expect(res.statusCode, `${role} ${route.method} ${route.url}`).toBe(403);
-          expect(res.json().error.code).toBe('forbidden');
-          denied++;
-        }
-      }
-    }
-    expect(denied).toBeGreaterThan(0);
-    // Every permission in the table is held by at least one role.
-    for (const roles of Object.values(PERMISSIONS)) expect(roles.length).toBeGreaterThan(0);
-  }, 300_000);
-
-  it('requires a signed-in user on every non-public route', async () => {
-    for (const route of env.app.apiRoutes.filter((r) => !r.access.public)) {
-      const res = await env.app.inject({
-        method: route.method as 'GET',
-        url: route.url.replace(/:[A-Za-z]+/g, 'x'),
-      });
-      expect(res.statusCode, `${route.method} ${route.url}`).toBe(401);
-    }
   });
 
   it('scopes site-owned data to the caller: a property user of site A cannot reach site B', async () => {

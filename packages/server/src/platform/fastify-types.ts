@@ -14,6 +14,8 @@ declare module 'fastify' {
     serving: boolean;
     /** Every /api/v1 route with its declared access (used by the permission tests). */
     apiRoutes: ApiRoute[];
+    /** Every route the app registered (API, ops, docs, console files) with its declared access. */
+    routeTable: ApiRoute[];
   }
   interface FastifyContextConfig {
     /** Who may call an /api/v1 route: exactly one of these must be set (checked at start-up). */

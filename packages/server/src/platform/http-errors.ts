@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorDetail } from '@anju/contracts';
@@ -40,6 +41,20 @@ function localized(request: FastifyRequest, body: ErrorBody): ErrorBody {
  */
 export function localizedError(request: FastifyRequest, code: string, message: string): ErrorBody {
   return localized(request, { error: { code, message } });
+}
+
+/** A client-side route of the console: decoded, dot segments and repeated slashes removed, not under /api. */
+export function isConsolePath(rawPath: string): boolean {
+  let decoded = rawPath;
+  try {
+    // Twice: a double-encoded `%252F` must not sneak an API path past the check either.
+    decoded = decodeURIComponent(decodeURIComponent(rawPath));
+  } catch {
+    return false;
+  }
+  if (/[\\;]/.test(decoded)) return false;
+  const normalised = path.posix.normalize(`/${decoded}`).toLowerCase();
+  return normalised !== '/api' && !normalised.startsWith('/api/');
 }
 
 /** Every error leaves as {"error":{code,message,details}}; validation errors name their fields. */
@@ -86,10 +101,12 @@ export function installErrorHandling(app: FastifyInstance, consoleHtml: Buffer |
     return send(500, { error: { code: 'internal_error', message: '服务器内部错误' } });
   });
 
-  // Unknown non-API GETs get the console's index.html so client-side routes survive a reload.
+  // Unknown GETs of console paths get the console's index.html so client-side routes survive a
+  // reload. Anything that reads as an API path once decoded and normalised (`/api%2Fv1/…`,
+  // `/API//v1`) is a plain 404: no spelling of an API path answers 2xx without its route.
   app.setNotFoundHandler((request, reply) => {
     const urlPath = request.url.split('?')[0] ?? '/';
-    if (consoleHtml && request.method === 'GET' && !urlPath.startsWith('/api/')) {
+    if (consoleHtml && request.method === 'GET' && isConsolePath(urlPath)) {
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(consoleHtml);
     }
     return reply.status(404).send(

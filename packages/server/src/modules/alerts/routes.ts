@@ -97,7 +97,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // ---------- alerts ----------
   app.get(
-    '/',
+    '',
     {
       config: { permission: 'alerts.read' },
       schema: {

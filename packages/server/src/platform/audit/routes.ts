@@ -8,7 +8,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
 
   app.get(
-    '/',
+    '',
     {
       config: { permission: 'audit.read' },
       schema: {

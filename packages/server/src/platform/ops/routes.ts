@@ -81,7 +81,7 @@ export function installOps(app: FastifyInstance, tls: TlsMaterial | null): void 
     await Promise.all(state.resources.map((r) => r.close()));
   });
 
-  app.get('/api/ready', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/api/ready', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
     if (!app.serving) return reply.status(503).send({ status: 'starting', checks: {} });
     const [database, migrations, extra] = await Promise.all([
       withTimeout(async () => {
@@ -105,7 +105,7 @@ export function installOps(app: FastifyInstance, tls: TlsMaterial | null): void 
     return { status: 'ready', checks };
   });
 
-  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
     const access = metricsAccess(request, ctx.config.metricsToken);
     if (access !== 'ok') {
       return reply
@@ -121,7 +121,7 @@ export function installOps(app: FastifyInstance, tls: TlsMaterial | null): void 
     return reply.type(PROMETHEUS_CONTENT_TYPE).header('cache-control', 'no-store').send(metrics.render());
   });
 
-  app.get('/ca.crt', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/ca.crt', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
     if (!tls?.caPem)
       return reply.status(404).send(localizedError(request, 'not_found', '本服务器未使用本地证书颁发机构'));
     return reply
@@ -130,7 +130,7 @@ export function installOps(app: FastifyInstance, tls: TlsMaterial | null): void 
       .send(tls.caPem);
   });
 
-  app.get('/ca.der', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/ca.der', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
     if (!tls?.caPem)
       return reply.status(404).send(localizedError(request, 'not_found', '本服务器未使用本地证书颁发机构'));
     return reply
@@ -139,7 +139,7 @@ export function installOps(app: FastifyInstance, tls: TlsMaterial | null): void 
       .send(pemToDer(tls.caPem));
   });
 
-  app.get('/tls-help', { schema: { hide: true } }, async (_request, reply) =>
+  app.get('/tls-help', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
     reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-cache')

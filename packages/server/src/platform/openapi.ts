@@ -1,0 +1,145 @@
+import type { FastifyContextConfig } from 'fastify';
+import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { routeAccess } from './auth/guard.ts';
+
+/**
+ * The OpenAPI document states, for every operation, how to call it — taken from the same route
+ * declaration the guard enforces, so the document cannot promise access the guard refuses:
+ * - public: no security;
+ * - a gate/kiosk device route: the device's bearer token;
+ * - a user route: the session cookie, plus the `X-CSRF-Token` header on writes.
+ * Every operation also gets a stable operationId and the error responses it can give.
+ */
+type Transform = NonNullable<FastifyDynamicSwaggerOptions['transform']>;
+type TransformObject = NonNullable<FastifyDynamicSwaggerOptions['transformObject']>;
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export const SECURITY_SCHEMES = {
+  session: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'anju_session',
+    description: '登录后服务器设置的会话 Cookie（POST /api/v1/auth/login）',
+  },
+  csrf: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-CSRF-Token',
+    description: '登录响应中的 csrfToken；使用会话 Cookie 的写请求必须携带',
+  },
+  device: {
+    type: 'http',
+    scheme: 'bearer',
+    description: '门禁终端 / 自助机配对后获得的设备令牌',
+  },
+} as const;
+
+/** The security requirement of one operation, from the route's declared access. */
+export function securityOf(config: FastifyContextConfig | undefined, method: string) {
+  const access = routeAccess(config);
+  if (!access) throw new Error('route without declared access reached the OpenAPI document');
+  if (access.kind === 'public') return [];
+  if (access.kind === 'device') return [{ device: [] }];
+  return WRITE_METHODS.has(method) ? [{ session: [], csrf: [] }] : [{ session: [] }];
+}
+
+/** `GET /api/v1/registry/persons/:id/residencies` → `getRegistryPersonsByIdResidencies`. */
+export function operationIdOf(method: string, url: string): string {
+  const words = url
+    .replace(/^\/api\/v1\//, '')
+    .replace(/^\/api\//, '')
+    .split('/')
+    .filter(Boolean)
+    .flatMap((segment) =>
+      segment.startsWith(':') ? ['by', ...segment.slice(1).split(/[-_]/)] : segment.split(/[-_]/),
+    );
+  return [method.toLowerCase(), ...words.map((w) => w.charAt(0).toUpperCase() + w.slice(1))].join('');
+}
+
+export const openApiTransform: Transform = (input) => {
+  const transformed = jsonSchemaTransform(input);
+  const method = [input.route.method].flat()[0] ?? 'GET';
+  const config = input.route.config as FastifyContextConfig | undefined;
+  return {
+    ...transformed,
+    schema: {
+      ...transformed.schema,
+      operationId: operationIdOf(method, input.url),
+      security: securityOf(config, method),
+    },
+  };
+};
+
+const errorSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', description: '稳定的错误代码，例如 validation_error、not_found' },
+        message: { type: 'string', description: '按 Accept-Language 给出的说明（默认简体中文）' },
+        details: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { field: { type: 'string' }, message: { type: 'string' } },
+          },
+        },
+      },
+    },
+  },
+};
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+const ERROR_RESPONSES = {
+  BadRequest: errorResponse('请求参数或内容无效（details 列出字段）'),
+  Unauthorized: errorResponse('未登录、会话已过期或设备令牌无效'),
+  Forbidden: errorResponse('无此权限、CSRF 令牌错误或不属于本人的小区'),
+  NotFound: errorResponse('对象不存在，或属于调用者无权访问的小区'),
+};
+
+interface Operation {
+  parameters?: unknown[];
+  requestBody?: unknown;
+  security?: unknown[];
+  responses?: Record<string, unknown>;
+}
+
+/** Adds the shared error schema and the 4xx responses each operation can give. */
+export const openApiTransformObject: TransformObject = (documentObject) => {
+  const doc = (
+    'openapiObject' in documentObject ? documentObject.openapiObject : documentObject.swaggerObject
+  ) as {
+    components?: { schemas?: Record<string, unknown>; responses?: Record<string, unknown> };
+    paths?: Record<string, Record<string, Operation>>;
+  };
+  doc.components = {
+    ...doc.components,
+    schemas: { ...doc.components?.schemas, Error: errorSchema },
+    responses: { ...doc.components?.responses, ...ERROR_RESPONSES },
+  };
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const operation of Object.values(item)) {
+      operation.responses ??= {};
+      const responses = operation.responses;
+      const add = (status: string, name: keyof typeof ERROR_RESPONSES) => {
+        responses[status] ??= { $ref: `#/components/responses/${name}` };
+      };
+      if (operation.parameters?.length || operation.requestBody) add('400', 'BadRequest');
+      if (operation.security?.length) {
+        add('401', 'Unauthorized');
+        add('403', 'Forbidden');
+      }
+      if (path.includes('{')) add('404', 'NotFound');
+    }
+  }
+  return doc as ReturnType<TransformObject>;
+};

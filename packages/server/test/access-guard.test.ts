@@ -1,0 +1,516 @@
+/**
+ * The guard decides from the route the router matched, for every route the app registers.
+ * Nothing here lists routes by hand: routes come from the app, expected answers from the
+ * permission table in @anju/contracts. A new route is covered the moment it is registered.
+ */
+import { createConfig, lintFromString } from '@redocly/openapi-core';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { can, PERMISSIONS, ROLES, type Permission, type Role } from '@anju/contracts';
+import { queryRows } from '../src/db/client.ts';
+import { routeAccess } from '../src/platform/auth/guard.ts';
+import { sites } from '../src/platform/org/schema.ts';
+import { createUser } from '../src/platform/org/service.ts';
+import { createTestEnv, describeBackends, pairedGate, signIn, type Client, type TestEnv } from './harness.ts';
+
+const NOBODY = '00000000-0000-4000-8000-000000000000';
+const fill = (url: string, id = NOBODY) => url.replace(/:[A-Za-z]+/g, id);
+const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Refused by the guard itself (not by the handler's own checks such as site_forbidden). */
+function refusedByGuard(status: number, body: string): boolean {
+  if (status === 401) return true;
+  if (status !== 403) return false;
+  const code = JSON.parse(body).error?.code;
+  return code === 'forbidden' || code === 'csrf_failed';
+}
+
+const isConsolePage = (res: { statusCode: number; body: string; headers: Record<string, unknown> }) =>
+  res.statusCode === 200 &&
+  String(res.headers['content-type']).startsWith('text/html') &&
+  res.body.includes('<div id="root">');
+
+/** The spellings of one path a client can send for the same resource. */
+export function spellings(path: string): string[] {
+  const out = new Set<string>();
+  const hex = (c: string) => c.charCodeAt(0).toString(16).padStart(2, '0');
+  for (let i = 0; i < path.length; i++) {
+    const c = path[i]!;
+    const before = path.slice(0, i);
+    const after = path.slice(i + 1);
+    if (c === '/') {
+      if (i > 0) {
+        out.add(`${before}%2F${after}`);
+        out.add(`${before}%2f${after}`);
+      }
+      out.add(`${before}//${after}`);
+      out.add(`${before}/./${after}`);
+      if (i > 0) out.add(`${before};x=1/${after}`);
+    } else {
+      out.add(`${before}%${hex(c).toUpperCase()}${after}`);
+      out.add(`${before}%${hex(c)}${after}`);
+    }
+  }
+  out.add(`${path}/`);
+  out.add(`${path};x=1`);
+  out.add(`${path}%00`);
+  out.add(path.replace('/v1/', '/V1/'));
+  out.add(path.replace('/api/', '/API/'));
+  out.add(path.toUpperCase());
+  out.add(path.replace('/v1/', '/v1/../v1/'));
+  out.add(path.replace('/v1/', '/v2/../v1/'));
+  out.delete(path);
+  return [...out];
+}
+
+describe('access guard: every URL spelling of every route', () => {
+  // The guard and router need no data: one backend is enough for the 10,000+ requests.
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await createTestEnv('pglite');
+  });
+  afterAll(() => env?.close());
+
+  it('answers a spelled path without a session as the canonical one (401/404), never 2xx', async () => {
+    const routes = env.app.routeTable.filter((r) => !r.url.includes('*'));
+    expect(routes.length).toBeGreaterThan(env.app.apiRoutes.length);
+    let cases = 0;
+    const leaks: string[] = [];
+    for (const route of routes) {
+      const canonical = fill(route.url);
+      const method = route.method as 'GET';
+      const expected = (await env.app.inject({ method, url: canonical })).statusCode;
+      const isPublic = routeAccess(route.access)?.kind === 'public';
+      if (!isPublic) expect(expected, `${method} ${canonical}`).toBe(401);
+      for (const url of spellings(canonical)) {
+        const res = await env.app.inject({ method, url });
+        cases++;
+        // A public route spelled another way may also be refused (4xx) or, outside /api, fall to
+        // the console page that every unknown path gets; a guarded one is always 401 or 404.
+        const ok = isPublic
+          ? res.statusCode === expected || res.statusCode >= 400 || isConsolePage(res)
+          : [401, 404].includes(res.statusCode);
+        if (!ok) leaks.push(`${method} ${url} → ${res.statusCode} (canonical ${expected})`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    expect(cases).toBeGreaterThan(5000);
+    console.info(`spelling cases: ${routes.length} routes, ${cases} requests`);
+  }, 600_000);
+
+  it('refuses a body before reading it when the caller has no session or no permission', async () => {
+    const big = JSON.stringify({ name: 'x'.repeat(env.ctx.config.bodyLimitBytes + 10) });
+    const headers = { 'content-type': 'application/json' };
+    const anonymous = await env.app.inject({ method: 'POST', url: '/api/v1/users', payload: big, headers });
+    expect(anonymous.statusCode).toBe(401);
+    const resident = await signIn(env.app, 'resident');
+    const unpermitted = await resident.request({
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: big,
+      headers,
+    });
+    expect(unpermitted.statusCode).toBe(403);
+    expect(unpermitted.json().error.code).toBe('forbidden');
+    // The same body from someone allowed to call the route is read, and refused for its size.
+    const admin = await signIn(env.app, 'admin');
+    expect(
+      (await admin.request({ method: 'POST', url: '/api/v1/users', payload: big, headers })).statusCode,
+    ).toBe(413);
+  });
+
+  it('documents every operation with the security its route declares, and passes the recommended lint', async () => {
+    const doc = (await env.app.inject({ url: '/api/docs/json' })).json();
+    let operations = 0;
+    for (const route of env.app.apiRoutes) {
+      const path = route.url.replace(/:([A-Za-z]+)/g, '{$1}');
+      const op = doc.paths[path]?.[route.method.toLowerCase()];
+      expect(op, `${route.method} ${path} missing from the document`).toBeTruthy();
+      const access = routeAccess(route.access)!;
+      const schemes = (op.security as Record<string, string[]>[]).flatMap((s) => Object.keys(s)).sort();
+      const expected =
+        access.kind === 'public'
+          ? []
+          : access.kind === 'device'
+            ? ['device']
+            : WRITE.has(route.method)
+              ? ['csrf', 'session']
+              : ['session'];
+      expect(schemes, `${route.method} ${path}`).toEqual(expected);
+      expect(op.operationId).toMatch(/^[a-z]+[A-Za-z]*$/);
+      operations++;
+    }
+    expect(operations).toBe(env.app.apiRoutes.length);
+    const config = await createConfig({ extends: ['recommended'] });
+    const problems = await lintFromString({
+      source: JSON.stringify(doc),
+      absoluteRef: 'openapi.json',
+      config,
+    });
+    // Fastify matches static segments first, so /alerts/watch-rules/{ruleId} and
+    // /alerts/{alertId}/acknowledge never collide here; the linter warns about such pairs anyway.
+    const allowed = (p: (typeof problems)[number]) =>
+      p.ruleId === 'no-ambiguous-paths' && /alerts\/\{alertId\}/.test(p.message);
+    expect(problems.filter((p) => !allowed(p)).map((p) => `${p.severity} ${p.ruleId}: ${p.message}`)).toEqual(
+      [],
+    );
+  });
+});
+
+/**
+ * Objects of the demo site (site A) by the kind of id a route takes, found or made once. The
+ * callers of the cross-site test belong to site B only: every one of these must be a 404 to them.
+ */
+type ObjectKind =
+  | 'building'
+  | 'room'
+  | 'household'
+  | 'person'
+  | 'tenancy'
+  | 'import'
+  | 'file'
+  | 'residency'
+  | 'shop'
+  | 'device'
+  | 'user'
+  | 'gate'
+  | 'alert'
+  | 'channel'
+  | 'consent'
+  | 'credential'
+  | 'event'
+  | 'visitorPass'
+  | 'watchRule'
+  | 'faceTemplate';
+
+/** Which object a route's id parameter names: by the parameter, else by the path segment before it. */
+function kindOfParam(url: string, param: string): ObjectKind | 'site' | 'ruleName' | null {
+  const byParam: Record<string, ObjectKind | 'site' | 'ruleName'> = {
+    gateId: 'gate',
+    personId: 'person',
+    alertId: 'alert',
+    channelId: 'channel',
+    consentId: 'consent',
+    credentialId: 'credential',
+    eventId: 'event',
+    passId: 'visitorPass',
+    ruleId: 'watchRule',
+    templateId: 'faceTemplate',
+    siteId: 'site',
+    rule: 'ruleName',
+  };
+  if (byParam[param]) return byParam[param];
+  const segments = url.split('/');
+  const before = segments[segments.indexOf(`:${param}`) - 1];
+  const bySegment: Record<string, ObjectKind> = {
+    buildings: 'building',
+    rooms: 'room',
+    households: 'household',
+    persons: 'person',
+    tenancies: 'tenancy',
+    imports: 'import',
+    files: 'file',
+    residencies: 'residency',
+    shops: 'shop',
+    devices: 'device',
+    users: 'user',
+  };
+  return (before && bySegment[before]) || null;
+}
+
+/** A body that passes validation, so the answer shows whether the object was found. */
+const SAMPLE_BODIES: Record<string, unknown> = {
+  'PATCH /api/v1/access/gates/:gateId': { name: '改名' },
+  'PATCH /api/v1/alerts/channels/:channelId': { enabled: false },
+  'PATCH /api/v1/alerts/watch-rules/:ruleId': { purpose: '核查线索（越权测试）' },
+  'PATCH /api/v1/registry/buildings/:id': { name: '改名楼' },
+  'PATCH /api/v1/registry/persons/:id': { name: '改名' },
+  'PATCH /api/v1/registry/rooms/:id': { area: 80 },
+  'PATCH /api/v1/registry/shops/:id': { name: '改名店' },
+  'PATCH /api/v1/users/:id': { displayName: '改名' },
+  'POST /api/v1/access/gates/:gateId/open': { reason: '越权测试' },
+  'POST /api/v1/access/persons/:personId/cards': { cardNumber: '04A1B2C3D4E5F6' },
+  'POST /api/v1/access/persons/:personId/consents': {
+    purpose: 'face_recognition',
+    textVersion: 'v1',
+    channel: 'paper',
+  },
+  'POST /api/v1/alerts/:alertId/hand-off': { message: '越权测试' },
+  'POST /api/v1/alerts/:alertId/resolve': { note: '越权测试' },
+  'POST /api/v1/alerts/watch-rules/:ruleId/reject': { note: '越权测试' },
+  'POST /api/v1/registry/buildings/:id/flats': { unit: 1, floor: 1, number: '0199' },
+  'POST /api/v1/registry/residencies/:id/move-out': { date: '2026-01-01' },
+  'POST /api/v1/registry/tenancies/:id/renew': { endDate: '2030-01-01' },
+  'PUT /api/v1/access/gates/:gateId/relay': { kind: 'none' },
+  // The photo is checked only after the person is found: any bytes do.
+  'POST /api/v1/access/persons/:personId/faces': Buffer.from('not an image'),
+};
+
+describeBackends('access guard: route × role and cross-site objects', (backend) => {
+  let env: TestEnv;
+  const clients = {} as Record<Role, Client>;
+  /** The same six roles, on a second site only. */
+  const outsiders = {} as Record<Role, Client>;
+  let gateToken = '';
+  let otherSiteGateToken = '';
+  let siteA = '';
+  let siteB = '';
+  const objects = {} as Record<ObjectKind, string>;
+
+  async function firstId(query: ReturnType<typeof sql>): Promise<string> {
+    const [row] = await queryRows<{ id: string | number }>(env.ctx.db, query);
+    if (!row) throw new Error(`fixture missing: ${JSON.stringify(query)}`);
+    return String(row.id);
+  }
+
+  beforeAll(async () => {
+    env = await createTestEnv(backend);
+    for (const role of ROLES) clients[role] = await signIn(env.app, role);
+    siteA = clients.police.me.sites[0]!.id;
+    const [b] = await env.ctx.db.insert(sites).values({ name: '乙小区' }).returning();
+    siteB = b!.id;
+    // Site B's resident is somebody there: a person of site B's own registry.
+    const [residentB] = await queryRows<{ id: string }>(
+      env.ctx.db,
+      sql`INSERT INTO persons (site_id, name, name_initials, gender, birth_date, id_number_enc, id_number_hash)
+          VALUES (${siteB}, '乙居民', 'yjm', 'male', '1980-01-01', 'x', ${`hash-${siteB}`}) RETURNING id`,
+    );
+    for (const role of ROLES) {
+      await createUser(env.ctx.db, {
+        personId: role === 'resident' ? residentB!.id : undefined,
+        username: `${role}_b`,
+        displayName: `乙${role}`,
+        role,
+        password: 'site-b-password-1',
+        siteIds: [siteB],
+      });
+      outsiders[role] = await signIn(env.app, `${role}_b`, 'site-b-password-1');
+    }
+    const police = clients.police;
+    ({ token: gateToken } = await pairedGate(env.app, police, {
+      siteId: siteA,
+      name: '甲东门',
+      direction: 'both',
+    }));
+    ({ token: otherSiteGateToken } = await pairedGate(env.app, outsiders.police, {
+      siteId: siteB,
+      name: '乙东门',
+      direction: 'both',
+    }));
+
+    // Objects of site A, through the API where it is short, else straight into the tables.
+    const db = env.ctx.db;
+    objects.building = await firstId(sql`SELECT id FROM buildings WHERE site_id = ${siteA} LIMIT 1`);
+    objects.room = await firstId(sql`SELECT id FROM rooms WHERE site_id = ${siteA} LIMIT 1`);
+    objects.household = await firstId(sql`SELECT id FROM households WHERE site_id = ${siteA} LIMIT 1`);
+    objects.person = await firstId(
+      sql`SELECT p.id FROM persons p JOIN residencies r ON r.person_id = p.id WHERE p.site_id = ${siteA} LIMIT 1`,
+    );
+    objects.residency = await firstId(sql`SELECT id FROM residencies WHERE site_id = ${siteA} LIMIT 1`);
+    objects.tenancy = await firstId(sql`SELECT id FROM tenancies WHERE site_id = ${siteA} LIMIT 1`);
+    objects.shop = await firstId(sql`SELECT id FROM shops WHERE site_id = ${siteA} LIMIT 1`);
+    objects.device = await firstId(sql`SELECT id FROM devices WHERE site_id = ${siteA} LIMIT 1`);
+    objects.gate = await firstId(sql`SELECT id FROM gates WHERE site_id = ${siteA} LIMIT 1`);
+    objects.user = police.me.user.id;
+    objects.file = await firstId(sql`
+      INSERT INTO stored_files (site_id, purpose, mime, size, sha256, data_enc)
+      VALUES (${siteA}, 'tenancy_scan', 'application/pdf', 1, ${'0'.repeat(64)}, 'x') RETURNING id`);
+    objects.import = await firstId(sql`
+      INSERT INTO registry_import_jobs (site_id, status, file_name, skip_invalid)
+      VALUES (${siteA}, 'done', 'a.xlsx', false) RETURNING id`);
+    objects.alert = await firstId(sql`
+      INSERT INTO alerts (site_id, kind, level, status, desk, new_since, first_at, last_at)
+      VALUES (${siteA}, 'stranger', 'warning', 'new', 'property', now(), now(), now()) RETURNING id`);
+    objects.faceTemplate = await firstId(sql`
+      INSERT INTO face_templates (site_id, person_id, model_id, model_version, embedding_enc, source)
+      VALUES (${siteA}, ${objects.person}, 'test', '1', 'x', 'upload') RETURNING id`);
+    objects.channel = await firstId(sql`
+      INSERT INTO alert_channels (site_id, kind, name, desks, min_level, recipients)
+      VALUES (${siteA}, 'sms', '甲短信', ARRAY['property'], 'warning', ARRAY['13800138000']) RETURNING id`);
+    const card = await police.post(`/api/v1/access/persons/${objects.person}/cards`, {
+      cardNumber: '04A1B2C3D4E5F6',
+    });
+    expect(card.statusCode, card.body).toBe(201);
+    objects.credential = String(card.json().id);
+    objects.consent = await firstId(sql`
+      INSERT INTO consents (site_id, person_id, purpose, text_version, channel, granted_at)
+      VALUES (${siteA}, ${objects.person}, 'face', 'v1', 'paper', now()) RETURNING id`);
+    const pass = await police.post('/api/v1/access/visitor-passes', {
+      siteId: siteA,
+      visitorName: '访客甲',
+      validFrom: new Date().toISOString(),
+      validTo: new Date(Date.now() + 3600_000).toISOString(),
+    });
+    expect(pass.statusCode, pass.body).toBe(201);
+    objects.visitorPass = String(pass.json().id);
+    const passage = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/access/terminal/credential',
+      headers: { authorization: `Bearer ${gateToken}` },
+      payload: { method: 'card', value: 'FFFFFFFFFFFFFF' },
+    });
+    expect(passage.statusCode, passage.body).toBe(200);
+    objects.event = await firstId(sql`SELECT id FROM access_events WHERE site_id = ${siteA} LIMIT 1`);
+    const rule = await police.post('/api/v1/alerts/watch-rules', {
+      siteId: siteA,
+      personId: objects.person,
+      purpose: '核查线索',
+      legalBasis: '公安机关依法履职',
+      expiresAt: new Date(Date.now() + 86400_000).toISOString(),
+    });
+    expect(rule.statusCode, rule.body).toBe(201);
+    objects.watchRule = String(rule.json().id);
+    void db;
+  }, 300_000);
+  afterAll(() => env?.close());
+
+  it('answers every route × caller as the permission table says', async () => {
+    type Caller = {
+      name: string;
+      send: (method: string, url: string) => Promise<{ statusCode: number; body: string }>;
+    };
+    const bearer = (token: string) => (method: string, url: string) =>
+      env.app.inject({
+        method: method as 'GET',
+        url,
+        payload: WRITE.has(method) ? {} : undefined,
+        headers: { authorization: `Bearer ${token}` },
+      });
+    const callers: (Caller & { role?: Role; device?: boolean })[] = [
+      { name: 'anonymous', send: (method, url) => env.app.inject({ method: method as 'GET', url }) },
+      ...ROLES.map((role) => ({
+        name: role,
+        role,
+        send: (method: string, url: string) =>
+          clients[role].request({
+            method: method as 'GET',
+            url,
+            payload: WRITE.has(method) ? {} : undefined,
+          }),
+      })),
+      { name: 'gate device', device: true, send: bearer(gateToken) },
+      { name: 'gate device of another site', device: true, send: bearer(otherSiteGateToken) },
+    ];
+    // Signing out ends the caller's session: that route goes last.
+    const routes = [...env.app.apiRoutes].sort(
+      (a, b) => Number(a.url.endsWith('/logout')) - Number(b.url.endsWith('/logout')),
+    );
+    const wrong: string[] = [];
+    let cases = 0;
+    for (const route of routes) {
+      const access = routeAccess(route.access)!;
+      for (const caller of callers) {
+        const res = await caller.send(route.method, fill(route.url));
+        cases++;
+        let expectation: 'pass' | 401 | 403;
+        if (access.kind === 'public') expectation = 'pass';
+        else if (caller.name === 'anonymous') expectation = 401;
+        else if (caller.device) expectation = access.kind === 'device' ? 'pass' : 403;
+        else if (access.kind === 'device') expectation = 403;
+        else if (access.kind === 'signedIn') expectation = 'pass';
+        else expectation = can(caller.role!, access.permission as Permission) ? 'pass' : 403;
+        const ok =
+          expectation === 'pass'
+            ? !refusedByGuard(res.statusCode, res.body)
+            : res.statusCode === expectation &&
+              (expectation === 401 || JSON.parse(res.body).error.code === 'forbidden');
+        if (!ok)
+          wrong.push(`${caller.name} ${route.method} ${route.url}: ${res.statusCode} (want ${expectation})`);
+      }
+    }
+    for (const role of ROLES) clients[role] = await signIn(env.app, role);
+    expect(wrong).toEqual([]);
+    // Every permission in the table is held by someone (else its routes are dead).
+    for (const roles of Object.values(PERMISSIONS)) expect(roles.length).toBeGreaterThan(0);
+    console.info(
+      `route × caller cases [${backend}]: ${routes.length} routes × ${callers.length} callers = ${cases}`,
+    );
+  }, 600_000);
+
+  it('refuses every cookie-authenticated write without the CSRF token', async () => {
+    const writes = env.app.apiRoutes.filter((r) => {
+      const a = routeAccess(r.access)!;
+      return WRITE.has(r.method) && (a.kind === 'permission' || a.kind === 'signedIn');
+    });
+    expect(writes.length).toBeGreaterThan(30);
+    for (const route of writes) {
+      const a = routeAccess(route.access)!;
+      const role = ROLES.find(
+        (r) => a.kind === 'signedIn' || (a.kind === 'permission' && can(r, a.permission)),
+      )!;
+      const res = await env.app.inject({
+        method: route.method as 'POST',
+        url: fill(route.url),
+        payload: {},
+        headers: { cookie: clients[role].cookie },
+      });
+      expect(res.statusCode, `${route.method} ${route.url}`).toBe(403);
+      expect(res.json().error.code).toBe('csrf_failed');
+    }
+  });
+
+  it("answers 404 for another site's object on every route that takes an id, and changes nothing", async () => {
+    const before = await digestOfData(env);
+    const wrong: string[] = [];
+    let cases = 0;
+    for (const route of env.app.apiRoutes) {
+      const params = [...route.url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
+      if (params.length === 0) continue;
+      const access = routeAccess(route.access)!;
+      if (access.kind === 'public' || access.kind === 'device') continue;
+      for (const param of params) {
+        const kind = kindOfParam(route.url, param);
+        expect(
+          kind,
+          `${route.method} ${route.url}: which object does :${param} name? add it to kindOfParam`,
+        ).not.toBeNull();
+        if (kind === 'ruleName') continue; // a rule's name, with the site in the body (site check)
+        for (const role of ROLES) {
+          if (access.kind === 'permission' && !can(role, access.permission as Permission)) continue;
+          const id = kind === 'site' ? siteA : objects[kind as ObjectKind];
+          const url = route.url.replace(`:${param}`, id);
+          const body = WRITE.has(route.method)
+            ? (SAMPLE_BODIES[`${route.method} ${route.url}`] ?? {})
+            : undefined;
+          const res = await outsiders[role].request({
+            method: route.method as 'GET',
+            url: fill(url),
+            payload: body as string | object | Buffer | undefined,
+            headers: Buffer.isBuffer(body) ? { 'content-type': 'image/jpeg' } : {},
+          });
+          cases++;
+          // A site named in the path is refused as a site (its id is not a secret); objects are 404.
+          const expected = kind === 'site' ? 403 : 404;
+          if (res.statusCode !== expected) {
+            wrong.push(
+              `${role}_b ${route.method} ${route.url} (${kind}): ${res.statusCode} ${res.body.slice(0, 160)}`,
+            );
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(await digestOfData(env)).toEqual(before);
+    console.info(`cross-site cases [${backend}]: ${cases}`);
+  }, 600_000);
+});
+
+/** A fingerprint of every table's rows, except the ones every request touches (audit, sessions). */
+async function digestOfData(env: TestEnv): Promise<Record<string, string>> {
+  const tables = await queryRows<{ name: string }>(
+    env.ctx.db,
+    sql`SELECT table_name AS name FROM information_schema.tables
+        WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
+          AND table_name NOT IN ('audit_log', 'sessions', 'login_failures', 'devices')
+        ORDER BY table_name`,
+  );
+  const digest: Record<string, string> = {};
+  for (const { name } of tables) {
+    const [row] = await queryRows<{ d: string | null }>(
+      env.ctx.db,
+      sql`SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS d FROM ${sql.identifier(name)} t`,
+    );
+    digest[name] = row?.d ?? '';
+  }
+  return digest;
+}

@@ -108,6 +108,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** Node.js lines that still receive security fixes (24 LTS until 2028-04-30, and later ones). */
+function runtimeSupported(version: string): boolean {
+  return Number(version.split('.')[0]) >= 24;
+}
+
 async function serve(config: Config): Promise<number> {
   const started = performance.now();
   const ctx = await createContext(config);
@@ -119,8 +124,16 @@ async function serve(config: Config): Promise<number> {
     `  Console:  ${url}`,
     `  API docs: ${url}/api/docs`,
     `  Data:     ${config.databaseUrl ? 'DATABASE_URL' : config.dataDir}`,
+    `  Runtime:  Node.js ${process.version}`,
     ...opsBanner(app),
   ];
+  if (!runtimeSupported(process.versions.node)) {
+    lines.push(
+      '',
+      `  WARNING: Node.js ${process.version} no longer gets security fixes. Start Anju with npm`,
+      '  (npm start / npm run serve) or node_modules/.bin/node, which run the Node.js 24 LTS it installed.',
+    );
+  }
   if (config.mode === 'demo') {
     lines.push('', `  Demo accounts (password: ${config.demoPassword}):`);
     for (const [username, name] of Object.entries(DEMO_ACCOUNTS))

@@ -411,6 +411,7 @@ export const memberSchema = z.object({
   residencyId: z.string(),
   name: z.string(),
   gender: z.enum(['male', 'female']),
+  /** exact for the police side; the age reached this calendar year for other roles */
   age: z.number(),
   relationToHead: z.string().nullable(),
   type: z.enum(RESIDENCY_TYPES),
@@ -504,15 +505,25 @@ export const personDetailSchema = z.object({
   siteId: z.string(),
   name: z.string(),
   gender: z.enum(['male', 'female']),
-  birthDate: z.string(),
+  /**
+   * Present only for roles that see the full ID number (police side): with the masked number's
+   * 4+4 digits, a birth date and a 6-digit region code would give the whole ID number back.
+   */
+  birthDate: z.string().optional(),
+  birthYear: z.number(),
+  /** Police side: exact age; other roles: the age reached this calendar year (see ageForViewer). */
   age: z.number(),
   ethnicity: z.string(),
   /** Full for the police side; masked (4101**********1234) for property staff. */
   idNumber: z.string(),
   idNumberMasked: z.boolean(),
   phone: z.string().nullable(),
-  hukouAddress: z.string().nullable(),
-  hukouRegionCode: z.string().nullable(),
+  /** Police side only (the address names the district, i.e. the ID number's digits 5–6). */
+  hukouAddress: z.string().nullable().optional(),
+  /** Police side only (6-digit GB/T 2260 code; it defaults to the ID number's first six digits). */
+  hukouRegionCode: z.string().nullable().optional(),
+  /** Province, and the city when it is the compound's own city (河南省郑州市): for every role. */
+  hukouRegion: z.string().nullable(),
   isFloating: z.boolean(),
   workplace: z.string().nullable(),
   emergencyContactName: z.string().nullable(),

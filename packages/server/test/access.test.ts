@@ -414,7 +414,9 @@ describeBackends('face gate and access rules', (backend) => {
     expect(sheet.getRow(1).getCell(1).value).toBe('时间');
     expect(sheet.rowCount).toBeGreaterThan(3);
     const reasons = new Set<string>();
-    sheet.eachRow((row, n) => n > 1 && reasons.add(String(row.getCell(7).value)));
+    // The property desk's sheet has no flat column (no person keys): find 结果 by its title.
+    const decision = (sheet.getRow(1).values as unknown[]).indexOf('结果');
+    sheet.eachRow((row, n) => n > 1 && reasons.add(String(row.getCell(decision).value)));
     expect([...reasons]).toEqual(['拒绝']);
     expect((await property.get(`/api/v1/access/events/export?personId=${residentPersonId}`)).statusCode).toBe(
       403,

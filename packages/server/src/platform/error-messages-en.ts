@@ -279,6 +279,10 @@ export const EXACT_EN: Readonly<Record<string, string>> = {
   '这是商铺，请在商铺信息中修改': 'This is a shop; edit it in the shop details',
   '经营者不存在或不属于本小区，请先登记人员':
     'The operator does not exist or is not in this compound; register the person first',
+
+  // Privacy: minimum necessary (issue 10 §2).
+  导出通行记录须填写导出事由: 'An export of the access log needs a stated purpose',
+  请填写导出事由: 'Enter the purpose of the export',
 };
 
 /**

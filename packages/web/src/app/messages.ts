@@ -990,6 +990,16 @@ const zhCN = {
   'registry.visitKind.create': '新登记',
   'registry.visitKind.update': '信息变更',
   'registry.visitKind.visit': '走访',
+
+  // --- privacy: minimum necessary (issue 10 §2) ---
+  'registry.birthYear': '出生年份',
+  'registry.birthYearIs': '{y} 年',
+  'registry.hukouRegion': '户籍地',
+  'access.exportPurposeTitle': '导出通行记录',
+  'access.exportPurposeNotice': '导出的记录含姓名与房号，须填写导出事由，并记入审计日志。',
+  'access.exportPurpose': '导出事由',
+  'access.exportPurposeRequired': '请填写导出事由',
+  'access.exportConfirm': '导出',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -2011,6 +2021,17 @@ const en: Record<MessageKey, string> = {
   'registry.visitKind.create': 'Registered',
   'registry.visitKind.update': 'Updated',
   'registry.visitKind.visit': 'Visit',
+
+  // --- privacy: minimum necessary (issue 10 §2) ---
+  'registry.birthYear': 'Year of birth',
+  'registry.birthYearIs': '{y}',
+  'registry.hukouRegion': 'Registered in',
+  'access.exportPurposeTitle': 'Export the access log',
+  'access.exportPurposeNotice':
+    'The export carries names and flats: state its purpose; the export is recorded in the audit log.',
+  'access.exportPurpose': 'Purpose of the export',
+  'access.exportPurposeRequired': 'State the purpose of the export',
+  'access.exportConfirm': 'Export',
 };
 
 export const messages: Record<'zh-CN' | 'en', Record<MessageKey, string>> = { 'zh-CN': zhCN, en };

@@ -311,6 +311,7 @@ export async function revokeVisitorPass(
         ...(hostPersonId ? [eq(visitorPasses.hostPersonId, hostPersonId)] : []),
       ),
     )
-    .returning({ id: visitorPasses.id });
+    .returning({ id: visitorPasses.id, siteId: visitorPasses.siteId });
   if (!row) throw notFound('访客码');
+  return row;
 }

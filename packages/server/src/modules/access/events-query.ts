@@ -9,8 +9,13 @@ import { accessEvents, gates, visitorPasses } from './schema.ts';
 
 export interface EventSearch extends Omit<AccessEventQuery, 'siteId'> {
   siteIds: string[];
-  /** property desk sees masked names */
-  maskNames: boolean;
+  /**
+   * true for those who may follow a person (access.trackPerson) and for a resident's own log:
+   * rows carry the person's id, full name and flat. Otherwise a row carries no stable person
+   * key: no person id, a masked name (张*), no flat — a flat and a masked name together name
+   * one person of a household, and grouping rows by them would rebuild a timeline unaudited.
+   */
+  identifyPersons: boolean;
 }
 
 /** Rows of the access log with gate, person, flat, visitor and operator names joined in. */
@@ -65,7 +70,7 @@ export async function searchAccessEvents(
         personName: persons.name,
         visitorName: visitorPasses.visitorName,
         operatorName: users.displayName,
-        roomLabel,
+        roomLabel: q.identifyPersons ? roomLabel : sql<string | null>`NULL`,
       })
       .from(accessEvents)
       .leftJoin(gates, eq(gates.id, accessEvents.gateId))
@@ -78,7 +83,8 @@ export async function searchAccessEvents(
       .offset((q.page - 1) * q.pageSize),
     db.select({ n: sql<number>`count(*)::int` }).from(accessEvents).where(condition),
   ]);
-  const mask = (name: string | null) => (name && q.maskNames ? maskName(name) : name);
+  const identify = q.identifyPersons;
+  const mask = (name: string | null) => (name && !identify ? maskName(name) : name);
   return {
     total: totalRows[0]?.n ?? 0,
     items: rows.map((r) => ({
@@ -88,9 +94,9 @@ export async function searchAccessEvents(
       gateId: r.e.gateId,
       gateName: r.gateName,
       direction: r.e.direction,
-      personId: r.e.personId,
+      personId: identify ? r.e.personId : null,
       personName: mask(r.personName),
-      roomLabel: r.roomLabel,
+      roomLabel: identify ? r.roomLabel : null,
       method: r.e.method,
       decision: r.e.decision,
       reason: r.e.reason as AccessEvent['reason'],
@@ -125,8 +131,11 @@ const timeFormat = new Intl.DateTimeFormat('zh-CN', {
   hourCycle: 'h23',
 });
 
-/** The access log as an .xlsx sheet (times in Asia/Shanghai; no images, ever). */
-export async function accessEventsWorkbook(items: AccessEvent[]): Promise<Buffer> {
+/** The access log as an .xlsx sheet (times in Asia/Shanghai; no images, ever; flats only for trackers). */
+export async function accessEventsWorkbook(
+  items: AccessEvent[],
+  options: { withRoom: boolean },
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('通行记录');
   sheet.columns = [
@@ -134,7 +143,7 @@ export async function accessEventsWorkbook(items: AccessEvent[]): Promise<Buffer
     { header: '门禁', key: 'gate', width: 14 },
     { header: '方向', key: 'direction', width: 6 },
     { header: '人员', key: 'person', width: 12 },
-    { header: '房号', key: 'room', width: 12 },
+    ...(options.withRoom ? [{ header: '房号', key: 'room', width: 12 }] : []),
     { header: '方式', key: 'method', width: 10 },
     { header: '结果', key: 'decision', width: 6 },
     { header: '原因', key: 'reason', width: 28 },

@@ -902,12 +902,34 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'access.operate' },
       schema: {
         tags: ['access'],
-        summary: '访客码列表',
+        summary: '访客码列表（记入审计）',
         response: { 200: z.object({ items: z.array(passSchema) }) },
       },
     },
-    async (request) => ({ items: await listVisitorPasses(db, userOf(request).siteIds) }),
+    async (request) => {
+      const auth = userOf(request);
+      const items = await listVisitorPasses(db, auth.siteIds);
+      await auditPassList(request, auth.siteIds, items.length);
+      return { items };
+    },
   );
+
+  /** A list of visitor passes names visitors and their hosts: the read is audited. */
+  async function auditPassList(
+    request: Parameters<typeof actorOf>[0],
+    siteIds: string[],
+    count: number,
+    hostPersonId?: string,
+  ) {
+    await appendAudit(db, actorOf(request), {
+      action: 'visitor_pass.list',
+      subjectType: hostPersonId ? 'person' : 'visitor_pass',
+      subjectId: hostPersonId,
+      fields: ['visitorName', 'host', 'validity'],
+      siteId: siteIds.length === 1 ? siteIds[0] : null,
+      purpose: `${count} 条`,
+    });
+  }
 
   app.post(
     '/visitor-passes/:passId/revoke',
@@ -916,11 +938,17 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['access'], summary: '作废访客码', params: uuidParam('passId'), response: { 200: ok } },
     },
     async (request) => {
-      await revokeVisitorPass(db, userOf(request).siteIds, request.params.passId as string, ctx.now());
+      const pass = await revokeVisitorPass(
+        db,
+        userOf(request).siteIds,
+        request.params.passId as string,
+        ctx.now(),
+      );
       await appendAudit(db, actorOf(request), {
         action: 'visitor_pass.revoke',
         subjectType: 'visitor_pass',
-        subjectId: request.params.passId as string,
+        subjectId: pass.id,
+        siteId: pass.siteId,
       });
       return { ok: true as const };
     },
@@ -969,7 +997,12 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { auth, personId } = residentPerson(request);
-      return searchAccessEvents(db, { ...request.query, personId, siteIds: auth.siteIds, maskNames: false });
+      return searchAccessEvents(db, {
+        ...request.query,
+        personId,
+        siteIds: auth.siteIds,
+        identifyPersons: true,
+      });
     },
   );
 
@@ -1039,7 +1072,9 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { auth, personId } = residentPerson(request);
-      return { items: await listVisitorPasses(db, auth.siteIds, personId) };
+      const items = await listVisitorPasses(db, auth.siteIds, personId);
+      await auditPassList(request, auth.siteIds, items.length, personId);
+      return { items };
     },
   );
 
@@ -1209,20 +1244,20 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const auth = userOf(request);
       const { siteId, purpose, ...query } = request.query;
+      const identify = can(auth.role, 'access.trackPerson');
       // Following one named person across time is tracking: police only, with a purpose, audited.
       if (query.personId || query.room) {
-        if (!can(auth.role, 'access.trackPerson')) throw forbidden('按人员或房号查询通行轨迹仅限民警');
+        if (!identify) throw forbidden('按人员或房号查询通行轨迹仅限民警');
         if (!purpose) {
           throw new HttpError(400, 'validation_error', '按人员查询须填写查询事由', [
             { field: 'query.purpose', message: '请填写查询事由' },
           ]);
         }
       }
-      const result = await searchAccessEvents(db, {
-        ...query,
-        siteIds: siteId ? [siteId] : auth.siteIds,
-        maskNames: !can(auth.role, 'registry.fullIdNumber'),
-      });
+      const siteIds = siteId ? [siteId] : auth.siteIds;
+      const person = query.personId ? await personInSites(db, auth.siteIds, query.personId) : null;
+      // Without access.trackPerson the rows carry no person id, no full name and no flat.
+      const result = await searchAccessEvents(db, { ...query, siteIds, identifyPersons: identify });
       if (query.personId || query.room) {
         await appendAudit(db, actorOf(request), {
           action: 'access.track_person',
@@ -1230,6 +1265,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
           subjectId: query.personId ?? query.room,
           purpose,
           fields: ['access_events'],
+          siteId: person?.siteId ?? (siteIds.length === 1 ? siteIds[0] : null),
         });
       }
       return result;
@@ -1242,7 +1278,8 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'access.read' },
       schema: {
         tags: ['access'],
-        summary: '导出通行记录（xlsx，最多 50,000 条；按人员导出仅限民警）',
+        summary:
+          '导出通行记录（xlsx，最多 50,000 条；民警导出须填写事由并记入审计；其他角色导出的记录不含人员标识）',
         querystring: accessEventQuerySchema
           .omit({ page: true, pageSize: true })
           .extend({ purpose: z.string().trim().max(100).optional() }),
@@ -1251,23 +1288,36 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const auth = userOf(request);
       const { siteId, purpose, ...query } = request.query;
-      if ((query.personId || query.room) && (!can(auth.role, 'access.trackPerson') || !purpose)) {
+      const identify = can(auth.role, 'access.trackPerson');
+      if ((query.personId || query.room) && (!identify || !purpose)) {
         throw forbidden('按人员导出通行轨迹仅限民警，且须填写事由');
       }
+      // An export with names and flats lets its holder follow anyone in it: like a timeline, it
+      // needs a stated purpose and is audited with it.
+      if (identify && !purpose) {
+        throw new HttpError(400, 'validation_error', '导出通行记录须填写导出事由', [
+          { field: 'query.purpose', message: '请填写导出事由' },
+        ]);
+      }
+      const siteIds = siteId ? [siteId] : auth.siteIds;
+      const person = query.personId ? await personInSites(db, auth.siteIds, query.personId) : null;
       const { items } = await searchAccessEvents(db, {
         ...query,
         page: 1,
         pageSize: 50_000,
-        siteIds: siteId ? [siteId] : auth.siteIds,
-        maskNames: !can(auth.role, 'registry.fullIdNumber'),
+        siteIds,
+        identifyPersons: identify,
       });
-      const workbook = await accessEventsWorkbook(items);
+      const workbook = await accessEventsWorkbook(items, { withRoom: identify });
       await appendAudit(db, actorOf(request), {
         action: 'access.export',
-        subjectType: query.personId ? 'person' : 'access_events',
+        subjectType: query.personId ? 'person' : query.room ? 'room' : 'access_events',
         subjectId: query.personId ?? query.room,
-        purpose,
-        fields: ['at', 'gate', 'person', 'room', 'method', 'decision', 'reason'],
+        purpose: `${purpose ? `${purpose}；` : ''}导出 ${items.length} 条`,
+        fields: identify
+          ? ['at', 'gate', 'person', 'room', 'method', 'decision', 'reason']
+          : ['at', 'gate', 'person:masked', 'method', 'decision', 'reason'],
+        siteId: person?.siteId ?? (siteIds.length === 1 ? siteIds[0] : null),
       });
       const filename = encodeURIComponent(`通行记录-${shanghaiDate(ctx.now())}.xlsx`);
       return reply

@@ -39,7 +39,15 @@ import { evaluateAccessEvent } from './evaluate.ts';
 import { acknowledge, handOff, resolve, viewerOf } from './lifecycle.ts';
 import { afterCommit } from './pipeline.ts';
 import { resetRule, saveRule, siteRules, toSettingView } from './settings.ts';
-import { alertHistory, canSee, currentSeq, listAlerts, toViews } from './store.ts';
+import {
+  alertHistory,
+  canSee,
+  currentSeq,
+  identifiesPersons,
+  listAlerts,
+  toViews,
+  type Viewer,
+} from './store.ts';
 import { AlertStreamHub } from './stream.ts';
 import { titleLangOf, type TitleLang } from './titles.ts';
 import {
@@ -62,6 +70,10 @@ function siteOf(auth: UserAuth, siteId: string | undefined, field = 'query.siteI
   if (!site) throw invalidField(field, '账号未分配小区');
   return site;
 }
+
+/** What an alert list or stream shows about people, as audited (names only, never values). */
+const alertReadFields = (viewer: Viewer) =>
+  identifiesPersons(viewer) ? ['alert', 'personId', 'name', 'room'] : ['alert', 'name:masked'];
 
 /** The language of the alert titles in a reply: the request's Accept-Language. */
 const langOf = (request: FastifyRequest): TitleLang => titleLangOf(request.headers['accept-language']);
@@ -107,7 +119,22 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: alertListSchema },
       },
     },
-    async (request) => listAlerts(db, viewerOf(userOf(request), langOf(request)), request.query),
+    async (request) => {
+      const auth = userOf(request);
+      const viewer = viewerOf(auth, langOf(request));
+      const result = await listAlerts(db, viewer, request.query);
+      // Alerts name people (masked or not) and when they passed: a list that shows any is audited.
+      if (result.items.some((a) => a.personName)) {
+        await appendAudit(db, actorOf(request), {
+          action: 'alert.list',
+          subjectType: 'alert',
+          fields: alertReadFields(viewer),
+          siteId: request.query.siteId ?? (auth.siteIds.length === 1 ? auth.siteIds[0] : null),
+          purpose: `${result.items.length} 条`,
+        });
+      }
+      return result;
+    },
   );
 
   app.get(
@@ -140,6 +167,14 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       const fromHeader =
         typeof header === 'string' && /^\d{1,15}$/.test(header.trim()) ? Number(header.trim()) : undefined;
       const after = fromHeader ?? request.query.after ?? (await currentSeq(db));
+      // One audit entry per connection (not per event): from now on this console is shown alerts.
+      await appendAudit(db, actorOf(request), {
+        action: 'alert.stream',
+        subjectType: 'alert',
+        fields: alertReadFields(viewerOf(auth)),
+        siteId: auth.siteIds.length === 1 ? auth.siteIds[0] : null,
+        purpose: `after ${after}`,
+      });
       const headers = headersOf(reply);
       reply.hijack();
       // The stream's titles stay in the language of the request that opened it.
@@ -191,7 +226,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
           subjectType: 'person',
           subjectId: row.personId,
           siteId: row.siteId,
-          fields: ['alert', 'name', 'room'],
+          fields: alertReadFields(viewerOf(auth)),
         });
       }
       const [alert] = await toViews(db, [row], viewerOf(auth, langOf(request)));

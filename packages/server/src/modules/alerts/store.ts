@@ -278,12 +278,31 @@ async function viewContext(db: Db, rows: AlertRow[]): Promise<ViewContext> {
   };
 }
 
-/** What `policeSide` says about names and watch rules; `null` viewer = outbound (masked, no rule). */
+/**
+ * Alerts whose task is at the person's home: the desk has to go to (or call on) that flat, and
+ * they gather at most one alert per person per day (expired tenant) or per 48 hours (elderly
+ * not seen), so their flats make no movement timeline. Every other kind shows no flat to
+ * viewers who may not follow a person.
+ */
+const HOME_TASK_KINDS: readonly AlertKind[] = ['elderly_not_seen', 'expired_tenant'];
+
+/**
+ * May this viewer tell whose alert it is? Only with access.trackPerson (police): the person's id,
+ * full name and flat. Everyone else, and outbound notifications (`null` viewer), get a masked
+ * name, no person id, and the flat only for HOME_TASK_KINDS, so alerts cannot be grouped by
+ * person into a timeline.
+ */
+export const identifiesPersons = (viewer: Viewer | null) =>
+  viewer ? can(viewer.role, 'access.trackPerson') : false;
+
+/** What `policeSide` says about watch rules; `null` viewer = outbound (masked, no rule). */
 function toView(row: AlertRow, c: ViewContext, viewer: Viewer | null): AlertView {
   const policeSide = viewer ? seesAllDesks(viewer.role) : false;
-  const fullNames = viewer ? can(viewer.role, 'registry.fullIdNumber') : false;
+  const identify = identifiesPersons(viewer);
   const person = row.personId ? c.people.get(row.personId) : undefined;
-  const personName = person ? (fullNames ? person.name : maskName(person.name)) : null;
+  const personName = person ? (identify ? person.name : maskName(person.name)) : null;
+  const roomLabel =
+    person && (identify || HOME_TASK_KINDS.includes(row.kind as AlertKind)) ? person.roomLabel : null;
   const gateName = row.gateId ? (c.gateNames.get(row.gateId) ?? null) : null;
   const rule = policeSide && row.watchRuleId ? c.rules.get(row.watchRuleId) : undefined;
   // Kind-specific details may carry names (digest items carry flats only); watch data stays internal.
@@ -304,7 +323,7 @@ function toView(row: AlertRow, c: ViewContext, viewer: Viewer | null): AlertView
         count: row.count,
         gateName,
         personName,
-        roomLabel: person?.roomLabel ?? null,
+        roomLabel,
         firstAt: row.firstAt,
         data: row.data,
         policeSide,
@@ -313,9 +332,9 @@ function toView(row: AlertRow, c: ViewContext, viewer: Viewer | null): AlertView
     ),
     gateId: row.gateId,
     gateName,
-    personId: viewer ? row.personId : null,
+    personId: identify ? row.personId : null,
     personName,
-    roomLabel: person?.roomLabel ?? null,
+    roomLabel,
     accessEventId: row.accessEventId,
     firstAt: row.firstAt.toISOString(),
     lastAt: row.lastAt.toISOString(),
@@ -382,12 +401,15 @@ export async function listAlerts(
       sql`${alerts.handoffMessage} ILIKE ${like}`,
       sql`EXISTS (SELECT 1 FROM gates g WHERE g.id = alerts.gate_id AND g.name ILIKE ${like})`,
       sql`EXISTS (SELECT 1 FROM alert_actions x WHERE x.alert_id = alerts.id AND x.note ILIKE ${like})`,
-      sql`EXISTS (SELECT 1 FROM residencies res JOIN rooms r ON r.id = res.room_id
-            WHERE res.person_id = alerts.person_id AND r.label = ${q.q})`,
     ];
-    // Searching alerts by a person's name is for the police side (the property desk sees masks).
-    if (seesAllDesks(viewer.role)) {
-      text.push(sql`EXISTS (SELECT 1 FROM persons p WHERE p.id = alerts.person_id AND p.name ILIKE ${like})`);
+    // Finding alerts by a person's name or flat groups them by person: only for those who may
+    // follow a person (the others see masked names and no flats).
+    if (identifiesPersons(viewer)) {
+      text.push(
+        sql`EXISTS (SELECT 1 FROM persons p WHERE p.id = alerts.person_id AND p.name ILIKE ${like})`,
+        sql`EXISTS (SELECT 1 FROM residencies res JOIN rooms r ON r.id = res.room_id
+              WHERE res.person_id = alerts.person_id AND r.label = ${q.q})`,
+      );
     }
     where.push(or(...text));
   }

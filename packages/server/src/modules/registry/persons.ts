@@ -19,8 +19,9 @@ import { shanghaiDate } from '../../platform/time.ts';
 import { type RegistryCaller, seesFullIdNumber, seesPoliceNotes, siteFor } from './caller.ts';
 import { households, persons, residencies, rooms, shops, visits } from './schema.ts';
 import { anyUuid, idNumberHash, openSealed, residencyStatusSql, sealIdNumber, sealPhone } from './sql.ts';
-import { ageOn, residencyStatusLabel } from './validity.ts';
-import { cityPrefixOf, isFloating } from './settings.ts';
+import { residencyStatusLabel } from './validity.ts';
+import { isFloating, siteSettingsOf } from './settings.ts';
+import { ageForViewer, birthYearOf, hukouRegionName } from './disclosure.ts';
 
 export type PersonInputParsed = z.output<typeof personInputSchema>;
 export type PersonPatchParsed = z.output<typeof personPatchSchema>;
@@ -540,25 +541,27 @@ export async function personDetail(
   const p = await personInScope(ctx.db, caller, personId);
   const full = seesFullIdNumber(caller);
   const idNumber = openSealed(ctx.keyring, 'id-number', p.idNumberEnc)!;
-  const [history, visitRows, prefix] = await Promise.all([
+  const [history, visitRows, city] = await Promise.all([
     residencyHistory(ctx.db, caller.siteIds, { personId: p.id }, today),
     ctx.db.select().from(visits).where(eq(visits.personId, p.id)).orderBy(desc(visits.at)).limit(50),
-    cityPrefixOf(ctx.db, p.siteId),
+    siteSettingsOf(ctx.db, p.siteId),
   ]);
   const detail: PersonDetail = {
     id: p.id,
     siteId: p.siteId,
     name: p.name,
     gender: p.gender,
-    birthDate: p.birthDate,
-    age: ageOn(p.birthDate, today),
+    // Birth date, hukou address and region code only beside a full ID number (disclosure.ts).
+    ...(full ? { birthDate: p.birthDate } : {}),
+    birthYear: birthYearOf(p.birthDate),
+    age: ageForViewer(full, p.birthDate, today),
     ethnicity: p.ethnicity,
     idNumber: full ? idNumber : maskIdNumber(idNumber),
     idNumberMasked: !full,
     phone: openSealed(ctx.keyring, 'phone', p.phoneEnc),
-    hukouAddress: p.hukouAddress,
-    hukouRegionCode: p.hukouRegionCode,
-    isFloating: isFloating(p.hukouRegionCode, prefix),
+    ...(full ? { hukouAddress: p.hukouAddress, hukouRegionCode: p.hukouRegionCode } : {}),
+    hukouRegion: hukouRegionName(p.hukouRegionCode, city),
+    isFloating: isFloating(p.hukouRegionCode, city.cityRegionPrefix),
     workplace: p.workplace,
     emergencyContactName: p.emergencyContactName,
     emergencyContactPhone: openSealed(ctx.keyring, 'phone', p.emergencyContactPhoneEnc),

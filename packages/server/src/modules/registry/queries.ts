@@ -21,7 +21,8 @@ import { appendAudit } from '../../platform/audit/service.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { addDays, shanghaiDate } from '../../platform/time.ts';
-import type { RegistryCaller } from './caller.ts';
+import { type RegistryCaller, seesFullIdNumber } from './caller.ts';
+import { ageForViewer } from './disclosure.ts';
 import { residencyHistory } from './persons.ts';
 import { buildings, households } from './schema.ts';
 import {
@@ -34,7 +35,7 @@ import {
   residencyStatusSql,
 } from './sql.ts';
 import { latestTenancyOfRoom } from './tenancies.ts';
-import { ageOn, residencyStatusLabel } from './validity.ts';
+import { residencyStatusLabel } from './validity.ts';
 
 const emptyCounts = (): OccupancyCounts => ({
   owner_occupied: 0,
@@ -202,13 +203,13 @@ interface MemberRow {
   care_flags: string[];
 }
 
-function toMember(r: MemberRow, today: string): Member {
+function toMember(r: MemberRow, today: string, fullIdNumber: boolean): Member {
   return {
     personId: r.person_id,
     residencyId: r.residency_id,
     name: r.name,
     gender: r.gender,
-    age: ageOn(r.birth_date, today),
+    age: ageForViewer(fullIdNumber, r.birth_date, today),
     relationToHead: r.relation_to_head,
     type: r.type,
     since: r.valid_from,
@@ -283,11 +284,12 @@ export async function roomDetail(
     residencyHistory(db, caller.siteIds, { roomId: room.id }, today),
     room.kind === 'shop' ? shopList(db, caller.siteIds, { roomId: room.id, page: 1, pageSize: 1 }) : null,
   ]);
+  const full = seesFullIdNumber(caller);
   const byHousehold = new Map<string, Member[]>();
   for (const m of members) {
     if (!m.household_id) continue;
     const list = byHousehold.get(m.household_id) ?? [];
-    list.push(toMember(m, today));
+    list.push(toMember(m, today, full));
     byHousehold.set(m.household_id, list);
   }
   const householdList = householdRows
@@ -323,7 +325,7 @@ export async function roomDetail(
     households: householdList,
     tenancy,
     shop: shopRows?.items[0] ?? null,
-    shopPeople: members.filter((m) => m.shop_id).map((m) => toMember(m, today)),
+    shopPeople: members.filter((m) => m.shop_id).map((m) => toMember(m, today, full)),
     history: history.filter((h) => h.status === 'ended' || h.status === 'expired'),
   };
   if (members.length || history.length) {
@@ -436,6 +438,7 @@ export async function search(
   const today = shanghaiDate(ctx.now());
   const q = rawQuery.trim();
   const sites = anyUuid(siteIds);
+  const full = seesFullIdNumber(caller);
 
   if (/^\d{17}[\dXx]$/.test(q)) {
     const items = await personHits(
@@ -443,8 +446,9 @@ export async function search(
       sql`p.id_number_hash = ${idNumberHash(keyring, q)} AND p.site_id = ${sites}`,
       limit,
       today,
+      full,
     );
-    await auditLookup(ctx, caller, 'idNumber', items);
+    await auditLookup(ctx, caller, siteIds, 'idNumber', items);
     return { matchedBy: 'idNumber', items };
   }
   const phone = /^[+\d][\d\s-]{6,}$/.test(q) ? normalizePhone(q) : null;
@@ -454,8 +458,9 @@ export async function search(
       sql`p.phone_hash = ${phoneHash(keyring, phone)} AND p.site_id = ${sites}`,
       limit,
       today,
+      full,
     );
-    await auditLookup(ctx, caller, 'phone', items);
+    await auditLookup(ctx, caller, siteIds, 'phone', items);
     return { matchedBy: 'phone', items };
   }
   if (ROOM_LABEL.test(q)) {
@@ -488,7 +493,9 @@ export async function search(
       sql`p.site_id = ${sites} AND ${plate} = ANY(p.vehicle_plates)`,
       limit,
       today,
+      full,
     );
+    await auditLookup(ctx, caller, siteIds, 'plate', items);
     return { matchedBy: 'plate', items };
   }
 
@@ -498,7 +505,7 @@ export async function search(
     ? sql`p.site_id = ${sites} AND (p.name_initials LIKE ${initials} OR p.name ILIKE ${like})`
     : sql`p.site_id = ${sites} AND p.name ILIKE ${like}`;
   const [people, shopRows, roomRows] = await Promise.all([
-    personHits(ctx, personWhere, limit, today, q),
+    personHits(ctx, personWhere, limit, today, full, q),
     queryRows<{
       id: string;
       name: string;
@@ -519,6 +526,8 @@ export async function search(
           ORDER BY label LIMIT ${limit}`,
     ),
   ]);
+  // A name search that shows people (name, masked ID number, age, flat) is a disclosure: audited.
+  if (people.length) await auditLookup(ctx, caller, siteIds, 'name', people);
   const items: SearchResult[] = [
     ...people,
     ...shopRows.map((s) => ({
@@ -545,6 +554,7 @@ async function personHits(
   where: SQL,
   limit: number,
   today: string,
+  fullIdNumber: boolean,
   exactName?: string,
 ): Promise<SearchResult[]> {
   const rank = exactName
@@ -576,7 +586,7 @@ async function personHits(
     id: r.id,
     name: r.name,
     gender: r.gender,
-    age: ageOn(r.birth_date, today),
+    age: ageForViewer(fullIdNumber, r.birth_date, today),
     idNumberMasked: maskIdNumber(openSealed(ctx.keyring, 'id-number', r.id_number_enc)!),
     roomId: r.room_id,
     roomLabel: r.room_label,
@@ -586,15 +596,36 @@ async function personHits(
   }));
 }
 
-/** Looking someone up by an identifier is a disclosure: who looked, for whom, by what. */
-async function auditLookup(ctx: AppContext, caller: RegistryCaller, by: string, items: SearchResult[]) {
+/**
+ * Looking someone up is a disclosure: who looked, for whom, by what (never the words searched).
+ * The entry carries the site of the people found (else the one site searched), so the police of
+ * that jurisdiction see it in their audit log.
+ */
+async function auditLookup(
+  ctx: AppContext,
+  caller: RegistryCaller,
+  siteIds: string[],
+  by: string,
+  items: SearchResult[],
+) {
+  const people = items.filter((i) => i.kind === 'person');
+  const found = people.length === 1 ? await siteOfPerson(ctx.db, people[0]!.id) : null;
   await appendAudit(ctx.db, caller.actor, {
     action: 'person.lookup',
     subjectType: 'person',
-    subjectId: items.length === 1 ? items[0]!.id : undefined,
+    subjectId: people.length === 1 ? people[0]!.id : undefined,
     fields: [by],
-    purpose: items.length ? undefined : '未找到',
+    purpose: people.length ? (people.length > 1 ? `${people.length} 人` : undefined) : '未找到',
+    siteId: found ?? (siteIds.length === 1 ? siteIds[0] : null),
   });
+}
+
+async function siteOfPerson(db: Db, personId: string): Promise<string | null> {
+  const [row] = await queryRows<{ site_id: string }>(
+    db,
+    sql`SELECT site_id FROM persons WHERE id = ${personId}`,
+  );
+  return row?.site_id ?? null;
 }
 
 /** The dashboard's registry figures for the given sites (exact field names: contract). */

@@ -30,7 +30,9 @@ import { HttpError, notFound } from '../../platform/errors.ts';
 import type { Job } from '../../platform/jobs.ts';
 import { shanghaiDate } from '../../platform/time.ts';
 import { type RegistryCaller, seesFullIdNumber } from './caller.ts';
+import { hukouRegionName } from './disclosure.ts';
 import { nameInitials } from './persons.ts';
+import { siteSettingsOf } from './settings.ts';
 import {
   households,
   persons,
@@ -805,10 +807,24 @@ export async function importJob(db: Db, siteIds: string[], id: string): Promise<
 // Export
 
 const EXPORT_COLUMNS = [...ROSTER_COLUMNS, { key: 'status', title: '状态' }] as const;
-type ExportKey = (typeof EXPORT_COLUMNS)[number]['key'];
+/**
+ * For roles that see ID numbers masked: no hukou address or 6-digit region code (with the
+ * mask's 4+4 digits they would give most of the number back, see disclosure.ts), the province /
+ * city by name instead.
+ */
+type ExportKey = (typeof EXPORT_COLUMNS)[number]['key'] | 'hukouRegion';
+type ExportColumn = { key: ExportKey; title: string };
+const MASKED_EXPORT_COLUMNS: readonly ExportColumn[] = EXPORT_COLUMNS.flatMap((c): ExportColumn[] =>
+  c.key === 'hukouAddress'
+    ? [{ key: 'hukouRegion', title: '户籍地' }]
+    : c.key === 'hukouRegionCode'
+      ? []
+      : [c],
+);
 
 interface ExportRow {
   id: string;
+  site_id: string;
   name: string;
   gender: 'male' | 'female';
   ethnicity: string;
@@ -847,7 +863,7 @@ export async function exportRoster(
   const today = shanghaiDate(ctx.now());
   const rows = await queryRows<ExportRow>(
     ctx.db,
-    sql`SELECT p.id, p.name, p.gender, p.ethnicity, p.id_number_enc, p.phone_enc, p.hukou_address,
+    sql`SELECT p.id, p.site_id, p.name, p.gender, p.ethnicity, p.id_number_enc, p.phone_enc, p.hukou_address,
           p.hukou_region_code, p.workplace, p.emergency_contact_name, p.emergency_contact_phone_enc,
           p.vehicle_plates, p.care_flags, pr.room_label, pr.type, pr.relation_to_head, pr.valid_from,
           pr.contract_end, pr.landlord_name, pr.st
@@ -865,6 +881,11 @@ export async function exportRoster(
         ORDER BY pr.room_label NULLS LAST, p.birth_date`,
   );
   const full = seesFullIdNumber(caller);
+  const columns: readonly ExportColumn[] = full ? EXPORT_COLUMNS : MASKED_EXPORT_COLUMNS;
+  // Every person exported lives in one of siteIds: each has its city settings here.
+  const cities = new Map(
+    await Promise.all(siteIds.map(async (id) => [id, await siteSettingsOf(ctx.db, id)] as const)),
+  );
   const table = rows.map((r) => {
     const idNumber = openSealed(ctx.keyring, 'id-number', r.id_number_enc)!;
     const values: Record<ExportKey, string> = {
@@ -881,6 +902,7 @@ export async function exportRoster(
       landlordName: r.type === 'tenant' ? (r.landlord_name ?? '') : '',
       hukouAddress: r.hukou_address ?? '',
       hukouRegionCode: r.hukou_region_code ?? '',
+      hukouRegion: hukouRegionName(r.hukou_region_code, cities.get(r.site_id)!) ?? '',
       workplace: r.workplace ?? '',
       emergencyContactName: r.emergency_contact_name ?? '',
       emergencyContactPhone: openSealed(ctx.keyring, 'phone', r.emergency_contact_phone_enc) ?? '',
@@ -890,21 +912,21 @@ export async function exportRoster(
         .join('、'),
       status: r.st ? RESIDENCY_STATUS_LABELS[r.st] : '未登记居住',
     };
-    return EXPORT_COLUMNS.map((c) => safeCell(values[c.key]));
+    return columns.map((c) => safeCell(values[c.key]));
   });
   const stamp = today.replaceAll('-', '');
   let body: Buffer;
   let mime: string;
   if (format === 'csv') {
     const esc = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-    const lines = [EXPORT_COLUMNS.map((c) => c.title), ...table].map((cells) => cells.map(esc).join(','));
+    const lines = [columns.map((c) => c.title), ...table].map((cells) => cells.map(esc).join(','));
     body = Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
     mime = 'text/csv; charset=utf-8';
   } else {
     const wb = new ExcelJS.Workbook();
     wb.creator = 'Anju';
     const ws = wb.addWorksheet('实有人口');
-    ws.columns = EXPORT_COLUMNS.map((c) => ({
+    ws.columns = columns.map((c) => ({
       header: c.title,
       key: c.key,
       width: c.key === 'idNumber' ? 22 : c.key === 'hukouAddress' ? 30 : 12,
@@ -919,7 +941,7 @@ export async function exportRoster(
     action: 'registry.export',
     subjectType: 'site',
     subjectId: siteIds.join(','),
-    fields: EXPORT_COLUMNS.map((c) => (c.key === 'idNumber' && !full ? 'idNumber:masked' : c.key)),
+    fields: columns.map((c) => (c.key === 'idNumber' && !full ? 'idNumber:masked' : c.key)),
     siteId: siteIds.length === 1 ? siteIds[0] : null,
     purpose: `${purpose ? `${purpose}；` : ''}导出 ${rows.length} 人（${format}）`,
   });

@@ -69,7 +69,7 @@ import {
 } from './structure.ts';
 import {
   createTenancy,
-  listTenancies,
+  listTenanciesAudited,
   moveIn,
   moveOut,
   renewTenancy,
@@ -446,7 +446,8 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.read' },
       schema: {
         tags: ['registry'],
-        summary: '搜索：姓名、拼音首字母、身份证号、手机号、房屋（3-2-1501）、商铺名称、车牌',
+        summary:
+          '搜索：姓名、拼音首字母、身份证号、手机号、房屋（3-2-1501）、商铺名称、车牌（查到人员的检索记入审计）',
         querystring: searchQuerySchema,
         response: { 200: searchResponseSchema },
       },
@@ -563,7 +564,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.read' },
       schema: {
         tags: ['registry'],
-        summary: '租赁合同列表（筛选：生效中、30 天内到期、已到期）',
+        summary: '租赁合同列表（筛选：生效中、30 天内到期、已到期；记入审计）',
         querystring: siteQuery.extend({
           filter: z.enum(['all', 'active', 'expiring', 'expired']).default('all'),
           roomId: z.uuid().optional(),
@@ -575,7 +576,8 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { siteId, ...q } = request.query;
-      return listTenancies(ctx.db, scopeOf(callerOf(request), siteId), q, today());
+      const caller = callerOf(request);
+      return listTenanciesAudited(ctx, caller, scopeOf(caller, siteId), q, today());
     },
   );
 
@@ -585,12 +587,12 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.read' },
       schema: {
         tags: ['registry'],
-        summary: '租赁合同详情（含续租前的历史合同）',
+        summary: '租赁合同详情（含续租前的历史合同；记入审计）',
         params: idParams,
         response: { 200: tenancySchema.extend({ history: z.array(tenancySchema) }) },
       },
     },
-    async (request) => tenancyWithHistory(ctx.db, callerOf(request).siteIds, request.params.id, today()),
+    async (request) => tenancyWithHistory(ctx, callerOf(request), request.params.id, today()),
   );
 
   app.post(

@@ -433,9 +433,36 @@ export async function listTenancies(
   return { items: rows.map((r) => toTenancy(r, today)), total: rows[0]?.total ?? 0 };
 }
 
-/** A tenancy with the chain of contracts it renewed (newest first). */
-export async function tenancyWithHistory(db: Db, siteIds: string[], id: string, today: string) {
-  const rows = await queryRows<TenancyQueryRow & { depth: number }>(
+/** What a tenancy list or detail shows about people: audited as such. */
+const TENANCY_READ_FIELDS = ['landlordName', 'term', 'monthlyRent', 'tenants'];
+
+/** A page of tenancies (names of tenants and landlords, rents): audited when it shows any. */
+export async function listTenanciesAudited(
+  ctx: AppContext,
+  caller: RegistryCaller,
+  siteIds: string[],
+  q: Parameters<typeof listTenancies>[2],
+  today: string,
+): Promise<{ items: Tenancy[]; total: number }> {
+  const page = await listTenancies(ctx.db, siteIds, q, today);
+  if (page.items.length) {
+    await appendAudit(ctx.db, caller.actor, {
+      action: 'tenancy.list',
+      subjectType: q.roomId ? 'room' : 'tenancy',
+      subjectId: q.roomId,
+      fields: TENANCY_READ_FIELDS,
+      siteId: siteIds.length === 1 ? siteIds[0] : null,
+      purpose: `${q.filter}；${page.items.length} 份`,
+    });
+  }
+  return page;
+}
+
+/** A tenancy with the chain of contracts it renewed (newest first); the read is audited. */
+export async function tenancyWithHistory(ctx: AppContext, caller: RegistryCaller, id: string, today: string) {
+  const { db } = ctx;
+  const siteIds = caller.siteIds;
+  const rows = await queryRows<TenancyQueryRow & { depth: number; site_id: string }>(
     db,
     sql`WITH RECURSIVE chain AS (
           SELECT t.*, 0 AS depth FROM tenancies t WHERE t.id = ${id} AND t.site_id = ${anyUuid(siteIds)}
@@ -443,7 +470,7 @@ export async function tenancyWithHistory(db: Db, siteIds: string[], id: string, 
           SELECT p.*, c.depth + 1 FROM tenancies p JOIN chain c ON p.id = c.previous_tenancy_id WHERE c.depth < 100)
         SELECT t.id, t.room_id, rm.label AS room_label, t.household_id, t.landlord_name, t.landlord_person_id,
           t.start_date::text AS start_date, t.end_date::text AS end_date, t.monthly_rent::float8 AS monthly_rent,
-          t.file_id, t.previous_tenancy_id, ${tenancyStatusSql('t', today)} AS status, t.depth,
+          t.file_id, t.previous_tenancy_id, ${tenancyStatusSql('t', today)} AS status, t.depth, t.site_id,
           (SELECT jsonb_agg(jsonb_build_object('personId', p.id, 'name', p.name) ORDER BY r.created_at, p.name)
              FROM residencies r JOIN persons p ON p.id = r.person_id WHERE r.tenancy_id = t.id) AS tenants,
           0 AS total
@@ -452,6 +479,13 @@ export async function tenancyWithHistory(db: Db, siteIds: string[], id: string, 
   );
   if (!rows.length) throw notFound('租赁合同');
   const [current, ...history] = rows.map((r) => toTenancy(r, today));
+  await appendAudit(db, caller.actor, {
+    action: 'tenancy.read',
+    subjectType: 'tenancy',
+    subjectId: current!.id,
+    fields: [...TENANCY_READ_FIELDS, 'history'],
+    siteId: rows[0]!.site_id,
+  });
   return { ...current!, history };
 }
 

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditEntrySchema, auditQuerySchema, auditVerifySchema } from '@anju/contracts';
-import { actorOf } from '../auth/guard.ts';
+import { actorOf, userOf } from '../auth/guard.ts';
 import { appendAudit, searchAudit, verifyAuditChain } from './service.ts';
+import { auditScopeOf } from './visibility.ts';
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
@@ -13,13 +14,14 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'audit.read' },
       schema: {
         tags: ['audit'],
-        summary: '检索审计日志',
+        summary: '检索审计日志（民警：本辖区；系统管理员：系统事件）',
         querystring: auditQuerySchema,
         response: { 200: z.object({ items: z.array(auditEntrySchema), total: z.number() }) },
       },
     },
     async (request) => {
-      const result = await searchAudit(db, request.query);
+      // Police: their jurisdiction's entries; admin: system events only (visibility.ts).
+      const result = await searchAudit(db, request.query, auditScopeOf(userOf(request)));
       // Reading the audit log discloses who looked at whom: that read is itself audited.
       await appendAudit(db, actorOf(request), {
         action: 'audit.search',

@@ -3,6 +3,7 @@ import type { AuditEntry, AuditVerifyResult } from '@anju/contracts';
 import type { Db } from '../../db/client.ts';
 import { sha256Hex } from '../crypto.ts';
 import { auditLog } from './schema.ts';
+import { auditScopeCondition, type AuditScope } from './visibility.ts';
 
 /** Who did it and from where: taken from the request, passed to services. */
 export interface AuditActor {
@@ -120,8 +121,13 @@ export interface AuditSearch {
   pageSize: number;
 }
 
-export async function searchAudit(db: Db, q: AuditSearch): Promise<{ items: AuditEntry[]; total: number }> {
-  const where: SQL[] = [];
+/** Entries matching `q` among those `scope` may see (visibility.ts). */
+export async function searchAudit(
+  db: Db,
+  q: AuditSearch,
+  scope: AuditScope,
+): Promise<{ items: AuditEntry[]; total: number }> {
+  const where: SQL[] = [auditScopeCondition(scope)];
   if (q.actor) {
     where.push(or(ilike(auditLog.actorName, `%${escapeLike(q.actor)}%`), eq(auditLog.role, q.actor))!);
   }
@@ -129,7 +135,7 @@ export async function searchAudit(db: Db, q: AuditSearch): Promise<{ items: Audi
   if (q.subjectId) where.push(eq(auditLog.subjectId, q.subjectId));
   if (q.from) where.push(gte(auditLog.at, new Date(q.from)));
   if (q.to) where.push(lte(auditLog.at, new Date(q.to)));
-  const condition = where.length ? and(...where) : undefined;
+  const condition = and(...where);
   const [rows, [totalRow]] = await Promise.all([
     db
       .select()

@@ -142,6 +142,67 @@ function SnapshotModal({ event, onClose }: { event: AccessEvent | null; onClose:
   );
 }
 
+const exportUrl = (filters: Filters) =>
+  `/api/v1/access/events/export?${new URLSearchParams(filters as Record<string, string>).toString()}`;
+
+/**
+ * 导出: the server builds the .xlsx with the page's filters and audits it. Rows for those who may
+ * follow a person carry names and flats, so the police export asks for a purpose first (the
+ * server refuses it without one); everyone else gets rows without person keys and no question.
+ */
+function ExportButton({ filters, askPurpose }: { filters: Filters; askPurpose: boolean }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ purpose: string }>();
+  if (!askPurpose) {
+    return (
+      <Button icon={<DownloadOutlined />} href={exportUrl(filters)} data-testid="access-export">
+        {t('access.export')}
+      </Button>
+    );
+  }
+  return (
+    <>
+      <Button
+        icon={<DownloadOutlined />}
+        data-testid="access-export"
+        onClick={() => {
+          form.setFieldsValue({ purpose: filters.purpose ?? '' });
+          setOpen(true);
+        }}
+      >
+        {t('access.export')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('access.exportPurposeTitle')}
+        okText={t('access.exportConfirm')}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">{t('access.exportPurposeNotice')}</Typography.Paragraph>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(v) => {
+            setOpen(false);
+            window.location.assign(exportUrl({ ...filters, purpose: v.purpose.trim() }));
+          }}
+        >
+          <Form.Item
+            name="purpose"
+            label={t('access.exportPurpose')}
+            rules={[{ required: true, whitespace: true, message: t('access.exportPurposeRequired') }]}
+          >
+            <Input maxLength={100} placeholder={t('access.purposeHint')} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
 /** 通行记录: the full trail, server-paged, filters in the URL; tracking a named person is police-only. */
 export default function AccessLogPage() {
   const { t, lang } = useI18n();
@@ -524,14 +585,7 @@ export default function AccessLogPage() {
             <Button icon={<ReloadOutlined />} onClick={() => void query.refetch()} loading={query.isFetching}>
               {t('common.refresh')}
             </Button>
-            {/* The server builds the .xlsx with the same filters (and audits the export). */}
-            <Button
-              icon={<DownloadOutlined />}
-              href={`/api/v1/access/events/export?${new URLSearchParams(filters as Record<string, string>).toString()}`}
-              data-testid="access-export"
-            >
-              {t('access.export')}
-            </Button>
+            <ExportButton filters={filters} askPurpose={track} />
           </Space>
         }
       >

@@ -27,7 +27,8 @@ const fieldTitle = (field: string, lang: string) => (lang === 'en' ? field : (FI
 
 /**
  * One person's record (GET /registry/persons/:id, audited): the police side sees the full ID
- * number and the police note, property staff a masked number; residency history below.
+ * number, birth date, hukou address and code and the police note; property staff a masked
+ * number, the birth year and the region by name; residency history below.
  */
 export function PersonDrawer({
   personId,
@@ -64,11 +65,24 @@ export function PersonDrawer({
               <Typography.Text copyable={!p.idNumberMasked}>{p.idNumber}</Typography.Text>{' '}
               {p.idNumberMasked && <Tag>{t('registry.masked')}</Tag>}
             </Descriptions.Item>
-            <Descriptions.Item label={t('registry.birthDate')}>{p.birthDate}</Descriptions.Item>
+            {/* Birth date, hukou address and region code come only with a full ID number. */}
+            {p.birthDate !== undefined ? (
+              <Descriptions.Item label={t('registry.birthDate')}>{p.birthDate}</Descriptions.Item>
+            ) : (
+              <Descriptions.Item label={t('registry.birthYear')}>
+                <span data-testid="person-birth-year">{t('registry.birthYearIs', { y: p.birthYear })}</span>
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label={t('registry.ethnicity')}>{p.ethnicity}</Descriptions.Item>
             <Descriptions.Item label={t('registry.phone')}>{p.phone ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('registry.hukou')}>
-              {p.hukouAddress ?? '—'} {p.hukouRegionCode && <Tag>{p.hukouRegionCode}</Tag>}
+              {p.hukouAddress !== undefined ? (
+                <>
+                  {p.hukouAddress ?? '—'} {p.hukouRegionCode && <Tag>{p.hukouRegionCode}</Tag>}
+                </>
+              ) : (
+                <span data-testid="person-hukou-region">{p.hukouRegion ?? '—'}</span>
+              )}{' '}
               {p.isFloating && <Tag color="orange">{t('registry.floating')}</Tag>}
             </Descriptions.Item>
             <Descriptions.Item label={t('registry.workplace')}>{p.workplace ?? '—'}</Descriptions.Item>

@@ -32,15 +32,16 @@ import { appendAudit } from '../../platform/audit/service.ts';
 import { actorOf, userOf } from '../../platform/auth/guard.ts';
 import { SESSION_COOKIE, type UserAuth } from '../../platform/auth/service.ts';
 import { HttpError, invalidField, notFound } from '../../platform/errors.ts';
+import { outboundUrlProblem } from '../../platform/outbound.ts';
 import { alertChannels, alertDeliveries, alerts } from './schema.ts';
-import { channelsFor, messageText, toChannel } from './channels.ts';
+import { channelsFor, messageText, toChannel, WEBHOOK_TEST_FAILED } from './channels.ts';
 import { dutyDashboard } from './dashboard.ts';
 import { evaluateAccessEvent } from './evaluate.ts';
 import { acknowledge, handOff, resolve, viewerOf } from './lifecycle.ts';
 import { afterCommit } from './pipeline.ts';
 import { resetRule, saveRule, siteRules, toSettingView } from './settings.ts';
 import { alertHistory, canSee, currentSeq, listAlerts, toViews } from './store.ts';
-import { AlertStreamHub } from './stream.ts';
+import { AlertStreamHub, MAX_STREAMS_PER_USER } from './stream.ts';
 import { titleLangOf, type TitleLang } from './titles.ts';
 import {
   createWatchRule,
@@ -140,6 +141,13 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       const fromHeader =
         typeof header === 'string' && /^\d{1,15}$/.test(header.trim()) ? Number(header.trim()) : undefined;
       const after = fromHeader ?? request.query.after ?? (await currentSeq(db));
+      // Checked right before the stream is registered (nothing awaited in between).
+      if (!hub.hasRoomFor(auth.userId))
+        throw new HttpError(
+          429,
+          'too_many_streams',
+          `实时推送连接过多（每个账号最多 ${MAX_STREAMS_PER_USER} 个），请关闭其他预警页面后重试`,
+        );
       const headers = headersOf(reply);
       reply.hijack();
       // The stream's titles stay in the language of the request that opened it.
@@ -596,6 +604,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const auth = userOf(request);
       const b = request.body;
+      if (b.kind === 'webhook' && b.url) checkWebhookUrl(b.url);
       const [row] = await db
         .insert(alertChannels)
         .values({
@@ -621,6 +630,12 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.status(201).send(toChannel(row!));
     },
   );
+
+  /** Webhooks follow the same outbound address rules as lock controllers (platform/outbound.ts). */
+  function checkWebhookUrl(url: string): void {
+    const problem = outboundUrlProblem(url, ctx.config.relayAllowLoopback);
+    if (problem) throw invalidField('body.url', problem);
+  }
 
   async function channelInScope(auth: UserAuth, id: string) {
     const [row] = await db.select().from(alertChannels).where(eq(alertChannels.id, id));
@@ -662,6 +677,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
         throw invalidField(url ? 'body.url' : 'body.secret', '仅 Webhook 渠道有地址和密钥');
       if (recipients && row.kind === 'webhook')
         throw invalidField('body.recipients', 'Webhook 渠道没有接收人');
+      if (url) checkWebhookUrl(url);
       const [updated] = await db
         .update(alertChannels)
         .set({
@@ -743,7 +759,9 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
           lastAt: now.toISOString(),
         },
       };
-      const result = await channelsFor(ctx.config)[row.kind].send(
+      const channel = channelsFor(ctx.config)[row.kind];
+      const started = performance.now();
+      const result = await channel.send(
         {
           name: row.name,
           url: row.url,
@@ -752,7 +770,17 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
         },
         { deliveryId: 'test', payload, text: messageText(payload) },
       );
-      return { ok: result.ok, statusCode: result.statusCode ?? null, error: result.error ?? null };
+      if (result.ok || row.kind !== 'webhook')
+        return { ok: result.ok, statusCode: result.statusCode ?? null, error: result.error ?? null };
+      // Not a port scanner: a failed webhook test says only that, no sooner than the channel's
+      // timeout (a refused port, a silent host and an HTTP error look alike); the cause is logged.
+      request.log.warn(
+        { channelId: row.id, statusCode: result.statusCode ?? null, error: result.error ?? null },
+        'webhook test failed',
+      );
+      const left = started + (channel.timeoutMs ?? 0) - performance.now();
+      if (left > 0) await new Promise((r) => setTimeout(r, left));
+      return { ok: false, statusCode: null, error: WEBHOOK_TEST_FAILED };
     },
   );
 

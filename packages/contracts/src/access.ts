@@ -115,7 +115,7 @@ const hasUserInfo = (url: string) => /^[a-z][a-z\d+.-]*:\/\/[^/?#\\]*@/i.test(ur
 
 /**
  * PUT /access/gates/:id/relay. The secret is write-only: omit it to keep the stored one. The server
- * also refuses loopback, link-local (metadata), unspecified and multicast hosts (relay.ts).
+ * also refuses loopback, link-local (metadata), unspecified and multicast hosts (platform/outbound.ts).
  */
 export const gateRelayInputSchema = z
   .object({
@@ -124,7 +124,7 @@ export const gateRelayInputSchema = z
       .url({ protocol: /^https?$/, error: '请填写 http:// 或 https:// 开头的地址' })
       .max(500)
       // fetch refuses them anyway, and the gate list would show the password
-      .refine((u) => !hasUserInfo(u), '门锁控制器地址不能包含用户名或密码')
+      .refine((u) => !hasUserInfo(u), '地址不能包含用户名或密码')
       .nullable()
       .default(null),
     method: z.enum(RELAY_METHODS).default('POST'),

@@ -181,15 +181,13 @@ export async function xlsxProblem(bytes: Buffer, limits: XlsxLimits): Promise<Xl
   const entries = centralDirectory(bytes);
   if (!entries || entries.length === 0) return { kind: 'unreadable' };
   // What the directory declares, before inflating anything.
-  let total = 0;
-  for (const entry of entries) {
-    total += entry.uncompressed;
-    if (entry.uncompressed >= RATIO_FLOOR_BYTES) {
-      const ratio = entry.uncompressed / Math.max(entry.compressed, 1);
-      if (ratio > limits.maxRatio) return { kind: 'ratio', entry: entry.name, ratio };
-    }
-  }
+  const total = entries.reduce((sum, e) => sum + e.uncompressed, 0);
   if (total > limits.maxUncompressedBytes) return { kind: 'too_large', uncompressedBytes: total };
+  for (const entry of entries) {
+    if (entry.uncompressed < RATIO_FLOOR_BYTES) continue;
+    const ratio = entry.uncompressed / Math.max(entry.compressed, 1);
+    if (ratio > limits.maxRatio) return { kind: 'ratio', entry: entry.name, ratio };
+  }
   // What the data really holds: no entry may inflate beyond its declared size.
   for (const entry of entries) {
     if (entry.flags & 1) return { kind: 'unreadable' }; // encrypted

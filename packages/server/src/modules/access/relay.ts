@@ -377,8 +377,14 @@ export class RelayBridge {
       },
       'lock controller test failed',
     );
-    const left = started + relay.timeoutMs - performance.now();
-    if (left > 0) await this.pause(left);
+    // Timers may fire a little early against performance.now(): wait until it is really reached.
+    for (
+      let left = started + relay.timeoutMs - performance.now();
+      left > 0 && !this.stopping.signal.aborted;
+    ) {
+      await this.pause(Math.ceil(left));
+      left = started + relay.timeoutMs - performance.now();
+    }
     return {
       outcome: 'failed',
       statusCode: null,

@@ -778,8 +778,9 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
         { channelId: row.id, statusCode: result.statusCode ?? null, error: result.error ?? null },
         'webhook test failed',
       );
-      const left = started + (channel.timeoutMs ?? 0) - performance.now();
-      if (left > 0) await new Promise((r) => setTimeout(r, left));
+      const until = started + (channel.timeoutMs ?? 0);
+      for (let left = until - performance.now(); left > 0; left = until - performance.now())
+        await new Promise((r) => setTimeout(r, Math.ceil(left)));
       return { ok: false, statusCode: null, error: WEBHOOK_TEST_FAILED };
     },
   );

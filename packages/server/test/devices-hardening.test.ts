@@ -720,16 +720,19 @@ describeBackends('devices, credentials and load limits (issue 10 §4, §7)', (ba
       expect(conn.status).toBe(200);
       mine.push(conn);
     }
-    const refused = await police.request({
-      method: 'GET',
-      url: '/api/v1/alerts/stream',
-      headers: { accept: 'text/event-stream' },
+    // Over HTTP, so that a stream wrongly opened would fail here rather than hang the test.
+    const refused = await fetch(`${base}/api/v1/alerts/stream`, {
+      headers: { cookie: police.cookie, accept: 'text/event-stream' },
     });
-    expect(refused.statusCode).toBe(429);
-    expect(refused.json().error).toMatchObject({
-      code: 'too_many_streams',
-      message: `实时推送连接过多（每个账号最多 ${MAX_STREAMS_PER_USER} 个），请关闭其他预警页面后重试`,
-    });
+    try {
+      expect(refused.status).toBe(429);
+      expect(((await refused.json()) as { error: unknown }).error).toMatchObject({
+        code: 'too_many_streams',
+        message: `实时推送连接过多（每个账号最多 ${MAX_STREAMS_PER_USER} 个），请关闭其他预警页面后重试`,
+      });
+    } finally {
+      await refused.body?.cancel().catch(() => undefined);
+    }
     // Another user is not affected.
     expect((await open(property)).status).toBe(200);
     // Closing one frees its slot once the server has seen the connection go.

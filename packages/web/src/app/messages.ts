@@ -475,7 +475,8 @@ const zhCN = {
   'access.issueCard': '发卡',
   'access.issueCardTitle': '发放门禁卡：{name}',
   'access.cardNumber': '卡号',
-  'access.cardNumberHint': '刷卡器读出的卡号（8–20 位数字或十六进制字符，卡片 UID 至少 4 字节）；可用读卡器直接刷入',
+  'access.cardNumberHint':
+    '刷卡器读出的卡号（8–20 位数字或十六进制字符，卡片 UID 至少 4 字节）；可用读卡器直接刷入',
   'access.cardNumberRequired': '请输入卡号',
   'access.cardNumberFormat': '卡号为 8–20 位数字或十六进制字符',
   'access.cardValidity': '有效期（可选）',

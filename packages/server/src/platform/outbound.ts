@@ -245,6 +245,10 @@ export async function outboundRequest(req: OutboundRequest): Promise<OutboundRes
       });
       res.on('end', done);
       res.on('error', reject);
+      // Cut off mid-answer (abort, reset): settle rather than wait for an end that never comes.
+      res.on('close', () => {
+        if (!res.complete) reject(req.signal?.aborted ? abortError() : new Error('response cut off'));
+      });
     });
     request.on('error', reject);
     request.end(body);

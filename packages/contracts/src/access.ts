@@ -53,6 +53,14 @@ export const ACCESS_REASONS = {
 export type AccessReason = keyof typeof ACCESS_REASONS;
 export const accessReasonSchema = z.enum(Object.keys(ACCESS_REASONS) as [AccessReason, ...AccessReason[]]);
 
+/**
+ * A card number as a reader gives it: a Mifare UID is 4, 7 or 10 bytes, i.e. 8, 14 or 20 hex
+ * characters (a 4-byte UID in the common 10-digit decimal form fits too). Anything shorter is not
+ * a real card's UID and would make guessing at the gate easy: refused when a card is issued, and
+ * denied unread at the gate.
+ */
+export const CARD_NUMBER_PATTERN = /^[0-9A-Fa-f]{8,20}$/;
+
 export const GATE_DIRECTIONS = ['in', 'out', 'both'] as const;
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式为 HH:mm');
@@ -107,7 +115,7 @@ const hasUserInfo = (url: string) => /^[a-z][a-z\d+.-]*:\/\/[^/?#\\]*@/i.test(ur
 
 /**
  * PUT /access/gates/:id/relay. The secret is write-only: omit it to keep the stored one. The server
- * also refuses loopback, link-local (metadata), unspecified and multicast hosts (relay.ts).
+ * also refuses loopback, link-local (metadata), unspecified and multicast hosts (platform/outbound.ts).
  */
 export const gateRelayInputSchema = z
   .object({
@@ -116,7 +124,7 @@ export const gateRelayInputSchema = z
       .url({ protocol: /^https?$/, error: '请填写 http:// 或 https:// 开头的地址' })
       .max(500)
       // fetch refuses them anyway, and the gate list would show the password
-      .refine((u) => !hasUserInfo(u), '门锁控制器地址不能包含用户名或密码')
+      .refine((u) => !hasUserInfo(u), '地址不能包含用户名或密码')
       .nullable()
       .default(null),
     method: z.enum(RELAY_METHODS).default('POST'),

@@ -184,7 +184,8 @@ describeBackends('relay_failed alerts', (backend) => {
   it('raises nothing for 测试开门 failures', async () => {
     box.mode = 'error';
     const failed = await property.post(`/api/v1/access/gates/${northId}/relay/test`);
-    expect(failed.json()).toMatchObject({ ok: false, outcome: 'failed', statusCode: 500 });
+    // A test answers only "not confirmed" (issue 10 §4): the HTTP 500 is in the server log.
+    expect(failed.json()).toMatchObject({ ok: false, outcome: 'failed', statusCode: null });
     await relayTo(northId, refusingUrl);
     const refused = await property.post(`/api/v1/access/gates/${northId}/relay/test`);
     expect(refused.json()).toMatchObject({ ok: false, outcome: 'failed' });

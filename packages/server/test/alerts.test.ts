@@ -98,7 +98,9 @@ describeBackends('alerts: watch rules, built-in rules, lifecycle, jobs and chann
   });
 
   beforeAll(async () => {
-    env = await createTestEnv(backend);
+    // The webhook receiver listens on 127.0.0.1: the tests-only escape hatch of the outbound
+    // address rules (ANJU_RELAY_ALLOW_LOOPBACK), which webhooks follow like lock controllers.
+    env = await createTestEnv(backend, { config: { relayAllowLoopback: true } });
     [police, auxiliary, property] = await Promise.all([
       signIn(env.app, 'police'),
       signIn(env.app, 'auxiliary'),

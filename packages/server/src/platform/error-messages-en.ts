@@ -180,7 +180,6 @@ export const EXACT_EN: Readonly<Record<string, string>> = {
   '请提供卡号、密码或二维码内容': 'Provide the card number, PIN or QR code content',
   请填写开门原因: 'Enter the reason for opening',
   请填写原因: 'Enter the reason',
-  '卡号为 4–20 位数字或十六进制字符': 'The card number is 4–20 digits or hexadecimal characters',
   结束时间必须晚于开始时间: 'The end time must be after the start time',
   '时间格式为 HH:mm': 'Time format is HH:mm',
   请输入门禁名称: 'Enter the gate name',
@@ -258,14 +257,6 @@ export const EXACT_EN: Readonly<Record<string, string>> = {
   '此门未设置门锁控制器（类型为“无”）': 'This gate has no lock controller (type “none”)',
   '请先保存 HTTP 门锁控制器设置': 'Save the HTTP lock controller settings first',
   '服务器停止，调用中断': 'The server stopped; the call was interrupted',
-  '门锁控制器地址不能是本机回环地址（127.0.0.0/8、::1、localhost）':
-    'The lock controller URL may not point at this machine (127.0.0.0/8, ::1, localhost)',
-  '门锁控制器地址不能是链路本地地址（169.254.0.0/16、fe80::/10，含云服务器元数据地址）':
-    'The lock controller URL may not be a link-local address (169.254.0.0/16, fe80::/10, including cloud metadata addresses)',
-  '门锁控制器地址不能是未指定地址（0.0.0.0、::）':
-    'The lock controller URL may not be an unspecified address (0.0.0.0, ::)',
-  门锁控制器地址不能是组播或广播地址: 'The lock controller URL may not be a multicast or broadcast address',
-  门锁控制器地址不能包含用户名或密码: 'The lock controller URL may not contain a user name or password',
   '请求体模板最多 2000 字': 'The body template can have at most 2000 characters',
   '签名密钥最多 200 位': 'The signing secret can have at most 200 characters',
   '开门时长 1–30 秒': 'The open time must be 1–30 seconds',
@@ -283,6 +274,24 @@ export const EXACT_EN: Readonly<Record<string, string>> = {
   // Privacy: minimum necessary (issue 10 §2).
   导出通行记录须填写导出事由: 'An export of the access log needs a stated purpose',
   请填写导出事由: 'Enter the purpose of the export',
+
+  // Devices and outbound calls (issue 10 §4, §7).
+  '地址不能是本机回环地址（127.0.0.0/8、::1、localhost）':
+    'The URL may not point at this machine (127.0.0.0/8, ::1, localhost)',
+  '地址不能是链路本地地址（169.254.0.0/16、fe80::/10，含云服务器元数据地址）':
+    'The URL may not be a link-local address (169.254.0.0/16, fe80::/10, including cloud metadata addresses)',
+  '地址不能是未指定地址（0.0.0.0、::）': 'The URL may not be an unspecified address (0.0.0.0, ::)',
+  地址不能是组播或广播地址: 'The URL may not be a multicast or broadcast address',
+  地址不能包含用户名或密码: 'The URL may not contain a user name or password',
+  '门锁控制器未确认开门（详情见服务器日志）':
+    'The lock controller did not confirm the opening (details in the server log)',
+  '测试消息未送达（详情见服务器日志）': 'The test message was not delivered (details in the server log)',
+  '此门禁的配对码被尝试次数过多，已失效，请在控制台重新生成配对码':
+    'Too many attempts at this gate’s pairing code; it no longer works — make a new one in the console',
+  '卡号为 8–20 位数字或十六进制字符（卡片 UID 至少 4 字节）':
+    'The card number is 8–20 digits or hexadecimal characters (a card UID has at least 4 bytes)',
+  'Excel 文件的压缩比异常（疑似压缩炸弹），已拒绝':
+    'The Excel file’s compression ratio is abnormal (a suspected zip bomb); refused',
 };
 
 /**
@@ -419,6 +428,19 @@ const CL = (s: string | undefined) => cap(L(s));
  * groups) that cannot take the literal text separating them — see the timing test.
  */
 export const PATTERNS_EN: ReadonlyArray<readonly [RegExp, (m: RegExpMatchArray) => string]> = [
+  // Devices and load limits (issue 10 §4, §7).
+  [
+    /^配对码错误次数过多，请 (\d+) 分钟后再试$/,
+    (m) => `Too many wrong pairing codes; try again in ${m[1]} minutes`,
+  ],
+  [
+    /^实时推送连接过多（每个账号最多 (\d+) 个），请关闭其他预警页面后重试$/,
+    (m) => `Too many live streams (at most ${m[1]} per account); close other alert pages and try again`,
+  ],
+  [
+    /^Excel 文件解压后超过 (\d+) MB，请拆分文件或另存为 \.csv 后导入$/,
+    (m) => `The Excel file inflates to more than ${m[1]} MB; split it or save it as .csv and import that`,
+  ],
   [/^没有此接口: (.*)$/s, (m) => `No such API: ${m[1]}`],
   [
     /^登录失败次数过多，请 (\d+) 分钟后再试$/,

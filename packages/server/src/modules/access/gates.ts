@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import { and, asc, count, eq, gt, inArray, isNull, max } from 'drizzle-orm';
 import type { Gate, GateInput } from '@anju/contracts';
 import type { Db } from '../../db/client.ts';
-import { devices } from '../../platform/auth/schema.ts';
-import { issueDeviceToken } from '../../platform/auth/service.ts';
+import { devices, loginFailures } from '../../platform/auth/schema.ts';
+import { isLocked, issueDeviceToken, LOCK_MINUTES, recordFailure } from '../../platform/auth/service.ts';
 import { sha256Hex } from '../../platform/crypto.ts';
 import { HttpError, notFound } from '../../platform/errors.ts';
 import { lastRelayAttempts, type RelayConfig, relayView } from './relay.ts';
@@ -12,6 +12,18 @@ import { accessSettings, gateDevices, gateRelays, gates, pairingCodes } from './
 /** A gate is shown offline when none of its devices has sent a heartbeat for this long. */
 export const OFFLINE_AFTER_MS = 2 * 60_000;
 export const PAIRING_CODE_TTL_MS = 10 * 60_000;
+/**
+ * A 6-digit code can be guessed, so wrong codes are counted (login_failures, LOCK_MINUTES window,
+ * in the database so the limits hold across processes): from one address, at most
+ * PAIR_IP_THRESHOLD before that address is refused for LOCK_MINUTES; and against each gate whose
+ * code is live, at most PAIR_GATE_THRESHOLD (a wrong code could be aimed at any of them, and
+ * addresses are cheap) before that gate's code is dead — the lock outlasts the code's 10 minutes,
+ * so staff make a new one. A live code's odds are thus at most 20 in 10^6, whatever the sources.
+ */
+export const PAIR_IP_THRESHOLD = 10;
+export const PAIR_GATE_THRESHOLD = 20;
+const pairIpKey = (ip: string) => `pair-ip:${ip}`;
+const pairGateKey = (gateId: string) => `pair-gate:${gateId}`;
 
 type GateRow = typeof gates.$inferSelect;
 
@@ -92,41 +104,96 @@ export async function updateGate(
   return gate!;
 }
 
-/** A 6-digit one-time code, valid for 10 minutes; only its hash is stored. */
+/**
+ * A 6-digit one-time code, valid for 10 minutes; only its hash is stored. A new code replaces the
+ * gate's earlier ones (only the newest works) and starts its own count of wrong guesses.
+ */
 export async function createPairingCode(db: Db, gateId: string, userId: string, now: Date) {
   const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
   const expiresAt = new Date(now.getTime() + PAIRING_CODE_TTL_MS);
-  await db
-    .insert(pairingCodes)
-    .values({ codeHash: sha256Hex(`pair:${code}`), gateId, createdBy: userId, expiresAt });
+  await db.transaction(async (tx) => {
+    await tx.delete(pairingCodes).where(and(eq(pairingCodes.gateId, gateId), isNull(pairingCodes.usedAt)));
+    await tx.delete(loginFailures).where(eq(loginFailures.key, pairGateKey(gateId)));
+    await tx
+      .insert(pairingCodes)
+      .values({ codeHash: sha256Hex(`pair:${code}`), gateId, createdBy: userId, expiresAt });
+  });
   return { code, expiresAt };
+}
+
+const invalidPairingCode = () =>
+  new HttpError(400, 'invalid_pairing_code', '配对码无效或已过期', [
+    { field: 'body.code', message: '配对码无效或已过期' },
+  ]);
+
+/** The gate a failed pairing attempt's code belonged to, for the route's audit entry. */
+const failedPairingGates = new WeakMap<object, { id: string; siteId: string }>();
+const naming = (error: HttpError, gate: { id: string; siteId: string }) => {
+  failedPairingGates.set(error, gate);
+  return error;
+};
+export const gateOfFailedPairing = (error: unknown) =>
+  (error && typeof error === 'object' ? failedPairingGates.get(error) : undefined) ?? null;
+
+/** Counts one wrong code against the address and against every gate whose code is live. */
+async function countWrongCode(db: Db, ip: string, now: Date): Promise<void> {
+  await recordFailure(db, pairIpKey(ip), PAIR_IP_THRESHOLD, now);
+  const live = await db
+    .selectDistinct({ gateId: pairingCodes.gateId })
+    .from(pairingCodes)
+    .where(and(isNull(pairingCodes.usedAt), gt(pairingCodes.expiresAt, now)));
+  for (const { gateId } of live) await recordFailure(db, pairGateKey(gateId), PAIR_GATE_THRESHOLD, now);
 }
 
 /**
  * The tablet exchanges the code for a device token scoped to this one gate. The code works once;
- * the check and the mark happen in one statement, so two tablets cannot both use it.
+ * the check and the mark happen in one statement, so two tablets cannot both use it. Wrong codes
+ * are throttled per address and per gate (PAIR_IP_THRESHOLD, PAIR_GATE_THRESHOLD); a throttled
+ * address is refused even with the right code.
  */
 export async function pairDevice(
   db: Db,
   input: { code: string; name: string; version?: string | undefined; ip: string },
   now: Date,
 ) {
+  if (await isLocked(db, pairIpKey(input.ip), now))
+    throw new HttpError(429, 'pairing_throttled', `配对码错误次数过多，请 ${LOCK_MINUTES} 分钟后再试`);
+  const codeHash = sha256Hex(`pair:${input.code}`);
+  const [live] = await db
+    .select({ gateId: pairingCodes.gateId, siteId: gates.siteId })
+    .from(pairingCodes)
+    .innerJoin(gates, eq(gates.id, pairingCodes.gateId))
+    .where(
+      and(eq(pairingCodes.codeHash, codeHash), isNull(pairingCodes.usedAt), gt(pairingCodes.expiresAt, now)),
+    );
+  if (!live) {
+    await countWrongCode(db, input.ip, now);
+    throw invalidPairingCode();
+  }
+  const gateRef = { id: live.gateId, siteId: live.siteId };
+  if (await isLocked(db, pairGateKey(live.gateId), now))
+    throw naming(
+      new HttpError(
+        429,
+        'pairing_code_locked',
+        '此门禁的配对码被尝试次数过多，已失效，请在控制台重新生成配对码',
+      ),
+      gateRef,
+    );
   return db.transaction(async (tx) => {
     const [claimed] = await tx
       .update(pairingCodes)
       .set({ usedAt: now })
       .where(
         and(
-          eq(pairingCodes.codeHash, sha256Hex(`pair:${input.code}`)),
+          eq(pairingCodes.codeHash, codeHash),
           isNull(pairingCodes.usedAt),
           gt(pairingCodes.expiresAt, now),
         ),
       )
       .returning();
-    if (!claimed)
-      throw new HttpError(400, 'invalid_pairing_code', '配对码无效或已过期', [
-        { field: 'body.code', message: '配对码无效或已过期' },
-      ]);
+    // another tablet used it a moment ago
+    if (!claimed) throw naming(invalidPairingCode(), gateRef);
     const [gate] = await tx.select().from(gates).where(eq(gates.id, claimed.gateId));
     const [device] = await tx
       .insert(devices)

@@ -1,6 +1,7 @@
 import { and, count, eq, gt, sql } from 'drizzle-orm';
 import {
   ACCESS_REASONS,
+  CARD_NUMBER_PATTERN,
   maskName,
   type AccessMethod,
   type AccessReason,
@@ -17,9 +18,14 @@ import { accessEvents, credentials, type gates, qrNonces, visitorPasses } from '
 
 /** How long the (simulated) relay holds the door open after a grant. */
 export const DOOR_OPEN_MS = 5000;
-/** Wrong PINs at one gate within the window before PIN entry is refused for the rest of it. */
+/**
+ * Guessing at a gate is throttled: wrong PINs / unknown cards at one gate within the window
+ * before that method is refused there for the rest of it (valid ones too). Counted per gate, from
+ * the access trail, so every tablet of a gate (and every process) shares one budget.
+ */
 export const PIN_FAILURES_PER_WINDOW = 5;
-export const PIN_WINDOW_MS = 5 * 60_000;
+export const CARD_FAILURES_PER_WINDOW = 10;
+export const GUESS_WINDOW_MS = 5 * 60_000;
 
 type GateRow = typeof gates.$inferSelect;
 
@@ -185,11 +191,33 @@ export async function completePassage(ctx: AppContext, input: PassageInput): Pro
         : ACCESS_REASONS[verdict.reason],
     displayName: verdict.decision === 'grant' ? displayName : null,
     eventId,
-    score,
-    liveness,
+    // A denied face learns nothing about how close it came (the access log keeps both for staff).
+    score: verdict.decision === 'grant' ? score : null,
+    liveness: verdict.decision === 'grant' ? liveness : null,
     openMs: verdict.decision === 'grant' ? DOOR_OPEN_MS : 0,
     elapsedMs: Math.round(performance.now() - input.startedAt),
   };
+}
+
+/** True when `limit` attempts at the gate ended with `reason` within the window (see above). */
+async function guessesSpent(
+  ctx: AppContext,
+  gate: GateRow,
+  reason: 'invalid_pin' | 'unknown_card',
+  limit: number,
+  at: Date,
+): Promise<boolean> {
+  const [recent] = await ctx.db
+    .select({ n: count() })
+    .from(accessEvents)
+    .where(
+      and(
+        eq(accessEvents.gateId, gate.id),
+        eq(accessEvents.reason, reason),
+        gt(accessEvents.at, new Date(at.getTime() - GUESS_WINDOW_MS)),
+      ),
+    );
+  return (recent?.n ?? 0) >= limit;
 }
 
 /** Resolves a card number, PIN or QR code to a claim (no rules yet). */
@@ -215,18 +243,13 @@ export async function claimFromCredential(
     if (!fresh[0]) return { kind: 'refused', reason: 'qr_replayed', personId: qr.personId };
     return { kind: 'person', personId: qr.personId, credentialId: null, score: null, liveness: null };
   }
-  if (method === 'pin') {
-    const [recent] = await db
-      .select({ n: count() })
-      .from(accessEvents)
-      .where(
-        and(
-          eq(accessEvents.gateId, gate.id),
-          eq(accessEvents.reason, 'invalid_pin'),
-          gt(accessEvents.at, new Date(at.getTime() - PIN_WINDOW_MS)),
-        ),
-      );
-    if ((recent?.n ?? 0) >= PIN_FAILURES_PER_WINDOW) return { kind: 'refused', reason: 'invalid_pin' };
+  if (method === 'pin' && (await guessesSpent(ctx, gate, 'invalid_pin', PIN_FAILURES_PER_WINDOW, at)))
+    return { kind: 'refused', reason: 'invalid_pin' };
+  if (method === 'card') {
+    // Shorter than a real card's UID (or not hex): not looked up, and counted as a wrong card.
+    if (!CARD_NUMBER_PATTERN.test(value.trim())) return { kind: 'refused', reason: 'unknown_card' };
+    if (await guessesSpent(ctx, gate, 'unknown_card', CARD_FAILURES_PER_WINDOW, at))
+      return { kind: 'refused', reason: 'unknown_card' };
   }
   const [credential] = await db
     .select()

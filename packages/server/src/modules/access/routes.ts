@@ -4,6 +4,7 @@ import QRCode from 'qrcode';
 import {
   accessEventQuerySchema,
   accessEventSchema,
+  CARD_NUMBER_PATTERN,
   can,
   consentInputSchema,
   gateInputSchema,
@@ -21,6 +22,7 @@ import { appendAudit } from '../../platform/audit/service.ts';
 import { actorOf, userOf } from '../../platform/auth/guard.ts';
 import type { DeviceAuth } from '../../platform/auth/service.ts';
 import { forbidden, HttpError, invalidField, notFound } from '../../platform/errors.ts';
+import { outboundUrlProblem } from '../../platform/outbound.ts';
 import { shanghaiDate } from '../../platform/time.ts';
 import { relayAlerts } from '../alerts/relay-failures.ts';
 import { ageOn } from '../registry/validity.ts';
@@ -44,6 +46,7 @@ import {
   createPairingCode,
   gateInScope,
   gateOfDevice,
+  gateOfFailedPairing,
   heartbeat,
   listGates,
   pairDevice,
@@ -53,7 +56,7 @@ import {
 import { claimFromCredential, completePassage } from './passage.ts';
 import { issuePersonalQr, issueVisitorQr } from './qr.ts';
 import { FaceService } from './face-service.ts';
-import { gateRelayOf, RelayBridge, recentRelayAttempts, relayUrlProblem, saveGateRelay } from './relay.ts';
+import { gateRelayOf, RelayBridge, recentRelayAttempts, saveGateRelay } from './relay.ts';
 import { accessEvents, accessSettings, faceTemplates, gates } from './schema.ts';
 
 // A PATCH changes only the fields it names: the input schema's defaults (allowVisitors: true,
@@ -198,7 +201,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'access.operate' },
       schema: {
         tags: ['access'],
-        summary: '生成一次性配对码（10 分钟有效）',
+        summary: '生成一次性配对码（10 分钟有效，此门之前的配对码作废）',
         params: uuidParam('gateId'),
         response: { 201: z.object({ code: z.string(), expiresAt: z.string(), qrDataUrl: z.string() }) },
       },
@@ -235,7 +238,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       const gate = await gateInScope(db, userOf(request).siteIds, request.params.gateId as string);
       // Lock controllers are on the compound LAN: no loopback, link-local/metadata, user:password@.
       const urlProblem = request.body.url
-        ? relayUrlProblem(request.body.url, ctx.config.relayAllowLoopback)
+        ? outboundUrlProblem(request.body.url, ctx.config.relayAllowLoopback)
         : null;
       if (urlProblem) throw invalidField('body.url', urlProblem);
       await saveGateRelay(ctx, gate.id, request.body, ctx.now());
@@ -339,7 +342,27 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const paired = await pairDevice(db, { ...request.body, ip: request.ip }, ctx.now());
+      let paired: Awaited<ReturnType<typeof pairDevice>>;
+      try {
+        paired = await pairDevice(db, { ...request.body, ip: request.ip }, ctx.now());
+      } catch (error) {
+        // Every refused attempt is audited (never the code tried): who guessed, from where, why.
+        if (error instanceof HttpError) {
+          const gate = gateOfFailedPairing(error);
+          await appendAudit(
+            db,
+            { id: null, name: null, role: null, ip: request.ip },
+            {
+              action: 'device.pair_failed',
+              subjectType: 'gate',
+              subjectId: gate?.id,
+              siteId: gate?.siteId ?? null,
+              purpose: error.code,
+            },
+          );
+        }
+        throw error;
+      }
       await appendAudit(
         db,
         { id: paired.deviceId, name: 'device:gate', role: 'device', ip: request.ip },
@@ -685,7 +708,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
             cardNumber: z
               .string()
               .trim()
-              .regex(/^[0-9A-Fa-f]{4,20}$/, '卡号为 4–20 位数字或十六进制字符'),
+              .regex(CARD_NUMBER_PATTERN, '卡号为 8–20 位数字或十六进制字符（卡片 UID 至少 4 字节）'),
             validFrom: z.iso.datetime({ offset: true }).optional(),
             validTo: z.iso.datetime({ offset: true }).optional(),
           })

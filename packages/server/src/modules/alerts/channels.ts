@@ -11,6 +11,7 @@ import {
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import type { Keyring } from '../../platform/crypto.ts';
+import { OutboundRefused, outboundRequest } from '../../platform/outbound.ts';
 import { alertChannels, alertDeliveries } from './schema.ts';
 import { DELIVERY_BASE_MS, DELIVERY_MAX_ATTEMPTS } from './store.ts';
 
@@ -37,6 +38,8 @@ export interface SendResult {
 /** Every way out (webhook, SMS, WeChat, later a real SMS gateway) implements this. */
 export interface NotificationChannel {
   readonly kind: ChannelKind;
+  /** How long one send may take at most (a failed test answers no sooner). */
+  readonly timeoutMs?: number;
   send(target: ChannelTarget, message: OutboundMessage): Promise<SendResult>;
 }
 
@@ -52,16 +55,30 @@ export function signWebhook(secret: string, timestamp: string, body: string): st
   return `sha256=${crypto.createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
+/** What the channel test answers when a webhook was not delivered, whatever the cause. */
+export const WEBHOOK_TEST_FAILED = '测试消息未送达（详情见服务器日志）';
+
+/**
+ * Signed JSON POSTs. The URL follows the outbound address rules of platform/outbound.ts (checked
+ * when saved, resolved and checked again before each call, connected to the checked address).
+ */
 export class WebhookChannel implements NotificationChannel {
   readonly kind = 'webhook' as const;
-  constructor(private readonly timeoutMs = 5000) {}
+  constructor(
+    /** read at each call: ANJU_RELAY_ALLOW_LOOPBACK applies to every outbound call */
+    private readonly config: Pick<Config, 'relayAllowLoopback'>,
+    readonly timeoutMs = 5000,
+  ) {}
 
   async send(target: ChannelTarget, message: OutboundMessage): Promise<SendResult> {
     if (!target.url || !target.secret) return { ok: false, error: 'webhook 未配置地址或密钥' };
     const body = JSON.stringify(message.payload);
     const timestamp = String(Math.floor(Date.now() / 1000));
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), this.timeoutMs);
     try {
-      const res = await fetch(target.url, {
+      const res = await outboundRequest({
+        url: target.url,
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -72,16 +89,19 @@ export class WebhookChannel implements NotificationChannel {
           [SIGNATURE_HEADER]: signWebhook(target.secret, timestamp, body),
         },
         body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: abort.signal,
+        allowLoopback: this.config.relayAllowLoopback,
       });
-      await res.arrayBuffer().catch(() => undefined);
-      return res.ok
+      return res.status >= 200 && res.status < 300
         ? { ok: true, statusCode: res.status }
         : { ok: false, statusCode: res.status, error: `HTTP ${res.status}` };
     } catch (error) {
-      const e = error as Error & { cause?: { code?: string } };
-      return { ok: false, error: e.name === 'TimeoutError' ? '请求超时' : (e.cause?.code ?? e.message) };
+      if (error instanceof OutboundRefused) return { ok: false, error: error.message };
+      if (abort.signal.aborted) return { ok: false, error: '请求超时' };
+      const e = error as Error & { code?: string };
+      return { ok: false, error: e.code ?? e.message };
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
@@ -133,7 +153,7 @@ export function channelsFor(config: Config): ChannelSet {
     const log = pino({ name: 'alerts.channels', level: config.logLevel });
     const demo = config.mode === 'demo';
     set = {
-      webhook: new WebhookChannel(),
+      webhook: new WebhookChannel(config),
       sms: new LoggingChannel('sms', log, demo),
       wechat: new LoggingChannel('wechat', log, demo),
     };

@@ -32,8 +32,9 @@ import { appendAudit } from '../../platform/audit/service.ts';
 import { actorOf, userOf } from '../../platform/auth/guard.ts';
 import { SESSION_COOKIE, type UserAuth } from '../../platform/auth/service.ts';
 import { HttpError, invalidField, notFound } from '../../platform/errors.ts';
+import { outboundUrlProblem } from '../../platform/outbound.ts';
 import { alertChannels, alertDeliveries, alerts } from './schema.ts';
-import { channelsFor, messageText, toChannel } from './channels.ts';
+import { channelsFor, messageText, toChannel, WEBHOOK_TEST_FAILED } from './channels.ts';
 import { dutyDashboard } from './dashboard.ts';
 import { evaluateAccessEvent } from './evaluate.ts';
 import { acknowledge, handOff, resolve, viewerOf } from './lifecycle.ts';
@@ -48,7 +49,7 @@ import {
   toViews,
   type Viewer,
 } from './store.ts';
-import { AlertStreamHub } from './stream.ts';
+import { AlertStreamHub, MAX_STREAMS_PER_USER } from './stream.ts';
 import { titleLangOf, type TitleLang } from './titles.ts';
 import {
   createWatchRule,
@@ -167,6 +168,13 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       const fromHeader =
         typeof header === 'string' && /^\d{1,15}$/.test(header.trim()) ? Number(header.trim()) : undefined;
       const after = fromHeader ?? request.query.after ?? (await currentSeq(db));
+      const tooMany = () =>
+        new HttpError(
+          429,
+          'too_many_streams',
+          `实时推送连接过多（每个账号最多 ${MAX_STREAMS_PER_USER} 个），请关闭其他预警页面后重试`,
+        );
+      if (!hub.hasRoomFor(auth.userId)) throw tooMany();
       // One audit entry per connection (not per event): from now on this console is shown alerts.
       await appendAudit(db, actorOf(request), {
         action: 'alert.stream',
@@ -175,6 +183,8 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
         siteId: auth.siteIds.length === 1 ? auth.siteIds[0] : null,
         purpose: `after ${after}`,
       });
+      // Checked again right before the stream is registered (nothing awaited in between).
+      if (!hub.hasRoomFor(auth.userId)) throw tooMany();
       const headers = headersOf(reply);
       reply.hijack();
       // The stream's titles stay in the language of the request that opened it.
@@ -631,6 +641,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const auth = userOf(request);
       const b = request.body;
+      if (b.kind === 'webhook' && b.url) checkWebhookUrl(b.url);
       const [row] = await db
         .insert(alertChannels)
         .values({
@@ -656,6 +667,12 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.status(201).send(toChannel(row!));
     },
   );
+
+  /** Webhooks follow the same outbound address rules as lock controllers (platform/outbound.ts). */
+  function checkWebhookUrl(url: string): void {
+    const problem = outboundUrlProblem(url, ctx.config.relayAllowLoopback);
+    if (problem) throw invalidField('body.url', problem);
+  }
 
   async function channelInScope(auth: UserAuth, id: string) {
     const [row] = await db.select().from(alertChannels).where(eq(alertChannels.id, id));
@@ -697,6 +714,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
         throw invalidField(url ? 'body.url' : 'body.secret', '仅 Webhook 渠道有地址和密钥');
       if (recipients && row.kind === 'webhook')
         throw invalidField('body.recipients', 'Webhook 渠道没有接收人');
+      if (url) checkWebhookUrl(url);
       const [updated] = await db
         .update(alertChannels)
         .set({
@@ -778,7 +796,9 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
           lastAt: now.toISOString(),
         },
       };
-      const result = await channelsFor(ctx.config)[row.kind].send(
+      const channel = channelsFor(ctx.config)[row.kind];
+      const started = performance.now();
+      const result = await channel.send(
         {
           name: row.name,
           url: row.url,
@@ -787,7 +807,18 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
         },
         { deliveryId: 'test', payload, text: messageText(payload) },
       );
-      return { ok: result.ok, statusCode: result.statusCode ?? null, error: result.error ?? null };
+      if (result.ok || row.kind !== 'webhook')
+        return { ok: result.ok, statusCode: result.statusCode ?? null, error: result.error ?? null };
+      // Not a port scanner: a failed webhook test says only that, no sooner than the channel's
+      // timeout (a refused port, a silent host and an HTTP error look alike); the cause is logged.
+      request.log.warn(
+        { channelId: row.id, statusCode: result.statusCode ?? null, error: result.error ?? null },
+        'webhook test failed',
+      );
+      const until = started + (channel.timeoutMs ?? 0);
+      for (let left = until - performance.now(); left > 0; left = until - performance.now())
+        await new Promise((r) => setTimeout(r, Math.ceil(left)));
+      return { ok: false, statusCode: null, error: WEBHOOK_TEST_FAILED };
     },
   );
 

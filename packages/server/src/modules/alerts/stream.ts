@@ -13,6 +13,12 @@ const SESSION_CHECK_MS = 60_000;
 /** After an announcement that found nothing (its commit not yet visible here), look once more. */
 const RETRY_MS = 400;
 const BATCH = 200;
+/**
+ * Open streams one user may hold in one process (each console tab holds one). Per process: behind
+ * a proxy spreading users over N processes a user can hold up to N × this; the point is that one
+ * account cannot pile up unbounded never-ending responses and their timers in a process.
+ */
+export const MAX_STREAMS_PER_USER = 5;
 
 interface Client {
   viewer: Viewer;
@@ -45,6 +51,13 @@ export class AlertStreamHub {
 
   get size(): number {
     return this.clients.size;
+  }
+
+  /** Whether this user may open one more stream here (MAX_STREAMS_PER_USER). */
+  hasRoomFor(userId: string): boolean {
+    let open = 0;
+    for (const c of this.clients) if (c.viewer.userId === userId) open++;
+    return open < MAX_STREAMS_PER_USER;
   }
 
   open(

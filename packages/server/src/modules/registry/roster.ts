@@ -28,6 +28,7 @@ import { appendAudit } from '../../platform/audit/service.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { HttpError, notFound } from '../../platform/errors.ts';
 import type { Job } from '../../platform/jobs.ts';
+import { xlsxProblem } from '../../platform/xlsx-limits.ts';
 import { shanghaiDate } from '../../platform/time.ts';
 import { type RegistryCaller, seesFullIdNumber } from './caller.ts';
 import { hukouRegionName } from './disclosure.ts';
@@ -101,6 +102,30 @@ async function readXlsx(bytes: Buffer): Promise<SheetRow[]> {
   return rows;
 }
 
+/**
+ * A roster of IMPORT_MAX_ROWS rows is a few tens of MB of sheet XML; an .xlsx that inflates beyond
+ * XLSX_MAX_UNCOMPRESSED_BYTES, claims a compression ratio no spreadsheet has, or holds more rows
+ * than an import takes is refused before exceljs reads it (platform/xlsx-limits.ts).
+ */
+export const XLSX_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024;
+export const XLSX_MAX_RATIO = 200;
+
+async function refuseXlsxBomb(bytes: Buffer): Promise<void> {
+  const problem = await xlsxProblem(bytes, {
+    maxUncompressedBytes: XLSX_MAX_UNCOMPRESSED_BYTES,
+    maxRatio: XLSX_MAX_RATIO,
+    maxRows: IMPORT_MAX_ROWS + 1, // and the header row
+  });
+  if (!problem) return;
+  if (problem.kind === 'unreadable') throw badFile('无法读取 Excel 文件，请确认是 .xlsx 格式');
+  if (problem.kind === 'rows') throw badFile(`一次最多导入 ${IMPORT_MAX_ROWS} 行，请拆分文件`);
+  const message =
+    problem.kind === 'ratio'
+      ? 'Excel 文件的压缩比异常（疑似压缩炸弹），已拒绝'
+      : `Excel 文件解压后超过 ${XLSX_MAX_UNCOMPRESSED_BYTES / 1024 / 1024} MB，请拆分文件或另存为 .csv 后导入`;
+  throw new HttpError(413, 'spreadsheet_too_large', message, [{ field: 'body.file', message }]);
+}
+
 /** RFC 4180 CSV (quotes, doubled quotes, CRLF); UTF-8 with or without BOM, or GB18030 from Excel. */
 export function parseCsv(bytes: Buffer): SheetRow[] {
   let text: string;
@@ -172,6 +197,7 @@ export async function readRoster(bytes: Buffer): Promise<ParsedSheet> {
   let rows: SheetRow[];
   if (bytes.subarray(0, 4).equals(XLSX_MAGIC)) {
     format = 'xlsx';
+    await refuseXlsxBomb(bytes);
     rows = await readXlsx(bytes);
   } else if (bytes.includes(0)) {
     throw badFile('只能导入 .xlsx 或 .csv 文件', 415);

@@ -19,8 +19,9 @@ export const sessions = pgTable(
 );
 
 /**
- * Failed logins per key ("user:<name>" or "ip:<address>"), kept in the database so the
- * limits hold across several API processes.
+ * Failed guesses per key — logins ("user:<name>", "ip:<address>") and gate pairing codes
+ * ("pair-ip:<address>", "pair-gate:<gate id>") — kept in the database so the limits hold across
+ * several API processes.
  */
 export const loginFailures = pgTable('login_failures', {
   key: text('key').primaryKey(),

@@ -42,12 +42,18 @@ const tooManyAttempts = () =>
   new HttpError(429, 'login_locked', `登录失败次数过多，请 ${LOCK_MINUTES} 分钟后再试`);
 const badCredentials = () => new HttpError(401, 'invalid_credentials', '用户名或密码错误');
 
-async function isLocked(db: Db, key: string, now: Date): Promise<boolean> {
+/**
+ * Failure counters in login_failures, shared by everything that throttles guesses (logins by
+ * username and address, gate pairing codes by address and gate): `isLocked` says whether a key is
+ * refused now, `recordFailure` counts one failure and locks the key for LOCK_MINUTES once
+ * `threshold` failures fall within LOCK_MINUTES.
+ */
+export async function isLocked(db: Db, key: string, now: Date): Promise<boolean> {
   const [row] = await db.select().from(loginFailures).where(eq(loginFailures.key, key));
   return !!row?.lockedUntil && row.lockedUntil > now;
 }
 
-async function recordFailure(db: Db, key: string, threshold: number, now: Date): Promise<void> {
+export async function recordFailure(db: Db, key: string, threshold: number, now: Date): Promise<void> {
   const windowStart = new Date(now.getTime() - LOCK_MINUTES * 60_000);
   const lockUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
   // One statement, so concurrent failures from several processes all count.

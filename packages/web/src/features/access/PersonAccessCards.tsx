@@ -33,6 +33,7 @@ import {
   Typography,
   Upload,
 } from 'antd';
+import { CARD_NUMBER_PATTERN } from '@anju/contracts';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -610,7 +611,7 @@ function IssueCardModal({
           extra={t('access.cardNumberHint')}
           rules={[
             { required: true, message: t('access.cardNumberRequired') },
-            { pattern: /^[0-9A-Fa-f]{4,20}$/, message: t('access.cardNumberFormat') },
+            { pattern: CARD_NUMBER_PATTERN, message: t('access.cardNumberFormat') },
           ]}
         >
           <Input maxLength={20} autoComplete="off" style={{ fontFamily: 'monospace' }} />

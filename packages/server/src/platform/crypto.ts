@@ -22,7 +22,11 @@ export type KeyPurpose =
   | 'phone'
   | 'file'
   | 'credential'
-  | 'snapshot';
+  | 'snapshot'
+  /** links of the audit hash chain (keyed, so only a holder of the master key can forge one) */
+  | 'audit-chain'
+  /** seals of the audit head checkpoints written outside the database */
+  | 'audit-anchor';
 
 const VERSION = 'v1';
 

@@ -123,7 +123,8 @@ export const correctionInputSchema = z
   })
   .superRefine((v, ctx) => {
     const checked = correctionPatch(v.field, v.proposedValue);
-    if (checked && !checked.ok) ctx.addIssue({ code: 'custom', path: ['proposedValue'], message: checked.message });
+    if (checked && !checked.ok)
+      ctx.addIssue({ code: 'custom', path: ['proposedValue'], message: checked.message });
   });
 export type CorrectionInput = z.input<typeof correctionInputSchema>;
 

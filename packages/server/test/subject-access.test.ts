@@ -55,7 +55,9 @@ describeBackends('subject access: export, counter export, corrections', (backend
     };
 
     // Credentials with secrets the file must not carry: a card of known number and a PIN.
-    const card = await property.post(`/api/v1/access/persons/${me.personId}/cards`, { cardNumber: CARD_NUMBER });
+    const card = await property.post(`/api/v1/access/persons/${me.personId}/cards`, {
+      cardNumber: CARD_NUMBER,
+    });
     expect(card.statusCode, card.body).toBe(201);
     const issued = await property.post(`/api/v1/access/persons/${me.personId}/pin`);
     expect(issued.statusCode, issued.body).toBe(201);
@@ -113,7 +115,9 @@ describeBackends('subject access: export, counter export, corrections', (backend
       expect(file.residencies.every((r) => r.personId === me.personId)).toBe(true);
 
       // Credentials: kind, status, validity and a card's last four, nothing to open a door with.
-      const card = file.credentials.find((c) => c.kind === 'card' && c.cardEnding === `****${CARD_NUMBER.slice(-4)}`);
+      const card = file.credentials.find(
+        (c) => c.kind === 'card' && c.cardEnding === `****${CARD_NUMBER.slice(-4)}`,
+      );
       expect(card).toMatchObject({ status: 'active' });
       expect(file.credentials.some((c) => c.kind === 'pin' && c.status === 'active')).toBe(true);
       expect(res.body).not.toContain(CARD_NUMBER);
@@ -121,9 +125,9 @@ describeBackends('subject access: export, counter export, corrections', (backend
       expect(res.body).not.toMatch(/secretHash|secret_hash|embedding|photoEnc|score/i);
 
       // Their own passage by card is in the access log.
-      expect(file.accessLog.some((e) => e.gateName === '南门' && e.method === 'card' && e.decision === 'grant')).toBe(
-        true,
-      );
+      expect(
+        file.accessLog.some((e) => e.gateName === '南门' && e.method === 'card' && e.decision === 'grant'),
+      ).toBe(true);
       // The care check is disclosed; the police watch is not (PIPL Art. 18/35), not even its purpose.
       expect(file.alerts.map((a) => a.kind)).toEqual(['elderly_not_seen']);
       expect(res.body).not.toContain('watch_match');
@@ -139,7 +143,9 @@ describeBackends('subject access: export, counter export, corrections', (backend
     it('is the resident’s only: staff cannot call the resident routes, a resident not the staff ones', async () => {
       expect((await property.get('/api/v1/privacy/me/export')).statusCode).toBe(403);
       expect((await police.get('/api/v1/privacy/me/corrections')).statusCode).toBe(403);
-      const other = await resident.post(`/api/v1/privacy/persons/${me.personId}/export`, { requesterNote: '本人' });
+      const other = await resident.post(`/api/v1/privacy/persons/${me.personId}/export`, {
+        requesterNote: '本人',
+      });
       expect(other.statusCode).toBe(403);
     });
 
@@ -210,7 +216,10 @@ describeBackends('subject access: export, counter export, corrections', (backend
       const bad = await file('phone', '12345');
       expect(bad.statusCode).toBe(400);
       expect(bad.json().error.details).toEqual([
-        expect.objectContaining({ field: 'body.proposedValue', message: expect.stringContaining('手机号格式不正确') }),
+        expect.objectContaining({
+          field: 'body.proposedValue',
+          message: expect.stringContaining('手机号格式不正确'),
+        }),
       ]);
       const unknown = await file('salary', '1');
       expect(unknown.statusCode).toBe(400);
@@ -222,12 +231,21 @@ describeBackends('subject access: export, counter export, corrections', (backend
       const filed = await file('phone', '139 0000 1234', '换了新号码');
       expect(filed.statusCode, filed.body).toBe(201);
       const correction = filed.json() as Correction;
-      expect(correction).toMatchObject({ field: 'phone', status: 'pending', desk: 'property_desk', applied: false });
+      expect(correction).toMatchObject({
+        field: 'phone',
+        status: 'pending',
+        desk: 'property_desk',
+        applied: false,
+      });
 
       // The desk's list shows it, without the proposed value (that is read through the privacy route).
       const list = await property.get('/api/v1/alerts?kind=correction_request&status=open');
       const alert = list.json().items.find((a: { id: string }) => a.id === correction.id);
-      expect(alert).toMatchObject({ kind: 'correction_request', desk: 'property_desk', data: { field: 'phone' } });
+      expect(alert).toMatchObject({
+        kind: 'correction_request',
+        desk: 'property_desk',
+        data: { field: 'phone' },
+      });
       expect(JSON.stringify(alert)).not.toContain('13900001234');
       expect(alert.title).toContain('手机号');
 

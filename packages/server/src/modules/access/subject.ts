@@ -18,7 +18,9 @@ export async function subjectAccessRecord(
   db: Db,
   siteIds: string[],
   personId: string,
-): Promise<Pick<SubjectExport, 'consents' | 'credentials' | 'faceTemplates' | 'visitorPasses' | 'accessLog'>> {
+): Promise<
+  Pick<SubjectExport, 'consents' | 'credentials' | 'faceTemplates' | 'visitorPasses' | 'accessLog'>
+> {
   const [consents, credentials, templates, passes] = await Promise.all([
     listConsents(db, personId),
     listCredentials(db, personId),
@@ -36,7 +38,13 @@ export async function subjectAccessRecord(
   ]);
   const accessLog: SubjectExport['accessLog'] = [];
   for (let page = 1; ; page++) {
-    const { items } = await searchAccessEvents(db, { personId, siteIds, maskNames: false, page, pageSize: PAGE });
+    const { items } = await searchAccessEvents(db, {
+      personId,
+      siteIds,
+      maskNames: false,
+      page,
+      pageSize: PAGE,
+    });
     for (const e of items) {
       accessLog.push({
         at: e.at,

@@ -15,7 +15,13 @@ import { HttpError } from '../../platform/errors.ts';
 import { shanghaiDate } from '../../platform/time.ts';
 import { titleLangOf } from '../alerts/titles.ts';
 import { callerOf } from '../registry/caller.ts';
-import { correctionDetail, decideCorrection, fileCorrection, myCorrections, subjectExport } from './service.ts';
+import {
+  correctionDetail,
+  decideCorrection,
+  fileCorrection,
+  myCorrections,
+  subjectExport,
+} from './service.ts';
 
 const uuidParam = (name: string) => z.object({ [name]: z.uuid('必须是 UUID') });
 const langOf = (request: FastifyRequest) => titleLangOf(request.headers['accept-language']);
@@ -26,7 +32,10 @@ function asDownload(reply: FastifyReply, file: SubjectExport) {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
   return reply
     .header('cache-control', 'no-store')
-    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+    .header(
+      'content-disposition',
+      `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    )
     .send(file);
 }
 
@@ -98,7 +107,13 @@ export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      correctionDetail(ctx, userOf(request), actorOf(request), request.params.alertId as string, langOf(request)),
+      correctionDetail(
+        ctx,
+        userOf(request),
+        actorOf(request),
+        request.params.alertId as string,
+        langOf(request),
+      ),
   );
 
   app.post(

@@ -261,7 +261,7 @@ export async function myCorrections(ctx: AppContext, auth: UserAuth): Promise<Co
 /** A correction alert the staff member may see (their sites; the property desk only its own desk's). */
 async function visibleCorrection(db: Db, auth: UserAuth, alertId: string): Promise<AlertRow> {
   const [row] = await db.select().from(alerts).where(eq(alerts.id, alertId));
-  if (!row || row.kind !== 'correction_request' || !row.personId || !canSee(viewerOf(auth), row)) {
+  if (row?.kind !== 'correction_request' || !row.personId || !canSee(viewerOf(auth), row)) {
     throw notFound('更正申请');
   }
   return row;

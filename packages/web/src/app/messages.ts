@@ -109,7 +109,8 @@ const zhCN = {
   'audit.listTitle': '审计记录',
   'audit.verify': '校验哈希链',
   'audit.verifyOk': '哈希链完整：共 {n} 条记录均未被篡改',
-  'audit.verifyOkDetail': '每条记录都包含上一条的哈希，重新计算全部记录后结果一致。',
+  'audit.verifyOkDetail':
+    '每条记录都包含上一条的哈希（以主密钥签名），重新计算全部记录后结果一致；并核对了 {checkpoints} 个保存在数据库之外的日志头检查点。',
   'audit.verifyBroken': '哈希链已断裂：第 {id} 条记录起校验失败',
   'audit.verifyBrokenDetail': '该记录或其之前的记录可能已被修改或删除，请立即上报并保全数据库。',
   'audit.colId': '序号',
@@ -1048,6 +1049,11 @@ const zhCN = {
   'privacy.field.tenancy': '租赁合同信息',
   'privacy.field.other': '其他',
   'alerts.kind.correction_request': '居民更正申请',
+  'audit.action.privacy.subject_export': '导出本人信息',
+  'audit.action.privacy.correction_request': '提交更正申请',
+  'audit.action.privacy.correction_read': '查看更正申请',
+  'audit.action.privacy.correction_accepted': '采纳更正申请',
+  'audit.action.privacy.correction_rejected': '驳回更正申请',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -1164,7 +1170,7 @@ const en: Record<MessageKey, string> = {
   'audit.verify': 'Verify hash chain',
   'audit.verifyOk': 'Chain intact: all {n} entries are unmodified',
   'audit.verifyOkDetail':
-    'Each entry carries the hash of the one before; recomputing every entry gave the same result.',
+    'Each entry carries the hash of the one before (keyed with the master key); recomputing every entry gave the same result, and the {checkpoints} checkpoint(s) of the log head kept outside the database match.',
   'audit.verifyBroken': 'Chain broken: verification fails from entry {id}',
   'audit.verifyBrokenDetail':
     'That entry or an earlier one may have been changed or deleted; report it and preserve the database.',
@@ -2129,6 +2135,11 @@ const en: Record<MessageKey, string> = {
   'privacy.field.tenancy': 'Tenancy details',
   'privacy.field.other': 'Other',
   'alerts.kind.correction_request': 'Correction request',
+  'audit.action.privacy.subject_export': 'Personal data export',
+  'audit.action.privacy.correction_request': 'Correction requested',
+  'audit.action.privacy.correction_read': 'Correction request read',
+  'audit.action.privacy.correction_accepted': 'Correction accepted',
+  'audit.action.privacy.correction_rejected': 'Correction rejected',
 };
 
 export const messages: Record<'zh-CN' | 'en', Record<MessageKey, string>> = { 'zh-CN': zhCN, en };

@@ -290,6 +290,22 @@ describeBackends('subject access: export, counter export, corrections', (backend
       const id = filed.json().id as string;
       expect(filed.json().desk).toBe('police_office');
       expect((await property.get(`/api/v1/privacy/corrections/${id}`)).statusCode).toBe(404);
+      // Police of another compound do not see it either.
+      const [siteC] = await env.ctx.db.insert(sites).values({ name: '丙小区' }).returning();
+      await createUser(env.ctx.db, {
+        username: 'police_c',
+        displayName: '丙所民警',
+        role: 'police',
+        password: 'police-c-password',
+        siteIds: [siteC!.id],
+      });
+      const policeC = await signIn(env.app, 'police_c', 'police-c-password');
+      expect((await policeC.get(`/api/v1/privacy/corrections/${id}`)).statusCode).toBe(404);
+      const elsewhere = await policeC.post(`/api/v1/privacy/corrections/${id}/decide`, {
+        outcome: 'rejected',
+        note: '越权处理',
+      });
+      expect(elsewhere.statusCode).toBe(404);
       const byProperty = await property.post(`/api/v1/privacy/corrections/${id}/decide`, {
         outcome: 'accepted',
         note: '越权处理',

@@ -10,7 +10,10 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Correction, SubjectExport } from '@anju/contracts';
 import { queryRows } from '../src/db/client.ts';
+import { alertJobs } from '../src/modules/alerts/jobs.ts';
+import { alerts } from '../src/modules/alerts/schema.ts';
 import { createAlert, withAlertWrite } from '../src/modules/alerts/store.ts';
+import { runJob } from '../src/platform/jobs.ts';
 import { persons } from '../src/modules/registry/schema.ts';
 import { sites } from '../src/platform/org/schema.ts';
 import { createUser } from '../src/platform/org/service.ts';
@@ -237,6 +240,11 @@ describeBackends('subject access: export, counter export, corrections', (backend
         desk: 'property_desk',
         applied: false,
       });
+
+      // A task, not an emergency: left unacknowledged for hours it is not escalated.
+      await runJob(env.ctx, alertJobs.escalate, new Date(Date.now() + 3 * 3600_000));
+      const [stored] = await env.ctx.db.select().from(alerts).where(eq(alerts.id, correction.id));
+      expect(stored).toMatchObject({ level: 'info', escalated: false, status: 'new' });
 
       // The desk's list shows it, without the proposed value (that is read through the privacy route).
       const list = await property.get('/api/v1/alerts?kind=correction_request&status=open');

@@ -40,6 +40,8 @@ export const ALERT_KINDS = [
   'emergency_release',
   'manual_open',
   'relay_failed',
+  /** a resident asks for their record to be corrected (privacy module, PIPL Art. 46) */
+  'correction_request',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
@@ -53,6 +55,7 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   emergency_release: '紧急放行',
   manual_open: '人工开门',
   relay_failed: '门锁控制器故障',
+  correction_request: '居民更正申请',
 };
 
 /** What happened to an alert; each change is one history row and one event on the live stream. */

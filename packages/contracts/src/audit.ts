@@ -32,5 +32,9 @@ export const auditVerifySchema = z.object({
   entries: z.number(),
   firstBrokenId: z.number().nullable(),
   reason: z.string().nullable(),
+  /** the first entry linked with the keyed HMAC (earlier ones predate keyed links); null: none yet */
+  keyedFrom: z.number().nullable(),
+  /** how many head checkpoints kept outside the database the log was held against */
+  checkpoints: z.number(),
 });
 export type AuditVerifyResult = z.infer<typeof auditVerifySchema>;

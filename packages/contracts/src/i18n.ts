@@ -58,7 +58,10 @@ export interface Catalogue<E extends Record<string, Texts>> {
 /** Every message defined anywhere, by full key: how a key that arrives as plain text (a zod issue) is rendered. */
 const REGISTRY = new Map<string, Texts>();
 
-export function defineMessages<const E extends Record<string, Texts>>(prefix: string, entries: E): Catalogue<E> {
+export function defineMessages<const E extends Record<string, Texts>>(
+  prefix: string,
+  entries: E,
+): Catalogue<E> {
   for (const [key, texts] of Object.entries(entries)) {
     const full = `${prefix}.${key}`;
     const known = REGISTRY.get(full);

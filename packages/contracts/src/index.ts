@@ -6,3 +6,4 @@ export * from './audit.ts';
 export * from './access.ts';
 export * from './registry.ts';
 export * from './alerts.ts';
+export * from './privacy.ts';

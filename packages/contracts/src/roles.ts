@@ -47,6 +47,12 @@ export const PERMISSIONS = {
   'criminalRecords.read': ['police'],
   'mediation.read': ['police', 'auxiliary', 'mediator'],
   'self.household': ['resident'],
+  /**
+   * The subject export of a person who asks at the counter (PIPL Art. 45). Police only: the file
+   * holds the person's movements, which only police may follow (see access.trackPerson); anyone
+   * else can download their own file from their phone.
+   */
+  'privacy.subjectExport': ['police'],
   /** own QR code, own access log, visitor passes for own guests, own consents */
   'self.access': ['resident'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -35,6 +36,17 @@ export interface Config {
    * their relay box listens on 127.0.0.1. Link-local/metadata addresses stay refused.
    */
   relayAllowLoopback: boolean;
+  /** Head checkpoints of the audit log, kept outside the database (platform/audit/anchor.ts). */
+  auditAnchor: AuditAnchorConfig;
+}
+
+export interface AuditAnchorConfig {
+  /** ANJU_AUDIT_ANCHOR_DIR; undefined: `<dataDir>/audit-anchor` (see auditAnchorDir). */
+  dir: string | undefined;
+  /** This host's name: its checkpoint file is `audit-head-<host>.json`. */
+  host: string;
+  /** ANJU_AUDIT_ANCHOR_MINUTES: how often each process writes its checkpoint. */
+  everyMinutes: number;
 }
 
 export interface TlsConfig {
@@ -104,6 +116,8 @@ const envSchema = z.object({
   ANJU_BACKUP_HOUR: z.coerce.number().int('must be a whole number').min(0).max(23).default(3),
   ANJU_BACKUP_PASSPHRASE: z.string().min(12, 'must be at least 12 characters').optional(),
   ANJU_RELAY_ALLOW_LOOPBACK: z.enum(['true', 'false', '1', '0']).default('false'),
+  ANJU_AUDIT_ANCHOR_DIR: z.string().min(1).optional(),
+  ANJU_AUDIT_ANCHOR_MINUTES: z.coerce.number().int('must be a whole number').min(1).max(1440).default(5),
 });
 
 export class ConfigError extends Error {
@@ -152,8 +166,18 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: Mode): Config {
     webDistDir: e.ANJU_WEB_DIST
       ? path.resolve(here, e.ANJU_WEB_DIST)
       : path.resolve(import.meta.dirname, '../../web/dist'),
+    auditAnchor: {
+      dir: e.ANJU_AUDIT_ANCHOR_DIR ? path.resolve(here, e.ANJU_AUDIT_ANCHOR_DIR) : undefined,
+      host: os.hostname(),
+      everyMinutes: e.ANJU_AUDIT_ANCHOR_MINUTES,
+    },
     ...ops,
   };
+}
+
+/** Where the audit head checkpoints live: the configured folder, else beside the database. */
+export function auditAnchorDir(config: Pick<Config, 'dataDir' | 'auditAnchor'>): string {
+  return config.auditAnchor.dir ?? path.join(config.dataDir, 'audit-anchor');
 }
 
 type Env = z.infer<typeof envSchema>;

@@ -7,7 +7,7 @@ import readline from 'node:readline/promises';
 import { passwordSchema } from '@anju/contracts';
 import { ConfigError, loadConfig, type Config, type Mode } from './config.ts';
 import { runMigrations } from './db/migrate.ts';
-import { verifyAuditChain } from './platform/audit/service.ts';
+import { verifyAnchoredAuditChain, writeAuditAnchor } from './platform/audit/anchor.ts';
 import { createUser } from './platform/org/service.ts';
 import { DEMO_ACCOUNTS } from './platform/demo-seed.ts';
 import { createContext, startServer } from './platform/startup.ts';
@@ -19,7 +19,8 @@ const HELP = `Usage: anju <command> [options]
   migrate                            apply database migrations and exit
   create-admin --username NAME [--display-name TEXT]
                                      create an administrator; password from ANJU_ADMIN_PASSWORD or prompted
-  audit-verify                       recompute the audit hash chain; exit 1 if broken
+  audit-verify                       recompute the audit hash chain and hold it against the head
+                                     checkpoints outside the database; exit 1 if broken
   backup FILE                        write an encrypted backup (works while the server runs);
                                      passphrase from ANJU_BACKUP_PASSPHRASE or prompted
   restore FILE                       restore a backup into an empty data folder (and empty database)`;
@@ -92,7 +93,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'audit-verify': {
       const ctx = await createContext(config);
-      const result = await verifyAuditChain(ctx.db);
+      const result = await verifyAnchoredAuditChain(ctx);
+      if (result.ok) await writeAuditAnchor(ctx, ctx.now());
       console.log(JSON.stringify(result));
       await ctx.events.close();
       await ctx.database.close();

@@ -172,6 +172,16 @@ const CASES: Record<AlertKind, { facts: TitleFacts; zh: string }[]> = {
       zh: '门锁控制器故障：East Gate 解除紧急放行失败（无响应）',
     },
   ],
+  correction_request: [
+    {
+      facts: facts('correction_request', { gateName: null, data: { field: 'phone' } }),
+      zh: '更正申请：Zhang San（3-2-301） 申请更正「手机号」',
+    },
+    {
+      facts: facts('correction_request', { gateName: null, roomLabel: null, data: { field: 'other' } }),
+      zh: '更正申请：Zhang San 申请更正「其他」',
+    },
+  ],
 };
 
 /** The English title uses no Chinese (all data values in the fixtures are ASCII). */

@@ -104,7 +104,15 @@ export async function createTestEnv(backend: Backend, options: TestEnvOptions = 
     if (!baseUrl) throw new Error('TEST_DATABASE_URL not set');
     ({ url, drop } = await freshPostgresDatabase(baseUrl));
   }
-  const config: Config = { ...base, demoPassword: DEMO_PASSWORD, databaseUrl: url, ...options.config };
+  // Audit head checkpoints of this app alone (each test app has its own key).
+  const anchorDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anju-test-anchor-'));
+  const config: Config = {
+    ...base,
+    demoPassword: DEMO_PASSWORD,
+    databaseUrl: url,
+    auditAnchor: { ...base.auditAnchor, dir: anchorDir },
+    ...options.config,
+  };
   const database = await openDatabase({ url, pgliteDir: 'memory://' });
   let fixedNow: Date | undefined;
   const ctx: AppContext = {
@@ -131,6 +139,7 @@ export async function createTestEnv(backend: Backend, options: TestEnvOptions = 
       await ctx.events.close();
       await database.close();
       await drop?.();
+      fs.rmSync(anchorDir, { recursive: true, force: true });
     },
   };
 }

@@ -10,12 +10,14 @@ import { accessDemoSeeder } from './access/seed.ts';
 import { registryDemoSeeder } from './registry/seed.ts';
 import { ALERT_JOBS } from './alerts/jobs.ts';
 import { alertRoutes } from './alerts/routes.ts';
+import { privacyRoutes } from './privacy/routes.ts';
 
 /** Each capability module's routes, mounted under /api/v1/<prefix>. */
 export const MODULE_ROUTES: { prefix: string; plugin: FastifyPluginAsyncZod }[] = [
   { prefix: '/registry', plugin: registryRoutes },
   { prefix: '/access', plugin: accessRoutes },
   { prefix: '/alerts', plugin: alertRoutes },
+  { prefix: '/privacy', plugin: privacyRoutes },
 ];
 
 /** Each module's demo-data seeder, run in order on the demo site. */

@@ -22,7 +22,13 @@ export type KeyPurpose =
   | 'phone'
   | 'file'
   | 'credential'
-  | 'snapshot';
+  | 'snapshot'
+  /** links of the audit hash chain (keyed, so only a holder of the master key can forge one) */
+  | 'audit-chain'
+  /** seals of the audit head checkpoints written outside the database */
+  | 'audit-anchor'
+  /** a resident's correction request: the proposed value and note (may be an ID number or phone) */
+  | 'correction';
 
 const VERSION = 'v1';
 

@@ -292,6 +292,22 @@ export const EXACT_EN: Readonly<Record<string, string>> = {
     'The card number is 8–20 digits or hexadecimal characters (a card UID has at least 4 bytes)',
   'Excel 文件的压缩比异常（疑似压缩炸弹），已拒绝':
     'The Excel file’s compression ratio is abnormal (a suspected zip bomb); refused',
+  // Privacy (sec-audit): the subject export and correction requests.
+  请选择要更正的项目: 'Choose what to correct',
+  内容格式不正确: 'The value is not in a valid format',
+  '处理结果应为 accepted（采纳）或 rejected（驳回）': 'The outcome must be accepted or rejected',
+  请填写处理说明: 'Enter a note on the decision',
+  '请填写处理说明（至少 2 个字）': 'Enter a note on the decision (at least 2 characters)',
+  '处理说明最多 500 字': 'The note on the decision can have at most 500 characters',
+  '是否同时更正记录应为 true 或 false': 'Whether to correct the record must be true or false',
+  请填写申请人及身份核验情况: 'Enter who is asking and how their identity was checked',
+  '请填写申请人及身份核验情况（至少 2 个字）':
+    'Enter who is asking and how their identity was checked (at least 2 characters)',
+  '申请说明最多 200 字': 'The request note can have at most 200 characters',
+  '该项须在登记信息中手动更正，不能直接写入':
+    'This item must be corrected by hand in the registry record; it cannot be written in directly',
+  '申请的内容不符合登记要求，不能直接写入':
+    'The value asked for does not meet the registry’s rules, so it cannot be written in directly',
 };
 
 /**
@@ -392,6 +408,10 @@ export const LABELS_EN: Readonly<Record<string, string>> = {
   他人: 'someone else',
   短信: 'SMS',
   微信: 'WeChat',
+  // Privacy (sec-audit).
+  正确内容: 'correct value',
+  说明: 'note',
+  更正申请: 'correction request',
 };
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -523,6 +543,11 @@ export const PATTERNS_EN: ReadonlyArray<readonly [RegExp, (m: RegExpMatchArray) 
     /^(.+?)格式不正确：应为 11 位手机号（1 开头）或带区号的固定电话，如 0371-12345678$/,
     (m) =>
       `${CL(m[1])} is invalid: use an 11-digit mobile number (starting with 1) or a landline with area code, e.g. 0371-12345678`,
+  ],
+  // Privacy (sec-audit).
+  [
+    /^您已有 (\d+) 项更正申请尚未处理，请等处理后再提交$/,
+    (m) => `You already have ${m[1]} correction requests waiting; submit more once they are handled`,
   ],
   [/^(.+?)格式不正确（应为 JSON）$/, (m) => `${CL(m[1])}: not valid (must be JSON)`],
   [/^(.+?)格式不正确$/, (m) => `${CL(m[1])} is not in a valid format`],

@@ -11,6 +11,8 @@ import { DEMO_SEEDERS, MODULE_JOBS } from '../modules/index.ts';
 import { type Scheduler, startScheduler } from './jobs.ts';
 import { type DemoSeeder, isDemoDatabase, seedDemo } from './demo-seed.ts';
 import { attachOps } from './ops/server.ts';
+import { type AnchorSchedule, startAuditAnchoring } from './audit/anchor.ts';
+import { bindAuditChainKey } from './audit/service.ts';
 import { prepareTls } from './ops/tls.ts';
 
 export async function createContext(config: Config): Promise<AppContext> {
@@ -20,6 +22,7 @@ export async function createContext(config: Config): Promise<AppContext> {
   });
   const keyring = createKeyring(loadMasterKey(config.dataDir, config.masterKey));
   const events = await createEventBus(config.databaseUrl);
+  bindAuditChainKey(database.db, keyring);
   return { config, database, db: database.db, keyring, events, now: () => new Date() };
 }
 
@@ -33,6 +36,9 @@ export async function prepareDatabase(
   ctx: AppContext,
   seeders: DemoSeeder[] = DEMO_SEEDERS,
 ): Promise<{ applied: number; seeded: boolean }> {
+  // Entries written from here on (the demo seed's too) are linked with the keyed chain.
+  bindAuditChainKey(ctx.database.db, ctx.keyring);
+  bindAuditChainKey(ctx.db, ctx.keyring);
   const { applied } = await runMigrations(ctx.database);
   if (ctx.config.mode === 'demo') {
     // Several processes may start on one empty PostgreSQL at once: one seeds, the others wait
@@ -59,8 +65,11 @@ export async function startServer(ctx: AppContext, options: BuildOptions = {}): 
   const app = await buildApp(ctx, { ...options, tls });
   // Module jobs (e.g. lapsing expired tenancies) start once the database is ready.
   let scheduler: Scheduler | null = null;
+  let anchoring: AnchorSchedule | null = null;
   app.addHook('onClose', async () => {
     await scheduler?.stop();
+    // A last checkpoint of the audit head before the database closes.
+    await anchoring?.stop();
   });
   await app.listen({ port: ctx.config.port, host: ctx.config.host });
   try {
@@ -73,5 +82,6 @@ export async function startServer(ctx: AppContext, options: BuildOptions = {}): 
   }
   app.serving = true;
   scheduler = startScheduler(ctx, MODULE_JOBS, { log: app.log });
+  anchoring = startAuditAnchoring(ctx, app.log);
   return app;
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, ne, notInArray, sql } from 'drizzle-orm';
 import { ALERT_LEVEL_LABELS } from '@anju/contracts';
 import { queryRows, type Db } from '../../db/client.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -12,6 +12,12 @@ import { afterCommit, jobDb } from './pipeline.ts';
 import { alertEvaluations, alerts } from './schema.ts';
 import { sitesWithRule } from './settings.ts';
 import { asDate, createAlert, nextLevel, recordAction, SYSTEM, withAlertWrite } from './store.ts';
+
+/**
+ * Kinds that are tasks for a desk, not events needing a fast answer: a resident's correction
+ * request waits for working hours without going up to 紧急 and ringing the duty console.
+ */
+export const NON_ESCALATING_KINDS = ['correction_request'] as const;
 
 async function allSiteIds(db: Db): Promise<string[]> {
   return (await db.select({ id: sites.id }).from(sites)).map((s) => s.id);
@@ -32,6 +38,7 @@ export async function escalateUnacknowledged(ctx: AppContext, now: Date): Promis
             eq(alerts.siteId, siteId),
             eq(alerts.status, 'new'),
             ne(alerts.level, 'critical'),
+            notInArray(alerts.kind, [...NON_ESCALATING_KINDS]),
             sql`GREATEST(${alerts.newSince}, COALESCE(${alerts.escalatedAt}, ${alerts.newSince})) <= ${cutoff}`,
           ),
         );

@@ -132,13 +132,18 @@ export async function handOff(db: Db, c: Change & { message: string }): Promise<
   });
 }
 
-export async function resolve(db: Db, c: Change & { note: string }): Promise<WriteResult<AlertView>> {
+/** `data`: kind-specific facts of the outcome, merged into the alert's (e.g. a correction's decision). */
+export async function resolve(
+  db: Db,
+  c: Change & { note: string; data?: Record<string, unknown> },
+): Promise<WriteResult<AlertView>> {
   return withAlertWrite(db, c.now, async (w) => {
     const row = await lockedAlert(w, c.auth, c.alertId);
     if (row.status === 'resolved') throw alreadyResolved(row);
     const [updated] = await w.db
       .update(alerts)
       .set({
+        ...(c.data ? { data: { ...row.data, ...c.data } } : {}),
         status: 'resolved',
         resolvedBy: c.auth.userId,
         resolvedByName: c.auth.displayName,

@@ -308,6 +308,9 @@ function toView(row: AlertRow, c: ViewContext, viewer: Viewer | null): AlertView
   // Kind-specific details may carry names (digest items carry flats only); watch data stays internal.
   const data = { ...row.data };
   if (!policeSide) delete data.watchRule;
+  // Sealed values (a correction request's proposed value and note) are read through the module
+  // that wrote them, with its own checks and audit, never in the alert view.
+  for (const key of Object.keys(data)) if (key.endsWith('Enc')) delete data[key];
   return {
     id: row.id,
     siteId: row.siteId,
@@ -476,6 +479,24 @@ export async function changesSince(
     .orderBy(alertActions.id)
     .limit(limit);
   return rows.map((r) => ({ seq: r.seq, action: r.action as AlertAction, alertId: r.alertId }));
+}
+
+/** Alerts that name a person (newest first), of the given kinds, in the given sites. */
+export async function alertsAboutPerson(
+  db: Db,
+  personId: string,
+  siteIds: string[],
+  kinds: readonly AlertKind[],
+): Promise<AlertRow[]> {
+  if (siteIds.length === 0 || kinds.length === 0) return [];
+  return db
+    .select()
+    .from(alerts)
+    .where(
+      and(eq(alerts.personId, personId), inArray(alerts.siteId, siteIds), inArray(alerts.kind, [...kinds])),
+    )
+    .orderBy(desc(alerts.firstAt))
+    .limit(1000);
 }
 
 export async function alertsByIds(db: Db, ids: string[]): Promise<AlertRow[]> {

@@ -1,4 +1,10 @@
-import { ACCESS_REASONS, type AccessReason, type AlertKind } from '@anju/contracts';
+import {
+  ACCESS_REASONS,
+  type AccessReason,
+  type AlertKind,
+  CORRECTION_FIELD_LABELS,
+  type CorrectionField,
+} from '@anju/contracts';
 import { prefersEnglish } from '../../platform/error-messages-en.ts';
 import { shanghaiClock } from '../../platform/time.ts';
 
@@ -90,6 +96,8 @@ export function alertTitle(f: TitleFacts, lang: TitleLang = 'zh-CN'): string {
             : '开门失败';
       return `门锁控制器故障：${gate} ${what}（${relayCauseZh(f.data)}）${f.count > 1 ? `，共 ${f.count} 次` : ''}`;
     }
+    case 'correction_request':
+      return `更正申请：${who(f)} 申请更正「${CORRECTION_FIELD_LABELS[str(f.data.field) as CorrectionField] ?? '登记信息'}」`;
     default:
       return String(f.kind);
   }
@@ -199,6 +207,23 @@ function passedEn(f: TitleFacts): string {
   return `${how} ${gateEn(f)} at ${shanghaiClock(f.firstAt).hhmm}`;
 }
 
+const EN_CORRECTION_FIELDS: Record<CorrectionField, string> = {
+  name: 'name',
+  idNumber: 'ID number',
+  gender: 'gender',
+  ethnicity: 'ethnic group',
+  phone: 'mobile number',
+  hukouAddress: 'household registration address',
+  hukouRegionCode: 'household registration region code',
+  workplace: 'workplace or school',
+  emergencyContactName: 'emergency contact',
+  emergencyContactPhone: 'emergency contact phone',
+  vehiclePlates: 'licence plates',
+  residency: 'residence details',
+  tenancy: 'tenancy details',
+  other: 'record',
+};
+
 const EN_TITLES: Record<AlertKind, (f: TitleFacts) => string> = {
   watch_match: (f) =>
     f.policeSide
@@ -245,4 +270,6 @@ const EN_TITLES: Record<AlertKind, (f: TitleFacts) => string> = {
           : 'door opening failed';
     return `Door controller failure: ${gateEn(f)}, ${what} (${relayCauseEn(f.data)})${f.count > 1 ? `, ${plural(f.count, 'time')}` : ''}`;
   },
+  correction_request: (f) =>
+    `Correction request: ${whoEn(f)} asks to correct their ${EN_CORRECTION_FIELDS[str(f.data.field) as CorrectionField] ?? 'record'}`,
 };

@@ -650,10 +650,13 @@ export async function registryStats(db: Db, siteIds: string[], today: string): P
   return row!;
 }
 
-/** A resident's own household(s): the members and their residency, nothing about anyone else. */
-export async function myHousehold(ctx: AppContext, caller: RegistryCaller): Promise<MyHousehold> {
-  if (!caller.personId) throw notFound('您的住户信息（账号未关联登记人员，请联系警务室或物业）');
-  const today = shanghaiDate(ctx.now());
+/** The household(s) a person lives in (current, upcoming or lapsed), with their members. */
+export async function householdsOf(
+  db: Db,
+  personId: string,
+  siteIds: string[],
+  today: string,
+): Promise<MyHousehold['households']> {
   const rows = await queryRows<{
     household_id: string;
     room_label: string;
@@ -665,7 +668,7 @@ export async function myHousehold(ctx: AppContext, caller: RegistryCaller): Prom
     valid_to: string | null;
     status: ResidencyStatus;
   }>(
-    ctx.db,
+    db,
     sql`SELECT * FROM (
           SELECT r.household_id, rm.label AS room_label, r.person_id, p.name, r.relation_to_head, r.type,
             r.valid_from::text AS valid_from, LEAST(r.valid_to, t.end_date)::text AS valid_to,
@@ -674,8 +677,8 @@ export async function myHousehold(ctx: AppContext, caller: RegistryCaller): Prom
           LEFT JOIN tenancies t ON t.id = r.tenancy_id
           WHERE r.household_id IN (
             SELECT r2.household_id FROM residencies r2 LEFT JOIN tenancies t2 ON t2.id = r2.tenancy_id
-            WHERE r2.person_id = ${caller.personId} AND r2.household_id IS NOT NULL
-              AND r2.site_id = ${anyUuid(caller.siteIds)}
+            WHERE r2.person_id = ${personId} AND r2.household_id IS NOT NULL
+              AND r2.site_id = ${anyUuid(siteIds)}
               AND ${residencyStatusSql('r2', 't2', today)} IN ('active', 'pending', 'expired'))) m
         WHERE m.status <> 'ended'
         ORDER BY m.household_id, m.birth_date`,
@@ -691,15 +694,22 @@ export async function myHousehold(ctx: AppContext, caller: RegistryCaller): Prom
       validTo: r.valid_to,
       status: r.status,
       statusLabel: residencyStatusLabel(r.status),
-      isMe: r.person_id === caller.personId,
+      isMe: r.person_id === personId,
     });
     map.set(r.household_id, h);
   }
+  return [...map.values()];
+}
+
+/** A resident's own household(s): the members and their residency, nothing about anyone else. */
+export async function myHousehold(ctx: AppContext, caller: RegistryCaller): Promise<MyHousehold> {
+  if (!caller.personId) throw notFound('您的住户信息（账号未关联登记人员，请联系警务室或物业）');
+  const households = await householdsOf(ctx.db, caller.personId, caller.siteIds, shanghaiDate(ctx.now()));
   await appendAudit(ctx.db, caller.actor, {
     action: 'household.self_read',
     subjectType: 'person',
     subjectId: caller.personId,
     fields: ['name', 'relationToHead', 'residencyType', 'validity'],
   });
-  return { households: [...map.values()] };
+  return { households };
 }

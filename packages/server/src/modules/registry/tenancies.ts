@@ -382,7 +382,7 @@ export async function settleEnded(db: Db, residencyIds: string[]): Promise<void>
           AND r.end_reason IS DISTINCT FROM 'moved_out')`);
 }
 
-interface TenancyQueryRow {
+export interface TenancyQueryRow {
   id: string;
   room_id: string;
   room_label: string;

@@ -2,11 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditEntrySchema, auditQuerySchema, auditVerifySchema } from '@anju/contracts';
 import { actorOf, userOf } from '../auth/guard.ts';
-import { appendAudit, searchAudit, verifyAuditChain } from './service.ts';
+import { verifyAnchoredAuditChain, writeAuditAnchor } from './anchor.ts';
+import { appendAudit, searchAudit } from './service.ts';
 import { auditScopeOf } from './visibility.ts';
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.ctx;
+  const ctx = app.ctx;
+  const { db } = ctx;
 
   app.get(
     '',
@@ -35,14 +37,20 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     '/verify',
     {
       config: { permission: 'audit.verify' },
-      schema: { tags: ['audit'], summary: '校验审计日志哈希链', response: { 200: auditVerifySchema } },
+      schema: {
+        tags: ['audit'],
+        summary: '校验审计日志哈希链（并核对库外保存的日志头检查点）',
+        response: { 200: auditVerifySchema },
+      },
     },
     async (request) => {
-      const result = await verifyAuditChain(db);
+      const result = await verifyAnchoredAuditChain(ctx);
       await appendAudit(db, actorOf(request), {
         action: 'audit.verify',
         purpose: result.ok ? 'ok' : 'broken',
       });
+      // A log that verified is a good moment for a fresh checkpoint of its head.
+      if (result.ok) await writeAuditAnchor(ctx, ctx.now());
       return result;
     },
   );

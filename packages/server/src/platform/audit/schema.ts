@@ -1,8 +1,9 @@
 import { bigserial, jsonb, pgTable, text, timestamp, uuid, index } from 'drizzle-orm/pg-core';
 
 /**
- * Append-only, hash-chained audit log. A trigger (migration 0001) refuses UPDATE and DELETE;
- * the chain makes any change made around the trigger detectable.
+ * Append-only, hash-chained audit log. Triggers refuse UPDATE, DELETE and TRUNCATE; the chain
+ * makes any change made around the triggers detectable, and head checkpoints kept outside the
+ * database (anchor.ts) make removing the newest entries, or all of them, detectable too.
  */
 export const auditLog = pgTable(
   'audit_log',
@@ -21,6 +22,14 @@ export const auditLog = pgTable(
     ip: text('ip'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /**
+     * How `hash` links to `prev_hash`: 'sha256' (entries written before keyed links existed) or
+     * 'hmac-sha256' (keyed with a key derived from the master key, which is not in the database).
+     * Once a keyed link appears, every later entry must be keyed.
+     */
+    link: text('link', { enum: ['sha256', 'hmac-sha256'] })
+      .notNull()
+      .default('sha256'),
   },
   (t) => [
     index('audit_log_at_idx').on(t.at),

@@ -3,11 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { Config } from '../../config.ts';
+import { auditAnchorDir, type Config } from '../../config.ts';
 import { openDatabase } from '../../db/client.ts';
 import { knownMigrations } from '../../db/migrate.ts';
 import type { AuditVerifyResult } from '@anju/contracts';
-import { verifyAuditChain } from '../audit/service.ts';
+import { supersedeAnchors, writeAuditAnchor } from '../audit/anchor.ts';
+import { bindAuditChainKey, verifyAuditChain } from '../audit/service.ts';
+import { createKeyring, loadMasterKey } from '../crypto.ts';
 import { type AddEntry, DamagedArchiveError, openArchive, readArchive, writeArchive } from './archive.ts';
 import { countRows, type DatabaseDumper, postgresIsEmpty, postgresRestore } from './database-dump.ts';
 
@@ -26,8 +28,12 @@ export const ANJU_VERSION: string = (
 const MANIFEST = 'manifest.json';
 const PGLITE_ENTRY = 'database/pglite.tar';
 const POSTGRES_ENTRY = 'database/postgres.dump';
-/** Top-level names in the data folder that are never copied as files. */
-const SKIPPED = new Set(['pglite', 'run', 'lost+found']);
+/**
+ * Top-level names in the data folder that are never copied as files. `audit-anchor` holds the
+ * live log's head checkpoints, which describe the database at the time they were written, not the
+ * dump (a restore writes a fresh one of the restored log).
+ */
+const SKIPPED = new Set(['pglite', 'run', 'lost+found', 'audit-anchor']);
 const STAGING_PREFIX = '.restore-';
 
 export interface Manifest {
@@ -165,6 +171,8 @@ export interface RestoreReport {
   rowCounts: Record<string, number>;
   audit: AuditVerifyResult;
   files: number;
+  /** Audit head checkpoints of the log before the restore, moved aside (anchor.ts). */
+  supersededCheckpoints: string[];
 }
 
 function isEmptyDir(dir: string): boolean {
@@ -297,12 +305,19 @@ export async function restoreBackup(o: {
     throw error;
   }
 
-  // 6. Verify what came back.
+  // 6. Verify what came back: the chain with the restored installation's key. Checkpoints of the
+  // log as it was before (entries newer than the backup) are moved aside, and the restored log
+  // gets a checkpoint of its own.
   const restored = await openDatabase({ url: config.databaseUrl, pgliteDir: path.join(dataDir, 'pglite') });
   try {
+    const keyring = createKeyring(loadMasterKey(dataDir, config.masterKey));
+    bindAuditChainKey(restored.db, keyring);
     const audit = await verifyAuditChain(restored.db);
     const rowCounts = await countRows(restored.db);
-    return { manifest: manifest!, rowCounts, audit, files };
+    const now = new Date();
+    const supersededCheckpoints = supersedeAnchors(auditAnchorDir(config), now);
+    if (audit.ok) await writeAuditAnchor({ db: restored.db, keyring, config }, now);
+    return { manifest: manifest!, rowCounts, audit, files, supersededCheckpoints };
   } finally {
     await restored.close();
   }

@@ -140,6 +140,11 @@ export async function restoreCommand(config: Config, file: string | undefined): 
         `restored into ${config.databaseUrl ? 'DATABASE_URL and ' : ''}${config.dataDir}`,
         `  ${tables.length} tables, ${rows} rows; ${report.files} file(s)`,
         `  audit chain: ${report.audit.ok ? `verified (${report.audit.entries} entries)` : `BROKEN at ${report.audit.firstBrokenId}: ${report.audit.reason}`}`,
+        ...(report.supersededCheckpoints.length
+          ? [
+              `  audit checkpoints of the log before the restore moved aside (superseded-…): ${report.supersededCheckpoints.join(', ')}`,
+            ]
+          : []),
         `  configuration at backup time: ${JSON.stringify(report.manifest.config)}`,
         `  took ${Math.round(performance.now() - started)} ms`,
       ].join('\n'),

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../context.ts';
+import { writeAuditAnchor } from '../audit/anchor.ts';
 import { createBackup } from './backup.ts';
 import { localPgliteDumper, postgresDumper } from './database-dump.ts';
 import { backupLastSuccess, backupRuns } from './metrics.ts';
@@ -79,6 +80,9 @@ export function startBackupSchedule(
     return ctx.database.withLock(BACKUP_LOCK_ID, async () => {
       if (listBackups(dir).some((b) => b.stamp.slice(0, 8) === stamp.slice(0, 8))) return null;
       const file = path.join(dir, `anju-backup-${stamp}.anjubak`);
+      // A checkpoint of the audit head with every backup (the archive then holds at least it).
+      const anchored = await writeAuditAnchor(ctx, now);
+      if (anchored.problem) log.error({ problem: anchored.problem }, 'audit checkpoint not moved forward');
       const dumper =
         ctx.database.kind === 'pglite'
           ? localPgliteDumper(ctx.database)

@@ -38,6 +38,7 @@ import {
 import { METHOD_COLORS, reasonText } from './labels.ts';
 import { IssuedPassModal, PASS_STATE_COLORS, passState } from './PassTicket.tsx';
 import { secondsLeft, useNow } from './time.ts';
+import { DownloadMyDataButton } from '../privacy/MyDataCard.tsx';
 import { VisitorPassForm } from './VisitorPassForm.tsx';
 import './access.css';
 
@@ -301,6 +302,10 @@ export default function MyAccessPage() {
             { key: 'consents', label: t('access.myTabConsents'), children: <MyConsents /> },
           ]}
         />
+      </Card>
+      <Card size="small">
+        <Typography.Paragraph type="secondary">{t('privacy.downloadExplainShort')}</Typography.Paragraph>
+        <DownloadMyDataButton block />
       </Card>
     </div>
   );

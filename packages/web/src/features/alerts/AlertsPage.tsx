@@ -57,6 +57,7 @@ import {
   useAlertDetail,
   useAlertSearch,
 } from './api.ts';
+import { CorrectionPanel } from '../privacy/CorrectionPanel.tsx';
 import { chime, soundPreference, unlockSound } from './sound.ts';
 import { DeskTag, LEVEL_RANK, LevelTag, StatusTag, useAlertLabels, useCanAct } from './ui.tsx';
 import { type StreamState, useAlertStream } from './useAlertStream.ts';
@@ -216,6 +217,7 @@ function NoteModal(props: {
 function AlertDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const { t } = useI18n();
   const labels = useAlertLabels();
+  const canAct = useCanAct();
   const { data, isPending, error } = useAlertDetail(id);
   const a = data?.alert;
   const items = (a?.data.items as { roomLabel: string; endDate: string }[] | undefined) ?? [];
@@ -260,6 +262,7 @@ function AlertDrawer({ id, onClose }: { id: string | null; onClose: () => void }
               <Descriptions.Item label={t('alerts.resolution')}>{a.resolution}</Descriptions.Item>
             )}
           </Descriptions>
+          {a.kind === 'correction_request' && <CorrectionPanel alertId={a.id} canAct={canAct(a)} />}
           {items.length > 0 && (
             <Card size="small" title={t('alerts.digestItems')}>
               {items.map((i) => (
@@ -396,9 +399,26 @@ function useColumns(opts: {
             >
               {t('alerts.handOffTo', { desk: labels.desk(otherDesk(a.desk)) })}
             </Button>
-            <Button size="small" type="primary" onClick={() => opts.onResolve(a)} data-testid="alert-resolve">
-              {t('alerts.resolve')}
-            </Button>
+            {a.kind === 'correction_request' ? (
+              // A correction is decided (accepted / rejected) in its detail, so the outcome is recorded.
+              <Button
+                size="small"
+                type="primary"
+                onClick={() => opts.onDetail(a)}
+                data-testid="alert-decide-correction"
+              >
+                {t('privacy.decide')}
+              </Button>
+            ) : (
+              <Button
+                size="small"
+                type="primary"
+                onClick={() => opts.onResolve(a)}
+                data-testid="alert-resolve"
+              >
+                {t('alerts.resolve')}
+              </Button>
+            )}
           </Space>
         ) : (
           <Button size="small" type="link" onClick={() => opts.onDetail(a)}>

@@ -292,7 +292,7 @@ export default function AuditPage() {
             }
             description={
               result.ok
-                ? t('audit.verifyOkDetail')
+                ? t('audit.verifyOkDetail', { checkpoints: result.checkpoints })
                 : `${t('audit.verifyBrokenDetail')}${result.reason ? `（${result.reason}）` : ''}`
             }
             closable={{ onClose: () => verify.reset() }}

@@ -2,6 +2,7 @@ import { Alert, Card, Empty, Skeleton, Space, Table, Tag } from 'antd';
 import type { MyHousehold } from '@anju/contracts';
 import { errorMessage } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
+import { MyDataCard } from '../privacy/MyDataCard.tsx';
 import { useMyHousehold } from './api.ts';
 import { relationText, residencyTypeText, STATUS_COLORS, statusText } from './labels.ts';
 
@@ -14,9 +15,9 @@ export default function MyHouseholdPage() {
   if (mine.isLoading) return <Skeleton active />;
   if (mine.error) return <Alert type="error" showIcon title={errorMessage(mine.error)} />;
   const households = mine.data?.households ?? [];
-  if (!households.length) return <Empty description={t('registry.noHousehold')} />;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      {!households.length && <Empty description={t('registry.noHousehold')} />}
       {households.map((h) => (
         <Card key={h.id} title={h.roomLabel}>
           <Table<Row>
@@ -61,6 +62,7 @@ export default function MyHouseholdPage() {
         </Card>
       ))}
       <Alert type="info" showIcon title={t('registry.myHouseholdHint')} />
+      <MyDataCard />
     </Space>
   );
 }

@@ -15,6 +15,7 @@ import { ROSTER_COLUMNS } from '@anju/contracts';
 import { errorMessage } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { formatDateTime } from '../../app/time.ts';
+import { CounterExportButton } from '../privacy/CounterExport.tsx';
 import { usePerson } from './api.ts';
 import { careFlagText, relationText, residencyTypeText, STATUS_COLORS, statusText } from './labels.ts';
 
@@ -60,6 +61,7 @@ export function PersonDrawer({
       {person.error && <Alert type="error" showIcon title={errorMessage(person.error)} />}
       {p && (
         <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+          <CounterExportButton personId={p.id} name={p.name} />
           <Descriptions column={1} size="small" bordered>
             <Descriptions.Item label={t('registry.idNumber')}>
               <Typography.Text copyable={!p.idNumberMasked}>{p.idNumber}</Typography.Text>{' '}

@@ -242,6 +242,8 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/v1/registry/residencies/:id/move-out': { date: '2026-01-01' },
   'POST /api/v1/registry/tenancies/:id/renew': { endDate: '2030-01-01' },
   'PUT /api/v1/access/gates/:gateId/relay': { kind: 'none' },
+  'POST /api/v1/privacy/corrections/:alertId/decide': { outcome: 'rejected', note: '越权测试' },
+  'POST /api/v1/privacy/persons/:personId/export': { requesterNote: '越权测试：本人持身份证到窗口' },
   // The photo is checked only after the person is found: any bytes do.
   'POST /api/v1/access/persons/:personId/faces': Buffer.from('not an image'),
 };

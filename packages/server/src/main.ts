@@ -13,6 +13,7 @@ import { DEMO_ACCOUNTS } from './platform/demo-seed.ts';
 import { createContext, startServer } from './platform/startup.ts';
 import { backupCommand, restoreCommand } from './platform/ops/cli.ts';
 import { opsBanner } from './platform/ops/server.ts';
+import { safeErrorMessage } from './platform/log-safety.ts';
 
 const HELP = `Usage: anju <command> [options]
   serve [--demo]                     start the server (demo mode seeds the demo compound)
@@ -158,7 +159,8 @@ main(process.argv.slice(2)).then(
     if (code !== undefined) process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+    // Start-up failures land in journald: a failed query's parameters stay out of it.
+    console.error(safeErrorMessage(error));
     process.exitCode = 1;
   },
 );

@@ -279,6 +279,19 @@ export const EXACT_EN: Readonly<Record<string, string>> = {
   '这是商铺，请在商铺信息中修改': 'This is a shop; edit it in the shop details',
   '经营者不存在或不属于本小区，请先登记人员':
     'The operator does not exist or is not in this compound; register the person first',
+
+  // Accounts: four-eyes approval, forced password change, import failures (issue 10 §3, §6).
+  请先修改管理员设置的初始密码: 'Change the initial password an administrator set first',
+  '该用户已有待审批的变更，请等待民警审批或撤回后再提交':
+    'This user already has a change waiting for approval; wait for a police officer to decide or withdraw it first',
+  '该变更已处理，无需重复操作': 'This change has already been decided',
+  '不能审批本人提出或与本人账号有关的变更，请由其他民警审批':
+    'You cannot approve a change you requested or one to your own account; another police officer must decide it',
+  '用户名已被占用，请驳回此申请后用新用户名重新申请':
+    'The username is taken now; reject this request and request the account again with another username',
+  '处理时出错，未导入任何数据。请重试；如仍失败，请联系管理员':
+    'An error occurred while processing; nothing was imported. Try again; if it fails again, contact the administrator',
+  与户主关系无法识别: 'Relation to the head of household not recognised',
 };
 
 /**
@@ -379,6 +392,7 @@ export const LABELS_EN: Readonly<Record<string, string>> = {
   他人: 'someone else',
   短信: 'SMS',
   微信: 'WeChat',
+  账号变更: 'account change',
 };
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import { createBackup } from './backup.ts';
 import { localPgliteDumper, postgresDumper } from './database-dump.ts';
 import { backupLastSuccess, backupRuns } from './metrics.ts';
+import { safeErrorForLog } from '../log-safety.ts';
 
 /**
  * Daily encrypted backups into ANJU_BACKUP_DIR at ANJU_BACKUP_HOUR (Asia/Shanghai), keeping the
@@ -106,7 +107,7 @@ export function startBackupSchedule(
       })
       .catch((error: unknown) => {
         backupRuns.inc({ result: 'failed' });
-        log.error({ err: error }, 'scheduled backup failed');
+        log.error({ err: safeErrorForLog(error) }, 'scheduled backup failed');
         return null;
       })
       .finally(() => {

@@ -15,6 +15,7 @@ import type { Auth } from '../src/platform/auth/service.ts';
 import { startScheduler, type Job } from '../src/platform/jobs.ts';
 import { safeErrorForLog, safeErrorMessage } from '../src/platform/log-safety.ts';
 import { backupPassphraseProblem } from '../src/platform/ops/passphrase.ts';
+import { approveFromCommandLine, pendingChanges } from '../src/platform/org/account-changes.ts';
 import { sites } from '../src/platform/org/schema.ts';
 import { createUser } from '../src/platform/org/service.ts';
 import {
@@ -332,6 +333,25 @@ describeBackends('accounts: four-eyes approval of who becomes police', (backend)
     expect(changed.statusCode, changed.body).toBe(200);
     expect((await after.get('/api/v1/registry/buildings')).statusCode).toBe(200);
     expect((await after.get('/api/v1/auth/me')).json().user.mustChangePassword).toBe(false);
+  });
+
+  it('the first police account of an installation can be approved by the operator at the command line', async () => {
+    const asked = await admin.post('/api/v1/users', {
+      username: 'firstcop',
+      displayName: '首位民警',
+      role: 'police',
+      password: 'initial-pass-123',
+      siteIds: [siteA],
+    });
+    expect(asked.statusCode).toBe(202);
+    const changeId: string = asked.json().pendingChangeId;
+    expect((await pendingChanges(env.ctx.db)).map((c) => c.id)).toContain(changeId);
+    const { change, audit } = await approveFromCommandLine(env.ctx.db, changeId, 'root', new Date());
+    expect(change).toMatchObject({ status: 'approved', decidedBy: null, passwordHash: null });
+    expect(change.decisionNote).toMatch(/command line by root/);
+    expect(audit.fields).toEqual(expect.arrayContaining(['role:police', `sites:${siteA}`]));
+    expect((await userRow('firstcop')).role).toBe('police');
+    await expect(approveFromCommandLine(env.ctx.db, changeId, 'root', new Date())).rejects.toThrow(/已处理/);
   });
 
   it('passwordChangeGate decides by the matched route: me, password and logout only', () => {

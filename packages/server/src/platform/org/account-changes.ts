@@ -487,6 +487,62 @@ async function applyChange(tx: Db, change: ChangeRow, now: Date): Promise<string
   return userId;
 }
 
+/**
+ * The first police officer of an installation has nobody to approve them: the operator at the
+ * server's command line (`anju approve-account-change <id>`) is then the second person. Audited
+ * as the command line with the operating-system user who ran it.
+ */
+export async function approveFromCommandLine(
+  db: Db,
+  id: string,
+  operator: string,
+  now: Date,
+): Promise<DecisionOutcome> {
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const change = await changeInScope(tx, id, () => true);
+    const userId = await applyChange(tx, change, now);
+    const [decided] = await tx
+      .update(accountChanges)
+      .set({
+        status: 'approved',
+        userId,
+        decidedAt: now,
+        decisionNote: `approved on the command line by ${operator}`.slice(0, 200),
+        passwordHash: null,
+      })
+      .where(and(eq(accountChanges.id, id), eq(accountChanges.status, 'pending')))
+      .returning();
+    if (!decided) throw conflict('not_pending', '该变更已处理，无需重复操作');
+    return {
+      change: decided,
+      audit: {
+        action: 'user.change_approve',
+        subjectType: 'user',
+        subjectId: userId,
+        siteId: auditSite(change.involvedSiteIds),
+        fields: changeSummary({
+          id: change.id,
+          toRole: change.toRole,
+          toSiteIds: change.toSiteIds,
+          reactivate: change.reactivate,
+          setsPassword: change.setsPassword,
+        }),
+      },
+    };
+  });
+}
+
+/** Every request still waiting (the command line lists them). */
+export async function pendingChanges(db: Db): Promise<AccountChange[]> {
+  const rows = await db
+    .select()
+    .from(accountChanges)
+    .where(eq(accountChanges.status, 'pending'))
+    .orderBy(asc(accountChanges.requestedAt));
+  return describeChanges(db, rows);
+}
+
 /** An admin withdraws a request that is still waiting. */
 export async function cancelChange(db: Db, admin: UserAuth, id: string, now: Date): Promise<DecisionOutcome> {
   return db.transaction(async (txRaw) => {

@@ -71,9 +71,10 @@ function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void
     onSuccess: async (result) => {
       // Police and auxiliary accounts come into being only once a police officer approves them.
       message.success('pendingChangeId' in result ? t('users.createdPending') : t('users.created'));
-      await queryClient.invalidateQueries({ queryKey: USERS_KEY });
+      // Closed at once: the list and the requests below refresh behind it.
       form.resetFields();
       onClose();
+      await queryClient.invalidateQueries({ queryKey: USERS_KEY });
     },
     onError: (error) => {
       // Field errors go beside their fields (e.g. "用户名已存在"); others above the form.
@@ -168,8 +169,8 @@ function EditUserModal({ user, onClose }: { user: UserRow | null; onClose: () =>
       api.patch<{ ok: true; pendingChangeId: string | null }>(`/users/${user?.id}`, patch),
     onSuccess: async (result) => {
       message.success(result.pendingChangeId ? t('users.savedPending') : t('users.saved'));
-      await queryClient.invalidateQueries({ queryKey: USERS_KEY });
       onClose();
+      await queryClient.invalidateQueries({ queryKey: USERS_KEY });
     },
     onError: (error) => {
       if (!applyFieldErrors(form, error)) setFormError(errorMessage(error));
@@ -205,6 +206,8 @@ function EditUserModal({ user, onClose }: { user: UserRow | null; onClose: () =>
       {formError && <Typography.Text type="danger">{formError}</Typography.Text>}
       <Form<EditUserForm>
         form={form}
+        // Its own field ids: the create dialog beside it has fields of the same names.
+        name="editUser"
         layout="vertical"
         onValuesChange={() => setFormError(null)}
         onFinish={submit}

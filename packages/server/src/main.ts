@@ -168,6 +168,9 @@ async function serve(config: Config): Promise<number> {
     ...opsBanner(app),
   ];
   if (config.mode === 'demo') {
+    if (config.host === '127.0.0.1') {
+      lines.push('  Listening on 127.0.0.1 only: the demo password is public (set HOST=0.0.0.0 to open it)');
+    }
     lines.push('', `  Demo accounts (password: ${config.demoPassword}):`);
     for (const [username, name] of Object.entries(DEMO_ACCOUNTS))
       lines.push(`    ${username.padEnd(10)} ${name}`);

@@ -440,8 +440,19 @@ describeBackends('secrets and personal data stay out of logs and stored messages
     expect(line.err.query).toMatch(/select \$1::int/i);
     expect(line.err.stack).toMatch(/\n\s+at /);
     expect(safeErrorMessage(error)).not.toContain(SECRET_ID);
-    // Twice is the same as once (it may also serve as the logger's err serializer).
+    // Twice is the same as once, and it serves as the logger's err serializer too (app.ts).
     expect(safeErrorForLog(safeErrorForLog(error))).toEqual(safeErrorForLog(error));
+    const lines: string[] = [];
+    const serialized = pino(
+      { serializers: { err: safeErrorForLog } },
+      { write: (line: string) => void lines.push(line) },
+    );
+    serialized.error({ err: error }, 'query failed');
+    expect(lines.join('')).not.toContain(SECRET_ID);
+    expect(JSON.parse(lines.join('')).err).toMatchObject({
+      type: 'DrizzleQueryError',
+      db: { code: '22003' },
+    });
   });
 
   it('a unique violation keeps its constraint name but not the duplicated value', async () => {

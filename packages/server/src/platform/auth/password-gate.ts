@@ -38,8 +38,9 @@ export function passwordChangeGate(auth: Auth | null, route: MatchedRoute): void
 
 /** The gate as the route config of a request sees it. */
 export function passwordChangeGateFor(request: FastifyRequest): void {
-  const { method, url, config } = request.routeOptions;
-  passwordChangeGate(request.auth, { method: [method].flat()[0] ?? request.method, url, config });
+  // The request's own method (the route matched it) and the route's URL pattern.
+  const { url, config } = request.routeOptions;
+  passwordChangeGate(request.auth, { method: request.method, url, config });
 }
 
 /**

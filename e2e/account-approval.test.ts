@@ -1,7 +1,7 @@
 /**
  * Four-eyes on accounts in a real browser (issue 10 §3): the admin asks for a police account, it
  * waits on the users page (so does a role change made in the edit dialog); a police officer
- * approves it on 账号审批; the new officer, on the password the admin set, is kept on the
+ * approves it on 账号审批 and alone receives the initial password; the new officer is kept on the
  * change-password page until it is changed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +24,7 @@ afterAll(async () => {
 
 describe('account approval (four-eyes)', () => {
   it('admin asks for a police account, police approves it, the new officer must change the password first', async () => {
-    const initialPassword = 'Initial-pass-2026';
+    let initialPassword = '';
 
     // 1. The admin asks: the account waits, listed under the requests.
     const adminView = await openConsole(browser, server.url);
@@ -42,7 +42,9 @@ describe('account approval (four-eyes)', () => {
         .locator('.ant-select-item-option')
         .filter({ hasText: /^民警$/ })
         .click();
-      await dialog.getByLabel('初始密码', { exact: true }).fill(initialPassword);
+      // No password for a police account: the admin would know the officer's credentials.
+      await dialog.getByText('民警、辅警账号不由管理员设置密码', { exact: false }).waitFor();
+      expect(await dialog.getByLabel('初始密码', { exact: true }).count()).toBe(0);
       await dialog.getByRole('button', { name: /创\s*建/ }).click();
       await page.getByText('已提交：民警、辅警账号须经所在小区的民警审批后生效').waitFor();
       const request = page
@@ -89,13 +91,23 @@ describe('account approval (four-eyes)', () => {
       await confirm.getByTestId('decision-note').fill('已核实身份');
       await confirm.getByRole('button', { name: /通\s*过/ }).click();
       await page.getByText('已通过，变更已生效').waitFor();
+      // The initial password is shown to the approving officer, once.
+      const issued = page.getByTestId('initial-password');
+      await issued.waitFor();
+      initialPassword = (await issued.textContent())?.trim() ?? '';
+      expect(initialPassword).toMatch(/^\w{4}-\w{4}-\w{4}$/);
+      await saveScreenshot(page, 'account-approval-password.png');
+      await page
+        .locator('.ant-modal-confirm')
+        .getByRole('button', { name: /知\s*道\s*了|确\s*定|OK/ })
+        .click();
       await row.waitFor({ state: 'detached' });
       expect(policeView.problems).toEqual([]);
     } finally {
       await policeView.context.close();
     }
 
-    // 3. The new officer signs in on the admin's password: only the account page until changed.
+    // 3. The new officer signs in on the issued password: only the account page until changed.
     const copView = await openConsole(browser, server.url);
     try {
       const { page } = copView;
@@ -105,7 +117,7 @@ describe('account approval (four-eyes)', () => {
         (m) => m.trim(),
       );
       expect(menu).toEqual(['个人中心']);
-      await page.getByText('您正在使用管理员设置的初始密码，请尽快修改。').waitFor();
+      await page.getByText('您正在使用他人设置的初始密码，请先修改密码。').waitFor();
       // Elsewhere is not reachable: the console sends the officer back.
       await page.goto('/registry');
       await page.waitForURL((url) => url.pathname === '/account');

@@ -28,7 +28,10 @@ export const accountChangeSchema = z.object({
   /** The whole requested list of sites; null: unchanged. */
   toSites: z.array(siteRefSchema).nullable(),
   reactivate: z.boolean(),
-  /** A new password is part of the change (never shown). */
+  /**
+   * A password is issued on approval (new police-side accounts, resets): generated then and
+   * shown once to the approving officer only, never to the admin who asked.
+   */
   setsPassword: z.boolean(),
   requestedBy: z.string(),
   requestedAt: z.string(),

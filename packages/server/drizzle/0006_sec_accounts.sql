@@ -10,7 +10,6 @@ CREATE TABLE "account_changes" (
 	"to_site_ids" uuid[],
 	"reactivate" boolean DEFAULT false NOT NULL,
 	"sets_password" boolean DEFAULT false NOT NULL,
-	"password_hash" text,
 	"involved_site_ids" uuid[] NOT NULL,
 	"status" text DEFAULT 'pending' NOT NULL,
 	"requested_by" uuid NOT NULL,

@@ -141,9 +141,14 @@ async function approveAccountChangeCommand(config: Config, id: string | undefine
       return 2;
     }
     const operator = os.userInfo().username;
-    const { change, audit } = await approveFromCommandLine(ctx.db, id, operator, new Date());
+    const { change, audit, initialPassword } = await approveFromCommandLine(ctx.db, id, operator, new Date());
     await appendAudit(ctx.db, { id: null, name: `cli:${operator}`, role: 'operator', ip: null }, audit);
     console.log(`approved: ${change.kind} ${change.username} (${change.id})`);
+    if (initialPassword) {
+      console.log(
+        `initial password (shown once; hand it over in person, it must be changed at the first sign-in): ${initialPassword}`,
+      );
+    }
     return 0;
   } catch (error) {
     console.error(`approve-account-change: ${safeErrorMessage(error)}`);

@@ -97,17 +97,25 @@ describeBackends('accounts: four-eyes approval of who becomes police', (backend)
     ) as { id: string; role: string; active: boolean; siteIds: string[]; pendingChangeId: string | null };
 
   it('a police account an admin asks for exists only once a police officer of its site approves it', async () => {
+    // The admin does not choose a police officer's password: it would let the admin sign in as them.
+    const withPassword = await admin.post('/api/v1/users', {
+      username: 'newcop',
+      displayName: '新民警',
+      role: 'police',
+      password: 'admin-knows-this-1',
+      siteIds: [siteA],
+    });
+    expect(withPassword.statusCode).toBe(400);
+    expect(withPassword.json().error.details[0].field).toBe('body.password');
     const asked = await admin.post('/api/v1/users', {
       username: 'newcop',
       displayName: '新民警',
       role: 'police',
-      password: 'initial-pass-123',
       siteIds: [siteA],
     });
     expect(asked.statusCode, asked.body).toBe(202);
     const changeId: string = asked.json().pendingChangeId;
     expect(await usernames()).not.toContain('newcop');
-    await expect(signIn(env.app, 'newcop', 'initial-pass-123')).rejects.toThrow(/401/);
     // The same username cannot be asked for twice while the first request waits.
     const twice = await admin.post('/api/v1/users', {
       username: 'newcop',
@@ -151,9 +159,12 @@ describeBackends('accounts: four-eyes approval of who becomes police', (backend)
       decidedBy: 'police',
       decisionNote: '核实身份',
     });
+    // The initial password goes to the approving officer, once.
+    const initialPassword: string = approved.json().initialPassword;
+    expect(initialPassword).toMatch(/^\w{4}-\w{4}-\w{4}$/);
     const row = await userRow('newcop');
     expect(row).toMatchObject({ role: 'police', siteIds: [siteA], active: true });
-    const newcop = await signIn(env.app, 'newcop', 'initial-pass-123');
+    const newcop = await signIn(env.app, 'newcop', initialPassword);
     expect(newcop.me.user).toMatchObject({ role: 'police', mustChangePassword: true });
     // Decided once: a second decision changes nothing.
     expect(
@@ -163,13 +174,19 @@ describeBackends('accounts: four-eyes approval of who becomes police', (backend)
     // The audit says what was granted (role and sites), not only which fields, and no password.
     const [request] = await auditRows(env, 'user.change_request');
     expect(request!.fields).toEqual(
-      expect.arrayContaining(['role:police', `sites:${siteA}`, 'password:set']),
+      expect.arrayContaining(['role:police', `sites:${siteA}`, 'password:issued']),
     );
     const [approval] = await auditRows(env, 'user.change_approve');
     expect(approval).toMatchObject({ actor_name: 'police', subject_id: row.id, site_id: siteA });
     expect(approval!.fields).toEqual(expect.arrayContaining([`account_change:${changeId}`, 'role:police']));
     const all = await queryRows<{ t: string }>(env.ctx.db, sql`SELECT audit_log::text AS t FROM audit_log`);
-    expect(all.some((r) => r.t.includes('initial-pass-123') || r.t.includes('$argon2'))).toBe(false);
+    expect(all.some((r) => r.t.includes(initialPassword) || r.t.includes('$argon2'))).toBe(false);
+    const stored = await queryRows<{ t: string }>(
+      env.ctx.db,
+      sql`SELECT account_changes::text AS t FROM account_changes`,
+    );
+    expect(stored.some((r) => r.t.includes(initialPassword))).toBe(false);
+    expect((await admin.get('/api/v1/users/changes')).body).not.toContain(initialPassword);
   });
 
   it('property accounts are created at once; changing their role or sites waits and a rejection changes nothing', async () => {
@@ -234,30 +251,37 @@ describeBackends('accounts: four-eyes approval of who becomes police', (backend)
     expect((await userRow('police_a2')).role).toBe('police');
   });
 
-  it('re-activating a police account and setting its password wait for approval; deactivating does not', async () => {
+  it('re-activating a police account and resetting its password wait for approval; deactivating does not', async () => {
     const target = await userRow('police_a2');
     const off = await admin.patch(`/api/v1/users/${target.id}`, { active: false });
     expect(off.statusCode).toBe(200);
     expect((await policeA2.get('/api/v1/auth/me')).statusCode).toBe(401);
 
-    const on = await admin.patch(`/api/v1/users/${target.id}`, {
+    // The admin cannot choose the officer's password, not even inside an approved change.
+    const chosen = await admin.patch(`/api/v1/users/${target.id}`, {
       active: true,
       password: 'admin-knows-this-1',
     });
-    expect(on.statusCode).toBe(202);
+    expect(chosen.statusCode).toBe(400);
+    expect(chosen.json().error.details[0].field).toBe('body.password');
+    expect((await userRow('police_a2')).pendingChangeId).toBeNull();
+
+    const on = await admin.patch(`/api/v1/users/${target.id}`, { active: true, resetPassword: true });
+    expect(on.statusCode, on.body).toBe(202);
     expect((await userRow('police_a2')).active).toBe(false);
-    // The password the admin typed does not open the officer's account before approval.
-    await expect(signIn(env.app, 'police_a2', 'admin-knows-this-1')).rejects.toThrow(/401/);
+    await expect(signIn(env.app, 'police_a2', 'police-a2-password')).rejects.toThrow(/401/);
     const approved = await police.post(`/api/v1/account-approvals/${on.json().pendingChangeId}/approve`);
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json()).toMatchObject({ reactivate: true, setsPassword: true });
-    const back = await signIn(env.app, 'police_a2', 'admin-knows-this-1');
+    await expect(signIn(env.app, 'police_a2', 'police-a2-password')).rejects.toThrow(/401/);
+    const back = await signIn(env.app, 'police_a2', approved.json().initialPassword);
     expect((await back.get('/api/v1/auth/me')).json().user.mustChangePassword).toBe(true);
-    const stored = await queryRows<{ n: number }>(
-      env.ctx.db,
-      sql`SELECT count(*)::int AS n FROM account_changes WHERE password_hash IS NOT NULL AND status <> 'pending'`,
-    );
-    expect(stored[0]!.n).toBe(0);
+
+    // A reset is for police-side accounts; others get their new password directly.
+    const desk = await userRow('desk1');
+    const misplaced = await admin.patch(`/api/v1/users/${desk.id}`, { resetPassword: true });
+    expect(misplaced.statusCode).toBe(400);
+    expect(misplaced.json().error.details[0].field).toBe('body.resetPassword');
   });
 
   it('an admin reaches accounts with one of the admin’s sites, or with no site; others are 404', async () => {
@@ -340,14 +364,19 @@ describeBackends('accounts: four-eyes approval of who becomes police', (backend)
       username: 'firstcop',
       displayName: '首位民警',
       role: 'police',
-      password: 'initial-pass-123',
       siteIds: [siteA],
     });
     expect(asked.statusCode).toBe(202);
     const changeId: string = asked.json().pendingChangeId;
     expect((await pendingChanges(env.ctx.db)).map((c) => c.id)).toContain(changeId);
-    const { change, audit } = await approveFromCommandLine(env.ctx.db, changeId, 'root', new Date());
-    expect(change).toMatchObject({ status: 'approved', decidedBy: null, passwordHash: null });
+    const { change, audit, initialPassword } = await approveFromCommandLine(
+      env.ctx.db,
+      changeId,
+      'root',
+      new Date(),
+    );
+    expect(change).toMatchObject({ status: 'approved', decidedBy: null });
+    await signIn(env.app, 'firstcop', initialPassword!);
     expect(change.decisionNote).toMatch(/command line by root/);
     expect(audit.fields).toEqual(expect.arrayContaining(['role:police', `sites:${siteA}`]));
     expect((await userRow('firstcop')).role).toBe('police');

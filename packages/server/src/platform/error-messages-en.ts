@@ -292,6 +292,11 @@ export const EXACT_EN: Readonly<Record<string, string>> = {
   '处理时出错，未导入任何数据。请重试；如仍失败，请联系管理员':
     'An error occurred while processing; nothing was imported. Try again; if it fails again, contact the administrator',
   与户主关系无法识别: 'Relation to the head of household not recognised',
+  '民警、辅警账号的密码不由管理员设置：审批通过时系统生成初始密码，交给审批民警当面转交':
+    'Passwords of police and auxiliary accounts are not set by administrators: on approval the system issues an initial password to the approving officer, who hands it over in person',
+  请输入初始密码: 'Enter an initial password',
+  '此账号不是民警、辅警账号，请直接填写新密码':
+    'This is not a police or auxiliary account; enter the new password directly',
 };
 
 /**

@@ -67,7 +67,7 @@ const zhCN = {
   'shell.moreSites': '等 {n} 个小区',
   'shell.changePassword': '修改密码',
   'shell.logout': '退出登录',
-  'shell.mustChangePassword': '您正在使用管理员设置的初始密码，请尽快修改。',
+  'shell.mustChangePassword': '您正在使用他人设置的初始密码，请先修改密码。',
 
   'dashboard.greeting': '{greeting}，{name}',
   'dashboard.greetingMorning': '上午好',
@@ -1001,8 +1001,15 @@ const zhCN = {
   'users.saved': '已保存',
   'users.savedPending': '已提交，待民警审批后生效',
   'users.approvalNote':
-    '修改角色或所属小区、重新启用民警辅警账号、重设民警辅警的密码，须经所涉小区的民警审批后生效；其余修改立即生效。',
+    '修改角色或所属小区、重新启用民警辅警账号、重置民警辅警的密码，须经所涉小区的民警审批后生效；其余修改立即生效。',
   'users.resetPassword': '重设密码',
+  'users.policeSidePassword':
+    '民警、辅警账号不由管理员设置密码：审批通过时系统生成初始密码，只显示给审批民警，由其当面转交。',
+  'users.requestReset': '申请重置密码',
+  'users.requestResetHint': '新密码在民警审批通过时生成，只显示给审批民警，由其当面转交',
+  'approvals.initialPasswordTitle': '请把初始密码当面交给 {name}',
+  'approvals.initialPasswordHint':
+    '此密码只显示这一次，不会发给管理员，也不会保存。对方首次登录后须自行修改。',
   'users.resetPasswordHint': '留空则不修改。用户下次登录须自行修改，已登录的会话立即失效',
   'users.pendingTag': '待审批',
   'users.mustChangePasswordTag': '待改密码',
@@ -1027,7 +1034,7 @@ const zhCN = {
   'change.role': '角色：{from} → {to}',
   'change.sites': '小区：{from} → {to}',
   'change.reactivate': '重新启用账号',
-  'change.password': '设置密码（首次登录须修改）',
+  'change.password': '发放初始密码（审批通过时生成，首次登录须修改）',
   'approvals.title': '待我审批的账号变更',
   'approvals.hint':
     '管理员申请的民警、辅警账号，以及任何账号的角色、小区变更，须由所涉小区的民警审批后才生效。请核实申请人和账号使用人的身份后再审批。',
@@ -1109,7 +1116,7 @@ const en: Record<MessageKey, string> = {
   'shell.moreSites': 'and {n} more',
   'shell.changePassword': 'Change password',
   'shell.logout': 'Log out',
-  'shell.mustChangePassword': 'You are using the initial password set by an administrator; please change it.',
+  'shell.mustChangePassword': 'You are using an initial password someone else set; change it first.',
 
   'dashboard.greeting': '{greeting}, {name}',
   'dashboard.greetingMorning': 'Good morning',
@@ -2075,6 +2082,14 @@ const en: Record<MessageKey, string> = {
   'users.approvalNote':
     'A new role or compounds, re-enabling a police or auxiliary account and resetting its password take effect once a police officer of the compounds involved approves them; other changes apply at once.',
   'users.resetPassword': 'Reset password',
+  'users.policeSidePassword':
+    'Administrators do not set passwords of police and auxiliary accounts: on approval the system issues an initial password, shown only to the approving officer, who hands it over in person.',
+  'users.requestReset': 'Request a password reset',
+  'users.requestResetHint':
+    'The new password is generated on approval and shown only to the approving officer, who hands it over in person',
+  'approvals.initialPasswordTitle': 'Hand this initial password to {name} in person',
+  'approvals.initialPasswordHint':
+    'It is shown this once, never to the administrator, and not stored. It must be changed at the first sign-in.',
   'users.resetPasswordHint':
     'Leave empty to keep it. The user must change it at the next sign-in; open sessions end at once',
   'users.pendingTag': 'Awaiting approval',
@@ -2100,7 +2115,7 @@ const en: Record<MessageKey, string> = {
   'change.role': 'Role: {from} → {to}',
   'change.sites': 'Compounds: {from} → {to}',
   'change.reactivate': 'Re-enable the account',
-  'change.password': 'Set a password (to be changed at first sign-in)',
+  'change.password': 'Issue an initial password (generated on approval, changed at first sign-in)',
   'approvals.title': 'Account changes awaiting my approval',
   'approvals.hint':
     "Police and auxiliary accounts an administrator asks for, and changes of any account's role or compounds, take effect only once a police officer of the compounds involved approves them. Check who asked and who will use the account before approving.",

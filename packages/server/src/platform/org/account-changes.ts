@@ -5,8 +5,10 @@
  * changes are stored as a request and take effect only when a police officer approves them:
  * - a new police or auxiliary account;
  * - a change of anyone's role, or of anyone's sites;
- * - re-activating a police or auxiliary account, or setting its password (with the password an
- *   admin could otherwise sign in as the officer).
+ * - re-activating a police or auxiliary account, or resetting its password.
+ * A police-side account's password is never chosen by the admin (who could then sign in as the
+ * officer): on approval the server generates one and shows it once to the approving officer, who
+ * hands it over; it must be changed at the first sign-in.
  * The approver holds `users.approve` (police), has every site the change touches (before and
  * after), and is neither the requester nor the account changed. Everything else an admin does to
  * accounts (new property/mediator/resident/admin accounts, names, deactivating, passwords of
@@ -17,14 +19,15 @@
  * line, accounts not yet given a site) are open to every admin: they see no site's data, and the
  * first admin of an installation has no site either, so nobody could manage them otherwise.
  */
+import crypto from 'node:crypto';
 import { and, asc, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
-import { type AccountChange, can, POLICE_SIDE_ROLES, type Role } from '@anju/contracts';
+import { type AccountChange, can, passwordSchema, POLICE_SIDE_ROLES, type Role } from '@anju/contracts';
 import { queryRows, type Db } from '../../db/client.ts';
 import type { AuditInput } from '../audit/service.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { UserAuth } from '../auth/service.ts';
 import { sessions } from '../auth/schema.ts';
-import { conflict, forbidden, HttpError, notFound } from '../errors.ts';
+import { conflict, forbidden, HttpError, invalidField, notFound } from '../errors.ts';
 import { accountChanges, sites, userSites, users } from './schema.ts';
 
 type ChangeRow = typeof accountChanges.$inferSelect;
@@ -69,6 +72,21 @@ async function ownSitesOf(db: Db, userId: string): Promise<string[]> {
   return rows.map((r) => r.siteId).sort();
 }
 
+/** Letters and digits that cannot be misread when handed over on paper (no 0/O, 1/l/I). */
+const ISSUED_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+/** A one-time password for a police-side account: 12 random characters (≈ 69 bits) in 3 groups. */
+export function issuePassword(): string {
+  for (;;) {
+    const chars = Array.from({ length: 12 }, () => ISSUED_ALPHABET[crypto.randomInt(ISSUED_ALPHABET.length)]);
+    const password = [0, 4, 8].map((i) => chars.slice(i, i + 4).join('')).join('-');
+    if (passwordSchema.safeParse(password).success) return password;
+  }
+}
+
+const POLICE_PASSWORD_MESSAGE =
+  '民警、辅警账号的密码不由管理员设置：审批通过时系统生成初始密码，交给审批民警当面转交';
+
 /** The audit's record of what a change grants: names and ids, never the password. */
 export function changeSummary(c: {
   toRole?: Role | null;
@@ -82,7 +100,7 @@ export function changeSummary(c: {
   if (c.toRole) out.push(`role:${c.toRole}`);
   if (c.toSiteIds) out.push(`sites:${c.toSiteIds.length ? c.toSiteIds.join('|') : 'none'}`);
   if (c.reactivate) out.push('active:true');
-  if (c.setsPassword) out.push('password:set');
+  if (c.setsPassword) out.push('password:issued');
   return out;
 }
 
@@ -93,7 +111,8 @@ export interface NewAccountRequest {
   username: string;
   displayName: string;
   role: Role;
-  password: string;
+  /** Required for other roles; refused for police-side ones (issued on approval instead). */
+  password?: string | undefined;
   siteIds: string[];
 }
 
@@ -105,18 +124,22 @@ const usernameTaken = () =>
   conflict('username_taken', '用户名已存在', [{ field: 'body.username', message: '用户名已存在' }]);
 
 /**
- * A new account. Police and auxiliary accounts wait for approval (the password is kept hashed
- * in the request); the others are created at once. Either way the admin set the password, so it
- * must be changed at the first sign-in.
+ * A new account. Police and auxiliary accounts wait for approval and get their password then;
+ * the others are created at once with the admin's password. Either way the first sign-in must
+ * change it.
  */
 export async function requestNewAccount(
   db: Db,
   admin: UserAuth,
   input: NewAccountRequest,
 ): Promise<CreateOutcome> {
+  const policeSide = isPoliceSide(input.role);
+  if (policeSide && input.password !== undefined)
+    throw invalidField('body.password', POLICE_PASSWORD_MESSAGE);
+  if (!policeSide && !input.password) throw invalidField('body.password', '请输入初始密码');
   if (input.siteIds.some((s) => !admin.siteIds.includes(s))) throw notFound('小区');
   const siteIds = union(input.siteIds);
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
   return db.transaction(async (tx) => {
     const [existing] = await tx
       .select({ id: users.id })
@@ -133,7 +156,7 @@ export async function requestNewAccount(
         ),
       );
     if (existing || waiting) throw usernameTaken();
-    if (!isPoliceSide(input.role)) {
+    if (passwordHash) {
       const id = await insertAccount(tx as unknown as Db, { ...input, siteIds, passwordHash });
       return {
         kind: 'created' as const,
@@ -162,7 +185,6 @@ export async function requestNewAccount(
         fromSiteIds: [],
         toSiteIds: siteIds,
         setsPassword: true,
-        passwordHash,
         involvedSiteIds: siteIds,
         requestedBy: admin.userId,
       })
@@ -212,7 +234,10 @@ export interface AccountPatch {
   displayName?: string | undefined;
   active?: boolean | undefined;
   siteIds?: string[] | undefined;
+  /** A new password for accounts that are not police-side. */
   password?: string | undefined;
+  /** Police-side accounts: ask for a new password, issued to the approving officer. */
+  resetPassword?: true | undefined;
   role?: Role | undefined;
 }
 
@@ -223,9 +248,10 @@ export interface UpdateOutcome {
 }
 
 /**
- * An admin's change to an account: what needs approval (role, sites, re-activating or a password
- * of a police-side account) becomes one request; the rest (name, deactivating, other passwords)
- * applies at once. All in one transaction: a refused request changes nothing.
+ * An admin's change to an account: what needs approval (role, sites, re-activating or resetting
+ * the password of a police-side account) becomes one request; the rest (name, deactivating,
+ * passwords of other accounts) applies at once. All in one transaction: a refused request
+ * changes nothing.
  */
 export async function requestAccountUpdate(
   db: Db,
@@ -252,9 +278,13 @@ export async function requestAccountUpdate(
     }
     const toRole = patch.role && patch.role !== user.role ? patch.role : null;
     const policeSide = isPoliceSide(user.role) || isPoliceSide(toRole);
+    if (policeSide && passwordHash) throw invalidField('body.password', POLICE_PASSWORD_MESSAGE);
+    if (!policeSide && patch.resetPassword) {
+      throw invalidField('body.resetPassword', '此账号不是民警、辅警账号，请直接填写新密码');
+    }
     const reactivate = patch.active === true && !user.active && policeSide;
-    const passwordNeedsApproval = !!passwordHash && policeSide;
-    const needsApproval = !!toRole || !!toSiteIds || reactivate || passwordNeedsApproval;
+    const issuesPassword = !!patch.resetPassword;
+    const needsApproval = !!toRole || !!toSiteIds || reactivate || issuesPassword;
 
     const audits: AuditInput[] = [];
     let pendingChangeId: string | null = null;
@@ -279,8 +309,7 @@ export async function requestAccountUpdate(
           fromSiteIds: own,
           toSiteIds,
           reactivate,
-          setsPassword: passwordNeedsApproval,
-          passwordHash: passwordNeedsApproval ? passwordHash : null,
+          setsPassword: issuesPassword,
           involvedSiteIds: involved,
           requestedBy: admin.userId,
         })
@@ -296,7 +325,7 @@ export async function requestAccountUpdate(
           toRole,
           toSiteIds,
           reactivate,
-          setsPassword: passwordNeedsApproval,
+          setsPassword: issuesPassword,
         }),
       });
     }
@@ -316,7 +345,7 @@ export async function requestAccountUpdate(
       set.active = true;
       fields.push('active:true');
     }
-    if (passwordHash && !passwordNeedsApproval) {
+    if (passwordHash) {
       Object.assign(set, { passwordHash, mustChangePassword: true, passwordChangedAt: new Date() });
       fields.push('password:set');
     }
@@ -388,6 +417,8 @@ async function changeInScope(db: Db, id: string, visible: (c: ChangeRow) => bool
 export interface DecisionOutcome {
   change: ChangeRow;
   audit: AuditInput;
+  /** The password issued on approval, to be shown once to whoever approved (never stored). */
+  initialPassword: string | null;
 }
 
 /**
@@ -414,8 +445,8 @@ export async function decideChange(
         '不能审批本人提出或与本人账号有关的变更，请由其他民警审批',
       );
     }
-    let userId = change.userId;
-    if (approve) userId = await applyChange(tx, change, now);
+    const applied = approve ? await applyChange(tx, change, now) : null;
+    const userId = applied?.userId ?? change.userId;
     const [decided] = await tx
       .update(accountChanges)
       .set({
@@ -424,13 +455,13 @@ export async function decideChange(
         decidedBy: approver.userId,
         decidedAt: now,
         decisionNote: note,
-        passwordHash: null,
       })
       .where(and(eq(accountChanges.id, id), eq(accountChanges.status, 'pending')))
       .returning();
     if (!decided) throw conflict('not_pending', '该变更已处理，无需重复操作');
     return {
       change: decided,
+      initialPassword: applied?.initialPassword ?? null,
       audit: {
         action: approve ? 'user.change_approve' : 'user.change_reject',
         subjectType: 'user',
@@ -448,18 +479,26 @@ export async function decideChange(
   });
 }
 
-async function applyChange(tx: Db, change: ChangeRow, now: Date): Promise<string> {
+/** Applies an approved change; a password it issues is returned here and nowhere else. */
+async function applyChange(
+  tx: Db,
+  change: ChangeRow,
+  now: Date,
+): Promise<{ userId: string; initialPassword: string | null }> {
+  const initialPassword = change.setsPassword ? issuePassword() : null;
+  const passwordHash = initialPassword ? await hashPassword(initialPassword) : null;
   if (change.kind === 'create') {
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.username, change.username));
     if (taken) throw conflict('username_taken', '用户名已被占用，请驳回此申请后用新用户名重新申请');
-    if (!change.passwordHash || !change.toRole) throw new Error('account request without password or role');
-    return insertAccount(tx, {
+    if (!passwordHash || !change.toRole) throw new Error('account request without password or role');
+    const userId = await insertAccount(tx, {
       username: change.username,
       displayName: change.displayName,
       role: change.toRole,
       siteIds: change.toSiteIds ?? [],
-      passwordHash: change.passwordHash,
+      passwordHash,
     });
+    return { userId, initialPassword };
   }
   const userId = change.userId;
   if (!userId) throw new Error('account change without an account');
@@ -468,13 +507,7 @@ async function applyChange(tx: Db, change: ChangeRow, now: Date): Promise<string
   const set: Partial<typeof users.$inferInsert> = {};
   if (change.toRole) set.role = change.toRole;
   if (change.reactivate) set.active = true;
-  if (change.passwordHash) {
-    Object.assign(set, {
-      passwordHash: change.passwordHash,
-      mustChangePassword: true,
-      passwordChangedAt: now,
-    });
-  }
+  if (passwordHash) Object.assign(set, { passwordHash, mustChangePassword: true, passwordChangedAt: now });
   if (Object.keys(set).length) await tx.update(users).set(set).where(eq(users.id, userId));
   if (change.toSiteIds) {
     await tx.delete(userSites).where(eq(userSites.userId, userId));
@@ -483,8 +516,8 @@ async function applyChange(tx: Db, change: ChangeRow, now: Date): Promise<string
     }
   }
   // A new password or a new role: sessions opened before it end.
-  if (change.passwordHash || change.toRole) await tx.delete(sessions).where(eq(sessions.userId, userId));
-  return userId;
+  if (passwordHash || change.toRole) await tx.delete(sessions).where(eq(sessions.userId, userId));
+  return { userId, initialPassword };
 }
 
 /**
@@ -501,7 +534,7 @@ export async function approveFromCommandLine(
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const change = await changeInScope(tx, id, () => true);
-    const userId = await applyChange(tx, change, now);
+    const { userId, initialPassword } = await applyChange(tx, change, now);
     const [decided] = await tx
       .update(accountChanges)
       .set({
@@ -509,13 +542,13 @@ export async function approveFromCommandLine(
         userId,
         decidedAt: now,
         decisionNote: `approved on the command line by ${operator}`.slice(0, 200),
-        passwordHash: null,
       })
       .where(and(eq(accountChanges.id, id), eq(accountChanges.status, 'pending')))
       .returning();
     if (!decided) throw conflict('not_pending', '该变更已处理，无需重复操作');
     return {
       change: decided,
+      initialPassword,
       audit: {
         action: 'user.change_approve',
         subjectType: 'user',
@@ -550,12 +583,13 @@ export async function cancelChange(db: Db, admin: UserAuth, id: string, now: Dat
     const change = await changeInScope(tx, id, (c) => inAdminReach(c.involvedSiteIds, admin.siteIds));
     const [cancelled] = await tx
       .update(accountChanges)
-      .set({ status: 'cancelled', decidedBy: admin.userId, decidedAt: now, passwordHash: null })
+      .set({ status: 'cancelled', decidedBy: admin.userId, decidedAt: now })
       .where(and(eq(accountChanges.id, id), eq(accountChanges.status, 'pending')))
       .returning();
     if (!cancelled) throw conflict('not_pending', '该变更已处理，无需重复操作');
     return {
       change: cancelled,
+      initialPassword: null,
       audit: {
         action: 'user.change_cancel',
         subjectType: 'user',

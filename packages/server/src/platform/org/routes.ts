@@ -76,7 +76,8 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'users.manage' },
       schema: {
         tags: ['org'],
-        summary: '创建用户（民警、辅警账号须经民警审批后生效）',
+        summary:
+          '创建用户（民警、辅警账号须经民警审批后生效，不填密码：审批通过时生成初始密码交给审批民警；202 表示待审批）',
         body: z.object({
           username: z
             .string()
@@ -84,7 +85,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
             .regex(/^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/, '用户名为 3–32 位字母、数字、下划线，以字母开头'),
           displayName: z.string().trim().min(1, '请输入姓名').max(50),
           role: roleSchema,
-          password: passwordSchema,
+          password: passwordSchema.optional(),
           siteIds: z.array(z.uuid()).max(500).default([]),
         }),
         response: {
@@ -108,7 +109,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'users.manage' },
       schema: {
         tags: ['org'],
-        summary: '修改用户（角色、小区、重新启用或重设民警辅警密码须经民警审批；202 表示待审批）',
+        summary: '修改用户（角色、小区、重新启用或重置民警辅警密码须经民警审批；202 表示待审批）',
         params: idParams,
         body: z
           .object({
@@ -116,6 +117,8 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
             active: z.boolean().optional(),
             siteIds: z.array(z.uuid()).max(500).optional(),
             password: passwordSchema.optional(),
+            /** police-side accounts: a new password is issued to the approving officer */
+            resetPassword: z.literal(true).optional(),
             role: roleSchema.optional(),
           })
           .refine((b) => Object.keys(b).length > 0, '至少修改一项'),
@@ -193,12 +196,17 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
               : z.object({
                   note: z.string({ error: '请填写驳回理由' }).trim().min(2, '请填写驳回理由').max(200),
                 }),
-          response: { 200: accountChangeSchema },
+          // An issued password travels once, in the approving officer's answer.
+          response: {
+            200: accountChangeSchema.extend({
+              initialPassword: z.string().nullable(),
+            }),
+          },
         },
       },
       async (request) => {
         const body = request.body as { note?: string };
-        const { change, audit } = await decideChange(
+        const { change, audit, initialPassword } = await decideChange(
           db,
           userOf(request),
           (request.params as { id: string }).id,
@@ -207,7 +215,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
           app.ctx.now(),
         );
         await appendAudit(db, actorOf(request), audit);
-        return (await describeChanges(db, [change]))[0]!;
+        return { ...(await describeChanges(db, [change]))[0]!, initialPassword };
       },
     );
   }

@@ -73,7 +73,7 @@ const ROLE_VALUES = ['admin', 'police', 'auxiliary', 'property', 'mediator', 're
 
 /**
  * An admin's request that needs a police officer's approval (four-eyes): a new police or
- * auxiliary account, a change of role or sites, re-activating or re-setting the password of a
+ * auxiliary account, a change of role or sites, re-activating or resetting the password of a
  * police-side account. Nothing of it takes effect until a police officer whose sites cover every
  * involved site approves it (platform/org/account-changes.ts).
  */
@@ -94,10 +94,11 @@ export const accountChanges = pgTable(
     /** The whole new list of the account's own sites; null: unchanged. */
     toSiteIds: uuid('to_site_ids').array(),
     reactivate: boolean('reactivate').notNull().default(false),
-    /** The change sets a password (kept after the hash below is cleared). */
+    /**
+     * A new password is issued on approval (new accounts; resets of police-side accounts). It is
+     * generated then and shown once to the approving officer: the admin never knows it.
+     */
     setsPassword: boolean('sets_password').notNull().default(false),
-    /** argon2id hash of a password the admin set; cleared once the change is decided. */
-    passwordHash: text('password_hash'),
     /** Every site the change touches (before and after): the approver must hold them all. */
     involvedSiteIds: uuid('involved_site_ids').array().notNull(),
     status: text('status', { enum: ['pending', 'approved', 'rejected', 'cancelled'] })

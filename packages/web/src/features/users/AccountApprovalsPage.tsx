@@ -25,11 +25,28 @@ export default function AccountApprovalsPage() {
 
   const decide = useMutation({
     mutationFn: ({ change, approve, note }: { change: AccountChange; approve: boolean; note?: string }) =>
-      api.post<AccountChange>(`/account-approvals/${change.id}/${approve ? 'approve' : 'reject'}`, {
-        note: note || undefined,
-      }),
-    onSuccess: async (_, { approve }) => {
+      api.post<AccountChange & { initialPassword?: string | null }>(
+        `/account-approvals/${change.id}/${approve ? 'approve' : 'reject'}`,
+        { note: note || undefined },
+      ),
+    onSuccess: async (decided, { approve }) => {
       message.success(approve ? t('approvals.approved') : t('approvals.rejected'));
+      // Shown this once, to this officer only: the admin who asked never sees it.
+      if (decided.initialPassword) {
+        modal.info({
+          title: t('approvals.initialPasswordTitle', {
+            name: `${decided.displayName}（${decided.username}）`,
+          }),
+          content: (
+            <Space orientation="vertical">
+              <Typography.Text code copyable style={{ fontSize: 20 }} data-testid="initial-password">
+                {decided.initialPassword}
+              </Typography.Text>
+              <Typography.Text type="secondary">{t('approvals.initialPasswordHint')}</Typography.Text>
+            </Space>
+          ),
+        });
+      }
       await queryClient.invalidateQueries({ queryKey: APPROVALS_KEY });
     },
     onError: (error) => message.error(errorMessage(error)),

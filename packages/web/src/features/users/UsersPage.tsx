@@ -6,6 +6,7 @@ import {
   Badge,
   Button,
   Card,
+  Checkbox,
   Form,
   Input,
   Modal,
@@ -18,7 +19,7 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
-import { type AccountChange, passwordSchema, ROLES, type Role } from '@anju/contracts';
+import { type AccountChange, passwordSchema, POLICE_SIDE_ROLES, ROLES, type Role } from '@anju/contracts';
 import { api, errorMessage } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
 import { applyFieldErrors, zodRule } from '../../app/forms.ts';
@@ -43,16 +44,22 @@ interface EditUserForm {
   displayName: string;
   role: Role;
   siteIds: string[];
+  /** A new password, for accounts that are not police-side. */
   password?: string;
+  /** Police-side accounts: ask for a new password, issued to the approving officer. */
+  resetPassword?: boolean;
 }
 
 interface NewUserForm {
   username: string;
   displayName: string;
   role: Role;
-  password: string;
+  /** Not for police-side accounts: theirs is issued to the approving officer. */
+  password?: string;
   siteIds: string[];
 }
+
+const isPoliceSide = (role: Role | undefined) => !!role && POLICE_SIDE_ROLES.includes(role);
 
 const USERS_KEY = ['users'] as const;
 const CHANGES_KEY = ['users', 'changes'] as const;
@@ -64,6 +71,7 @@ function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void
   const queryClient = useQueryClient();
   const [form] = Form.useForm<NewUserForm>();
   const [formError, setFormError] = useState<string | null>(null);
+  const policeSide = isPoliceSide(Form.useWatch('role', form));
 
   const create = useMutation({
     mutationFn: (values: NewUserForm) =>
@@ -102,7 +110,7 @@ function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void
         layout="vertical"
         initialValues={{ role: 'property', siteIds: me.sites.map((s) => s.id) }}
         onValuesChange={() => setFormError(null)}
-        onFinish={(values) => create.mutate(values)}
+        onFinish={(values) => create.mutate(policeSide ? { ...values, password: undefined } : values)}
       >
         <Form.Item
           name="username"
@@ -130,14 +138,18 @@ function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void
         <Form.Item name="siteIds" label={t('users.sites')}>
           <Select mode="multiple" options={me.sites.map((s) => ({ value: s.id, label: s.name }))} />
         </Form.Item>
-        <Form.Item
-          name="password"
-          label={t('users.initialPassword')}
-          extra={t('users.initialPasswordHint')}
-          rules={[{ required: true, message: t('users.passwordRequired') }, zodRule(passwordSchema)]}
-        >
-          <Input.Password autoComplete="new-password" maxLength={256} />
-        </Form.Item>
+        {policeSide ? (
+          <Alert type="info" showIcon title={t('users.policeSidePassword')} />
+        ) : (
+          <Form.Item
+            name="password"
+            label={t('users.initialPassword')}
+            extra={t('users.initialPasswordHint')}
+            rules={[{ required: true, message: t('users.passwordRequired') }, zodRule(passwordSchema)]}
+          >
+            <Input.Password autoComplete="new-password" maxLength={256} />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );
@@ -159,10 +171,15 @@ function EditUserModal({ user, onClose }: { user: UserRow | null; onClose: () =>
         role: user.role,
         siteIds: user.siteIds,
         password: '',
+        resetPassword: false,
       });
       setFormError(null);
     }
   }, [user, form]);
+
+  const chosenRole = Form.useWatch('role', form);
+  // The admin never chooses a police-side password (they could sign in as the officer).
+  const policeSide = isPoliceSide(user?.role) || isPoliceSide(chosenRole);
 
   const save = useMutation({
     mutationFn: (patch: Record<string, unknown>) =>
@@ -184,7 +201,8 @@ function EditUserModal({ user, onClose }: { user: UserRow | null; onClose: () =>
     if (values.role !== user.role) patch.role = values.role;
     const sites = [...(values.siteIds ?? [])].sort();
     if (sites.join() !== [...user.siteIds].sort().join()) patch.siteIds = sites;
-    if (values.password) patch.password = values.password;
+    if (policeSide && values.resetPassword) patch.resetPassword = true;
+    if (!policeSide && values.password) patch.password = values.password;
     if (!Object.keys(patch).length) {
       onClose();
       return;
@@ -225,14 +243,20 @@ function EditUserModal({ user, onClose }: { user: UserRow | null; onClose: () =>
         <Form.Item name="siteIds" label={t('users.sites')}>
           <Select mode="multiple" options={me.sites.map((s) => ({ value: s.id, label: s.name }))} />
         </Form.Item>
-        <Form.Item
-          name="password"
-          label={t('users.resetPassword')}
-          extra={t('users.resetPasswordHint')}
-          rules={[zodRule(passwordSchema)]}
-        >
-          <Input.Password autoComplete="new-password" maxLength={256} />
-        </Form.Item>
+        {policeSide ? (
+          <Form.Item name="resetPassword" valuePropName="checked" extra={t('users.requestResetHint')}>
+            <Checkbox>{t('users.requestReset')}</Checkbox>
+          </Form.Item>
+        ) : (
+          <Form.Item
+            name="password"
+            label={t('users.resetPassword')}
+            extra={t('users.resetPasswordHint')}
+            rules={[zodRule(passwordSchema)]}
+          >
+            <Input.Password autoComplete="new-password" maxLength={256} />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );

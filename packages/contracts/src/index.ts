@@ -1,6 +1,7 @@
 export * from './roles.ts';
 export * from './errors.ts';
 export * from './auth.ts';
+export * from './accounts.ts';
 export * from './validators.ts';
 export * from './audit.ts';
 export * from './access.ts';

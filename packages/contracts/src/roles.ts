@@ -22,6 +22,12 @@ export const PERMISSIONS = {
   'audit.read': ['admin', 'police'],
   'audit.verify': ['admin', 'police'],
   'users.manage': ['admin'],
+  /**
+   * Four-eyes on who becomes police: a police or auxiliary account, a change of anyone's role or
+   * sites, re-activating or resetting the password of a police-side account takes effect only when
+   * a police officer of every site involved approves the admin's request.
+   */
+  'users.approve': ['police'],
   'sites.read': ['admin', 'police', 'auxiliary', 'property', 'mediator'],
   'sites.manage': ['admin'],
   'devices.manage': ['admin', 'police', 'property'],
@@ -113,6 +119,12 @@ export const MENU: readonly MenuItem[] = [
   },
   { key: 'audit', path: '/audit', label: 'menu.audit', permission: 'audit.read' },
   { key: 'users', path: '/users', label: 'menu.users', permission: 'users.manage' },
+  {
+    key: 'accountApprovals',
+    path: '/account-approvals',
+    label: 'menu.accountApprovals',
+    permission: 'users.approve',
+  },
   { key: 'account', path: '/account', label: 'menu.account', permission: 'account.self' },
 ];
 

@@ -11,6 +11,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { AppContext } from './platform/context.ts';
 import './platform/fastify-types.ts';
 import { installErrorHandling, localizedError } from './platform/http-errors.ts';
+import { safeErrorForLog } from './platform/log-safety.ts';
 import { installAccessControl, markRoutesPublic } from './platform/auth/guard.ts';
 import { authRoutes } from './platform/auth/routes.ts';
 import { auditRoutes } from './platform/audit/routes.ts';
@@ -40,6 +41,11 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
             // Paths only: query strings can carry names or ID numbers, which must not reach logs.
             serializers: {
               req: (req) => ({ method: req.method, path: req.url.split('?')[0], remoteAddress: req.ip }),
+              // Database errors carry query parameters (ID numbers, names): logged without them.
+              err: (err: Error) => {
+                const safe = safeErrorForLog(err);
+                return { ...safe, stack: safe.stack ?? '' };
+              },
             },
             redact: ['req.headers.authorization', 'req.headers.cookie'],
           },

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { backupPassphraseProblem } from './platform/ops/passphrase.ts';
 
 /**
  * Configuration comes from the environment only, validated once at start-up. Every bad value is
@@ -72,11 +73,16 @@ export const DEFAULT_DEMO_PASSWORD = 'anju-demo-2026';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int('must be a whole number').min(1).max(65535).default(8080),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Default by mode (see loadConfig): demo 127.0.0.1, production 0.0.0.0. */
+  HOST: z.string().min(1).optional(),
   ANJU_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .refine(
+      (v) => URL.canParse(v),
+      'is not a valid URL (percent-encode special characters in the user name and password, e.g. @ as %40)',
+    )
     .optional(),
   ANJU_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   ANJU_MASTER_KEY: z
@@ -114,11 +120,44 @@ const envSchema = z.object({
   ANJU_BACKUP_DIR: z.string().min(1).optional(),
   ANJU_BACKUP_KEEP: z.coerce.number().int('must be a whole number').min(1).max(366).default(7),
   ANJU_BACKUP_HOUR: z.coerce.number().int('must be a whole number').min(0).max(23).default(3),
-  ANJU_BACKUP_PASSPHRASE: z.string().min(12, 'must be at least 12 characters').optional(),
+  ANJU_BACKUP_PASSPHRASE: z
+    .string()
+    .superRefine((v, ctx) => {
+      const problem = backupPassphraseProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
   ANJU_RELAY_ALLOW_LOOPBACK: z.enum(['true', 'false', '1', '0']).default('false'),
   ANJU_AUDIT_ANCHOR_DIR: z.string().min(1).optional(),
   ANJU_AUDIT_ANCHOR_MINUTES: z.coerce.number().int('must be a whole number').min(1).max(1440).default(5),
 });
+
+/**
+ * Variables whose value may be shown back in an error message: none of them is a secret. Any
+ * other variable (DATABASE_URL with its password, ANJU_MASTER_KEY, ANJU_BACKUP_PASSPHRASE,
+ * ANJU_METRICS_TOKEN, ANJU_DEMO_PASSWORD, and whatever is added later) is named, never echoed:
+ * start-up errors end up in journald and in support tickets.
+ */
+const ECHOED_VARIABLES = new Set([
+  'PORT',
+  'HOST',
+  'LOG_LEVEL',
+  'ANJU_SESSION_HOURS',
+  'ANJU_BODY_LIMIT_BYTES',
+  'ANJU_TRUST_PROXY',
+  'ANJU_TLS',
+  'ANJU_TLS_NAMES',
+  'ANJU_HTTP_PORT',
+  'ANJU_BACKUP_KEEP',
+  'ANJU_BACKUP_HOUR',
+  'ANJU_RELAY_ALLOW_LOOPBACK',
+]);
+
+/** "(got …)" for a variable that may be echoed, nothing for the others. */
+function shownValue(name: string, value: string | undefined): string {
+  if (!ECHOED_VARIABLES.has(name)) return '';
+  return ` (got ${JSON.stringify(value?.slice(0, 100))})`;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -137,7 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: Mode): Config {
     throw new ConfigError(
       parsed.error.issues.map((i) => {
         const name = String(i.path[0] ?? '?');
-        return `${name}: ${i.message} (got ${JSON.stringify(env[name])})`;
+        return `${name}: ${i.message}${shownValue(name, env[name])}`;
       }),
     );
   }
@@ -151,7 +190,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: Mode): Config {
   const ops = opsConfig(e, env, here);
   return {
     mode,
-    host: e.HOST,
+    // Demo mode's passwords are printed on the console and in the README: reachable from this
+    // machine only, unless HOST says otherwise.
+    host: e.HOST ?? (mode === 'demo' ? '127.0.0.1' : '0.0.0.0'),
     // With TLS on, PORT defaults to 8443 so plain http://localhost:8080 keeps working beside it.
     port: env.PORT === undefined && ops.tls.mode !== 'off' ? 8443 : e.PORT,
     dataDir: path.resolve(here, e.ANJU_DATA_DIR),

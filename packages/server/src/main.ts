@@ -2,17 +2,21 @@
  * Anju command line: `serve [--demo]`, `migrate`, `create-admin`, `audit-verify`.
  * npm start = `serve --demo`; npm run serve = `serve` (production).
  */
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import readline from 'node:readline/promises';
 import { passwordSchema } from '@anju/contracts';
 import { ConfigError, loadConfig, type Config, type Mode } from './config.ts';
 import { runMigrations } from './db/migrate.ts';
 import { verifyAnchoredAuditChain, writeAuditAnchor } from './platform/audit/anchor.ts';
+import { appendAudit } from './platform/audit/service.ts';
+import { approveFromCommandLine, pendingChanges } from './platform/org/account-changes.ts';
 import { createUser } from './platform/org/service.ts';
 import { DEMO_ACCOUNTS } from './platform/demo-seed.ts';
 import { createContext, startServer } from './platform/startup.ts';
 import { backupCommand, restoreCommand } from './platform/ops/cli.ts';
 import { opsBanner } from './platform/ops/server.ts';
+import { safeErrorMessage } from './platform/log-safety.ts';
 
 const HELP = `Usage: anju <command> [options]
   serve [--demo]                     start the server (demo mode seeds the demo compound)
@@ -21,6 +25,8 @@ const HELP = `Usage: anju <command> [options]
                                      create an administrator; password from ANJU_ADMIN_PASSWORD or prompted
   audit-verify                       recompute the audit hash chain and hold it against the head
                                      checkpoints outside the database; exit 1 if broken
+  approve-account-change [ID]        list account changes waiting for a police officer's approval, or
+                                     approve one (for the first police account, which nobody else can)
   backup FILE                        write an encrypted backup (works while the server runs);
                                      passphrase from ANJU_BACKUP_PASSPHRASE or prompted
   restore FILE                       restore a backup into an empty data folder (and empty database)`;
@@ -100,6 +106,8 @@ async function main(argv: string[]): Promise<number> {
       await ctx.database.close();
       return result.ok ? 0 : 1;
     }
+    case 'approve-account-change':
+      return approveAccountChangeCommand(config, positionals[1]);
     case 'backup':
       return backupCommand(config, positionals[1]);
     case 'restore':
@@ -113,6 +121,50 @@ async function main(argv: string[]): Promise<number> {
 /** Node.js lines that still receive security fixes (24 LTS until 2028-04-30, and later ones). */
 function runtimeSupported(version: string): boolean {
   return Number(version.split('.')[0]) >= 24;
+}
+
+/** Lists waiting account changes, or approves one as the operator at the server (audited). */
+async function approveAccountChangeCommand(config: Config, id: string | undefined): Promise<number> {
+  const ctx = await createContext(config);
+  try {
+    if (!id) {
+      const waiting = await pendingChanges(ctx.db);
+      if (!waiting.length) console.log('no account changes are waiting for approval');
+      for (const c of waiting) {
+        const what = [
+          c.toRole && `role ${c.fromRole ?? '-'} -> ${c.toRole}`,
+          c.toSites &&
+            `sites ${c.fromSites.map((x) => x.name).join(',') || '-'} -> ${c.toSites.map((x) => x.name).join(',') || '-'}`,
+          c.reactivate && 're-enable',
+          c.setsPassword && 'password',
+        ].filter(Boolean);
+        console.log(
+          `${c.id}  ${c.kind} ${c.username}  ${what.join('; ')}  (asked by ${c.requestedBy} ${c.requestedAt})`,
+        );
+      }
+      return 0;
+    }
+    if (!/^[0-9a-f-]{36}$/i.test(id)) {
+      console.error('approve-account-change: give the change id (run without it to list them)');
+      return 2;
+    }
+    const operator = os.userInfo().username;
+    const { change, audit, initialPassword } = await approveFromCommandLine(ctx.db, id, operator, new Date());
+    await appendAudit(ctx.db, { id: null, name: `cli:${operator}`, role: 'operator', ip: null }, audit);
+    console.log(`approved: ${change.kind} ${change.username} (${change.id})`);
+    if (initialPassword) {
+      console.log(
+        `initial password (shown once; hand it over in person, it must be changed at the first sign-in): ${initialPassword}`,
+      );
+    }
+    return 0;
+  } catch (error) {
+    console.error(`approve-account-change: ${safeErrorMessage(error)}`);
+    return 1;
+  } finally {
+    await ctx.events.close();
+    await ctx.database.close();
+  }
 }
 
 async function serve(config: Config): Promise<number> {
@@ -137,6 +189,9 @@ async function serve(config: Config): Promise<number> {
     );
   }
   if (config.mode === 'demo') {
+    if (config.host === '127.0.0.1') {
+      lines.push('  Listening on 127.0.0.1 only: the demo password is public (set HOST=0.0.0.0 to open it)');
+    }
     lines.push('', `  Demo accounts (password: ${config.demoPassword}):`);
     for (const [username, name] of Object.entries(DEMO_ACCOUNTS))
       lines.push(`    ${username.padEnd(10)} ${name}`);
@@ -173,7 +228,8 @@ main(process.argv.slice(2)).then(
     if (code !== undefined) process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+    // Start-up failures land in journald: a failed query's parameters stay out of it.
+    console.error(safeErrorMessage(error));
     process.exitCode = 1;
   },
 );

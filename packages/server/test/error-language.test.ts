@@ -539,8 +539,9 @@ describe('error responses in the caller’s language [pglite]', () => {
           url: '/api/v1/users',
           payload: {
             username: 'police',
-            displayName: '重复的民警',
-            role: 'police',
+            displayName: '重复的物业',
+            // A property account: a police one takes no password from the admin (400 first).
+            role: 'property',
             password: 'Guard-pass-2026',
             siteIds: admin.me.sites.map((s) => s.id),
           },

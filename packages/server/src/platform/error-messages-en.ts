@@ -308,6 +308,23 @@ export const EXACT_EN: Readonly<Record<string, string>> = {
     'This item must be corrected by hand in the registry record; it cannot be written in directly',
   '申请的内容不符合登记要求，不能直接写入':
     'The value asked for does not meet the registry’s rules, so it cannot be written in directly',
+  // Accounts: four-eyes approval, forced password change, import failures (issue 10 §3, §6).
+  请先修改管理员设置的初始密码: 'Change the initial password an administrator set first',
+  '该用户已有待审批的变更，请等待民警审批或撤回后再提交':
+    'This user already has a change waiting for approval; wait for a police officer to decide or withdraw it first',
+  '该变更已处理，无需重复操作': 'This change has already been decided',
+  '不能审批本人提出或与本人账号有关的变更，请由其他民警审批':
+    'You cannot approve a change you requested or one to your own account; another police officer must decide it',
+  '用户名已被占用，请驳回此申请后用新用户名重新申请':
+    'The username is taken now; reject this request and request the account again with another username',
+  '处理时出错，未导入任何数据。请重试；如仍失败，请联系管理员':
+    'An error occurred while processing; nothing was imported. Try again; if it fails again, contact the administrator',
+  与户主关系无法识别: 'Relation to the head of household not recognised',
+  '民警、辅警账号的密码不由管理员设置：审批通过时系统生成初始密码，交给审批民警当面转交':
+    'Passwords of police and auxiliary accounts are not set by administrators: on approval the system issues an initial password to the approving officer, who hands it over in person',
+  请输入初始密码: 'Enter an initial password',
+  '此账号不是民警、辅警账号，请直接填写新密码':
+    'This is not a police or auxiliary account; enter the new password directly',
 };
 
 /**
@@ -412,6 +429,7 @@ export const LABELS_EN: Readonly<Record<string, string>> = {
   正确内容: 'correct value',
   说明: 'note',
   更正申请: 'correction request',
+  账号变更: 'account change',
 };
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

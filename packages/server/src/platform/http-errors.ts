@@ -4,6 +4,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorDetail } from '@anju/contracts';
 import { prefersEnglish, translateErrorMessage } from './error-messages-en.ts';
 import { HttpError } from './errors.ts';
+import { safeErrorForLog } from './log-safety.ts';
 
 const CONTEXT_NAMES: Record<string, string> = {
   querystring: 'query',
@@ -97,7 +98,7 @@ export function installErrorHandling(app: FastifyInstance, consoleHtml: Buffer |
     if (status >= 400 && status < 500) {
       return send(status, { error: { code: error.code ?? 'bad_request', message: error.message } });
     }
-    request.log.error({ err: error }, 'unhandled error');
+    request.log.error({ err: safeErrorForLog(error) }, 'unhandled error');
     return send(500, { error: { code: 'internal_error', message: '服务器内部错误' } });
   });
 

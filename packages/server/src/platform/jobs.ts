@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.ts';
 import type { AppContext } from './context.ts';
+import { safeErrorForLog } from './log-safety.ts';
 
 /**
  * A tiny scheduler for periodic background jobs (e.g. lapsing expired tenancies). Each job runs
@@ -97,7 +98,8 @@ export function startScheduler(
         return r;
       })
       .catch((err: unknown) => {
-        log.error({ job: job.name, err }, 'job failed');
+        // A failed query's error carries its parameters (personal data): logged without them.
+        log.error({ job: job.name, err: safeErrorForLog(err) }, 'job failed');
         return { job: job.name, ran: false };
       })
       .finally(() => {

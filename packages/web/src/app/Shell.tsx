@@ -7,7 +7,6 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import {
-  Alert,
   App,
   Avatar,
   Breadcrumb,
@@ -27,6 +26,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { menuFor } from '@anju/contracts';
 import { errorMessage } from './api.ts';
 import { useMe, useAuth } from './auth.tsx';
+import { PASSWORD_PAGE } from './guard.tsx';
 import { useI18n } from './i18n.tsx';
 import { groupMenu, menuItemOfPath, menuProps } from './menu.tsx';
 import { nowInZone } from './time.ts';
@@ -44,7 +44,12 @@ export function Shell() {
   const [collapsed, setCollapsed] = useState(false);
   const phone = Grid.useBreakpoint().md === false;
 
-  const items = useMemo(() => menuFor(me.user.role), [me.user.role]);
+  const mustChange = me.user.mustChangePassword;
+  // Until the password is changed only the account page works (the server refuses the rest).
+  const items = useMemo(
+    () => menuFor(me.user.role).filter((i) => !mustChange || i.path === PASSWORD_PAGE),
+    [me.user.role, mustChange],
+  );
   const entries = useMemo(() => groupMenu(items, tr), [items, tr]);
   const current = menuItemOfPath(items, location.pathname);
   const currentGroup = entries.flatMap((e) =>
@@ -146,19 +151,6 @@ export function Shell() {
             </Typography.Title>
           </div>
           <Content className="anju-content">
-            {me.user.mustChangePassword && location.pathname !== '/account' && (
-              <Alert
-                type="warning"
-                showIcon
-                className="anju-banner"
-                title={t('shell.mustChangePassword')}
-                action={
-                  <Button size="small" type="primary" onClick={() => navigate('/account')}>
-                    {t('shell.changePassword')}
-                  </Button>
-                }
-              />
-            )}
             <Watermark
               content={[`${me.user.displayName} ${me.user.username}`, nowInZone().format('YYYY-MM-DD')]}
               font={{ color: 'rgba(0,0,0,0.035)', fontSize: 13 }}

@@ -35,6 +35,17 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+const passwordChangeListeners = new Set<() => void>();
+
+/**
+ * Called when the server answers 403 password_change_required: an administrator set this user's
+ * password since the page loaded; the console re-reads /auth/me and sends them to change it.
+ */
+export function onPasswordChangeRequired(listener: () => void): () => void {
+  passwordChangeListeners.add(listener);
+  return () => passwordChangeListeners.delete(listener);
+}
+
 /** Called when any request comes back 401: the session ended or expired. */
 export function onUnauthorized(listener: () => void): () => void {
   unauthorizedListeners.add(listener);
@@ -96,6 +107,9 @@ function failure(response: Response, data: unknown, quiet401 = false): ApiError 
   if (response.status === 401 && !quiet401) for (const l of unauthorizedListeners) l();
   if (isErrorResponse(data)) {
     const { code, message, details } = data.error;
+    if (response.status === 403 && code === 'password_change_required') {
+      for (const l of passwordChangeListeners) l();
+    }
     return new ApiError(response.status, code, message, details ?? []);
   }
   return new ApiError(response.status, 'http_error', translate('app.httpError', { status: response.status }));

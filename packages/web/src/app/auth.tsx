@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
 import type { MeResponse, Permission } from '@anju/contracts';
 import { can } from '@anju/contracts';
-import { ApiError, apiRequest, onUnauthorized, setCsrfToken } from './api.ts';
+import { ApiError, apiRequest, onPasswordChangeRequired, onUnauthorized, setCsrfToken } from './api.ts';
 
 export const ME_QUERY_KEY = ['auth', 'me'] as const;
 
@@ -56,6 +56,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   // Any 401 means the session ended (expired, password changed elsewhere): back to login.
   useEffect(() => onUnauthorized(() => setMe(null)), [setMe]);
+  // The server wants a new password first: re-read /auth/me, whose flag sends the user there.
+  useEffect(
+    () => onPasswordChangeRequired(() => void queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY })),
+    [queryClient],
+  );
 
   const value = useMemo<Auth>(() => {
     const me = query.data;

@@ -43,8 +43,15 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     const to = next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`;
     return <Navigate to={to} replace />;
   }
+  // A password an administrator set: the server answers nothing else until it is changed.
+  if (me.user.mustChangePassword && location.pathname !== PASSWORD_PAGE) {
+    return <Navigate to={PASSWORD_PAGE} replace />;
+  }
   return <>{children}</>;
 }
+
+/** Where a user who must change their password is sent (and kept). */
+export const PASSWORD_PAGE = '/account';
 
 /** A page of a MENU entry: shown only to roles holding the entry's permission. */
 export function RequireMenu({ item, children }: { item: MenuItem; children: ReactNode }) {

@@ -2,6 +2,7 @@ import {
   AuditOutlined,
   DashboardOutlined,
   IdcardOutlined,
+  SafetyCertificateOutlined,
   SafetyOutlined,
   TeamOutlined,
   UserOutlined,
@@ -40,6 +41,10 @@ export const FEATURE_ROUTES: Record<string, FeatureRoute> = {
   users: {
     icon: <TeamOutlined />,
     page: lazy(() => import('../features/users/UsersPage.tsx')),
+  },
+  accountApprovals: {
+    icon: <SafetyCertificateOutlined />,
+    page: lazy(() => import('../features/users/AccountApprovalsPage.tsx')),
   },
   account: {
     icon: <UserOutlined />,

@@ -60,6 +60,7 @@ import {
   toWatchRules,
   updateWatchRule,
 } from './watch-rules.ts';
+import { safeErrorForLog } from '../../platform/log-safety.ts';
 
 const uuidParam = (name: string) => z.object({ [name]: z.uuid('必须是 UUID') });
 const siteQuery = z.object({ siteId: z.uuid('小区编号无效').optional() });
@@ -98,7 +99,9 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
   const stopListening = ctx.events.subscribe('access.event', ({ eventId }) => {
     const p: Promise<void> = evaluateAccessEvent(db, eventId, ctx.now())
       .then((write) => (write ? afterCommit(ctx, write) : undefined))
-      .catch((err: unknown) => app.log.error({ err, eventId }, 'alert evaluation failed'))
+      .catch((err: unknown) =>
+        app.log.error({ err: safeErrorForLog(err), eventId }, 'alert evaluation failed'),
+      )
       .finally(() => inflight.delete(p));
     inflight.add(p);
   });

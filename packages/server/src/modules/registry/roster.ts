@@ -28,6 +28,7 @@ import { appendAudit } from '../../platform/audit/service.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { HttpError, notFound } from '../../platform/errors.ts';
 import type { Job } from '../../platform/jobs.ts';
+import { safeErrorForLog } from '../../platform/log-safety.ts';
 import { xlsxProblem } from '../../platform/xlsx-limits.ts';
 import { shanghaiDate } from '../../platform/time.ts';
 import { type RegistryCaller, seesFullIdNumber } from './caller.ts';
@@ -388,12 +389,13 @@ function validateRecord(
 
   const room = ic.roomsByLabel.get(v('room'));
   if (!v('room')) fail('room', '请填写房屋，如 3-2-1501');
-  else if (!room) fail('room', `房屋不存在：${v('room')}`);
+  // Row errors name the row and column, never the cell's value: the job keeps them for days.
+  else if (!room) fail('room', '房屋不存在');
   const type = TYPE_BY_TEXT.get(v('type'));
   if (!type) fail('type', '居住类型应为业主、家庭成员、租户、商户经营者或从业人员');
   const relationText = v('relationToHead');
   const relation = relationText ? (RELATION_BY_TEXT.get(relationText) ?? null) : null;
-  if (relationText && !relation) fail('relationToHead', `与户主关系无法识别：${relationText}`);
+  if (relationText && !relation) fail('relationToHead', '与户主关系无法识别');
   const fromText = v('validFrom');
   const validFrom = fromText ? normalizeDate(fromText) : ic.today;
   if (!validFrom) fail('validFrom', '入住日期应为 YYYY-MM-DD 格式');
@@ -462,6 +464,14 @@ async function loadImportContext(db: Db, siteId: string, now: Date): Promise<Imp
   };
 }
 
+/** Where a failed import's error goes (the request's logger). */
+export interface ImportLogger {
+  error(obj: object, msg?: string): void;
+}
+
+/** A failed import's stored message: what happened and what to do, no detail of the error. */
+export const IMPORT_FAILED_MESSAGE = '导入失败：处理时出错，未导入任何数据。请重试；如仍失败，请联系管理员';
+
 /** Imports running in this process, so shutdown can wait for them. */
 export const runningImports = new Set<Promise<void>>();
 
@@ -489,6 +499,7 @@ export async function startImport(
   siteId: string,
   file: { bytes: Buffer; fileName: string | null },
   skipInvalid: boolean,
+  log?: ImportLogger,
 ): Promise<{ id: string }> {
   const sheet = await readRoster(file.bytes);
   const [job] = await ctx.db
@@ -508,11 +519,14 @@ export async function startImport(
     setImmediate(() => {
       runImport(ctx, caller, siteId, jobId, sheet, skipInvalid)
         .catch(async (error: unknown) => {
+          // The stored message is read back by staff for days: never the error's own text, which
+          // for a failed query holds the rows' values (names, ID numbers). The log gets it without them.
+          log?.error({ err: safeErrorForLog(error), importJobId: jobId }, 'registry import failed');
           await ctx.db
             .update(registryImportJobs)
             .set({
               status: 'failed',
-              message: `导入失败：${error instanceof Error ? error.message : String(error)}`,
+              message: IMPORT_FAILED_MESSAGE,
               finishedAt: new Date(),
             })
             .where(and(eq(registryImportJobs.id, jobId), stillRunning))

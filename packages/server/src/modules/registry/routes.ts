@@ -710,7 +710,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
         ]);
       }
       const skip = parsed.skipInvalid === 'true' || parsed.skipInvalid === '1';
-      return reply.status(202).send(await startImport(ctx, caller, siteId, file, skip));
+      return reply.status(202).send(await startImport(ctx, caller, siteId, file, skip, request.log));
     },
   );
 

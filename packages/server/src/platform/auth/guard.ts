@@ -3,6 +3,7 @@ import { can, type Permission } from '@anju/contracts';
 import { safeEqual } from '../crypto.ts';
 import { forbidden, HttpError, unauthorized } from '../errors.ts';
 import type { AuditActor } from '../audit/service.ts';
+import { passwordChangeGateFor } from './password-gate.ts';
 import { authenticateDevice, authenticateSession, SESSION_COOKIE, type UserAuth } from './service.ts';
 
 /** Who may call a route, as the route declares it (exactly one kind per route). */
@@ -57,10 +58,7 @@ export function markRoutesPublic(scope: FastifyInstance): void {
  *    unauthorised caller cannot make the server read a large body);
  * 3. after parsing: any siteId in params, query or body must be one of the caller's sites.
  */
-export function installAccessControl(
-  app: FastifyInstance,
-  options: { userGate?: (auth: UserAuth, access: RouteAccess, request: FastifyRequest) => void } = {},
-): void {
+export function installAccessControl(app: FastifyInstance): void {
   app.decorateRequest('auth', null);
   const apiRoutes: ApiRoute[] = [];
   const routeTable: ApiRoute[] = [];
@@ -122,7 +120,8 @@ export function installAccessControl(
         throw new HttpError(403, 'csrf_failed', '缺少或错误的 CSRF 令牌，请刷新页面后重试');
       }
     }
-    options.userGate?.(auth, access, request);
+    // A password an admin set must be replaced before anything else (platform/auth/password-gate.ts).
+    passwordChangeGateFor(request);
     if (access.kind === 'permission' && !can(auth.role, access.permission)) throw forbidden();
   });
 

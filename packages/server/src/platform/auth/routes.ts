@@ -9,6 +9,7 @@ import {
 import { appendAudit } from '../audit/service.ts';
 import { actorOf, userOf } from './guard.ts';
 import {
+  accountNamed,
   authenticateSession,
   changePassword,
   login,
@@ -77,13 +78,16 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         if (!auth) throw new Error('session vanished right after login');
         return await describe(auth);
       } catch (error) {
-        // The username is recorded, never the password.
+        // The username is recorded only when such an account exists: otherwise it may be a
+        // password typed into the wrong box. The password never is.
+        const known = await accountNamed(db, username);
         await appendAudit(
           db,
-          { id: null, name: username.slice(0, 64), role: null, ip: request.ip },
+          { id: null, name: known?.username ?? null, role: null, ip: request.ip },
           {
             action: 'auth.login_failed',
             subjectType: 'user',
+            ...(known ? { subjectId: known.id } : {}),
           },
         );
         throw error;

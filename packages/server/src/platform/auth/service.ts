@@ -108,6 +108,18 @@ export async function login(
   return { token, userId: user.id, username: user.username, displayName: user.displayName, role: user.role };
 }
 
+/** The account with exactly this username (as login matches it), or null. */
+export async function accountNamed(
+  db: Db,
+  username: string,
+): Promise<{ id: string; username: string } | null> {
+  const [row] = await db
+    .select({ id: users.id, username: users.username })
+    .from(users)
+    .where(eq(users.username, username));
+  return row ?? null;
+}
+
 export async function logout(db: Db, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.id, sha256Hex(token)));
 }

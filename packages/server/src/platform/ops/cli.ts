@@ -11,11 +11,11 @@ import {
   postgresDumper,
   remotePgliteDumper,
 } from './database-dump.ts';
+import { safeErrorMessage } from '../log-safety.ts';
+import { backupPassphraseProblem } from './passphrase.ts';
 import { processAlive, readRuntimeInfo } from './runtime.ts';
 
 /** `anju backup <file>` and `anju restore <file>`; both return the process exit code. */
-
-const MIN_PASSPHRASE = 12;
 
 /** Reads a line from the terminal without echoing it. */
 async function promptHidden(question: string): Promise<string> {
@@ -36,8 +36,9 @@ async function passphraseFor(config: Config, confirm: boolean): Promise<string> 
   if (config.backup.passphrase) return config.backup.passphrase;
   const first = await promptHidden('Backup passphrase / 备份口令: ');
   if (confirm) {
-    if (first.length < MIN_PASSPHRASE)
-      throw new Error(`the passphrase must be at least ${MIN_PASSPHRASE} characters`);
+    // A new backup: the passphrase must be strong. Restoring takes whatever an old backup used.
+    const problem = backupPassphraseProblem(first);
+    if (problem) throw new Error(`the passphrase ${problem}`);
     if ((await promptHidden('Repeat / 再输入一次: ')) !== first)
       throw new Error('the two passphrases differ');
   }
@@ -101,7 +102,7 @@ export async function backupCommand(config: Config, file: string | undefined): P
     );
     return 0;
   } catch (error) {
-    console.error(`backup failed: ${(error as Error).message}`);
+    console.error(`backup failed: ${safeErrorMessage(error)}`);
     return 1;
   } finally {
     await opened?.close();
@@ -159,7 +160,7 @@ export async function restoreCommand(config: Config, file: string | undefined): 
       console.error(`restore refused: ${error.message}`);
       return 1;
     }
-    console.error(`restore failed: ${(error as Error).message}`);
+    console.error(`restore failed: ${safeErrorMessage(error)}`);
     return 1;
   }
 }

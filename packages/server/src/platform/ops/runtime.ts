@@ -9,6 +9,7 @@ import type { AppContext } from '../context.ts';
 import { safeEqual } from '../crypto.ts';
 import { configSnapshot } from './backup.ts';
 import { migrationTimesOf, pgliteClient } from './database-dump.ts';
+import { safeErrorForLog, safeErrorMessage } from '../log-safety.ts';
 
 /**
  * PGlite is one process's database: while the server runs, `anju backup` must ask the server for
@@ -99,8 +100,8 @@ export async function startControlServer(app: FastifyInstance, ctx: AppContext):
           await pipeline(Readable.fromWeb(blob.stream() as import('node:stream/web').ReadableStream), res);
           app.log.info({ bytes: blob.size }, 'database dump sent to the backup command');
         } catch (error) {
-          app.log.error({ err: error }, 'database dump failed');
-          if (!res.headersSent) send(500, { error: (error as Error).message });
+          app.log.error({ err: safeErrorForLog(error) }, 'database dump failed');
+          if (!res.headersSent) send(500, { error: safeErrorMessage(error) });
           else res.destroy();
         } finally {
           busy = false;

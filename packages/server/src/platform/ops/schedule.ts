@@ -6,6 +6,7 @@ import { writeAuditAnchor } from '../audit/anchor.ts';
 import { createBackup } from './backup.ts';
 import { localPgliteDumper, postgresDumper } from './database-dump.ts';
 import { backupLastSuccess, backupRuns } from './metrics.ts';
+import { safeErrorForLog } from '../log-safety.ts';
 
 /**
  * Daily encrypted backups into ANJU_BACKUP_DIR at ANJU_BACKUP_HOUR (Asia/Shanghai), keeping the
@@ -110,7 +111,7 @@ export function startBackupSchedule(
       })
       .catch((error: unknown) => {
         backupRuns.inc({ result: 'failed' });
-        log.error({ err: error }, 'scheduled backup failed');
+        log.error({ err: safeErrorForLog(error) }, 'scheduled backup failed');
         return null;
       })
       .finally(() => {

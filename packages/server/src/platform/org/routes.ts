@@ -1,13 +1,23 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { passwordSchema, roleSchema } from '@anju/contracts';
+import { accountChangeSchema, passwordSchema, roleSchema } from '@anju/contracts';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { appendAudit } from '../audit/service.ts';
 import { actorOf, userOf } from '../auth/guard.ts';
 import { issueDeviceToken } from '../auth/service.ts';
 import { devices } from '../auth/schema.ts';
 import { notFound } from '../errors.ts';
-import { countUsersByRole, createUser, listSites, listUsers, updateUser } from './service.ts';
+import {
+  cancelChange,
+  changesForAdmin,
+  changesForApprover,
+  decideChange,
+  describeChanges,
+  requestAccountUpdate,
+  requestNewAccount,
+  usersForAdmin,
+} from './account-changes.ts';
+import { countUsersByRole, listSites } from './service.ts';
 
 const siteSchema = z.object({
   id: z.string(),
@@ -21,8 +31,13 @@ const userRowSchema = z.object({
   displayName: z.string(),
   role: roleSchema,
   active: z.boolean(),
+  /** Still on a password an admin set. */
+  mustChangePassword: z.boolean(),
   createdAt: z.string(),
+  /** The account's own sites among the caller's sites. */
   siteIds: z.array(z.string()),
+  /** A change waiting for a police officer's approval. */
+  pendingChangeId: z.string().nullable(),
 });
 const idParams = z.object({ id: z.uuid('必须是 UUID') });
 
@@ -48,11 +63,11 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'users.manage' },
       schema: {
         tags: ['org'],
-        summary: '用户列表',
+        summary: '用户列表（本人可管理的账号：无小区的账号，或至少有一个小区是本人的）',
         response: { 200: z.object({ items: z.array(userRowSchema) }) },
       },
     },
-    async () => ({ items: await listUsers(db) }),
+    async (request) => ({ items: await usersForAdmin(db, userOf(request)) }),
   );
 
   app.post(
@@ -61,7 +76,8 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'users.manage' },
       schema: {
         tags: ['org'],
-        summary: '创建用户',
+        summary:
+          '创建用户（民警、辅警账号须经民警审批后生效，不填密码：审批通过时生成初始密码交给审批民警；202 表示待审批）',
         body: z.object({
           username: z
             .string()
@@ -69,24 +85,21 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
             .regex(/^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/, '用户名为 3–32 位字母、数字、下划线，以字母开头'),
           displayName: z.string().trim().min(1, '请输入姓名').max(50),
           role: roleSchema,
-          password: passwordSchema,
+          password: passwordSchema.optional(),
           siteIds: z.array(z.uuid()).max(500).default([]),
         }),
-        response: { 201: z.object({ id: z.string() }) },
+        response: {
+          201: z.object({ id: z.string() }),
+          202: z.object({ pendingChangeId: z.string() }),
+        },
       },
     },
     async (request, reply) => {
-      const auth = userOf(request);
-      const foreign = request.body.siteIds.filter((s) => !auth.siteIds.includes(s));
-      if (foreign.length) throw notFound('小区');
-      const created = await createUser(db, { ...request.body, mustChangePassword: true });
-      await appendAudit(db, actorOf(request), {
-        action: 'user.create',
-        subjectType: 'user',
-        subjectId: created.id,
-        fields: ['username', 'displayName', 'role', 'siteIds'],
-      });
-      return reply.status(201).send(created);
+      const outcome = await requestNewAccount(db, userOf(request), request.body);
+      await appendAudit(db, actorOf(request), outcome.audit);
+      return outcome.kind === 'created'
+        ? reply.status(201).send({ id: outcome.id })
+        : reply.status(202).send({ pendingChangeId: outcome.changeId });
     },
   );
 
@@ -96,7 +109,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'users.manage' },
       schema: {
         tags: ['org'],
-        summary: '修改用户（停用、重置密码、所属小区）',
+        summary: '修改用户（角色、小区、重新启用或重置民警辅警密码须经民警审批；202 表示待审批）',
         params: idParams,
         body: z
           .object({
@@ -104,22 +117,108 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
             active: z.boolean().optional(),
             siteIds: z.array(z.uuid()).max(500).optional(),
             password: passwordSchema.optional(),
+            /** police-side accounts: a new password is issued to the approving officer */
+            resetPassword: z.literal(true).optional(),
+            role: roleSchema.optional(),
           })
           .refine((b) => Object.keys(b).length > 0, '至少修改一项'),
-        response: { 200: z.object({ ok: z.literal(true) }) },
+        response: {
+          200: z.object({ ok: z.literal(true), pendingChangeId: z.null() }),
+          202: z.object({ ok: z.literal(true), pendingChangeId: z.string() }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await requestAccountUpdate(db, userOf(request), request.params.id, request.body);
+      for (const audit of outcome.audits) await appendAudit(db, actorOf(request), audit);
+      return outcome.pendingChangeId
+        ? reply.status(202).send({ ok: true as const, pendingChangeId: outcome.pendingChangeId })
+        : { ok: true as const, pendingChangeId: null };
+    },
+  );
+
+  app.get(
+    '/users/changes',
+    {
+      config: { permission: 'users.manage' },
+      schema: {
+        tags: ['org'],
+        summary: '待民警审批及最近处理的账号变更',
+        response: { 200: z.object({ items: z.array(accountChangeSchema) }) },
+      },
+    },
+    async (request) => ({ items: await changesForAdmin(db, userOf(request)) }),
+  );
+
+  app.post(
+    '/users/changes/:id/cancel',
+    {
+      config: { permission: 'users.manage' },
+      schema: {
+        tags: ['org'],
+        summary: '撤回待审批的账号变更',
+        params: idParams,
+        response: { 200: accountChangeSchema },
       },
     },
     async (request) => {
-      await updateUser(db, request.params.id, request.body);
-      await appendAudit(db, actorOf(request), {
-        action: 'user.update',
-        subjectType: 'user',
-        subjectId: request.params.id,
-        fields: Object.keys(request.body),
-      });
-      return { ok: true as const };
+      const { change, audit } = await cancelChange(db, userOf(request), request.params.id, app.ctx.now());
+      await appendAudit(db, actorOf(request), audit);
+      return (await describeChanges(db, [change]))[0]!;
     },
   );
+
+  app.get(
+    '/account-approvals',
+    {
+      config: { permission: 'users.approve' },
+      schema: {
+        tags: ['org'],
+        summary: '待本人审批的账号变更（所涉小区均为本人辖区，且非本人提出、非本人账号）',
+        response: { 200: z.object({ items: z.array(accountChangeSchema) }) },
+      },
+    },
+    async (request) => ({ items: await changesForApprover(db, userOf(request)) }),
+  );
+
+  for (const decision of ['approve', 'reject'] as const) {
+    app.post(
+      `/account-approvals/:id/${decision}`,
+      {
+        config: { permission: 'users.approve' },
+        schema: {
+          tags: ['org'],
+          summary: decision === 'approve' ? '民警审批通过账号变更（立即生效）' : '民警驳回账号变更',
+          params: idParams,
+          body:
+            decision === 'approve'
+              ? z.preprocess((v) => v ?? {}, z.object({ note: z.string().trim().max(200).optional() }))
+              : z.object({
+                  note: z.string({ error: '请填写驳回理由' }).trim().min(2, '请填写驳回理由').max(200),
+                }),
+          // An issued password travels once, in the approving officer's answer.
+          response: {
+            200: accountChangeSchema.extend({
+              initialPassword: z.string().nullable(),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const body = request.body as { note?: string };
+        const { change, audit, initialPassword } = await decideChange(
+          db,
+          userOf(request),
+          (request.params as { id: string }).id,
+          decision === 'approve',
+          body.note || null,
+          app.ctx.now(),
+        );
+        await appendAudit(db, actorOf(request), audit);
+        return { ...(await describeChanges(db, [change]))[0]!, initialPassword };
+      },
+    );
+  }
 
   const deviceSchema = z.object({
     id: z.string(),

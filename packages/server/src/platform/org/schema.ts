@@ -1,4 +1,15 @@
-import { boolean, pgTable, primaryKey, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 
 /** sub_bureau (分局) → police_station (派出所) → police_office (警务室) */
 export const jurisdictions = pgTable('jurisdictions', {
@@ -56,4 +67,57 @@ export const userSites = pgTable(
       .references(() => sites.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.userId, t.siteId] })],
+);
+
+const ROLE_VALUES = ['admin', 'police', 'auxiliary', 'property', 'mediator', 'resident'] as const;
+
+/**
+ * An admin's request that needs a police officer's approval (four-eyes): a new police or
+ * auxiliary account, a change of role or sites, re-activating or resetting the password of a
+ * police-side account. Nothing of it takes effect until a police officer whose sites cover every
+ * involved site approves it (platform/org/account-changes.ts).
+ */
+export const accountChanges = pgTable(
+  'account_changes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: ['create', 'update'] }).notNull(),
+    /** The account changed; for a new account, set when it is created on approval. */
+    userId: uuid('user_id').references(() => users.id),
+    /** A new account's username and name (for an update: copied for the record). */
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    fromRole: text('from_role', { enum: ROLE_VALUES }),
+    /** null: unchanged */
+    toRole: text('to_role', { enum: ROLE_VALUES }),
+    fromSiteIds: uuid('from_site_ids').array().notNull(),
+    /** The whole new list of the account's own sites; null: unchanged. */
+    toSiteIds: uuid('to_site_ids').array(),
+    reactivate: boolean('reactivate').notNull().default(false),
+    /**
+     * A new password is issued on approval (new accounts; resets of police-side accounts). It is
+     * generated then and shown once to the approving officer: the admin never knows it.
+     */
+    setsPassword: boolean('sets_password').notNull().default(false),
+    /** Every site the change touches (before and after): the approver must hold them all. */
+    involvedSiteIds: uuid('involved_site_ids').array().notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'rejected', 'cancelled'] })
+      .notNull()
+      .default('pending'),
+    requestedBy: uuid('requested_by')
+      .notNull()
+      .references(() => users.id),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionNote: text('decision_note'),
+  },
+  (t) => [
+    // One open request per account and per new username: an approval covers what it saw.
+    uniqueIndex('account_changes_pending_user_idx').on(t.userId).where(sql`status = 'pending'`),
+    uniqueIndex('account_changes_pending_username_idx')
+      .on(t.username)
+      .where(sql`status = 'pending' AND kind = 'create'`),
+    index('account_changes_status_idx').on(t.status, t.requestedAt),
+  ],
 );

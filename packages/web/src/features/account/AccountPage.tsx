@@ -2,10 +2,12 @@ import { KeyOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Row, Space, Tag } from 'antd';
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { passwordSchema } from '@anju/contracts';
 import { api, errorMessage } from '../../app/api.ts';
 import { useAuth, useMe } from '../../app/auth.tsx';
 import { applyFieldErrors, zodRule } from '../../app/forms.ts';
+import { homePath } from '../../app/guard.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 
 interface PasswordForm {
@@ -18,6 +20,7 @@ export default function AccountPage() {
   const { t, roleLabel } = useI18n();
   const me = useMe();
   const { refresh } = useAuth();
+  const navigate = useNavigate();
   const { message } = App.useApp();
   const [form] = Form.useForm<PasswordForm>();
   const [formError, setFormError] = useState<string | null>(null);
@@ -29,9 +32,12 @@ export default function AccountPage() {
         newPassword: values.newPassword,
       }),
     onSuccess: async () => {
+      const wasForced = me.user.mustChangePassword;
       form.resetFields();
       message.success(t('account.changed'));
       await refresh();
+      // Sent here to replace an administrator's password: on to where the role starts.
+      if (wasForced) navigate(homePath(me.user.role), { replace: true });
     },
     onError: (error) => {
       if (!applyFieldErrors(form, error)) setFormError(errorMessage(error));

@@ -49,8 +49,11 @@ export interface Catalogue<E extends Record<string, Texts>> {
   readonly entries: E;
   /** A message to raise or show. */
   msg<K extends keyof E & string>(key: K, ...params: ParamsOf<E[K]>): Message;
-  /** The full key (`registry.person.duplicateId`), e.g. as a zod issue message. */
-  key<K extends keyof E & string>(key: K): string;
+  /**
+   * The message as one string (`registry.person.duplicateId`, with parameters appended as JSON),
+   * for places that carry only text — a zod issue's message. `renderKey` turns it back into text.
+   */
+  key<K extends keyof E & string>(key: K, ...params: ParamsOf<E[K]>): string;
   /** The text in one language, filled in. */
   text<K extends keyof E & string>(lang: Lang, key: K, ...params: ParamsOf<E[K]>): string;
 }
@@ -74,7 +77,7 @@ export function defineMessages<const E extends Record<string, Texts>>(
     prefix,
     entries,
     msg: (key, ...[params]) => ({ key: `${prefix}.${key}`, params, texts: entries[key]! }),
-    key: (key) => `${prefix}.${key}`,
+    key: (key, ...[params]) => messageRef(`${prefix}.${key}`, params),
     text: (lang, key, ...[params]) => fill(textIn(entries[key]!, lang), params),
   };
 }
@@ -102,16 +105,49 @@ export function fill(text: string, params?: MessageParams): string {
 }
 
 export function renderMessage(message: Message, lang: Lang): string {
-  return fill(textIn(message.texts, lang), message.params);
+  const params: MessageParams = {};
+  for (const [name, value] of Object.entries(message.params ?? {})) {
+    params[name] = typeof value === 'string' && parseMessageRef(value) ? renderKey(value, lang) : value;
+  }
+  return fill(textIn(message.texts, lang), params);
+}
+
+const REF_SEPARATOR = '|';
+
+/** A message as one string: its full key, then `|` and its parameters as JSON when it has any. */
+export function messageRef(fullKey: string, params?: MessageParams): string {
+  return params && Object.keys(params).length
+    ? `${fullKey}${REF_SEPARATOR}${JSON.stringify(params)}`
+    : fullKey;
+}
+
+/** The key and parameters of a message string, when it is one (a known key). */
+export function parseMessageRef(text: string): { texts: Texts; params?: MessageParams } | null {
+  const cut = text.indexOf(REF_SEPARATOR);
+  const texts = REGISTRY.get(cut < 0 ? text : text.slice(0, cut));
+  if (!texts) return null;
+  if (cut < 0) return { texts };
+  try {
+    const params = JSON.parse(text.slice(cut + 1)) as unknown;
+    return params && typeof params === 'object' ? { texts, params: params as MessageParams } : { texts };
+  } catch {
+    return { texts };
+  }
 }
 
 /**
- * A message given as a full key (zod issue messages are plain strings) rendered in a language;
- * anything that is not a known key comes back unchanged (zod's own English defaults).
+ * A message string (zod issue messages are plain strings) rendered in a language. A parameter
+ * that is itself a message string (a field's label) is rendered too. Anything that is not a known
+ * key comes back unchanged.
  */
-export function renderKey(keyOrText: string, lang: Lang, params?: MessageParams): string {
-  const texts = REGISTRY.get(keyOrText);
-  return texts ? fill(textIn(texts, lang), params) : keyOrText;
+export function renderKey(text: string, lang: Lang): string {
+  const ref = parseMessageRef(text);
+  if (!ref) return text;
+  const params: MessageParams = {};
+  for (const [name, value] of Object.entries(ref.params ?? {})) {
+    params[name] = typeof value === 'string' && parseMessageRef(value) ? renderKey(value, lang) : value;
+  }
+  return fill(textIn(ref.texts, lang), params);
 }
 
 /**

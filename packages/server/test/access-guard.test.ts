@@ -181,7 +181,8 @@ type ObjectKind =
   | 'event'
   | 'visitorPass'
   | 'watchRule'
-  | 'faceTemplate';
+  | 'faceTemplate'
+  | 'accountChange';
 
 /** Which object a route's id parameter names: by the parameter, else by the path segment before it. */
 function kindOfParam(url: string, param: string): ObjectKind | 'site' | 'ruleName' | null {
@@ -214,6 +215,8 @@ function kindOfParam(url: string, param: string): ObjectKind | 'site' | 'ruleNam
     shops: 'shop',
     devices: 'device',
     users: 'user',
+    changes: 'accountChange',
+    'account-approvals': 'accountChange',
   };
   return (before && bySegment[before]) || null;
 }
@@ -242,6 +245,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/v1/registry/residencies/:id/move-out': { date: '2026-01-01' },
   'POST /api/v1/registry/tenancies/:id/renew': { endDate: '2030-01-01' },
   'PUT /api/v1/access/gates/:gateId/relay': { kind: 'none' },
+  'POST /api/v1/account-approvals/:id/reject': { note: '越权测试' },
   'POST /api/v1/privacy/corrections/:alertId/decide': { outcome: 'rejected', note: '越权测试' },
   'POST /api/v1/privacy/persons/:personId/export': { requesterNote: '越权测试：本人持身份证到窗口' },
   // The photo is checked only after the person is found: any bytes do.
@@ -314,6 +318,14 @@ describeBackends('access guard: route × role and cross-site objects', (backend)
     objects.device = await firstId(sql`SELECT id FROM devices WHERE site_id = ${siteA} LIMIT 1`);
     objects.gate = await firstId(sql`SELECT id FROM gates WHERE site_id = ${siteA} LIMIT 1`);
     objects.user = police.me.user.id;
+    const asked = await clients.admin.post('/api/v1/users', {
+      username: 'pending_officer',
+      displayName: '待批民警',
+      role: 'police',
+      siteIds: [siteA],
+    });
+    expect(asked.statusCode, asked.body).toBe(202);
+    objects.accountChange = String(asked.json().pendingChangeId);
     objects.file = await firstId(sql`
       INSERT INTO stored_files (site_id, purpose, mime, size, sha256, data_enc)
       VALUES (${siteA}, 'tenancy_scan', 'application/pdf', 1, ${'0'.repeat(64)}, 'x') RETURNING id`);

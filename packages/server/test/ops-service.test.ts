@@ -76,7 +76,8 @@ describe('operations: graceful shutdown', () => {
       entered = resolve;
     });
     let handlerDoneAt = 0;
-    app.post('/test/slow-gate', async () => {
+    // Like every route, it declares who may call it (the guard refuses undeclared routes at start).
+    app.post('/test/slow-gate', { config: { public: true } }, async () => {
       entered();
       await sleep(400);
       await appendAudit(

@@ -80,8 +80,11 @@ const errorSchema = {
       type: 'object',
       required: ['code', 'message'],
       properties: {
-        code: { type: 'string', description: '稳定的错误代码，例如 validation_error、not_found' },
-        message: { type: 'string', description: '按 Accept-Language 给出的说明（默认简体中文）' },
+        code: { type: 'string', description: 'a stable error code, e.g. validation_error, not_found' },
+        message: {
+          type: 'string',
+          description: 'what went wrong, in the language of Accept-Language (default zh-CN)',
+        },
         details: {
           type: 'array',
           items: {

@@ -16,10 +16,17 @@ import { installAccessControl, markRoutesPublic } from './platform/auth/guard.ts
 import { authRoutes } from './platform/auth/routes.ts';
 import { auditRoutes } from './platform/audit/routes.ts';
 import { orgRoutes } from './platform/org/routes.ts';
-import { openApiTransform, openApiTransformObject, SECURITY_SCHEMES } from './platform/openapi.ts';
+import {
+  documentLang,
+  openApiTransform,
+  openApiTransformObject,
+  renderDocument,
+  SECURITY_SCHEMES,
+} from './platform/openapi.ts';
 import { MODULE_ROUTES } from './modules/index.ts';
 import { installOps } from './platform/ops/routes.ts';
 import type { TlsMaterial } from './platform/ops/tls.ts';
+import { platformMessages } from './platform/messages.ts';
 
 const ANSWERS_WHILE_STARTING = new Set(['/api/health', '/api/ready']);
 
@@ -68,7 +75,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     if (app.serving) return;
     const route = request.routeOptions.url;
     if (route?.startsWith('/api/') && !ANSWERS_WHILE_STARTING.has(route)) {
-      return reply.status(503).send(localizedError(request, 'starting', '系统正在启动，请稍候'));
+      return reply.status(503).send(localizedError(request, 'starting', platformMessages.msg('starting')));
     }
   });
 
@@ -99,10 +106,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       info: {
         title: 'Anju (安居) API',
         version: '0.1.0',
-        description: '社区警务室与物业共享的安全服务平台',
+        description: platformMessages.key('openapi.description'),
         license: { name: 'MIT', url: 'https://opensource.org/licenses/MIT' },
       },
-      servers: [{ url: '/', description: '本服务器' }],
+      servers: [{ url: '/', description: platformMessages.key('openapi.server') }],
       components: { securitySchemes: SECURITY_SCHEMES },
     },
     transform: openApiTransform,
@@ -111,7 +118,13 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
 
   await app.register(async (docs) => {
     markRoutesPublic(docs);
-    await docs.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+    await docs.register(swaggerUi, {
+      routePrefix: '/api/docs',
+      staticCSP: true,
+      // The document's words are catalogue keys: rendered per request, in the reader's language.
+      transformSpecification: (spec, request) => renderDocument(spec, documentLang(request)),
+      transformSpecificationClone: false,
+    });
   });
 
   app.get('/api/health', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>

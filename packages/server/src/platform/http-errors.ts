@@ -1,10 +1,18 @@
 import path from 'node:path';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import type { ErrorDetail } from '@anju/contracts';
-import { prefersEnglish, translateErrorMessage } from './error-messages-en.ts';
+import {
+  type ErrorDetail,
+  type Lang,
+  langFromAcceptLanguage,
+  type Message,
+  renderKey,
+  renderMessage,
+} from '@anju/contracts';
+import { translateErrorMessage } from './error-messages-en.ts';
 import { HttpError } from './errors.ts';
 import { safeErrorForLog } from './log-safety.ts';
+import { platformMessages as m } from './messages.ts';
 
 const CONTEXT_NAMES: Record<string, string> = {
   querystring: 'query',
@@ -13,35 +21,24 @@ const CONTEXT_NAMES: Record<string, string> = {
   headers: 'headers',
 };
 
-interface ErrorBody {
+export interface ErrorBody {
   error: { code: string; message: string; details?: ErrorDetail[] };
 }
 
-/**
- * The body in the caller's language: messages are written in Chinese; an English caller
- * (Accept-Language: en…) gets the message and every detail message translated. Codes and fields
- * never change.
- */
-function localized(request: FastifyRequest, body: ErrorBody): ErrorBody {
-  if (!prefersEnglish(request.headers['accept-language'])) return body;
-  const { code, message, details } = body.error;
-  return {
-    error: {
-      code,
-      message: translateErrorMessage(message),
-      ...(details
-        ? { details: details.map((d) => ({ ...d, message: translateErrorMessage(d.message) })) }
-        : {}),
-    },
-  };
+/** TRANSITION (issue 12): a schema message still written as a Chinese sentence. */
+const legacyEnglish = (text: string, lang: Lang) => (lang === 'en' ? translateErrorMessage(text) : text);
+
+/** The reader's language: Accept-Language (the console sends its language switch), zh-CN by default. */
+export function langOf(request: FastifyRequest): Lang {
+  return langFromAcceptLanguage(request.headers['accept-language']);
 }
 
 /**
  * An error body for a reply sent without the error handler (hooks and routes that answer
  * directly): in the caller's language, like every other error.
  */
-export function localizedError(request: FastifyRequest, code: string, message: string): ErrorBody {
-  return localized(request, { error: { code, message } });
+export function localizedError(request: FastifyRequest, code: string, message: Message): ErrorBody {
+  return { error: { code, message: renderMessage(message, langOf(request)) } };
 }
 
 /** A client-side route of the console: decoded, dot segments and repeated slashes removed, not under /api. */
@@ -61,17 +58,24 @@ export function isConsolePath(rawPath: string): boolean {
 /** Every error leaves as {"error":{code,message,details}}; validation errors name their fields. */
 export function installErrorHandling(app: FastifyInstance, consoleHtml: Buffer | null): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const send = (status: number, body: ErrorBody) => reply.status(status).send(localized(request, body));
+    const lang = langOf(request);
+    const send = (status: number, body: ErrorBody) => reply.status(status).send(body);
+    const say = (message: Message) => renderMessage(message, lang);
     if (error instanceof HttpError) {
+      const details = error.details(lang);
       return send(error.statusCode, {
-        error: { code: error.code, message: error.message, details: error.details },
+        error: { code: error.code, message: say(error.msg), ...(details ? { details } : {}) },
       });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = CONTEXT_NAMES[error.validationContext ?? 'body'] ?? 'body';
+      // Each issue's message is a catalogue key (a schema's own, or zod's rule by key).
       const details: ErrorDetail[] = error.validation.map((v) => {
         const pathPart = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-        return { field: pathPart ? `${where}.${pathPart}` : where, message: v.message ?? 'invalid' };
+        return {
+          field: pathPart ? `${where}.${pathPart}` : where,
+          message: legacyEnglish(renderKey(v.message ?? 'validation.invalid', lang), lang),
+        };
       });
       return send(400, {
         error: {
@@ -83,23 +87,25 @@ export function installErrorHandling(app: FastifyInstance, consoleHtml: Buffer |
     }
     const status = error.statusCode ?? 500;
     if (status === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return send(413, { error: { code: 'payload_too_large', message: '请求体超过大小限制' } });
+      return send(413, { error: { code: 'payload_too_large', message: say(m.msg('payloadTooLarge')) } });
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return send(415, { error: { code: 'unsupported_media_type', message: '不支持的内容类型' } });
+      return send(415, {
+        error: { code: 'unsupported_media_type', message: say(m.msg('unsupportedMediaType')) },
+      });
     }
     if (
       error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
       error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
       error instanceof SyntaxError
     ) {
-      return send(400, { error: { code: 'invalid_json', message: '请求体不是有效的 JSON' } });
+      return send(400, { error: { code: 'invalid_json', message: say(m.msg('invalidJson')) } });
     }
     if (status >= 400 && status < 500) {
       return send(status, { error: { code: error.code ?? 'bad_request', message: error.message } });
     }
     request.log.error({ err: safeErrorForLog(error) }, 'unhandled error');
-    return send(500, { error: { code: 'internal_error', message: '服务器内部错误' } });
+    return send(500, { error: { code: 'internal_error', message: say(m.msg('internalError')) } });
   });
 
   // Unknown GETs of console paths get the console's index.html so client-side routes survive a
@@ -110,10 +116,10 @@ export function installErrorHandling(app: FastifyInstance, consoleHtml: Buffer |
     if (consoleHtml && request.method === 'GET' && isConsolePath(urlPath)) {
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(consoleHtml);
     }
-    return reply.status(404).send(
-      localized(request, {
-        error: { code: 'not_found', message: `没有此接口: ${request.method} ${urlPath}` },
-      }),
-    );
+    return reply
+      .status(404)
+      .send(
+        localizedError(request, 'not_found', m.msg('noSuchRoute', { method: request.method, path: urlPath })),
+      );
   });
 }

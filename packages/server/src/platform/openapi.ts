@@ -1,7 +1,10 @@
-import type { FastifyContextConfig } from 'fastify';
+import type { FastifyContextConfig, FastifyRequest } from 'fastify';
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { type Lang, parseMessageRef, renderKey } from '@anju/contracts';
 import { routeAccess } from './auth/guard.ts';
+import { langOf } from './http-errors.ts';
+import { platformMessages as m } from './messages.ts';
 
 /**
  * The OpenAPI document states, for every operation, how to call it — taken from the same route
@@ -10,6 +13,9 @@ import { routeAccess } from './auth/guard.ts';
  * - a gate/kiosk device route: the device's bearer token;
  * - a user route: the session cookie, plus the `X-CSRF-Token` header on writes.
  * Every operation also gets a stable operationId and the error responses it can give.
+ *
+ * Its words (summaries, descriptions) are catalogue keys until the document is sent; then they are
+ * rendered in the reader's language (`?lang=en`, else Accept-Language, else Chinese).
  */
 type Transform = NonNullable<FastifyDynamicSwaggerOptions['transform']>;
 type TransformObject = NonNullable<FastifyDynamicSwaggerOptions['transformObject']>;
@@ -21,18 +27,18 @@ export const SECURITY_SCHEMES = {
     type: 'apiKey',
     in: 'cookie',
     name: 'anju_session',
-    description: '登录后服务器设置的会话 Cookie（POST /api/v1/auth/login）',
+    description: m.key('openapi.session'),
   },
   csrf: {
     type: 'apiKey',
     in: 'header',
     name: 'X-CSRF-Token',
-    description: '登录响应中的 csrfToken；使用会话 Cookie 的写请求必须携带',
+    description: m.key('openapi.csrf'),
   },
   device: {
     type: 'http',
     scheme: 'bearer',
-    description: '门禁终端 / 自助机配对后获得的设备令牌',
+    description: m.key('openapi.device'),
   },
 } as const;
 
@@ -103,10 +109,10 @@ const errorResponse = (description: string) => ({
 });
 
 const ERROR_RESPONSES = {
-  BadRequest: errorResponse('请求参数或内容无效（details 列出字段）'),
-  Unauthorized: errorResponse('未登录、会话已过期或设备令牌无效'),
-  Forbidden: errorResponse('无此权限、CSRF 令牌错误或不属于本人的小区'),
-  NotFound: errorResponse('对象不存在，或属于调用者无权访问的小区'),
+  BadRequest: errorResponse(m.key('openapi.badRequest')),
+  Unauthorized: errorResponse(m.key('openapi.unauthorized')),
+  Forbidden: errorResponse(m.key('openapi.forbidden')),
+  NotFound: errorResponse(m.key('openapi.notFound')),
 };
 
 interface Operation {
@@ -146,3 +152,21 @@ export const openApiTransformObject: TransformObject = (documentObject) => {
   }
   return doc as ReturnType<TransformObject>;
 };
+
+/** Every catalogue key in the document, rendered in one language (a deep copy). */
+export function renderDocument<T>(value: T, lang: Lang): T {
+  if (typeof value === 'string') return (parseMessageRef(value) ? renderKey(value, lang) : value) as T;
+  if (Array.isArray(value)) return value.map((v) => renderDocument(v, lang)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = renderDocument(v, lang);
+    return out as T;
+  }
+  return value;
+}
+
+/** The document's language: `?lang=en|zh-CN`, else the reader's Accept-Language. */
+export function documentLang(request: FastifyRequest): Lang {
+  const asked = (request.query as { lang?: unknown } | undefined)?.lang;
+  return asked === 'en' || asked === 'zh-CN' ? asked : langOf(request);
+}

@@ -1,7 +1,9 @@
+import type { Message } from '@anju/contracts';
 import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
+import { platformMessages as m } from './messages.ts';
 
 /**
  * Every HTTP call the server makes to an address someone typed into the console (a gate's lock
@@ -21,14 +23,20 @@ import net from 'node:net';
  */
 
 /** Why an outbound URL is refused (400 on the URL field at save time; a refusal at call time). */
-export const OUTBOUND_URL_MESSAGES = {
-  loopback: '地址不能是本机回环地址（127.0.0.0/8、::1、localhost）',
-  linkLocal: '地址不能是链路本地地址（169.254.0.0/16、fe80::/10，含云服务器元数据地址）',
-  unspecified: '地址不能是未指定地址（0.0.0.0、::）',
-  multicast: '地址不能是组播或广播地址',
-  userinfo: '地址不能包含用户名或密码',
+const PROBLEM_KEYS = {
+  loopback: 'outbound.loopback',
+  linkLocal: 'outbound.linkLocal',
+  unspecified: 'outbound.unspecified',
+  multicast: 'outbound.multicast',
+  userinfo: 'outbound.userinfo',
 } as const;
-export type UrlProblem = keyof typeof OUTBOUND_URL_MESSAGES;
+export type UrlProblem = keyof typeof PROBLEM_KEYS;
+export const problemMessage = (problem: UrlProblem): Message => m.msg(PROBLEM_KEYS[problem]);
+/**
+ * The Chinese wording of every refusal, as it is written into a call's attempt record; the
+ * lock-controller failure alert tells a refused address by it.
+ */
+export const REFUSAL_TEXTS_ZH: readonly string[] = Object.values(PROBLEM_KEYS).map((k) => m.text('zh-CN', k));
 export type AddressProblem = Exclude<UrlProblem, 'userinfo'>;
 
 function ipv4Kind(a: number[]): AddressProblem | null {
@@ -109,7 +117,7 @@ function literalProblem(target: URL, allowLoopback: boolean): UrlProblem | null 
  * localhost name), as the message for the URL field; null when it may be saved. Names are
  * resolved and checked again before each call.
  */
-export function outboundUrlProblem(url: string, allowLoopback: boolean): string | null {
+export function outboundUrlProblem(url: string, allowLoopback: boolean): Message | null {
   let target: URL;
   try {
     target = new URL(url);
@@ -117,7 +125,7 @@ export function outboundUrlProblem(url: string, allowLoopback: boolean): string 
     return null; // the schema reports malformed URLs
   }
   const problem = literalProblem(target, allowLoopback);
-  return problem ? OUTBOUND_URL_MESSAGES[problem] : null;
+  return problem ? problemMessage(problem) : null;
 }
 
 /** A call refused by the address rules before anything was sent. */
@@ -129,11 +137,9 @@ export class OutboundRefused extends Error {
     /** the resolved address that was refused; null when the URL itself was */
     readonly address: string | null,
   ) {
-    super(
-      address
-        ? `已拒绝调用：${host} 解析为 ${address}，${OUTBOUND_URL_MESSAGES[problem]}`
-        : OUTBOUND_URL_MESSAGES[problem],
-    );
+    // Recorded with the call (attempt log, server log): in Chinese, the records' language.
+    const reason = m.text('zh-CN', PROBLEM_KEYS[problem]);
+    super(address ? m.text('zh-CN', 'outbound.refusedAtCall', { host, address, reason }) : reason);
   }
 }
 

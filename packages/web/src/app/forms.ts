@@ -1,6 +1,8 @@
 import type { FormInstance } from 'antd';
 import type { Rule } from 'antd/es/form';
+import { renderKey } from '@anju/contracts';
 import { ApiError } from './api.ts';
+import { currentLang } from './i18n.tsx';
 
 /**
  * Puts the server's per-field errors beside the form's fields. Returns true when at least one
@@ -30,7 +32,9 @@ export function zodRule(schema: SafeParser): Rule {
     validator: async (_rule, value: unknown) => {
       if (value === undefined || value === '') return;
       const result = schema.safeParse(value);
-      if (!result.success) throw new Error(result.error.issues[0]?.message ?? '格式不正确');
+      // Issue messages are catalogue keys (a schema's own or zod's rule): shown in the console's language.
+      if (!result.success)
+        throw new Error(renderKey(result.error.issues[0]?.message ?? 'validation.invalid', currentLang()));
     },
   };
 }

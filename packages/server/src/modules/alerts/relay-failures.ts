@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, lte, ne } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
-import { OUTBOUND_URL_MESSAGES } from '../../platform/outbound.ts';
+import { REFUSAL_TEXTS_ZH } from '../../platform/outbound.ts';
 import type { RelayObserver, RelayRecorded } from '../access/relay.ts';
 import { gateRelayAttempts } from '../access/schema.ts';
 import { afterCommit } from './pipeline.ts';
@@ -32,7 +32,7 @@ export function relayCause(r: RelayRecorded['result']): RelayCause {
   if (r.outcome === 'timeout') return 'timeout';
   const error = r.error ?? '';
   // A refused address is recorded with the same wording the settings form uses.
-  if (Object.values(OUTBOUND_URL_MESSAGES).some((m) => error.includes(m))) return 'blocked';
+  if (REFUSAL_TEXTS_ZH.some((text) => error.includes(text))) return 'blocked';
   if (/ECONNREFUSED/.test(error)) return 'refused';
   if (/ENOTFOUND|EAI_AGAIN/.test(error)) return 'dns';
   if (/EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|ECONNRESET|EPIPE/.test(error)) return 'unreachable';

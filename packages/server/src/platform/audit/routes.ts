@@ -5,6 +5,7 @@ import { actorOf, userOf } from '../auth/guard.ts';
 import { verifyAnchoredAuditChain, writeAuditAnchor } from './anchor.ts';
 import { appendAudit, searchAudit } from './service.ts';
 import { auditScopeOf } from './visibility.ts';
+import { platformMessages as m } from '../messages.ts';
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
@@ -16,7 +17,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'audit.read' },
       schema: {
         tags: ['audit'],
-        summary: '检索审计日志（民警：本辖区；系统管理员：系统事件）',
+        summary: m.key('route.audit'),
         querystring: auditQuerySchema,
         response: { 200: z.object({ items: z.array(auditEntrySchema), total: z.number() }) },
       },
@@ -39,7 +40,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'audit.verify' },
       schema: {
         tags: ['audit'],
-        summary: '校验审计日志哈希链（并核对库外保存的日志头检查点）',
+        summary: m.key('route.auditVerify'),
         response: { 200: auditVerifySchema },
       },
     },

@@ -5,6 +5,7 @@ import { forbidden, HttpError, unauthorized } from '../errors.ts';
 import type { AuditActor } from '../audit/service.ts';
 import { passwordChangeGateFor } from './password-gate.ts';
 import { authenticateDevice, authenticateSession, SESSION_COOKIE, type UserAuth } from './service.ts';
+import { platformMessages as m } from '../messages.ts';
 
 /** Who may call a route, as the route declares it (exactly one kind per route). */
 export type RouteAccess =
@@ -99,7 +100,7 @@ export function installAccessControl(app: FastifyInstance): void {
     const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (bearer) {
       request.auth = await authenticateDevice(db, bearer, request.ip);
-      if (!request.auth) throw new HttpError(401, 'invalid_device_token', '设备凭证无效或已吊销');
+      if (!request.auth) throw new HttpError(401, 'invalid_device_token', m.msg('invalidDeviceToken'));
     } else {
       const token = request.cookies[SESSION_COOKIE];
       if (token) request.auth = await authenticateSession(db, token, config.sessionHours, app.ctx.now());
@@ -109,15 +110,15 @@ export function installAccessControl(app: FastifyInstance): void {
 
     if (access.kind === 'device') {
       if (auth.kind !== 'device' || auth.deviceKind !== access.device) {
-        throw forbidden('此接口仅供已配对的设备使用');
+        throw forbidden(m.msg('deviceOnly'));
       }
       return;
     }
-    if (auth.kind !== 'user') throw forbidden('设备凭证不能访问此接口');
+    if (auth.kind !== 'user') throw forbidden(m.msg('noDeviceTokens'));
     if (WRITE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !safeEqual(sent, auth.csrfToken)) {
-        throw new HttpError(403, 'csrf_failed', '缺少或错误的 CSRF 令牌，请刷新页面后重试');
+        throw new HttpError(403, 'csrf_failed', m.msg('csrfFailed'));
       }
     }
     // A password an admin set must be replaced before anything else (platform/auth/password-gate.ts).
@@ -129,7 +130,7 @@ export function installAccessControl(app: FastifyInstance): void {
     if (request.is404 || !request.auth) return;
     for (const siteId of requestedSiteIds(request)) {
       if (!request.auth.siteIds.includes(siteId)) {
-        throw new HttpError(403, 'site_forbidden', '无权访问该小区的数据');
+        throw new HttpError(403, 'site_forbidden', m.msg('siteForbidden'));
       }
     }
   });

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { HttpError } from '../errors.ts';
 import type { Auth } from './service.ts';
+import { platformMessages as m } from '../messages.ts';
 
 /**
  * A password an admin set is known to that admin: until its owner replaces it, the session may
@@ -14,7 +15,7 @@ export const PASSWORD_CHANGE_ROUTES: ReadonlySet<string> = new Set([
 ]);
 
 export const passwordChangeRequired = () =>
-  new HttpError(403, 'password_change_required', '请先修改管理员设置的初始密码');
+  new HttpError(403, 'password_change_required', m.msg('passwordChangeRequired'));
 
 /** The matched route: its method and URL pattern (request.routeOptions), and its declared access. */
 export interface MatchedRoute {

@@ -18,6 +18,7 @@ import {
   sitesOf,
   type UserAuth,
 } from './service.ts';
+import { platformMessages as m } from '../messages.ts';
 
 const okSchema = z.object({ ok: z.literal(true) });
 
@@ -50,7 +51,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { public: true },
       schema: {
         tags: ['auth'],
-        summary: '登录',
+        summary: m.key('route.login'),
         body: loginRequestSchema,
         response: { 200: meResponseSchema },
       },
@@ -99,7 +100,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/logout',
     {
       config: { signedIn: true },
-      schema: { tags: ['auth'], summary: '退出登录', response: { 200: okSchema } },
+      schema: { tags: ['auth'], summary: m.key('route.logout'), response: { 200: okSchema } },
     },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
@@ -114,7 +115,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/me',
     {
       config: { signedIn: true },
-      schema: { tags: ['auth'], summary: '当前用户、角色与小区', response: { 200: meResponseSchema } },
+      schema: { tags: ['auth'], summary: m.key('route.me'), response: { 200: meResponseSchema } },
     },
     async (request) => {
       return describe(userOf(request));
@@ -127,7 +128,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'account.self' },
       schema: {
         tags: ['auth'],
-        summary: '修改密码',
+        summary: m.key('route.changePassword'),
         body: changePasswordRequestSchema,
         response: { 200: okSchema },
       },

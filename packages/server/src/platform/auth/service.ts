@@ -6,6 +6,7 @@ import { HttpError } from '../errors.ts';
 import { sites, users } from '../org/schema.ts';
 import { devices, loginFailures, sessions } from './schema.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
+import { platformMessages as m } from '../messages.ts';
 
 export const SESSION_COOKIE = 'anju_session';
 
@@ -39,8 +40,8 @@ export interface DeviceAuth {
 export type Auth = UserAuth | DeviceAuth;
 
 const tooManyAttempts = () =>
-  new HttpError(429, 'login_locked', `登录失败次数过多，请 ${LOCK_MINUTES} 分钟后再试`);
-const badCredentials = () => new HttpError(401, 'invalid_credentials', '用户名或密码错误');
+  new HttpError(429, 'login_locked', m.msg('loginLocked', { minutes: LOCK_MINUTES }));
+const badCredentials = () => new HttpError(401, 'invalid_credentials', m.msg('badCredentials'));
 
 /**
  * Failure counters in login_failures, shared by everything that throttles guesses (logins by
@@ -209,13 +210,13 @@ export async function changePassword(
 ): Promise<void> {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
-    throw new HttpError(400, 'validation_error', '当前密码不正确', [
-      { field: 'body.currentPassword', message: '当前密码不正确' },
+    throw new HttpError(400, 'validation_error', m.msg('currentPasswordWrong'), [
+      { field: 'body.currentPassword', message: m.msg('currentPasswordWrong') },
     ]);
   }
   if (currentPassword === newPassword) {
-    throw new HttpError(400, 'validation_error', '新密码不能与当前密码相同', [
-      { field: 'body.newPassword', message: '新密码不能与当前密码相同' },
+    throw new HttpError(400, 'validation_error', m.msg('newPasswordSame'), [
+      { field: 'body.newPassword', message: m.msg('newPasswordSame') },
     ]);
   }
   await db.transaction(async (tx) => {

@@ -9,6 +9,7 @@ import { isLoopback } from './listeners.ts';
 import { httpDuration, httpRequests, metrics, PROMETHEUS_CONTENT_TYPE } from './metrics.ts';
 import { READY_STATES, runReadinessChecks, withTimeout } from './readiness.ts';
 import { pemToDer, type TlsMaterial } from './tls.ts';
+import { platformMessages as m } from '../messages.ts';
 
 /**
  * Operations endpoints on the main app: /api/ready, /metrics, /ca.crt, /ca.der, /tls-help, the
@@ -114,7 +115,7 @@ export function installOps(app: FastifyInstance, tls: TlsMaterial | null): void 
           localizedError(
             request,
             access === 'unauthorized' ? 'unauthorized' : 'forbidden',
-            '指标仅供本机或持有 ANJU_METRICS_TOKEN 的采集器访问',
+            m.msg('metricsForbidden'),
           ),
         );
     }
@@ -122,8 +123,7 @@ export function installOps(app: FastifyInstance, tls: TlsMaterial | null): void 
   });
 
   app.get('/ca.crt', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
-    if (!tls?.caPem)
-      return reply.status(404).send(localizedError(request, 'not_found', '本服务器未使用本地证书颁发机构'));
+    if (!tls?.caPem) return reply.status(404).send(localizedError(request, 'not_found', m.msg('noLocalCa')));
     return reply
       .type('application/x-x509-ca-cert')
       .header('content-disposition', 'attachment; filename="anju-ca.crt"')
@@ -131,8 +131,7 @@ export function installOps(app: FastifyInstance, tls: TlsMaterial | null): void 
   });
 
   app.get('/ca.der', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
-    if (!tls?.caPem)
-      return reply.status(404).send(localizedError(request, 'not_found', '本服务器未使用本地证书颁发机构'));
+    if (!tls?.caPem) return reply.status(404).send(localizedError(request, 'not_found', m.msg('noLocalCa')));
     return reply
       .type('application/x-x509-ca-cert')
       .header('content-disposition', 'attachment; filename="anju-ca.cer"')

@@ -29,6 +29,7 @@ import type { UserAuth } from '../auth/service.ts';
 import { sessions } from '../auth/schema.ts';
 import { conflict, forbidden, HttpError, invalidField, notFound } from '../errors.ts';
 import { accountChanges, sites, userSites, users } from './schema.ts';
+import { platformMessages as m } from '../messages.ts';
 
 type ChangeRow = typeof accountChanges.$inferSelect;
 
@@ -84,8 +85,7 @@ export function issuePassword(): string {
   }
 }
 
-const POLICE_PASSWORD_MESSAGE =
-  '民警、辅警账号的密码不由管理员设置：审批通过时系统生成初始密码，交给审批民警当面转交';
+const POLICE_PASSWORD_MESSAGE = m.msg('policePasswordNotByAdmin');
 
 /** The audit's record of what a change grants: names and ids, never the password. */
 export function changeSummary(c: {
@@ -121,7 +121,9 @@ export type CreateOutcome =
   | { kind: 'pending'; changeId: string; audit: AuditInput };
 
 const usernameTaken = () =>
-  conflict('username_taken', '用户名已存在', [{ field: 'body.username', message: '用户名已存在' }]);
+  conflict('username_taken', m.msg('usernameTaken'), [
+    { field: 'body.username', message: m.msg('usernameTaken') },
+  ]);
 
 /**
  * A new account. Police and auxiliary accounts wait for approval and get their password then;
@@ -136,8 +138,8 @@ export async function requestNewAccount(
   const policeSide = isPoliceSide(input.role);
   if (policeSide && input.password !== undefined)
     throw invalidField('body.password', POLICE_PASSWORD_MESSAGE);
-  if (!policeSide && !input.password) throw invalidField('body.password', '请输入初始密码');
-  if (input.siteIds.some((s) => !admin.siteIds.includes(s))) throw notFound('小区');
+  if (!policeSide && !input.password) throw invalidField('body.password', m.msg('initialPasswordRequired'));
+  if (input.siteIds.some((s) => !admin.siteIds.includes(s))) throw notFound(m.msg('siteNotFound'));
   const siteIds = union(input.siteIds);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return db.transaction(async (tx) => {
@@ -263,15 +265,15 @@ export async function requestAccountUpdate(
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const [user] = await tx.select().from(users).where(eq(users.id, id)).for('update');
-    if (!user) throw notFound('用户');
+    if (!user) throw notFound(m.msg('userNotFound'));
     const effective = (await effectiveSitesOf(tx, [id])).get(id) ?? [];
-    if (!inAdminReach(effective, admin.siteIds)) throw notFound('用户');
+    if (!inAdminReach(effective, admin.siteIds)) throw notFound(m.msg('userNotFound'));
     const own = await ownSitesOf(tx, id);
 
     // Sites: the admin edits the sites they hold; the account's other sites stay as they are.
     let toSiteIds: string[] | null = null;
     if (patch.siteIds) {
-      if (patch.siteIds.some((s) => !admin.siteIds.includes(s))) throw notFound('小区');
+      if (patch.siteIds.some((s) => !admin.siteIds.includes(s))) throw notFound(m.msg('siteNotFound'));
       const kept = own.filter((s) => !admin.siteIds.includes(s));
       const wanted = union(patch.siteIds, kept);
       if (!sameSet(wanted, own)) toSiteIds = wanted;
@@ -280,7 +282,7 @@ export async function requestAccountUpdate(
     const policeSide = isPoliceSide(user.role) || isPoliceSide(toRole);
     if (policeSide && passwordHash) throw invalidField('body.password', POLICE_PASSWORD_MESSAGE);
     if (!policeSide && patch.resetPassword) {
-      throw invalidField('body.resetPassword', '此账号不是民警、辅警账号，请直接填写新密码');
+      throw invalidField('body.resetPassword', m.msg('notPoliceSideAccount'));
     }
     const reactivate = patch.active === true && !user.active && policeSide;
     const issuesPassword = !!patch.resetPassword;
@@ -294,7 +296,7 @@ export async function requestAccountUpdate(
         .from(accountChanges)
         .where(and(eq(accountChanges.userId, id), eq(accountChanges.status, 'pending')));
       if (open) {
-        throw conflict('change_pending', '该用户已有待审批的变更，请等待民警审批或撤回后再提交');
+        throw conflict('change_pending', m.msg('changePending'));
       }
       const involved = union(effective, toSiteIds ?? []);
       const [change] = await tx
@@ -409,8 +411,8 @@ export async function changesForApprover(db: Db, approver: UserAuth): Promise<Ac
 
 async function changeInScope(db: Db, id: string, visible: (c: ChangeRow) => boolean): Promise<ChangeRow> {
   const [row] = await db.select().from(accountChanges).where(eq(accountChanges.id, id)).for('update');
-  if (!row || !visible(row)) throw notFound('账号变更');
-  if (row.status !== 'pending') throw conflict('not_pending', '该变更已处理，无需重复操作');
+  if (!row || !visible(row)) throw notFound(m.msg('accountChangeNotFound'));
+  if (row.status !== 'pending') throw conflict('not_pending', m.msg('changeDecided'));
   return row;
 }
 
@@ -439,11 +441,7 @@ export async function decideChange(
     const tx = txRaw as unknown as Db;
     const change = await changeInScope(tx, id, (c) => approverMayDecide(c, approver));
     if (change.requestedBy === approver.userId || change.userId === approver.userId) {
-      throw new HttpError(
-        403,
-        'four_eyes_required',
-        '不能审批本人提出或与本人账号有关的变更，请由其他民警审批',
-      );
+      throw new HttpError(403, 'four_eyes_required', m.msg('fourEyes'));
     }
     const applied = approve ? await applyChange(tx, change, now) : null;
     const userId = applied?.userId ?? change.userId;
@@ -458,7 +456,7 @@ export async function decideChange(
       })
       .where(and(eq(accountChanges.id, id), eq(accountChanges.status, 'pending')))
       .returning();
-    if (!decided) throw conflict('not_pending', '该变更已处理，无需重复操作');
+    if (!decided) throw conflict('not_pending', m.msg('changeDecided'));
     return {
       change: decided,
       initialPassword: applied?.initialPassword ?? null,
@@ -489,7 +487,7 @@ async function applyChange(
   const passwordHash = initialPassword ? await hashPassword(initialPassword) : null;
   if (change.kind === 'create') {
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.username, change.username));
-    if (taken) throw conflict('username_taken', '用户名已被占用，请驳回此申请后用新用户名重新申请');
+    if (taken) throw conflict('username_taken', m.msg('usernameTakenSinceRequest'));
     if (!passwordHash || !change.toRole) throw new Error('account request without password or role');
     const userId = await insertAccount(tx, {
       username: change.username,
@@ -503,7 +501,7 @@ async function applyChange(
   const userId = change.userId;
   if (!userId) throw new Error('account change without an account');
   const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
-  if (!user) throw notFound('用户');
+  if (!user) throw notFound(m.msg('userNotFound'));
   const set: Partial<typeof users.$inferInsert> = {};
   if (change.toRole) set.role = change.toRole;
   if (change.reactivate) set.active = true;
@@ -545,7 +543,7 @@ export async function approveFromCommandLine(
       })
       .where(and(eq(accountChanges.id, id), eq(accountChanges.status, 'pending')))
       .returning();
-    if (!decided) throw conflict('not_pending', '该变更已处理，无需重复操作');
+    if (!decided) throw conflict('not_pending', m.msg('changeDecided'));
     return {
       change: decided,
       initialPassword,
@@ -586,7 +584,7 @@ export async function cancelChange(db: Db, admin: UserAuth, id: string, now: Dat
       .set({ status: 'cancelled', decidedBy: admin.userId, decidedAt: now })
       .where(and(eq(accountChanges.id, id), eq(accountChanges.status, 'pending')))
       .returning();
-    if (!cancelled) throw conflict('not_pending', '该变更已处理，无需重复操作');
+    if (!cancelled) throw conflict('not_pending', m.msg('changeDecided'));
     return {
       change: cancelled,
       initialPassword: null,

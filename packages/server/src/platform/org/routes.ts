@@ -18,6 +18,7 @@ import {
   usersForAdmin,
 } from './account-changes.ts';
 import { countUsersByRole, listSites } from './service.ts';
+import { platformMessages as m } from '../messages.ts';
 
 const siteSchema = z.object({
   id: z.string(),
@@ -39,7 +40,7 @@ const userRowSchema = z.object({
   /** A change waiting for a police officer's approval. */
   pendingChangeId: z.string().nullable(),
 });
-const idParams = z.object({ id: z.uuid('必须是 UUID') });
+const idParams = z.object({ id: z.uuid(m.key('mustBeUuid')) });
 
 export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
@@ -50,7 +51,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'sites.read' },
       schema: {
         tags: ['org'],
-        summary: '我可访问的小区',
+        summary: m.key('route.sites'),
         response: { 200: z.object({ items: z.array(siteSchema) }) },
       },
     },
@@ -63,7 +64,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'users.manage' },
       schema: {
         tags: ['org'],
-        summary: '用户列表（本人可管理的账号：无小区的账号，或至少有一个小区是本人的）',
+        summary: m.key('route.users'),
         response: { 200: z.object({ items: z.array(userRowSchema) }) },
       },
     },
@@ -76,14 +77,13 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'users.manage' },
       schema: {
         tags: ['org'],
-        summary:
-          '创建用户（民警、辅警账号须经民警审批后生效，不填密码：审批通过时生成初始密码交给审批民警；202 表示待审批）',
+        summary: m.key('route.createUser'),
         body: z.object({
           username: z
             .string()
             .trim()
-            .regex(/^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/, '用户名为 3–32 位字母、数字、下划线，以字母开头'),
-          displayName: z.string().trim().min(1, '请输入姓名').max(50),
+            .regex(/^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/, m.key('usernameRule')),
+          displayName: z.string().trim().min(1, m.key('displayNameRequired')).max(50),
           role: roleSchema,
           password: passwordSchema.optional(),
           siteIds: z.array(z.uuid()).max(500).default([]),
@@ -109,7 +109,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'users.manage' },
       schema: {
         tags: ['org'],
-        summary: '修改用户（角色、小区、重新启用或重置民警辅警密码须经民警审批；202 表示待审批）',
+        summary: m.key('route.updateUser'),
         params: idParams,
         body: z
           .object({
@@ -121,7 +121,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
             resetPassword: z.literal(true).optional(),
             role: roleSchema.optional(),
           })
-          .refine((b) => Object.keys(b).length > 0, '至少修改一项'),
+          .refine((b) => Object.keys(b).length > 0, m.key('changeAtLeastOne')),
         response: {
           200: z.object({ ok: z.literal(true), pendingChangeId: z.null() }),
           202: z.object({ ok: z.literal(true), pendingChangeId: z.string() }),
@@ -143,7 +143,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'users.manage' },
       schema: {
         tags: ['org'],
-        summary: '待民警审批及最近处理的账号变更',
+        summary: m.key('route.accountChanges'),
         response: { 200: z.object({ items: z.array(accountChangeSchema) }) },
       },
     },
@@ -156,7 +156,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'users.manage' },
       schema: {
         tags: ['org'],
-        summary: '撤回待审批的账号变更',
+        summary: m.key('route.cancelAccountChange'),
         params: idParams,
         response: { 200: accountChangeSchema },
       },
@@ -174,7 +174,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'users.approve' },
       schema: {
         tags: ['org'],
-        summary: '待本人审批的账号变更（所涉小区均为本人辖区，且非本人提出、非本人账号）',
+        summary: m.key('route.accountApprovals'),
         response: { 200: z.object({ items: z.array(accountChangeSchema) }) },
       },
     },
@@ -188,13 +188,18 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
         config: { permission: 'users.approve' },
         schema: {
           tags: ['org'],
-          summary: decision === 'approve' ? '民警审批通过账号变更（立即生效）' : '民警驳回账号变更',
+          summary:
+            decision === 'approve' ? m.key('route.approveAccountChange') : m.key('route.rejectAccountChange'),
           params: idParams,
           body:
             decision === 'approve'
               ? z.preprocess((v) => v ?? {}, z.object({ note: z.string().trim().max(200).optional() }))
               : z.object({
-                  note: z.string({ error: '请填写驳回理由' }).trim().min(2, '请填写驳回理由').max(200),
+                  note: z
+                    .string({ error: m.key('rejectReasonRequired') })
+                    .trim()
+                    .min(2, m.key('rejectReasonRequired'))
+                    .max(200),
                 }),
           // An issued password travels once, in the approving officer's answer.
           response: {
@@ -237,7 +242,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'devices.manage' },
       schema: {
         tags: ['org'],
-        summary: '设备列表',
+        summary: m.key('route.devices'),
         response: { 200: z.object({ items: z.array(deviceSchema) }) },
       },
     },
@@ -267,11 +272,11 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'devices.manage' },
       schema: {
         tags: ['org'],
-        summary: '登记设备并签发设备令牌（仅显示一次）',
+        summary: m.key('route.createDevice'),
         body: z.object({
           siteId: z.uuid(),
           kind: z.enum(['gate', 'kiosk']),
-          name: z.string().trim().min(1, '请输入设备名称').max(60),
+          name: z.string().trim().min(1, m.key('deviceNameRequired')).max(60),
         }),
         response: { 201: z.object({ id: z.string(), token: z.string() }) },
       },
@@ -296,7 +301,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'devices.manage' },
       schema: {
         tags: ['org'],
-        summary: '吊销设备',
+        summary: m.key('route.revokeDevice'),
         params: idParams,
         response: { 200: z.object({ ok: z.literal(true) }) },
       },
@@ -310,7 +315,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
           and(eq(devices.id, request.params.id), inArray(devices.siteId, siteIds), isNull(devices.revokedAt)),
         )
         .returning({ id: devices.id, siteId: devices.siteId });
-      if (!updated[0]) throw notFound('设备');
+      if (!updated[0]) throw notFound(m.msg('deviceNotFound'));
       await appendAudit(db, actorOf(request), {
         action: 'device.revoke',
         subjectType: 'device',
@@ -327,7 +332,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'dashboard.view' },
       schema: {
         tags: ['org'],
-        summary: '首页概览',
+        summary: m.key('route.dashboardSummary'),
         response: {
           200: z.object({
             sites: z.array(siteSchema),

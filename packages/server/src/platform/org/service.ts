@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { conflict } from '../errors.ts';
 import { sites, userSites, users } from './schema.ts';
+import { platformMessages as m } from '../messages.ts';
 
 export interface NewUser {
   username: string;
@@ -25,7 +26,9 @@ export async function createUser(db: Db, input: NewUser): Promise<{ id: string }
       .from(users)
       .where(eq(users.username, input.username));
     if (existing) {
-      throw conflict('username_taken', '用户名已存在', [{ field: 'body.username', message: '用户名已存在' }]);
+      throw conflict('username_taken', m.msg('usernameTaken'), [
+        { field: 'body.username', message: m.msg('usernameTaken') },
+      ]);
     }
     const [user] = await tx
       .insert(users)

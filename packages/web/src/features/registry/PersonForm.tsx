@@ -27,6 +27,7 @@ import {
   plateField,
   RELATIONS,
   regionCodeField,
+  renderKey,
 } from '@anju/contracts';
 import { ApiError, api, errorMessage } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
@@ -292,7 +293,8 @@ export function PersonForm({
               validator: async (_r, value: string[] | undefined) => {
                 for (const plate of value ?? []) {
                   const r = plateField.safeParse(plate);
-                  if (!r.success) throw new Error(`${plate}：${r.error.issues[0]?.message ?? ''}`);
+                  if (!r.success)
+                    throw new Error(`${plate}：${renderKey(r.error.issues[0]?.message ?? '', lang)}`);
                 }
               },
             },

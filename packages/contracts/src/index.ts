@@ -1,5 +1,5 @@
 export * from './i18n.ts';
-export * from './validation-messages.ts';
+export * from './validation.messages.ts';
 export * from './roles.ts';
 export * from './errors.ts';
 export * from './auth.ts';

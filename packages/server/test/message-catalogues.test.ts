@@ -100,6 +100,7 @@ describe('message catalogues', () => {
     const source = [
       '// 注释里的中文',
       "throw new Error('中文句子');",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a template literal
       'const t = `共 ${n} 条记录`;',
       "const ok = 'English only';",
       '// i18n-data: the name of an ethnic group',

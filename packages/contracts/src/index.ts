@@ -10,3 +10,4 @@ export * from './access.ts';
 export * from './registry.ts';
 export * from './alerts.ts';
 export * from './privacy.ts';
+export * from './certificate-token.ts';

@@ -28,7 +28,9 @@ export type KeyPurpose =
   /** seals of the audit head checkpoints written outside the database */
   | 'audit-anchor'
   /** a resident's correction request: the proposed value and note (may be an ID number or phone) */
-  | 'correction';
+  | 'correction'
+  /** an office's certificate signing key (Ed25519, PKCS#8) */
+  | 'signing-key';
 
 const VERSION = 'v1';
 

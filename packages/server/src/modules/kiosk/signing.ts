@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import {
   base64UrlDecode,
-  base64UrlEncode,
   type CertificateClaims,
   certificateSigningInput,
   certificateToken,

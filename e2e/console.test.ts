@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { menuFor } from '@anju/contracts';
-import { type MessageKey, messages } from '../packages/web/src/app/messages.ts';
+import { type MessageKey, messages } from '../packages/web/src/app/catalogues.ts';
 import { launchBrowser, openConsole, saveScreenshot } from './support/browser.ts';
 import { fieldError, signInAs } from './support/console.ts';
 import { openTarget, type Target } from './support/server.ts';

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { messages } from '../packages/web/src/app/messages.ts';
+import { messages } from '../packages/web/src/app/catalogues.ts';
 import { launchBrowser, openConsole, saveScreenshot } from './support/browser.ts';
 import { fieldError, signInAs } from './support/console.ts';
 import { type RunningServer, startServer } from './support/server.ts';

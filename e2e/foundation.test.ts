@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { menuFor, type Role } from '@anju/contracts';
-import { type MessageKey, messages } from '../packages/web/src/app/messages.ts';
+import { type MessageKey, messages } from '../packages/web/src/app/catalogues.ts';
 import { launchBrowser, openConsole, saveScreenshot } from './support/browser.ts';
 import { DEMO_PASSWORD, openTarget, type Target } from './support/server.ts';
 

@@ -1,6 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { Role } from '@anju/contracts';
-import { messages, type MessageKey } from './messages.ts';
+import { type MessageKey, messages } from './catalogues.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: readonly Lang[] = ['zh-CN', 'en'];

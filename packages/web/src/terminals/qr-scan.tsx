@@ -2,7 +2,7 @@ import { CloseOutlined } from '@ant-design/icons';
 import { Alert, Button } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../app/i18n.tsx';
-import type { MessageKey } from '../app/messages.ts';
+import type { MessageKey } from '../app/catalogues.ts';
 import { type CameraState, useCamera } from './camera.ts';
 
 /** What the console's pairing QR encodes (server: POST /access/gates/:id/pairing-code). */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { MessageKey } from '../../app/messages.ts';
+import type { MessageKey } from '../../app/catalogues.ts';
 import { formatDateTime } from '../../app/time.ts';
 
 /** The current time, re-read every `intervalMs` (countdowns, "3 分钟前"). */

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import type { RegistryStats } from '@anju/contracts';
 import { errorMessage } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
-import type { MessageKey } from '../../app/messages.ts';
+import type { MessageKey } from '../../app/catalogues.ts';
 import { useRegistryStats } from './api.ts';
 
 const FIELDS: { key: keyof RegistryStats; label: MessageKey }[] = [

@@ -1,0 +1,132 @@
+import type { Texts } from '@anju/contracts';
+
+/**
+ * Users, account-change requests and their approval (four eyes).
+ * Chinese and English side by side under each key; app/catalogues.ts merges every module's words.
+ */
+export const usersMessages = {
+  'users.listTitle': { zh: '用户列表', en: 'Users' },
+  'users.searchHint': { zh: '用户名或姓名', en: 'Username or name' },
+  'users.create': { zh: '新建用户', en: 'New user' },
+  'users.createTitle': { zh: '新建用户', en: 'New user' },
+  'users.created': {
+    zh: '用户已创建，首次登录须修改密码',
+    en: 'User created; they must change the password at first sign-in',
+  },
+  'users.username': { zh: '用户名', en: 'Username' },
+  'users.usernameHint': {
+    zh: '3–32 位字母、数字、下划线，以字母开头',
+    en: '3–32 letters, digits or underscores, starting with a letter',
+  },
+  'users.usernameRequired': { zh: '请输入用户名', en: 'Enter a username' },
+  'users.displayName': { zh: '姓名', en: 'Name' },
+  'users.displayNameRequired': { zh: '请输入姓名', en: 'Enter a name' },
+  'users.role': { zh: '角色', en: 'Role' },
+  'users.sites': { zh: '所属小区', en: 'Compounds' },
+  'users.initialPassword': { zh: '初始密码', en: 'Initial password' },
+  'users.initialPasswordHint': {
+    zh: '至少 10 位；用户首次登录后须自行修改',
+    en: 'At least 10 characters; the user must change it after the first sign-in',
+  },
+  'users.passwordRequired': { zh: '请输入初始密码', en: 'Enter an initial password' },
+  'users.status': { zh: '状态', en: 'Status' },
+  'users.active': { zh: '正常', en: 'Active' },
+  'users.inactive': { zh: '已停用', en: 'Deactivated' },
+  'users.createdAt': { zh: '创建时间', en: 'Created' },
+  'users.self': { zh: '当前账号', en: 'You' },
+  'users.deactivate': { zh: '停用', en: 'Deactivate' },
+  'users.reactivate': { zh: '启用', en: 'Reactivate' },
+  'users.confirmDeactivate': {
+    zh: '停用后「{name}」将无法登录，确定停用？',
+    en: '"{name}" will no longer be able to sign in. Deactivate?',
+  },
+  'users.confirmReactivate': { zh: '确定重新启用「{name}」？', en: 'Reactivate "{name}"?' },
+  'users.deactivated': { zh: '已停用', en: 'Deactivated' },
+  'users.reactivated': { zh: '已启用', en: 'Reactivated' },
+
+  'users.createdPending': {
+    zh: '已提交：民警、辅警账号须经所在小区的民警审批后生效',
+    en: 'Submitted: police and auxiliary accounts take effect once a police officer of their compound approves them',
+  },
+  'users.policeSideNeedsApproval': {
+    zh: '民警、辅警账号须经所在小区的民警审批后才能使用',
+    en: 'Police and auxiliary accounts can be used only after a police officer of their compound approves them',
+  },
+  'users.edit': { zh: '编辑', en: 'Edit' },
+  'users.editTitle': { zh: '编辑用户「{name}」', en: 'Edit user "{name}"' },
+  'users.save': { zh: '保存', en: 'Save' },
+  'users.saved': { zh: '已保存', en: 'Saved' },
+  'users.savedPending': {
+    zh: '已提交，待民警审批后生效',
+    en: 'Submitted; takes effect once a police officer approves it',
+  },
+  'users.approvalNote': {
+    zh: '修改角色或所属小区、重新启用民警辅警账号、重置民警辅警的密码，须经所涉小区的民警审批后生效；其余修改立即生效。',
+    en: 'A new role or compounds, re-enabling a police or auxiliary account and resetting its password take effect once a police officer of the compounds involved approves them; other changes apply at once.',
+  },
+  'users.resetPassword': { zh: '重设密码', en: 'Reset password' },
+  'users.policeSidePassword': {
+    zh: '民警、辅警账号不由管理员设置密码：审批通过时系统生成初始密码，只显示给审批民警，由其当面转交。',
+    en: 'Administrators do not set passwords of police and auxiliary accounts: on approval the system issues an initial password, shown only to the approving officer, who hands it over in person.',
+  },
+  'users.requestReset': { zh: '申请重置密码', en: 'Request a password reset' },
+  'users.requestResetHint': {
+    zh: '新密码在民警审批通过时生成，只显示给审批民警，由其当面转交',
+    en: 'The new password is generated on approval and shown only to the approving officer, who hands it over in person',
+  },
+  'approvals.initialPasswordTitle': {
+    zh: '请把初始密码当面交给 {name}',
+    en: 'Hand this initial password to {name} in person',
+  },
+  'approvals.initialPasswordHint': {
+    zh: '此密码只显示这一次，不会发给管理员，也不会保存。对方首次登录后须自行修改。',
+    en: 'It is shown this once, never to the administrator, and not stored. It must be changed at the first sign-in.',
+  },
+  'users.resetPasswordHint': {
+    zh: '留空则不修改。用户下次登录须自行修改，已登录的会话立即失效',
+    en: 'Leave empty to keep it. The user must change it at the next sign-in; open sessions end at once',
+  },
+  'users.pendingTag': { zh: '待审批', en: 'Awaiting approval' },
+  'users.mustChangePasswordTag': { zh: '待改密码', en: 'Must change password' },
+  'users.changesTitle': { zh: '账号变更申请', en: 'Account change requests' },
+  'users.changesEmpty': { zh: '没有账号变更申请', en: 'No account change requests' },
+  'users.cancelChange': { zh: '撤回', en: 'Withdraw' },
+  'users.confirmCancelChange': { zh: '确定撤回这项申请？', en: 'Withdraw this request?' },
+  'users.changeCancelled': { zh: '已撤回', en: 'Withdrawn' },
+  'change.kind.create': { zh: '新建账号', en: 'New account' },
+  'change.kind.update': { zh: '修改账号', en: 'Account change' },
+  'change.status.pending': { zh: '待审批', en: 'Awaiting approval' },
+  'change.status.approved': { zh: '已通过', en: 'Approved' },
+  'change.status.rejected': { zh: '已驳回', en: 'Rejected' },
+  'change.status.cancelled': { zh: '已撤回', en: 'Withdrawn' },
+  'change.account': { zh: '账号', en: 'Account' },
+  'change.what': { zh: '变更内容', en: 'Change' },
+  'change.requested': { zh: '申请人', en: 'Requested by' },
+  'change.decision': { zh: '审批', en: 'Decision' },
+  'change.none': { zh: '无', en: 'none' },
+  'change.newAccountRole': { zh: '角色：{role}', en: 'Role: {role}' },
+  'change.newAccountSites': { zh: '小区：{sites}', en: 'Compounds: {sites}' },
+  'change.role': { zh: '角色：{from} → {to}', en: 'Role: {from} → {to}' },
+  'change.sites': { zh: '小区：{from} → {to}', en: 'Compounds: {from} → {to}' },
+  'change.reactivate': { zh: '重新启用账号', en: 'Re-enable the account' },
+  'change.password': {
+    zh: '发放初始密码（审批通过时生成，首次登录须修改）',
+    en: 'Issue an initial password (generated on approval, changed at first sign-in)',
+  },
+  'approvals.title': { zh: '待我审批的账号变更', en: 'Account changes awaiting my approval' },
+  'approvals.hint': {
+    zh: '管理员申请的民警、辅警账号，以及任何账号的角色、小区变更，须由所涉小区的民警审批后才生效。请核实申请人和账号使用人的身份后再审批。',
+    en: "Police and auxiliary accounts an administrator asks for, and changes of any account's role or compounds, take effect only once a police officer of the compounds involved approves them. Check who asked and who will use the account before approving.",
+  },
+  'approvals.empty': { zh: '没有待审批的账号变更', en: 'No account changes awaiting approval' },
+  'approvals.approve': { zh: '通过', en: 'Approve' },
+  'approvals.reject': { zh: '驳回', en: 'Reject' },
+  'approvals.confirmApprove': {
+    zh: '通过「{name}」的账号变更？通过后立即生效',
+    en: 'Approve the change to "{name}"? It takes effect at once',
+  },
+  'approvals.approveNote': { zh: '备注（选填）', en: 'Note (optional)' },
+  'approvals.rejectReason': { zh: '驳回理由（必填）', en: 'Reason for rejecting (required)' },
+  'approvals.approved': { zh: '已通过，变更已生效', en: 'Approved; the change is in effect' },
+  'approvals.rejected': { zh: '已驳回', en: 'Rejected' },
+} satisfies Record<string, Texts>;

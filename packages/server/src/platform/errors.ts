@@ -19,6 +19,8 @@ const asMessage = (message: Message | LegacyText): Message =>
 export interface FieldError {
   field: string;
   message: Message | LegacyText;
+  /** Machine-readable facts a client acts on (`existingPersonId`): passed through as they are. */
+  [fact: string]: unknown;
 }
 
 /**
@@ -43,9 +45,10 @@ export class HttpError extends Error {
 
   /** The body's details in one language. */
   details(lang: Parameters<typeof renderMessage>[1]): ErrorDetail[] | undefined {
-    return this.fieldErrors?.map((f) => ({
-      field: f.field,
-      message: renderMessage(asMessage(f.message), lang),
+    return this.fieldErrors?.map(({ field, message, ...facts }) => ({
+      ...facts,
+      field,
+      message: renderMessage(asMessage(message as Message | LegacyText), lang),
     }));
   }
 }

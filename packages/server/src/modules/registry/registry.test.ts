@@ -21,6 +21,11 @@ function makeId(birth: string, seq: string, region = '410105'): string {
 let seqCounter = 100;
 const nextId = (birth = '19900307', region = '410105') =>
   makeId(birth, String(seqCounter++).padStart(3, '0'), region);
+/** A woman's ID number (even 17th digit), whatever the counter stands at. */
+const nextFemaleId = (birth: string) => {
+  if (seqCounter % 2 === 1) seqCounter++;
+  return nextId(birth);
+};
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n', 'latin1');
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
@@ -786,7 +791,7 @@ describeBackends('registry', (backend) => {
       const csv = [
         header,
         `导入甲,${okId},,汉族,13900000001,${flat},业主,户主,2020-01-01,,,河南省郑州市金水区`,
-        `导入乙,${nextId('19720202')},女,汉族,13900000002,${flat},家庭成员,配偶,2020/1/1,,,`,
+        `导入乙,${nextFemaleId('19720202')},女,汉族,13900000002,${flat},家庭成员,配偶,2020/1/1,,,`,
         `导入丙,${okId.slice(0, 17)}${okId[17] === '1' ? '2' : '1'},,汉族,12345,9-9-9999,业主,,,,,`,
         `导入丁,${nextId('19900101', '341202')},,汉族,,${flat},租户,,2026-01-01,,,`,
       ].join('\r\n');

@@ -104,14 +104,14 @@ const THEME = {
 };
 
 function LocalizedApp() {
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
   const locale = lang === 'en' ? enUS : zhCN;
   const dayjsLocale = lang === 'en' ? 'en' : 'zh-cn';
   // Set before children render so date pickers and formats follow the language at once.
   useMemo(() => dayjs.locale(dayjsLocale), [dayjsLocale]);
   useEffect(() => {
-    document.title = lang === 'en' ? 'Anju' : '安居';
-  }, [lang]);
+    document.title = t('app.name');
+  }, [t]);
   return (
     <ConfigProvider locale={locale} theme={THEME}>
       <AntApp>

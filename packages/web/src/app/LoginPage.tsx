@@ -53,7 +53,7 @@ export function LoginPage() {
           icon={<GlobalOutlined />}
           onClick={() => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN')}
         >
-          {lang === 'zh-CN' ? 'English' : '中文'}
+          {t('app.otherLanguage')}
         </Button>
       </div>
       <div className="anju-login-body">

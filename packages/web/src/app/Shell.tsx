@@ -90,7 +90,7 @@ export function Shell() {
             data-testid="lang-switch"
             onClick={() => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN')}
           >
-            {lang === 'zh-CN' ? 'English' : '中文'}
+            {t('app.otherLanguage')}
           </Button>
           <Dropdown
             trigger={['click']}

@@ -8,6 +8,8 @@ import type { Texts } from '@anju/contracts';
  */
 export const shellMessages = {
   'app.name': { zh: '安居', en: 'Anju' },
+  /** The language switch names the other language in its own words. */
+  'app.otherLanguage': { zh: 'English', en: '中文' },
   'app.subtitle': { zh: '社区警务与物业协同平台', en: 'Community Policing & Property Platform' },
   'app.footer': {
     zh: '安居 · 社区警务室与物业共享的安全服务平台',

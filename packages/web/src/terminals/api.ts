@@ -73,7 +73,8 @@ async function call<T>(
       signal: init.signal ?? AbortSignal.timeout(8000),
     });
   } catch {
-    throw new TerminalError(0, 'network_error', '网络连接中断');
+    // The page shows t('terminal.networkError') for status 0; this text is for logs only.
+    throw new TerminalError(0, 'network_error', 'network connection lost');
   }
   const data = (await response.json().catch(() => null)) as unknown;
   if (!response.ok) {

@@ -80,9 +80,7 @@ export function PersonTimeline({ events, truncated }: { events: AccessEvent[]; t
       </div>
       {days.map(([day, list]) => (
         <div className="anju-timeline-row" key={day}>
-          <div className="anju-timeline-day">
-            {dayjs.tz(day, ZONE).format(lang === 'en' ? 'ddd MMM D' : 'M月D日 ddd')}
-          </div>
+          <div className="anju-timeline-day">{dayjs.tz(day, ZONE).format(t('access.timelineDayFormat'))}</div>
           <div className="anju-timeline-track">
             {HOURS.slice(1, -1).map((h) => (
               <i key={h} className="grid" style={{ left: `${(h / 24) * 100}%` }} />

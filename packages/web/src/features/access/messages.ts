@@ -9,6 +9,8 @@ export const accessMessages = {
   'access.listSeparator': { zh: '、', en: ', ' },
   'access.everyDay': { zh: '每天', en: 'Every day' },
   'access.workdays': { zh: '工作日', en: 'Weekdays' },
+  /** dayjs format of a day row in a person's timeline. */
+  'access.timelineDayFormat': { zh: 'M月D日 ddd', en: 'ddd MMM D' },
   'access.weekend': { zh: '周末', en: 'Weekends' },
   'access.alwaysOpen': { zh: '全天开放', en: 'Open at all hours' },
   'access.scheduleLimited': { zh: '限定开放时段', en: 'Opening hours apply' },

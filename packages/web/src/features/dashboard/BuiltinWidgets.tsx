@@ -40,7 +40,7 @@ function SummaryError({ error }: { error: unknown }) {
 
 export function WelcomeWidget() {
   const me = useMe();
-  const { t, tr, lang, roleLabel } = useI18n();
+  const { t, tr, roleLabel } = useI18n();
   const now = nowInZone();
   const hour = now.hour();
   const greeting =
@@ -53,7 +53,7 @@ export function WelcomeWidget() {
           : hour < 18
             ? t('dashboard.greetingAfternoon')
             : t('dashboard.greetingEvening');
-  const date = lang === 'en' ? now.format('dddd, MMMM D, YYYY') : now.format('YYYY年M月D日 dddd');
+  const date = now.format(t('dashboard.dateFormat'));
   const shortcuts = menuFor(me.user.role)
     .filter((i) => i.key !== 'dashboard')
     .slice(0, 6);

@@ -10,6 +10,8 @@ export const dashboardMessages = {
   'dashboard.greetingNoon': { zh: '中午好', en: 'Good day' },
   'dashboard.greetingAfternoon': { zh: '下午好', en: 'Good afternoon' },
   'dashboard.greetingEvening': { zh: '晚上好', en: 'Good evening' },
+  /** dayjs format of today's date in the greeting. */
+  'dashboard.dateFormat': { zh: 'YYYY年M月D日 dddd', en: 'dddd, MMMM D, YYYY' },
   'dashboard.zoneNote': { zh: '北京时间', en: 'Beijing time' },
   'dashboard.shortcuts': { zh: '快捷入口', en: 'Shortcuts' },
   'dashboard.loadFailed': { zh: '概览数据加载失败', en: 'The overview failed to load' },

@@ -2,7 +2,7 @@
  * Messages by key: every word a user reads is in a module's catalogue, in both languages.
  * 1. Every catalogue entry has Chinese and English, the same placeholders in both, and English
  *    without Chinese in it.
- * 2. No Chinese string literal in the server or the contracts outside a catalogue file: a raw
+ * 2. No Chinese string literal in the server, the contracts or the console outside a catalogue file: a raw
  *    sentence thrown as an error (or shown any other way) would reach English readers in Chinese.
  *    Data that is Chinese by nature (demo names, the 56 ethnic groups, province names) is marked
  *    where it stands with `// i18n-data: <why>` on its line or the line above, or lives in a seed file.
@@ -16,7 +16,7 @@ import { definedMessageKeys, lookupMessage, type Placeholders } from '@anju/cont
 import '../src/app.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-const SOURCE_DIRS = ['packages/server/src', 'packages/contracts/src'];
+const SOURCE_DIRS = ['packages/server/src', 'packages/contracts/src', 'packages/web/src'];
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
 /** Catalogue files, and files of demo or reference data that are Chinese by nature. */
@@ -29,7 +29,7 @@ function sourceFiles(): string[] {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (/\.tsx?$/.test(entry.name) && !/\.test\.ts$/.test(entry.name)) out.push(full);
+      else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) out.push(full);
     }
   };
   for (const dir of SOURCE_DIRS) walk(path.join(ROOT, dir));
@@ -89,7 +89,7 @@ describe('message catalogues', () => {
     expect(names).toHaveLength(2);
   });
 
-  it('no Chinese string outside a catalogue in the server and the contracts', () => {
+  it('no Chinese string outside a catalogue in the server, the contracts and the console', () => {
     const scanned = sourceFiles().filter((f) => !isCatalogueOrData(f));
     expect(scanned.length).toBeGreaterThan(50);
     const found = scanned.flatMap((file) => chineseLiterals(file, fs.readFileSync(file, 'utf8')));

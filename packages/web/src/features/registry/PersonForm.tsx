@@ -190,6 +190,7 @@ export function PersonForm({
       form={form}
       layout="vertical"
       size="large"
+      // i18n-data: the stored value of the most common ethnic group (GB 3304 names are data)
       initialValues={{ ethnicity: '汉族', siteId: sites[0]?.id, type: 'family' }}
       onValuesChange={(changed) => {
         if ('idNumber' in changed) setDuplicate(null);

@@ -132,6 +132,7 @@ export function BuildingFormModal({
       editing
         ? api.patch<{ id: string }>(`/registry/buildings/${building.id}`, {
             number: v.number === building.number ? undefined : v.number,
+            // i18n-data: a building's default name is what is painted on it, in Chinese in either language
             name: blank(v.name) === building.name ? undefined : (blank(v.name) ?? `${v.number}号楼`),
           })
         : api.post<{ id: string; flats: number }>('/registry/buildings', {
@@ -148,7 +149,8 @@ export function BuildingFormModal({
       message.success(
         editing
           ? t('registry.structure.saved')
-          : t('registry.structure.created', { name: blank(v.name) ?? `${v.number}号楼`, n: r.flats ?? 0 }),
+          : // i18n-data: the building's default name (see above)
+            t('registry.structure.created', { name: blank(v.name) ?? `${v.number}号楼`, n: r.flats ?? 0 }),
       );
       onSaved(r.id);
     },
@@ -219,6 +221,7 @@ export function BuildingFormModal({
             label={t('registry.structure.name')}
             extra={t('registry.structure.nameHint', { n })}
           >
+            {/* i18n-data: the default name the building gets (see above) */}
             <Input maxLength={20} placeholder={`${n}号楼`} />
           </Form.Item>
         </Space>

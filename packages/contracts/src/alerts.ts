@@ -1,33 +1,43 @@
 import { z } from 'zod';
+import { alertsContractMessages as m } from './alerts.messages.ts';
+import { type Lang, textIn } from './i18n.ts';
 
 /**
  * Alerts (预警), watch rules (布控) and the live duty console. An alert is handled by one desk at a
  * time: the community police office or the property desk; either can hand it to the other.
  */
+/**
+ * The name of a desk, level, status, kind… in a language, from the catalogue (alerts.messages.ts).
+ * `alertLabel('en', 'desk', 'police_office')`.
+ */
+export function alertLabel(lang: Lang, group: LabelGroup, code: string): string {
+  const texts = (m.entries as Record<string, { zh: string; en: string }>)[`${group}.${code}`];
+  return texts ? textIn(texts, lang) : code;
+}
+type LabelGroup = 'desk' | 'level' | 'status' | 'kind' | 'action' | 'builtin' | 'watchStatus' | 'channelKind';
+
+/**
+ * TRANSITION (issue 12): the `*_LABELS` maps below are the Chinese names, kept for callers that
+ * do not pass a language yet (privacy's subject export, the console's channel form); new code
+ * uses `alertLabel(lang, …)`.
+ */
+function chineseLabels<C extends string>(group: LabelGroup, codes: readonly C[]): Record<C, string> {
+  return Object.fromEntries(codes.map((c) => [c, alertLabel('zh-CN', group, c)])) as Record<C, string>;
+}
+
 export const ALERT_DESKS = ['police_office', 'property_desk'] as const;
 export type AlertDesk = (typeof ALERT_DESKS)[number];
-export const ALERT_DESK_LABELS: Record<AlertDesk, string> = {
-  police_office: '警务室',
-  property_desk: '物业服务台',
-};
+export const ALERT_DESK_LABELS: Record<AlertDesk, string> = chineseLabels('desk', ALERT_DESKS);
 export const otherDesk = (desk: AlertDesk): AlertDesk =>
   desk === 'police_office' ? 'property_desk' : 'police_office';
 
 export const ALERT_LEVELS = ['info', 'warning', 'critical'] as const;
 export type AlertLevel = (typeof ALERT_LEVELS)[number];
-export const ALERT_LEVEL_LABELS: Record<AlertLevel, string> = {
-  info: '提示',
-  warning: '警告',
-  critical: '紧急',
-};
+export const ALERT_LEVEL_LABELS: Record<AlertLevel, string> = chineseLabels('level', ALERT_LEVELS);
 
 export const ALERT_STATUSES = ['new', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
-export const ALERT_STATUS_LABELS: Record<AlertStatus, string> = {
-  new: '待确认',
-  acknowledged: '处置中',
-  resolved: '已处置',
-};
+export const ALERT_STATUS_LABELS: Record<AlertStatus, string> = chineseLabels('status', ALERT_STATUSES);
 
 export const ALERT_KINDS = [
   'watch_match',
@@ -44,19 +54,7 @@ export const ALERT_KINDS = [
   'correction_request',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
-export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
-  watch_match: '关注人员通行',
-  stranger: '陌生人员',
-  repeated_denial: '多次被拒',
-  expired_tenant: '合同到期仍尝试通行',
-  tenancy_expiring: '合同即将到期',
-  elderly_not_seen: '独居老人未出现',
-  gate_offline: '门禁离线',
-  emergency_release: '紧急放行',
-  manual_open: '人工开门',
-  relay_failed: '门锁控制器故障',
-  correction_request: '居民更正申请',
-};
+export const ALERT_KIND_LABELS: Record<AlertKind, string> = chineseLabels('kind', ALERT_KINDS);
 
 /** What happened to an alert; each change is one history row and one event on the live stream. */
 export const ALERT_ACTIONS = [
@@ -68,14 +66,7 @@ export const ALERT_ACTIONS = [
   'resolved',
 ] as const;
 export type AlertAction = (typeof ALERT_ACTIONS)[number];
-export const ALERT_ACTION_LABELS: Record<AlertAction, string> = {
-  raised: '产生',
-  repeated: '再次触发',
-  escalated: '升级',
-  acknowledged: '确认',
-  handed_off: '移交',
-  resolved: '处置完毕',
-};
+export const ALERT_ACTION_LABELS: Record<AlertAction, string> = chineseLabels('action', ALERT_ACTIONS);
 
 // ---------------------------------------------------------------------------------------------
 // Built-in rules: one row of settings per site and rule; absent rows mean the defaults below.
@@ -94,40 +85,52 @@ export const BUILTIN_RULES = [
 ] as const;
 export type BuiltinRule = (typeof BUILTIN_RULES)[number];
 
-const int = (min: number, max: number, what: string) =>
-  z
-    .number({ error: `请填写${what}` })
-    .int(`${what}须为整数`)
-    .min(min, `${what}不能小于 ${min}`)
-    .max(max, `${what}不能大于 ${max}`);
+type RuleParam =
+  | 'windowMinutes'
+  | 'escalateCount'
+  | 'count'
+  | 'repeatWindowHours'
+  | 'withinDays'
+  | 'digestHour'
+  | 'hours'
+  | 'minutes'
+  | 'afterMinutes';
+const int = (min: number, max: number, param: RuleParam) => {
+  const what = m.key(`param.${param}`);
+  return z
+    .number({ error: m.key('field.required', { what }) })
+    .int(m.key('field.notInteger', { what }))
+    .min(min, m.key('field.tooSmall', { what, min }))
+    .max(max, m.key('field.tooBig', { what, max }));
+};
 
 /** Tunable numbers of each built-in rule, with their bounds. */
 export const BUILTIN_RULE_PARAMS = {
   stranger: z.strictObject({
     /** strangers at one gate within this many minutes join one alert */
-    windowMinutes: int(1, 120, '统计时长（分钟）'),
+    windowMinutes: int(1, 120, 'windowMinutes'),
     /** …and raise it to critical once this many have been seen */
-    escalateCount: int(2, 50, '升级次数'),
+    escalateCount: int(2, 50, 'escalateCount'),
   }),
   repeated_denial: z.strictObject({
-    count: int(2, 20, '被拒次数'),
-    windowMinutes: int(1, 120, '统计时长（分钟）'),
+    count: int(2, 20, 'count'),
+    windowMinutes: int(1, 120, 'windowMinutes'),
   }),
   expired_tenant: z.strictObject({
     /** further attempts by the same person within this window join the open alert */
-    repeatWindowHours: int(1, 72, '合并时长（小时）'),
+    repeatWindowHours: int(1, 72, 'repeatWindowHours'),
   }),
   tenancy_expiring: z.strictObject({
-    withinDays: int(1, 60, '提前天数'),
+    withinDays: int(1, 60, 'withinDays'),
     /** hour of day (Asia/Shanghai) from which the daily digest is sent */
-    digestHour: int(0, 23, '汇总时刻（时）'),
+    digestHour: int(0, 23, 'digestHour'),
   }),
-  elderly_not_seen: z.strictObject({ hours: int(6, 336, '未出现时长（小时）') }),
-  gate_offline: z.strictObject({ minutes: int(2, 1440, '离线时长（分钟）') }),
+  elderly_not_seen: z.strictObject({ hours: int(6, 336, 'hours') }),
+  gate_offline: z.strictObject({ minutes: int(2, 1440, 'minutes') }),
   emergency_release: z.strictObject({}),
   manual_open: z.strictObject({}),
   relay_failed: z.strictObject({}),
-  escalation: z.strictObject({ afterMinutes: int(1, 240, '未确认升级时长（分钟）') }),
+  escalation: z.strictObject({ afterMinutes: int(1, 240, 'afterMinutes') }),
 } as const satisfies Record<BuiltinRule, z.ZodType>;
 
 export type BuiltinRuleParams = { [K in BuiltinRule]: z.infer<(typeof BUILTIN_RULE_PARAMS)[K]> };
@@ -186,18 +189,7 @@ export const BUILTIN_RULE_DEFAULTS: { [K in BuiltinRule]: BuiltinRuleDefault<K> 
   escalation: { enabled: true, desk: 'police_office', level: 'warning', params: { afterMinutes: 10 } },
 };
 
-export const BUILTIN_RULE_LABELS: Record<BuiltinRule, string> = {
-  stranger: '陌生人员（未识别人脸）',
-  repeated_denial: '同一凭证多次被拒',
-  expired_tenant: '合同到期人员仍尝试通行',
-  tenancy_expiring: '租赁合同即将到期（每日汇总）',
-  elderly_not_seen: '独居老人长时间未出现（关怀走访）',
-  gate_offline: '门禁设备离线',
-  emergency_release: '开启/解除紧急放行',
-  manual_open: '人工开门',
-  relay_failed: '门锁控制器故障（开门或紧急放行未执行）',
-  escalation: '未确认预警自动升级',
-};
+export const BUILTIN_RULE_LABELS: Record<BuiltinRule, string> = chineseLabels('builtin', BUILTIN_RULES);
 
 export const builtinRuleSettingSchema = z.object({
   rule: z.enum(BUILTIN_RULES),
@@ -213,10 +205,10 @@ export type BuiltinRuleSetting = z.infer<typeof builtinRuleSettingSchema>;
 
 /** PUT /alerts/rules/:rule — params are checked against BUILTIN_RULE_PARAMS[rule]. */
 export const builtinRuleInputSchema = z.object({
-  siteId: z.uuid('小区编号无效'),
-  enabled: z.boolean({ error: '请选择是否启用' }),
-  desk: z.enum(ALERT_DESKS, { error: '处置台应为 police_office 或 property_desk' }),
-  level: z.enum(ALERT_LEVELS, { error: '级别应为 info、warning 或 critical' }),
+  siteId: z.uuid(m.key('field.siteIdInvalid')),
+  enabled: z.boolean({ error: m.key('field.enabledRequired') }),
+  desk: z.enum(ALERT_DESKS, { error: m.key('field.deskInvalid') }),
+  level: z.enum(ALERT_LEVELS, { error: m.key('field.levelInvalid') }),
   params: z.record(z.string(), z.unknown()).default({}),
 });
 export type BuiltinRuleInput = z.infer<typeof builtinRuleInputSchema>;
@@ -227,34 +219,31 @@ export type BuiltinRuleInput = z.infer<typeof builtinRuleInputSchema>;
 export const WATCH_RULE_MAX_DAYS = 30;
 export const WATCH_RULE_STATUSES = ['pending', 'active', 'rejected', 'ended', 'expired'] as const;
 export type WatchRuleStatus = (typeof WATCH_RULE_STATUSES)[number];
-export const WATCH_RULE_STATUS_LABELS: Record<WatchRuleStatus, string> = {
-  pending: '待民警审批',
-  active: '生效中',
-  rejected: '已驳回',
-  ended: '已结束',
-  expired: '已到期',
-};
+export const WATCH_RULE_STATUS_LABELS: Record<WatchRuleStatus, string> = chineseLabels(
+  'watchStatus',
+  WATCH_RULE_STATUSES,
+);
 
 const watchRuleFields = {
   purpose: z
-    .string({ error: '请填写布控事由' })
+    .string({ error: m.key('field.purposeRequired') })
     .trim()
-    .min(2, '请填写布控事由（至少 2 个字）')
-    .max(100, '布控事由最多 100 字'),
+    .min(2, m.key('field.purposeTooShort'))
+    .max(100, m.key('field.purposeTooLong')),
   legalBasis: z
-    .string({ error: '请填写法律依据' })
+    .string({ error: m.key('field.legalBasisRequired') })
     .trim()
-    .min(2, '请填写法律依据（至少 2 个字）')
-    .max(300, '法律依据最多 300 字'),
-  expiresAt: z.iso.datetime({ offset: true, error: '请填写到期时间（ISO 8601）' }),
-  desk: z.enum(ALERT_DESKS, { error: '请选择处置台' }),
+    .min(2, m.key('field.legalBasisTooShort'))
+    .max(300, m.key('field.legalBasisTooLong')),
+  expiresAt: z.iso.datetime({ offset: true, error: m.key('field.expiresAtRequired') }),
+  desk: z.enum(ALERT_DESKS, { error: m.key('field.deskRequired') }),
   /** null: any gate of the site */
-  gateId: z.uuid('门禁编号无效').nullable(),
+  gateId: z.uuid(m.key('field.gateIdInvalid')).nullable(),
 };
 
 export const watchRuleInputSchema = z.object({
-  siteId: z.uuid({ error: '请选择小区' }),
-  personId: z.uuid({ error: '请选择关注人员' }),
+  siteId: z.uuid({ error: m.key('field.siteRequired') }),
+  personId: z.uuid({ error: m.key('field.personRequired') }),
   ...watchRuleFields,
   gateId: watchRuleFields.gateId.default(null),
   desk: watchRuleFields.desk.default('police_office'),
@@ -264,7 +253,7 @@ export type WatchRuleInput = z.infer<typeof watchRuleInputSchema>;
 export const watchRuleUpdateSchema = z
   .object(watchRuleFields)
   .partial()
-  .refine((b) => Object.keys(b).length > 0, '至少修改一项');
+  .refine((b) => Object.keys(b).length > 0, m.key('field.changeAtLeastOne'));
 export type WatchRuleUpdate = z.infer<typeof watchRuleUpdateSchema>;
 
 export const watchRuleSchema = z.object({
@@ -375,17 +364,17 @@ export const alertListSchema = z.object({
 
 export const alertNoteSchema = z.object({
   note: z
-    .string({ error: '请填写处置结果' })
+    .string({ error: m.key('field.noteRequired') })
     .trim()
-    .min(2, '请填写处置结果（至少 2 个字）')
-    .max(500, '最多 500 字'),
+    .min(2, m.key('field.noteTooShort'))
+    .max(500, m.key('field.atMost500')),
 });
 export const alertHandoffSchema = z.object({
   message: z
-    .string({ error: '请填写移交说明' })
+    .string({ error: m.key('field.handoffRequired') })
     .trim()
-    .min(2, '请填写移交说明（至少 2 个字）')
-    .max(500, '最多 500 字'),
+    .min(2, m.key('field.handoffTooShort'))
+    .max(500, m.key('field.atMost500')),
 });
 
 /**
@@ -456,41 +445,42 @@ export type DutyDashboard = z.infer<typeof dutyDashboardSchema>;
 
 export const CHANNEL_KINDS = ['webhook', 'sms', 'wechat'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
-export const CHANNEL_KIND_LABELS: Record<ChannelKind, string> = {
-  webhook: 'Webhook（HMAC 签名）',
-  sms: '短信',
-  wechat: '企业微信/微信',
-};
+export const CHANNEL_KIND_LABELS: Record<ChannelKind, string> = chineseLabels('channelKind', CHANNEL_KINDS);
 
 export const channelInputSchema = z
   .object({
-    siteId: z.uuid('小区编号无效'),
-    kind: z.enum(CHANNEL_KINDS, { error: '渠道类型应为 webhook、sms 或 wechat' }),
-    name: z.string({ error: '请填写渠道名称' }).trim().min(1, '请填写渠道名称').max(60),
+    siteId: z.uuid(m.key('field.siteIdInvalid')),
+    kind: z.enum(CHANNEL_KINDS, { error: m.key('field.channelKindInvalid') }),
+    name: z
+      .string({ error: m.key('field.channelNameRequired') })
+      .trim()
+      .min(1, m.key('field.channelNameRequired'))
+      .max(60),
     enabled: z.boolean().default(true),
     desks: z
       .array(z.enum(ALERT_DESKS))
-      .min(1, '至少选择一个处置台')
+      .min(1, m.key('field.desksMin'))
       .default(['police_office', 'property_desk']),
     minLevel: z.enum(ALERT_LEVELS).default('warning'),
     /** webhook: https:// or http:// endpoint */
-    url: z.url({ protocol: /^https?$/, error: '请填写 http(s) 地址' }).optional(),
+    url: z.url({ protocol: /^https?$/, error: m.key('field.urlInvalid') }).optional(),
     /** webhook: HMAC key, at least 16 characters; stored encrypted */
-    secret: z.string().min(16, '签名密钥至少 16 位').max(200).optional(),
+    secret: z.string().min(16, m.key('field.secretTooShort')).max(200).optional(),
     /** sms: mainland mobile numbers; wechat: recipient ids */
     recipients: z.array(z.string().trim().min(1).max(64)).max(20).default([]),
   })
   .superRefine((c, ctx) => {
     if (c.kind === 'webhook') {
-      if (!c.url) ctx.addIssue({ code: 'custom', path: ['url'], message: 'Webhook 须填写地址' });
-      if (!c.secret) ctx.addIssue({ code: 'custom', path: ['secret'], message: 'Webhook 须填写签名密钥' });
+      if (!c.url) ctx.addIssue({ code: 'custom', path: ['url'], message: m.key('field.webhookUrlRequired') });
+      if (!c.secret)
+        ctx.addIssue({ code: 'custom', path: ['secret'], message: m.key('field.webhookSecretRequired') });
     } else if (c.recipients.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['recipients'], message: '请至少填写一个接收人' });
+      ctx.addIssue({ code: 'custom', path: ['recipients'], message: m.key('field.recipientsRequired') });
     }
     if (c.kind === 'sms') {
       c.recipients.forEach((r, i) => {
         if (!/^1[3-9]\d{9}$/.test(r))
-          ctx.addIssue({ code: 'custom', path: ['recipients', i], message: '手机号格式不正确' });
+          ctx.addIssue({ code: 'custom', path: ['recipients', i], message: m.key('field.phoneInvalid') });
       });
     }
   });

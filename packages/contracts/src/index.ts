@@ -8,6 +8,7 @@ export * from './validators.ts';
 export * from './audit.ts';
 export * from './access.ts';
 export * from './registry.ts';
+export * from './alerts.messages.ts';
 export * from './alerts.ts';
 export * from './privacy.ts';
 export * from './certificate-token.ts';

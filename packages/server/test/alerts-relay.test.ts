@@ -177,6 +177,21 @@ describeBackends('relay_failed alerts', (backend) => {
     expect(resolved!.resolution).toContain('门锁控制器已恢复响应');
     const detail = await police.get(`/api/v1/alerts/${passageAlertId}`);
     expect(detail.json().history.at(-1)).toMatchObject({ action: 'resolved', note: '门锁控制器已恢复响应' });
+    // What the system wrote is shown in the reader's language.
+    const english = await police.request({
+      method: 'GET',
+      url: `/api/v1/alerts/${passageAlertId}`,
+      headers: { 'accept-language': 'en' },
+    });
+    expect(english.json().alert).toMatchObject({
+      resolvedBy: 'System',
+      resolution: 'The door controller answers again (closed by the system)',
+    });
+    expect(english.json().history.at(-1)).toMatchObject({
+      action: 'resolved',
+      actorName: 'System',
+      note: 'The door controller answers again',
+    });
     // The west gate's controller still refuses: its alert stays open.
     expect(open(await waitFor(westId, () => true))).toHaveLength(1);
   });

@@ -585,6 +585,63 @@ describeBackends('alerts: watch rules, built-in rules, lifecycle, jobs and chann
     expect(data.items.some((i) => i.endDate === addDays(today, 3))).toBe(true);
   });
 
+  it('answers its errors in the caller’s language, with the same codes and fields', async () => {
+    const both = async (opts: { method: 'GET' | 'POST' | 'PUT'; url: string; payload?: unknown }) => {
+      const [zh, en] = await Promise.all(
+        ['zh-CN', 'en'].map((lang) =>
+          police.request({ ...opts, headers: { 'accept-language': lang } } as Parameters<
+            Client['request']
+          >[0]),
+        ),
+      );
+      expect(en!.statusCode).toBe(zh!.statusCode);
+      expect(en!.json().error.code).toBe(zh!.json().error.code);
+      return { zh: zh!.json().error, en: en!.json().error };
+    };
+    const params = await both({
+      method: 'PUT',
+      url: '/api/v1/alerts/rules/stranger',
+      payload: {
+        siteId,
+        enabled: true,
+        desk: 'property_desk',
+        level: 'warning',
+        params: { windowMinutes: 0 },
+      },
+    });
+    expect(params.zh).toMatchObject({
+      code: 'validation_error',
+      details: [{ field: 'body.params.windowMinutes', message: '统计时长（分钟）不能小于 1' }],
+    });
+    expect(params.en.details).toEqual([
+      { field: 'body.params.windowMinutes', message: 'The time window (minutes) must be at least 1' },
+    ]);
+    expect(params.en.message).toBe('body.params.windowMinutes: The time window (minutes) must be at least 1');
+
+    const expiry = await both({
+      method: 'POST',
+      url: '/api/v1/alerts/watch-rules',
+      payload: rule({ expiresAt: new Date(Date.now() - DAY).toISOString() }),
+    });
+    expect(expiry.zh.message).toBe('到期时间须晚于当前时间');
+    expect(expiry.en).toMatchObject({
+      code: 'validation_error',
+      message: 'The expiry time must be in the future',
+      details: [{ field: 'body.expiresAt', message: 'The expiry time must be in the future' }],
+    });
+
+    const missing = await both({ method: 'GET', url: `/api/v1/alerts/${crypto.randomUUID()}` });
+    expect(missing.zh).toMatchObject({ code: 'not_found', message: '预警不存在' });
+    expect(missing.en).toMatchObject({ code: 'not_found', message: 'Alert not found' });
+
+    const stream = await both({ method: 'GET', url: '/api/v1/alerts/stream' });
+    expect(stream.en).toMatchObject({
+      code: 'not_acceptable',
+      message:
+        'This endpoint is a live stream (Server-Sent Events); send the header Accept: text/event-stream',
+    });
+  });
+
   it('lets police tune built-in rules within bounds; the property desk cannot', async () => {
     const bad = await police.request({
       method: 'PUT',

@@ -1,21 +1,29 @@
 import crypto from 'node:crypto';
 import { and, asc, eq, lte } from 'drizzle-orm';
 import pino from 'pino';
-import {
-  ALERT_DESK_LABELS,
-  ALERT_LEVEL_LABELS,
-  type Channel,
-  type ChannelKind,
-  type WebhookPayload,
-} from '@anju/contracts';
+import { alertLabel, type Channel, type ChannelKind, type WebhookPayload } from '@anju/contracts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import type { Keyring } from '../../platform/crypto.ts';
 import { OutboundRefused, outboundRequest } from '../../platform/outbound.ts';
+import { alertsMessages as m } from './messages.ts';
 import { alertChannels, alertDeliveries } from './schema.ts';
 import { DELIVERY_BASE_MS, DELIVERY_MAX_ATTEMPTS } from './store.ts';
 
-/** What one outbound message carries: the JSON payload, and a short text for SMS / WeChat. */
+/**
+ * What one outbound message carries: the JSON payload, and a short text for SMS / WeChat.
+ *
+ * Language: outgoing notifications (the payload's `title`, the SMS / WeChat text, the channel
+ * test) are in Simplified Chinese. They are written once per delivery by the alert pipeline,
+ * where no reader is present; their readers are duty staff on phones and in chat groups, and a
+ * webhook receiver's own systems, none of which has told us a language (a channel has no
+ * language setting), and Chinese is the product's first language. A channel language setting
+ * would be the way to change this.
+ *
+ * `SendResult.error` is stored in the delivery's `lastError` for the settings page: the channel's
+ * own failures are message keys (`alerts.channel.timeout`), rendered in the reader's language
+ * when the deliveries are listed; other causes (an HTTP status, a network error code) as they are.
+ */
 export interface OutboundMessage {
   deliveryId: string;
   payload: WebhookPayload;
@@ -56,7 +64,7 @@ export function signWebhook(secret: string, timestamp: string, body: string): st
 }
 
 /** What the channel test answers when a webhook was not delivered, whatever the cause. */
-export const WEBHOOK_TEST_FAILED = '测试消息未送达（详情见服务器日志）';
+export const WEBHOOK_TEST_FAILED = m.text('zh-CN', 'channel.testFailed');
 
 /**
  * Signed JSON POSTs. The URL follows the outbound address rules of platform/outbound.ts (checked
@@ -71,7 +79,7 @@ export class WebhookChannel implements NotificationChannel {
   ) {}
 
   async send(target: ChannelTarget, message: OutboundMessage): Promise<SendResult> {
-    if (!target.url || !target.secret) return { ok: false, error: 'webhook 未配置地址或密钥' };
+    if (!target.url || !target.secret) return { ok: false, error: m.key('channel.noWebhookTarget') };
     const body = JSON.stringify(message.payload);
     const timestamp = String(Math.floor(Date.now() / 1000));
     const abort = new AbortController();
@@ -97,7 +105,7 @@ export class WebhookChannel implements NotificationChannel {
         : { ok: false, statusCode: res.status, error: `HTTP ${res.status}` };
     } catch (error) {
       if (error instanceof OutboundRefused) return { ok: false, error: error.message };
-      if (abort.signal.aborted) return { ok: false, error: '请求超时' };
+      if (abort.signal.aborted) return { ok: false, error: m.key('channel.timeout') };
       const e = error as Error & { code?: string };
       return { ok: false, error: e.code ?? e.message };
     } finally {
@@ -126,7 +134,7 @@ export class LoggingChannel implements NotificationChannel {
     if (!this.demo)
       return {
         ok: false,
-        error: `未接入${this.kind === 'sms' ? '短信' : '微信'}服务商（演示模式下仅记录日志）`,
+        error: m.key(this.kind === 'sms' ? 'channel.noSmsProvider' : 'channel.noWechatProvider'),
       };
     this.log.info(
       {
@@ -172,7 +180,12 @@ export function replaceChannel(config: Config, channel: NotificationChannel): No
 
 export function messageText(payload: WebhookPayload): string {
   const a = payload.alert;
-  return `【安居预警】${ALERT_LEVEL_LABELS[a.level]}｜${a.title}（${ALERT_DESK_LABELS[a.desk]}）`;
+  // Outgoing: in Chinese, like the payload's title (see OutboundMessage).
+  return m.text('zh-CN', 'channel.text', {
+    level: alertLabel('zh-CN', 'level', a.level),
+    title: a.title,
+    desk: alertLabel('zh-CN', 'desk', a.desk),
+  });
 }
 
 export interface DeliveryDeps {
@@ -224,7 +237,7 @@ export async function attemptDelivery(
     .set({
       status,
       attempts,
-      lastError: result.ok ? null : (result.error ?? '发送失败').slice(0, 300),
+      lastError: result.ok ? null : (result.error ?? m.key('channel.sendFailed')).slice(0, 300),
       lastStatusCode: result.statusCode ?? null,
       deliveredAt: result.ok ? now : null,
       nextAttemptAt: status === 'pending' ? new Date(now.getTime() + retryDelayMs(attempts)) : null,

@@ -4,6 +4,7 @@ import { appendAudit } from '../../platform/audit/service.ts';
 import { users } from '../../platform/org/schema.ts';
 import { accessEvents } from '../access/schema.ts';
 import { alertEvaluations, alerts, watchRules } from './schema.ts';
+import { alertsMessages as m } from './messages.ts';
 import { siteRules } from './settings.ts';
 import {
   createAlert,
@@ -197,7 +198,7 @@ export async function evaluateAccessEvent(
         data: { windowMinutes: s.params.windowMinutes },
         escalateTo: escalate ? 'critical' : null,
         escalateNote: escalate
-          ? `${s.params.windowMinutes} 分钟内同一门禁 ${seen} 次出现未登记人脸`
+          ? m.key('note.strangerEscalated', { minutes: s.params.windowMinutes, count: seen })
           : undefined,
       });
       raised++;
@@ -254,6 +255,7 @@ export async function evaluateAccessEvent(
       const note = ev.note ?? '';
       const why = note.includes('：') ? note.slice(note.indexOf('：') + 1) : note;
       if (emergency) {
+        // i18n-data: the access module's emergency note starts with 解除 when the release ends (access/routes.ts)
         const open = !note.startsWith('解除');
         const key = `emergency:${open ? 'on' : 'off'}`;
         if (

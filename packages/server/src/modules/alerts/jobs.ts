@@ -1,5 +1,5 @@
 import { and, eq, inArray, lt, ne, notInArray, sql } from 'drizzle-orm';
-import { ALERT_LEVEL_LABELS } from '@anju/contracts';
+import { alertsContractMessages } from '@anju/contracts';
 import { queryRows, type Db } from '../../db/client.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Job } from '../../platform/jobs.ts';
@@ -10,6 +10,7 @@ import { attemptDelivery, dueDeliveries } from './channels.ts';
 import { evaluateAccessEvent, unevaluatedEvents } from './evaluate.ts';
 import { afterCommit, jobDb } from './pipeline.ts';
 import { alertEvaluations, alerts } from './schema.ts';
+import { alertsMessages as m } from './messages.ts';
 import { sitesWithRule } from './settings.ts';
 import { asDate, createAlert, nextLevel, recordAction, SYSTEM, withAlertWrite } from './store.ts';
 
@@ -54,7 +55,11 @@ export async function escalateUnacknowledged(ctx: AppContext, now: Date): Promis
           row!,
           'escalated',
           SYSTEM,
-          `超过 ${setting.params.afterMinutes} 分钟未确认，升级为「${ALERT_LEVEL_LABELS[level]}」`,
+          // Stored as a key, shown in the reader's language (store.ts storedTextIn).
+          m.key('note.escalated', {
+            minutes: setting.params.afterMinutes,
+            level: alertsContractMessages.key(`level.${level}`),
+          }),
         );
       }
       return due.length;
@@ -107,11 +112,11 @@ export async function checkGatesOnline(
               status: 'resolved',
               resolvedAt: now,
               resolvedByName: SYSTEM.name,
-              resolution: '设备已恢复在线（系统自动关闭）',
+              resolution: m.key('note.gateBackClosed'),
             })
             .where(eq(alerts.id, existing.id))
             .returning();
-          await recordAction(w, row!, 'resolved', SYSTEM, '设备已恢复在线');
+          await recordAction(w, row!, 'resolved', SYSTEM, m.key('note.gateBack'));
           recovered++;
         }
       }

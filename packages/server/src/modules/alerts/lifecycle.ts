@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { ALERT_DESK_LABELS, can, otherDesk, type AlertView } from '@anju/contracts';
+import { alertLabel, alertsContractMessages, can, otherDesk, type AlertView } from '@anju/contracts';
 import type { Db } from '../../db/client.ts';
 import { appendAudit, type AuditActor } from '../../platform/audit/service.ts';
 import type { UserAuth } from '../../platform/auth/service.ts';
 import { conflict, HttpError, notFound } from '../../platform/errors.ts';
 import { shanghaiClock } from '../../platform/time.ts';
+import { alertsMessages as m } from './messages.ts';
 import { alerts } from './schema.ts';
 import {
   canSee,
@@ -29,19 +30,29 @@ export const viewerOf = (auth: UserAuth, lang?: TitleLang): Viewer => ({
 
 async function lockedAlert(w: AlertWrite, auth: UserAuth, id: string): Promise<AlertRow> {
   const [row] = await w.db.select().from(alerts).where(eq(alerts.id, id));
-  if (!row || !auth.siteIds.includes(row.siteId)) throw notFound('预警');
+  if (!row || !auth.siteIds.includes(row.siteId)) throw notFound(m.msg('alert.notFound'));
   // Each desk handles its own alerts; the police officer may act on either desk's.
   if (!can(auth.role, 'alerts.anyDesk') && row.desk !== deskOfRole(auth.role)) {
-    throw new HttpError(403, 'other_desk', `该预警由${ALERT_DESK_LABELS[row.desk]}处置，您无权操作`);
+    throw new HttpError(
+      403,
+      'other_desk',
+      m.msg('alert.otherDesk', { desk: alertsContractMessages.key(`desk.${row.desk}`) }),
+    );
   }
-  if (!canSee(viewerOf(auth), row)) throw notFound('预警');
+  if (!canSee(viewerOf(auth), row)) throw notFound(m.msg('alert.notFound'));
   return row;
 }
 
+/** Who did it first, and when (hh:mm): "already done" messages name them. */
+function doneBy(name: string | null, at: Date | null) {
+  return { who: name ?? m.key('alert.someoneElse'), time: at ? shanghaiClock(at).hhmm : null };
+}
+
 function alreadyResolved(row: AlertRow) {
+  const { who, time } = doneBy(row.resolvedByName, row.resolvedAt);
   return conflict(
     'already_resolved',
-    `该预警已由${row.resolvedByName ?? '他人'}于 ${row.resolvedAt ? shanghaiClock(row.resolvedAt).hhmm : ''} 处置完毕`,
+    time ? m.msg('alert.alreadyResolved', { who, time }) : m.msg('alert.alreadyResolvedNoTime', { who }),
   );
 }
 
@@ -64,9 +75,12 @@ export async function acknowledge(db: Db, c: Change): Promise<WriteResult<AlertV
     const row = await lockedAlert(w, c.auth, c.alertId);
     if (row.status === 'resolved') throw alreadyResolved(row);
     if (row.status === 'acknowledged') {
+      const { who, time } = doneBy(row.acknowledgedByName, row.acknowledgedAt);
       throw conflict(
         'already_acknowledged',
-        `该预警已由${row.acknowledgedByName ?? '他人'}于 ${row.acknowledgedAt ? shanghaiClock(row.acknowledgedAt).hhmm : ''} 确认`,
+        time
+          ? m.msg('alert.alreadyAcknowledged', { who, time })
+          : m.msg('alert.alreadyAcknowledgedNoTime', { who }),
       );
     }
     const [updated] = await w.db
@@ -126,7 +140,8 @@ export async function handOff(db: Db, c: Change & { message: string }): Promise<
       subjectId: row.id,
       siteId: row.siteId,
       fields: ['desk'],
-      purpose: `${ALERT_DESK_LABELS[row.desk]} → ${ALERT_DESK_LABELS[to]}`,
+      // The audit log is written in Chinese, the system's record language (see routes.ts).
+      purpose: `${alertLabel('zh-CN', 'desk', row.desk)} → ${alertLabel('zh-CN', 'desk', to)}`,
     });
     return finish(w, c, stamped);
   });

@@ -5,6 +5,7 @@ import type { RelayObserver, RelayRecorded } from '../access/relay.ts';
 import { gateRelayAttempts } from '../access/schema.ts';
 import { afterCommit } from './pipeline.ts';
 import { alerts } from './schema.ts';
+import { alertsMessages as m } from './messages.ts';
 import { siteRules } from './settings.ts';
 import { raiseOrGather, recordAction, SYSTEM, withAlertWrite } from './store.ts';
 
@@ -72,11 +73,11 @@ export async function relayOutcomeAlert(ctx: AppContext, recorded: RelayRecorded
             status: 'resolved',
             resolvedAt: w.now,
             resolvedByName: SYSTEM.name,
-            resolution: '门锁控制器已恢复响应（系统自动关闭）',
+            resolution: m.key('note.relayBackClosed'),
           })
           .where(eq(alerts.id, alert.id))
           .returning();
-        await recordAction(w, row!, 'resolved', SYSTEM, '门锁控制器已恢复响应');
+        await recordAction(w, row!, 'resolved', SYSTEM, m.key('note.relayBack'));
       }
       return open.length;
     });

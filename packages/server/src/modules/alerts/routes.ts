@@ -25,19 +25,24 @@ import {
   watchRuleSchema,
   watchRuleUpdateSchema,
   type BuiltinRule,
+  renderKey,
   type WebhookPayload,
 } from '@anju/contracts';
+import { alertsContractMessages as cm } from '@anju/contracts';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/service.ts';
 import { actorOf, userOf } from '../../platform/auth/guard.ts';
 import { SESSION_COOKIE, type UserAuth } from '../../platform/auth/service.ts';
 import { HttpError, invalidField, notFound } from '../../platform/errors.ts';
+import { langOf as requestLang } from '../../platform/http-errors.ts';
+import { platformMessages } from '../../platform/messages.ts';
 import { outboundUrlProblem } from '../../platform/outbound.ts';
 import { alertChannels, alertDeliveries, alerts } from './schema.ts';
-import { channelsFor, messageText, toChannel, WEBHOOK_TEST_FAILED } from './channels.ts';
+import { channelsFor, messageText, toChannel } from './channels.ts';
 import { dutyDashboard } from './dashboard.ts';
 import { evaluateAccessEvent } from './evaluate.ts';
 import { acknowledge, handOff, resolve, viewerOf } from './lifecycle.ts';
+import { alertsMessages as m } from './messages.ts';
 import { afterCommit } from './pipeline.ts';
 import { resetRule, saveRule, siteRules, toSettingView } from './settings.ts';
 import {
@@ -50,7 +55,7 @@ import {
   type Viewer,
 } from './store.ts';
 import { AlertStreamHub, MAX_STREAMS_PER_USER } from './stream.ts';
-import { titleLangOf, type TitleLang } from './titles.ts';
+import type { TitleLang } from './titles.ts';
 import {
   createWatchRule,
   decideWatchRule,
@@ -62,14 +67,14 @@ import {
 } from './watch-rules.ts';
 import { safeErrorForLog } from '../../platform/log-safety.ts';
 
-const uuidParam = (name: string) => z.object({ [name]: z.uuid('必须是 UUID') });
-const siteQuery = z.object({ siteId: z.uuid('小区编号无效').optional() });
+const uuidParam = (name: string) => z.object({ [name]: z.uuid(platformMessages.key('mustBeUuid')) });
+const siteQuery = z.object({ siteId: z.uuid(cm.key('field.siteIdInvalid')).optional() });
 const ok = z.object({ ok: z.literal(true) });
 
 /** The site a request is about: the one named (the guard has checked it), else the caller's first. */
 function siteOf(auth: UserAuth, siteId: string | undefined, field = 'query.siteId'): string {
   const site = siteId ?? auth.siteIds[0];
-  if (!site) throw invalidField(field, '账号未分配小区');
+  if (!site) throw invalidField(field, m.msg('noSite'));
   return site;
 }
 
@@ -78,7 +83,7 @@ const alertReadFields = (viewer: Viewer) =>
   identifiesPersons(viewer) ? ['alert', 'personId', 'name', 'room'] : ['alert', 'name:masked'];
 
 /** The language of the alert titles in a reply: the request's Accept-Language. */
-const langOf = (request: FastifyRequest): TitleLang => titleLangOf(request.headers['accept-language']);
+const langOf = (request: FastifyRequest): TitleLang => requestLang(request);
 
 function headersOf(reply: FastifyReply): Record<string, string> {
   const out: Record<string, string> = {};
@@ -118,7 +123,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'alerts.read' },
       schema: {
         tags: ['alerts'],
-        summary: '预警列表与历史检索（物业仅见分派给物业服务台的预警）',
+        summary: m.key('route.list'),
         querystring: alertQuerySchema,
         response: { 200: alertListSchema },
       },
@@ -134,7 +139,9 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
           subjectType: 'alert',
           fields: alertReadFields(viewer),
           siteId: request.query.siteId ?? (auth.siteIds.length === 1 ? auth.siteIds[0] : null),
-          purpose: `${result.items.length} 条`,
+          // The audit log is one record read by everyone who may: it is written in Chinese, the
+          // system's record language, whatever the caller reads.
+          purpose: m.text('zh-CN', 'audit.listed', { count: result.items.length }),
         });
       }
       return result;
@@ -147,7 +154,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'alerts.read' },
       schema: {
         tags: ['alerts'],
-        summary: '实时预警推送（Server-Sent Events；Last-Event-ID 或 ?after= 续传）',
+        summary: m.key('route.stream'),
         description:
           'text/event-stream. Each event: `id: <seq>`, `event: alert`, `data: AlertStreamEvent`. Reconnect with the Last-Event-ID header (browsers do this automatically) or ?after=<seq> to receive only what was missed. Titles are in the language of the opening request: ?lang=en|zh-CN, else its Accept-Language.',
         querystring: z.object({
@@ -161,22 +168,14 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       const auth = userOf(request);
       // Only an event-stream client gets the never-ending response (EventSource always asks for it).
       if (!String(request.headers.accept ?? '').includes('text/event-stream')) {
-        throw new HttpError(
-          406,
-          'not_acceptable',
-          '此接口为实时推送流（Server-Sent Events），请求头须含 Accept: text/event-stream',
-        );
+        throw new HttpError(406, 'not_acceptable', m.msg('stream.notEventStream'));
       }
       const header = request.headers['last-event-id'];
       const fromHeader =
         typeof header === 'string' && /^\d{1,15}$/.test(header.trim()) ? Number(header.trim()) : undefined;
       const after = fromHeader ?? request.query.after ?? (await currentSeq(db));
       const tooMany = () =>
-        new HttpError(
-          429,
-          'too_many_streams',
-          `实时推送连接过多（每个账号最多 ${MAX_STREAMS_PER_USER} 个），请关闭其他预警页面后重试`,
-        );
+        new HttpError(429, 'too_many_streams', m.msg('stream.tooMany', { max: MAX_STREAMS_PER_USER }));
       if (!hub.hasRoomFor(auth.userId)) throw tooMany();
       // One audit entry per connection (not per event): from now on this console is shown alerts.
       await appendAudit(db, actorOf(request), {
@@ -202,8 +201,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'alerts.read' },
       schema: {
         tags: ['alerts'],
-        summary:
-          '值班看板：今日进出、陌生人员、未处置预警、门禁状态、合同到期（audience=wide 隐去小于 5 的统计）',
+        summary: m.key('route.dashboard'),
         querystring: siteQuery.extend({ audience: z.enum(['desk', 'wide']).default('desk') }),
         response: { 200: dutyDashboardSchema },
       },
@@ -221,7 +219,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'alerts.read' },
       schema: {
         tags: ['alerts'],
-        summary: '预警详情与处置记录',
+        summary: m.key('route.detail'),
         params: uuidParam('alertId'),
         response: { 200: z.object({ alert: alertSchema, history: z.array(alertActionSchema) }) },
       },
@@ -232,7 +230,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
         .select()
         .from(alerts)
         .where(eq(alerts.id, request.params.alertId as string));
-      if (!row || !canSee(viewerOf(auth), row)) throw notFound('预警');
+      if (!row || !canSee(viewerOf(auth), row)) throw notFound(m.msg('alert.notFound'));
       if (row.personId) {
         await appendAudit(db, actorOf(request), {
           action: 'alert.read',
@@ -243,7 +241,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
         });
       }
       const [alert] = await toViews(db, [row], viewerOf(auth, langOf(request)));
-      return { alert: alert!, history: await alertHistory(db, row.id) };
+      return { alert: alert!, history: await alertHistory(db, row.id, langOf(request)) };
     },
   );
 
@@ -261,7 +259,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'alerts.handle' },
       schema: {
         tags: ['alerts'],
-        summary: '确认预警（记录确认人和时间）',
+        summary: m.key('route.acknowledge'),
         params: uuidParam('alertId'),
         response: { 200: alertSchema },
       },
@@ -279,7 +277,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'alerts.handle' },
       schema: {
         tags: ['alerts'],
-        summary: '移交另一处置台（警务室 ↔ 物业服务台），附说明',
+        summary: m.key('route.handOff'),
         params: uuidParam('alertId'),
         body: alertHandoffSchema,
         response: { 200: alertSchema },
@@ -301,7 +299,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'alerts.handle' },
       schema: {
         tags: ['alerts'],
-        summary: '处置完毕（填写处置结果，如「健康证明已查验」）',
+        summary: m.key('route.resolve'),
         params: uuidParam('alertId'),
         body: alertNoteSchema,
         response: { 200: alertSchema },
@@ -324,7 +322,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'watch.manage' },
       schema: {
         tags: ['alerts'],
-        summary: '布控规则列表（仅民警/辅警；查询留痕）',
+        summary: m.key('route.watchRules'),
         querystring: watchRuleQuerySchema,
         response: { 200: z.object({ items: z.array(watchRuleSchema) }) },
       },
@@ -348,7 +346,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'watch.manage' },
       schema: {
         tags: ['alerts'],
-        summary: '新建布控（须填写事由、法律依据和到期时间，最长 30 天；辅警新建须民警审批）',
+        summary: m.key('route.createWatchRule'),
         body: watchRuleInputSchema,
         response: { 201: watchRuleSchema },
       },
@@ -379,7 +377,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'watch.manage' },
       schema: {
         tags: ['alerts'],
-        summary: '布控详情与命中记录',
+        summary: m.key('route.watchRule'),
         params: uuidParam('ruleId'),
         response: { 200: z.object({ rule: watchRuleSchema, matches: z.array(alertSchema) }) },
       },
@@ -411,7 +409,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'watch.manage' },
       schema: {
         tags: ['alerts'],
-        summary: '修改或续期布控（续期最长 30 天；辅警修改生效中的布控须重新审批）',
+        summary: m.key('route.updateWatchRule'),
         params: uuidParam('ruleId'),
         body: watchRuleUpdateSchema,
         response: { 200: watchRuleSchema },
@@ -446,13 +444,17 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
         config: { permission: 'watch.approve' },
         schema: {
           tags: ['alerts'],
-          summary: decision === 'approve' ? '民警审批通过辅警的布控' : '民警驳回辅警的布控',
+          summary: decision === 'approve' ? m.key('route.approveWatchRule') : m.key('route.rejectWatchRule'),
           params: uuidParam('ruleId'),
           body:
             decision === 'approve'
               ? z.preprocess((v) => v ?? {}, z.object({ note: z.string().trim().max(200).optional() }))
               : z.object({
-                  note: z.string({ error: '请填写驳回理由' }).trim().min(2, '请填写驳回理由').max(200),
+                  note: z
+                    .string({ error: m.key('watch.rejectReasonRequired') })
+                    .trim()
+                    .min(2, m.key('watch.rejectReasonRequired'))
+                    .max(200),
                 }),
           response: { 200: watchRuleSchema },
         },
@@ -488,7 +490,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'watch.manage' },
       schema: {
         tags: ['alerts'],
-        summary: '结束布控',
+        summary: m.key('route.endWatchRule'),
         params: uuidParam('ruleId'),
         response: { 200: watchRuleSchema },
       },
@@ -509,7 +511,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   // ---------- built-in rules ----------
-  const ruleParam = z.object({ rule: z.enum(BUILTIN_RULES, { error: '未知的预警规则' }) });
+  const ruleParam = z.object({ rule: z.enum(BUILTIN_RULES, { error: m.key('rule.unknown') }) });
 
   app.get(
     '/rules',
@@ -517,7 +519,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'alerts.configure' },
       schema: {
         tags: ['alerts'],
-        summary: '内置预警规则及其设置（含默认值）',
+        summary: m.key('route.rules'),
         querystring: siteQuery,
         response: {
           200: z.object({
@@ -558,7 +560,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'alerts.configure' },
       schema: {
         tags: ['alerts'],
-        summary: '开关或调整一条内置规则',
+        summary: m.key('route.saveRule'),
         params: ruleParam,
         body: builtinRuleInputSchema,
         response: { 200: builtinRuleSettingSchema },
@@ -585,7 +587,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'alerts.configure' },
       schema: {
         tags: ['alerts'],
-        summary: '恢复内置规则的默认设置',
+        summary: m.key('route.resetRule'),
         params: ruleParam,
         querystring: siteQuery,
         response: { 200: builtinRuleSettingSchema },
@@ -612,7 +614,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'alerts.configure' },
       schema: {
         tags: ['alerts'],
-        summary: '通知渠道',
+        summary: m.key('route.channels'),
         querystring: siteQuery,
         response: { 200: z.object({ items: z.array(channelSchema) }) },
       },
@@ -636,7 +638,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'alerts.configure' },
       schema: {
         tags: ['alerts'],
-        summary: '新建通知渠道（Webhook 以 HMAC-SHA256 签名，X-Anju-Signature）',
+        summary: m.key('route.createChannel'),
         body: channelInputSchema,
         response: { 201: channelSchema },
       },
@@ -679,7 +681,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
 
   async function channelInScope(auth: UserAuth, id: string) {
     const [row] = await db.select().from(alertChannels).where(eq(alertChannels.id, id));
-    if (!row || !auth.siteIds.includes(row.siteId)) throw notFound('通知渠道');
+    if (!row || !auth.siteIds.includes(row.siteId)) throw notFound(m.msg('channel.notFound'));
     return row;
   }
 
@@ -689,23 +691,23 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'alerts.configure' },
       schema: {
         tags: ['alerts'],
-        summary: '启用/停用或修改通知渠道',
+        summary: m.key('route.updateChannel'),
         params: uuidParam('channelId'),
         body: z
           .object({
-            name: z.string().trim().min(1, '请填写渠道名称').max(60).optional(),
+            name: z.string().trim().min(1, cm.key('field.channelNameRequired')).max(60).optional(),
             enabled: z.boolean().optional(),
-            desks: z.array(z.enum(ALERT_DESKS)).min(1, '至少选择一个处置台').optional(),
+            desks: z.array(z.enum(ALERT_DESKS)).min(1, cm.key('field.desksMin')).optional(),
             minLevel: z.enum(ALERT_LEVELS).optional(),
-            url: z.url({ protocol: /^https?$/, error: '请填写 http(s) 地址' }).optional(),
-            secret: z.string().min(16, '签名密钥至少 16 位').max(200).optional(),
+            url: z.url({ protocol: /^https?$/, error: cm.key('field.urlInvalid') }).optional(),
+            secret: z.string().min(16, cm.key('field.secretTooShort')).max(200).optional(),
             recipients: z
               .array(z.string().trim().min(1).max(64))
-              .min(1, '请至少填写一个接收人')
+              .min(1, cm.key('field.recipientsRequired'))
               .max(20)
               .optional(),
           })
-          .refine((b) => Object.keys(b).length > 0, '至少修改一项'),
+          .refine((b) => Object.keys(b).length > 0, cm.key('field.changeAtLeastOne')),
         response: { 200: channelSchema },
       },
     },
@@ -714,9 +716,9 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       const row = await channelInScope(auth, request.params.channelId as string);
       const { secret, url, recipients, ...rest } = request.body;
       if ((url || secret) && row.kind !== 'webhook')
-        throw invalidField(url ? 'body.url' : 'body.secret', '仅 Webhook 渠道有地址和密钥');
+        throw invalidField(url ? 'body.url' : 'body.secret', m.msg('channel.webhookOnly'));
       if (recipients && row.kind === 'webhook')
-        throw invalidField('body.recipients', 'Webhook 渠道没有接收人');
+        throw invalidField('body.recipients', m.msg('channel.webhookNoRecipients'));
       if (url) checkWebhookUrl(url);
       const [updated] = await db
         .update(alertChannels)
@@ -745,7 +747,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'alerts.configure' },
       schema: {
         tags: ['alerts'],
-        summary: '删除通知渠道（连同其投递记录）',
+        summary: m.key('route.deleteChannel'),
         params: uuidParam('channelId'),
         response: { 200: ok },
       },
@@ -770,7 +772,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'alerts.configure' },
       schema: {
         tags: ['alerts'],
-        summary: '发送一条测试消息（不记入投递记录）',
+        summary: m.key('route.testChannel'),
         params: uuidParam('channelId'),
         response: {
           200: z.object({ ok: z.boolean(), statusCode: z.number().nullable(), error: z.string().nullable() }),
@@ -792,7 +794,8 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
           level: 'info',
           status: 'new',
           desk: 'police_office',
-          title: '测试消息：安居预警通知渠道连通性测试',
+          // Outgoing, like every notification: in Chinese (see messageText in channels.ts).
+          title: m.text('zh-CN', 'channel.testTitle'),
           gateName: null,
           count: 1,
           firstAt: now.toISOString(),
@@ -811,7 +814,11 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
         { deliveryId: 'test', payload, text: messageText(payload) },
       );
       if (result.ok || row.kind !== 'webhook')
-        return { ok: result.ok, statusCode: result.statusCode ?? null, error: result.error ?? null };
+        return {
+          ok: result.ok,
+          statusCode: result.statusCode ?? null,
+          error: result.error ? renderKey(result.error, requestLang(request)) : null,
+        };
       // Not a port scanner: a failed webhook test says only that, no sooner than the channel's
       // timeout (a refused port, a silent host and an HTTP error look alike); the cause is logged.
       request.log.warn(
@@ -821,7 +828,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       const until = started + (channel.timeoutMs ?? 0);
       for (let left = until - performance.now(); left > 0; left = until - performance.now())
         await new Promise((r) => setTimeout(r, Math.ceil(left)));
-      return { ok: false, statusCode: null, error: WEBHOOK_TEST_FAILED };
+      return { ok: false, statusCode: null, error: m.text(requestLang(request), 'channel.testFailed') };
     },
   );
 
@@ -831,7 +838,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'alerts.configure' },
       schema: {
         tags: ['alerts'],
-        summary: '通知投递记录（状态、重试次数、下次重试时间）',
+        summary: m.key('route.deliveries'),
         querystring: siteQuery.extend({
           status: z.enum(DELIVERY_STATUSES).optional(),
           kind: z.enum(CHANNEL_KINDS).optional(),
@@ -864,7 +871,8 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
           action: d.action as z.infer<typeof deliverySchema>['action'],
           status: d.status,
           attempts: d.attempts,
-          lastError: d.lastError,
+          // Stored as a message key where the server wrote it; shown in the reader's language.
+          lastError: d.lastError === null ? null : renderKey(d.lastError, requestLang(request)),
           lastStatusCode: d.lastStatusCode,
           nextAttemptAt: d.nextAttemptAt?.toISOString() ?? null,
           deliveredAt: d.deliveredAt?.toISOString() ?? null,

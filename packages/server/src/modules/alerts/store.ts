@@ -10,6 +10,8 @@ import {
   type AlertLevel,
   type AlertQuery,
   type AlertView,
+  type Lang,
+  renderKey,
   type Role,
   type WebhookPayload,
 } from '@anju/contracts';
@@ -17,6 +19,7 @@ import type { Db } from '../../db/client.ts';
 import type { AuditActor } from '../../platform/audit/service.ts';
 import { gates } from '../access/schema.ts';
 import { persons } from '../registry/schema.ts';
+import { alertsMessages as m } from './messages.ts';
 import { alertTitle, type TitleLang } from './titles.ts';
 import { alertActions, alertChannels, alertDeliveries, alerts, watchRules } from './schema.ts';
 
@@ -86,7 +89,23 @@ export interface ActionActor {
   id: string | null;
   name: string | null;
 }
-export const SYSTEM: ActionActor = { id: null, name: '系统' };
+/**
+ * The system as the actor of what jobs do. Its name is stored (in Chinese, the system's record
+ * language) like a person's; views show it in the reader's language (`actorNameIn`).
+ */
+export const SYSTEM: ActionActor = { id: null, name: m.text('zh-CN', 'system') };
+
+/** A stored actor name for a reader: the system's in the reader's language, a person's as it is. */
+export const actorNameIn = (name: string | null, lang: Lang = 'zh-CN'): string | null =>
+  name === SYSTEM.name ? m.text(lang, 'system') : name;
+
+/**
+ * A stored note for a reader. What the system writes (jobs, no reader) is stored as a message
+ * key with its parameters (`alerts.note.gateBack`) and rendered here; what people typed comes
+ * back as it is.
+ */
+export const storedTextIn = (text: string | null, lang: Lang = 'zh-CN'): string | null =>
+  text === null ? null : renderKey(text, lang);
 
 const NOTIFY_ACTIONS: readonly AlertAction[] = ['raised', 'escalated', 'handed_off'];
 
@@ -343,9 +362,9 @@ function toView(row: AlertRow, c: ViewContext, viewer: Viewer | null): AlertView
     lastAt: row.lastAt.toISOString(),
     acknowledgedBy: row.acknowledgedByName,
     acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
-    resolvedBy: row.resolvedByName,
+    resolvedBy: actorNameIn(row.resolvedByName, viewer?.lang),
     resolvedAt: row.resolvedAt?.toISOString() ?? null,
-    resolution: row.resolution,
+    resolution: storedTextIn(row.resolution, viewer?.lang),
     handoffMessage: row.handoffMessage,
     watchRule: rule
       ? {
@@ -435,7 +454,11 @@ export async function currentSeq(db: Db): Promise<number> {
   return Number(row?.seq ?? 0);
 }
 
-export async function alertHistory(db: Db, alertId: string): Promise<AlertActionEntry[]> {
+export async function alertHistory(
+  db: Db,
+  alertId: string,
+  lang: Lang = 'zh-CN',
+): Promise<AlertActionEntry[]> {
   const rows = await db
     .select()
     .from(alertActions)
@@ -446,8 +469,8 @@ export async function alertHistory(db: Db, alertId: string): Promise<AlertAction
     action: r.action as AlertAction,
     desk: r.desk,
     fromDesk: r.fromDesk,
-    actorName: r.actorName,
-    note: r.note,
+    actorName: actorNameIn(r.actorName, lang),
+    note: storedTextIn(r.note, lang),
     at: r.at.toISOString(),
   }));
 }

@@ -14,6 +14,7 @@ import { users } from '../../platform/org/schema.ts';
 import { addDays, shanghaiDate, shanghaiDayStart } from '../../platform/time.ts';
 import { gates } from '../access/schema.ts';
 import { persons } from '../registry/schema.ts';
+import { alertsMessages as m } from './messages.ts';
 import { watchRules } from './schema.ts';
 
 type Row = typeof watchRules.$inferSelect;
@@ -28,9 +29,9 @@ export function maxExpiry(now: Date): Date {
 
 function checkExpiry(expiresAt: string, now: Date): Date {
   const at = new Date(expiresAt);
-  if (at.getTime() <= now.getTime()) throw invalidField('body.expiresAt', '到期时间须晚于当前时间');
+  if (at.getTime() <= now.getTime()) throw invalidField('body.expiresAt', m.msg('watch.expiryPast'));
   if (at.getTime() > maxExpiry(now).getTime()) {
-    throw invalidField('body.expiresAt', `布控期限最长 ${WATCH_RULE_MAX_DAYS} 天，到期后可续期`);
+    throw invalidField('body.expiresAt', m.msg('watch.tooLong', { days: WATCH_RULE_MAX_DAYS }));
   }
   return at;
 }
@@ -41,7 +42,7 @@ async function checkGate(db: Db, siteId: string, gateId: string | null | undefin
     .select({ id: gates.id })
     .from(gates)
     .where(and(eq(gates.id, gateId), eq(gates.siteId, siteId)));
-  if (!gate) throw invalidField('body.gateId', '门禁不在所选小区');
+  if (!gate) throw invalidField('body.gateId', m.msg('watch.gateNotInSite'));
 }
 
 export function statusOf(row: Pick<Row, 'status' | 'expiresAt'>, now: Date): WatchRuleStatus {
@@ -63,7 +64,7 @@ export async function createWatchRule(
     .from(persons)
     .where(eq(persons.id, input.personId));
   if (!person || person.siteId !== input.siteId || !auth.siteIds.includes(person.siteId)) {
-    throw invalidField('body.personId', '关注人员不在所选小区');
+    throw invalidField('body.personId', m.msg('watch.personNotInSite'));
   }
   await checkGate(db, input.siteId, input.gateId);
   const approver = can(auth.role, 'watch.approve');
@@ -90,7 +91,7 @@ export async function createWatchRule(
 
 export async function ruleInScope(db: Db, auth: UserAuth, id: string): Promise<Row> {
   const [row] = await db.select().from(watchRules).where(eq(watchRules.id, id));
-  if (!row || !auth.siteIds.includes(row.siteId)) throw notFound('布控规则');
+  if (!row || !auth.siteIds.includes(row.siteId)) throw notFound(m.msg('watch.notFound'));
   return row;
 }
 
@@ -103,7 +104,7 @@ export async function updateWatchRule(db: Db, auth: UserAuth, id: string, patch:
   if (row.status === 'ended' || row.status === 'rejected') {
     throw conflict(
       'rule_closed',
-      row.status === 'ended' ? '布控已结束，不能修改；请新建布控' : '布控已驳回，不能修改；请新建布控',
+      row.status === 'ended' ? m.msg('watch.endedNoChange') : m.msg('watch.rejectedNoChange'),
     );
   }
   const set: Partial<typeof watchRules.$inferInsert> = { updatedAt: now };
@@ -131,7 +132,7 @@ export async function decideWatchRule(
 ) {
   const row = await ruleInScope(db, auth, id);
   if (statusOf(row, now) !== 'pending') {
-    throw conflict('not_pending', `该布控当前状态为「${statusOf(row, now)}」，无需审批`);
+    throw conflict('not_pending', m.msg('watch.notPending', { status: statusOf(row, now) }));
   }
   const [updated] = await db
     .update(watchRules)
@@ -144,13 +145,14 @@ export async function decideWatchRule(
     })
     .where(and(eq(watchRules.id, id), eq(watchRules.status, 'pending')))
     .returning();
-  if (!updated) throw conflict('not_pending', '该布控已被他人处理');
+  if (!updated) throw conflict('not_pending', m.msg('watch.decidedByOther'));
   return updated;
 }
 
 export async function endWatchRule(db: Db, auth: UserAuth, id: string, now: Date) {
   const row = await ruleInScope(db, auth, id);
-  if (row.status === 'ended' || row.status === 'rejected') throw conflict('rule_closed', '布控已结束');
+  if (row.status === 'ended' || row.status === 'rejected')
+    throw conflict('rule_closed', m.msg('watch.ended'));
   const [updated] = await db
     .update(watchRules)
     .set({ status: 'ended', endedBy: auth.userId, endedAt: now, updatedAt: now })

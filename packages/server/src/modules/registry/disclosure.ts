@@ -7,62 +7,39 @@
  * does not change on the birthday, and the province (and the compound's own city) by name:
  * about 100 county codes × 365 days / 11 check characters ≈ 3,300 numbers stay possible.
  */
+import { DEFAULT_LANG, type Lang } from '@anju/contracts';
+import { disclosureMessages as m } from './disclosure.messages.ts';
 import type { SiteRegistrySettings } from './settings.ts';
 import { ageOn } from './validity.ts';
 
-/** Province-level divisions by the first two digits of a GB/T 2260 code. */
-const PROVINCES: Record<string, string> = {
-  '11': '北京市',
-  '12': '天津市',
-  '13': '河北省',
-  '14': '山西省',
-  '15': '内蒙古自治区',
-  '21': '辽宁省',
-  '22': '吉林省',
-  '23': '黑龙江省',
-  '31': '上海市',
-  '32': '江苏省',
-  '33': '浙江省',
-  '34': '安徽省',
-  '35': '福建省',
-  '36': '江西省',
-  '37': '山东省',
-  '41': '河南省',
-  '42': '湖北省',
-  '43': '湖南省',
-  '44': '广东省',
-  '45': '广西壮族自治区',
-  '46': '海南省',
-  '50': '重庆市',
-  '51': '四川省',
-  '52': '贵州省',
-  '53': '云南省',
-  '54': '西藏自治区',
-  '61': '陕西省',
-  '62': '甘肃省',
-  '63': '青海省',
-  '64': '宁夏回族自治区',
-  '65': '新疆维吾尔自治区',
-  '71': '台湾省',
-  '81': '香港特别行政区',
-  '82': '澳门特别行政区',
+type ProvinceKey = Extract<keyof typeof m.entries, `province.${string}`>;
+
+/** The catalogue key of a province-level division by the first two digits of a GB/T 2260 code. */
+const provinceKey = (code: string): ProvinceKey | null => {
+  const key = `province.${code.slice(0, 2)}`;
+  return Object.hasOwn(m.entries, key) ? (key as ProvinceKey) : null;
 };
 
 /**
  * The household registration as a name, never finer than a city: the province, plus the
  * compound's own city when the code lies in it and the city prefix is at most four digits (a
- * longer prefix would name the district, i.e. digits 5–6 of the ID number).
+ * longer prefix would name the district, i.e. digits 5–6 of the ID number). The province is named
+ * in the reader's language; the city's name is the compound's setting, as the administrator wrote it.
  */
 export function hukouRegionName(
   code: string | null,
   city: Pick<SiteRegistrySettings, 'cityRegionPrefix' | 'cityName'>,
+  lang: Lang = DEFAULT_LANG,
 ): string | null {
   if (!code) return null;
-  const province = PROVINCES[code.slice(0, 2)] ?? null;
+  const key = provinceKey(code);
+  const province = key ? m.text(lang, key) : null;
   const inCity = city.cityRegionPrefix.length <= 4 && code.startsWith(city.cityRegionPrefix);
   if (!inCity) return province;
-  if (!province || province === city.cityName) return city.cityName;
-  return `${province}${city.cityName}`;
+  // A municipality (北京市) is its own province: named once.
+  if (!key || !province) return city.cityName;
+  if (m.text('zh-CN', key) === city.cityName) return province;
+  return m.text(lang, 'provinceAndCity', { province, city: city.cityName });
 }
 
 export const birthYearOf = (birthDate: string): number => Number(birthDate.slice(0, 4));

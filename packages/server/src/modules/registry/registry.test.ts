@@ -812,7 +812,33 @@ describeBackends('registry', (backend) => {
           .map((e: { field: string }) => e.field)
           .sort(),
       ).toEqual(['合同到期日', '房东姓名'].sort());
+      expect(job.message).toBe('2 行数据有误，未导入任何数据。请修正后重新导入，或选择“跳过错误行”。');
       expect(await count('persons')).toBe(before);
+
+      // The stored job is read in the reader's language: columns, reasons and the outcome.
+      const en = (
+        await property.request({
+          method: 'GET',
+          url: `/api/v1/registry/imports/${res.json().id}`,
+          headers: { 'accept-language': 'en' },
+        })
+      ).json();
+      expect(en).toMatchObject({ status: 'failed', skipped: 2 });
+      expect(en.errors).toHaveLength(job.errors.length);
+      expect(
+        en.errors.find((e: { row: number; field: string }) => e.row === 4 && e.field === 'Room'),
+      ).toEqual({
+        row: 4,
+        field: 'Room',
+        message: 'Room not found',
+      });
+      expect(
+        en.errors.find((e: { row: number; field: string }) => e.row === 5 && e.field === 'Landlord’s name')
+          .message,
+      ).toBe('A tenant needs the landlord’s name');
+      expect(en.message).toBe(
+        '2 rows have errors, so nothing was imported. Fix them and import again, or choose “skip invalid rows”.',
+      );
 
       const skip = await upload(property, Buffer.from(csv), 'roster.csv', true);
       const done = await waitForJob(property, skip.json().id);
@@ -878,6 +904,27 @@ describeBackends('registry', (backend) => {
       const noHeader = await upload(property, Buffer.from('a,b\n1,2\n'), 'x.csv');
       expect(noHeader.statusCode).toBe(400);
       expect(noHeader.json().error.message).toContain('缺少必填列');
+      const noHeaderEn = await property.request({
+        method: 'POST',
+        url: '/api/v1/registry/imports',
+        payload: (() => {
+          const form = new FormData();
+          form.append('file', new Blob([Buffer.from('姓名,a\n1,2\n')]), 'x.csv');
+          return form as unknown as string;
+        })(),
+        headers: { 'accept-language': 'en' },
+      });
+      expect(noHeaderEn.statusCode).toBe(400);
+      expect(noHeaderEn.json().error).toMatchObject({
+        code: 'validation_error',
+        message: 'Missing required columns: ID number, Room, Residency type (the header is row 1)',
+        details: [
+          {
+            field: 'body.file',
+            message: 'Missing required columns: ID number, Room, Residency type (the header is row 1)',
+          },
+        ],
+      });
     });
 
     it('exports per role: property masked, police in full; each export audited', async () => {
@@ -904,6 +951,42 @@ describeBackends('registry', (backend) => {
       expect((await lastAudit('registry.export'))?.fields).toContain('idNumber');
 
       expect((await resident.get('/api/v1/registry/export')).statusCode).toBe(403);
+    });
+
+    it('exports in the reader’s language, and an English export reads back in', async () => {
+      const res = await police.request({
+        method: 'GET',
+        url: '/api/v1/registry/export?format=csv',
+        headers: { 'accept-language': 'en' },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-disposition']).toContain('residents_');
+      const [head, ...rows] = res.body
+        .replace(/^\ufeff/, '')
+        .trim()
+        .split('\r\n');
+      expect(head!.split(',').slice(0, 7)).toEqual([
+        'Name',
+        'ID number',
+        'Gender',
+        'Ethnicity',
+        'Mobile number',
+        'Room',
+        'Residency type',
+      ]);
+      expect(head!.split(',').at(-1)).toBe('Status');
+      const genders = new Set(rows.map((r) => r.split(',')[2]));
+      expect([...genders].every((g) => g === 'Male' || g === 'Female')).toBe(true);
+
+      // The same columns and words in an English file are read as the Chinese ones.
+      const flat = spare(5).label;
+      if (seqCounter % 2 === 0) seqCounter++; // a man's ID number (odd 17th digit)
+      const csv = [
+        'Name,ID number,Gender,Mobile number,Room,Residency type,Relation to head,Move-in date',
+        `英文表头,${nextId('19850505')},Male,13900000009,${flat},Owner,Head,2021-05-01`,
+      ].join('\r\n');
+      const job = await waitForJob(police, (await upload(police, Buffer.from(csv), 'en.csv')).json().id);
+      expect(job, JSON.stringify(job.errors)).toMatchObject({ status: 'done', imported: 1 });
     });
   });
 

@@ -2,25 +2,26 @@ import crypto from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import {
-  CARE_FLAG_LABELS,
   CARE_FLAGS,
+  type CareFlag,
   ID_NUMBER_MESSAGES,
   idNumberFacts,
   idNumberProblem,
   IMPORT_MAX_ROWS,
-  maskIdNumber,
-  personInputSchema,
-  RELATION_LABELS,
-  RELATIONS,
-  RESIDENCY_STATUS_LABELS,
-  RESIDENCY_TYPE_LABELS,
-  RESIDENCY_TYPES,
-  ROSTER_COLUMNS,
   type ImportJob,
+  type Lang,
+  LANGS,
+  maskIdNumber,
+  type Message,
+  personInputSchema,
+  RELATIONS,
   type Relation,
+  RESIDENCY_TYPES,
   type ResidencyStatus,
   type ResidencyType,
+  ROSTER_COLUMNS,
   type RosterColumnKey,
+  renderKey,
 } from '@anju/contracts';
 import { queryRows, type Db } from '../../db/client.ts';
 import { bulkInsert } from './bulk.ts';
@@ -34,6 +35,7 @@ import { shanghaiDate } from '../../platform/time.ts';
 import { type RegistryCaller, seesFullIdNumber } from './caller.ts';
 import { hukouRegionName } from './disclosure.ts';
 import { nameInitials } from './persons.ts';
+import { rosterMessages as m } from './roster.messages.ts';
 import { siteSettingsOf } from './settings.ts';
 import {
   households,
@@ -59,7 +61,7 @@ type SheetRow = { rowNumber: number; cells: Cell[] };
 
 const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
-function badFile(message: string, status = 400): HttpError {
+function badFile(message: Message, status = 400): HttpError {
   return new HttpError(status, status === 415 ? 'unsupported_file_type' : 'validation_error', message, [
     { field: 'body.file', message },
   ]);
@@ -69,6 +71,7 @@ function cellOf(value: ExcelJS.CellValue): Cell {
   if (value === null || value === undefined) return { text: '', numeric: false };
   if (typeof value === 'number') return { text: String(value), numeric: true };
   if (typeof value === 'string') return { text: value.trim(), numeric: false };
+  // i18n-data: a TRUE/FALSE cell read as the words a Chinese sheet shows; a cell value, never a message.
   if (typeof value === 'boolean') return { text: value ? '是' : '否', numeric: false };
   if (value instanceof Date) return { text: value.toISOString().slice(0, 10), numeric: false };
   if (typeof value === 'object') {
@@ -91,10 +94,10 @@ async function readXlsx(bytes: Buffer): Promise<SheetRow[]> {
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw badFile('无法读取 Excel 文件，请确认是 .xlsx 格式');
+    throw badFile(m.msg('file.unreadable'));
   }
   const ws = wb.worksheets[0];
-  if (!ws) throw badFile('Excel 文件中没有工作表');
+  if (!ws) throw badFile(m.msg('file.noSheet'));
   const rows: SheetRow[] = [];
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const values = row.values as ExcelJS.CellValue[];
@@ -118,12 +121,12 @@ async function refuseXlsxBomb(bytes: Buffer): Promise<void> {
     maxRows: IMPORT_MAX_ROWS + 1, // and the header row
   });
   if (!problem) return;
-  if (problem.kind === 'unreadable') throw badFile('无法读取 Excel 文件，请确认是 .xlsx 格式');
-  if (problem.kind === 'rows') throw badFile(`一次最多导入 ${IMPORT_MAX_ROWS} 行，请拆分文件`);
+  if (problem.kind === 'unreadable') throw badFile(m.msg('file.unreadable'));
+  if (problem.kind === 'rows') throw badFile(m.msg('file.tooManyRows', { max: IMPORT_MAX_ROWS }));
   const message =
     problem.kind === 'ratio'
-      ? 'Excel 文件的压缩比异常（疑似压缩炸弹），已拒绝'
-      : `Excel 文件解压后超过 ${XLSX_MAX_UNCOMPRESSED_BYTES / 1024 / 1024} MB，请拆分文件或另存为 .csv 后导入`;
+      ? m.msg('file.zipBomb')
+      : m.msg('file.tooLarge', { mb: XLSX_MAX_UNCOMPRESSED_BYTES / 1024 / 1024 });
   throw new HttpError(413, 'spreadsheet_too_large', message, [{ field: 'body.file', message }]);
 }
 
@@ -177,16 +180,47 @@ export function parseCsv(bytes: Buffer): SheetRow[] {
   return rows;
 }
 
-const COLUMN_BY_HEADER = new Map<string, RosterColumnKey>();
-for (const c of ROSTER_COLUMNS) {
-  COLUMN_BY_HEADER.set(c.title, c.key);
-  COLUMN_BY_HEADER.set(c.key.toLowerCase(), c.key);
+/** A column's title in one language (the header an export writes). */
+const titleOf = (lang: Lang, key: RosterColumnKey | 'status' | 'hukouRegion') =>
+  m.text(lang, `column.${key}` as const);
+
+/**
+ * What a cell (or a header) means, by its text in any language or by its English key; English
+ * words in any case. Chinese titles stay accepted whatever language the console shows: they are
+ * what the files people have carry.
+ */
+function lookupTable<T extends string>(
+  values: readonly T[],
+  words: (lang: Lang, value: T) => string,
+): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const value of values) {
+    map.set(value.toLowerCase(), value);
+    for (const lang of LANGS) map.set(words(lang, value).toLowerCase(), value);
+  }
+  return map;
 }
-const TITLE_OF = Object.fromEntries(ROSTER_COLUMNS.map((c) => [c.key, c.title])) as Record<
-  RosterColumnKey,
-  string
->;
+const lookup = <T extends string>(map: Map<string, T>, text: string): T | undefined =>
+  map.get(text) ?? map.get(text.toLowerCase());
+
+const COLUMN_BY_HEADER = lookupTable(
+  ROSTER_COLUMNS.map((c) => c.key),
+  titleOf,
+);
 const REQUIRED_COLUMNS: RosterColumnKey[] = ['name', 'idNumber', 'room', 'type'];
+
+/** The missing columns named in each language (a list of titles is no single parameter). */
+function missingColumns(missing: RosterColumnKey[]): Message {
+  const list = (lang: Lang) => missing.map((k) => titleOf(lang, k)).join(lang === 'en' ? ', ' : '、');
+  return {
+    key: `${m.prefix}.file.missingColumns`,
+    params: { columns: missing.join(',') },
+    texts: {
+      zh: m.text('zh-CN', 'file.missingColumns', { columns: list('zh-CN') }),
+      en: m.text('en', 'file.missingColumns', { columns: list('en') }),
+    },
+  };
+}
 
 interface ParsedSheet {
   format: 'xlsx' | 'csv';
@@ -201,21 +235,18 @@ export async function readRoster(bytes: Buffer): Promise<ParsedSheet> {
     await refuseXlsxBomb(bytes);
     rows = await readXlsx(bytes);
   } else if (bytes.includes(0)) {
-    throw badFile('只能导入 .xlsx 或 .csv 文件', 415);
+    throw badFile(m.msg('file.wrongType'), 415);
   } else {
     format = 'csv';
     rows = parseCsv(bytes);
   }
   const [header, ...data] = rows;
-  if (!header) throw badFile('文件是空的');
-  const columns = header.cells.map(
-    (c) => COLUMN_BY_HEADER.get(c.text) ?? COLUMN_BY_HEADER.get(c.text.toLowerCase()),
-  );
+  if (!header) throw badFile(m.msg('file.empty'));
+  const columns = header.cells.map((c) => lookup(COLUMN_BY_HEADER, c.text));
   const missing = REQUIRED_COLUMNS.filter((k) => !columns.includes(k));
-  if (missing.length)
-    throw badFile(`缺少必填列：${missing.map((k) => TITLE_OF[k]).join('、')}（表头在第 1 行）`);
-  if (data.length > IMPORT_MAX_ROWS) throw badFile(`一次最多导入 ${IMPORT_MAX_ROWS} 行，请拆分文件`);
-  if (!data.length) throw badFile('文件中没有数据行');
+  if (missing.length) throw badFile(missingColumns(missing));
+  if (data.length > IMPORT_MAX_ROWS) throw badFile(m.msg('file.tooManyRows', { max: IMPORT_MAX_ROWS }));
+  if (!data.length) throw badFile(m.msg('file.noRows'));
   return {
     format,
     records: data.map((r) => {
@@ -231,21 +262,19 @@ export async function readRoster(bytes: Buffer): Promise<ParsedSheet> {
 // ---------------------------------------------------------------------------------------------
 // Import
 
-const TYPE_BY_TEXT = new Map<string, ResidencyType>();
-for (const t of RESIDENCY_TYPES) {
-  TYPE_BY_TEXT.set(t, t);
-  TYPE_BY_TEXT.set(RESIDENCY_TYPE_LABELS[t], t);
+const TYPE_BY_TEXT = lookupTable(RESIDENCY_TYPES, (lang, t) => m.text(lang, `type.${t}` as const));
+// i18n-data: other words people type into a Chinese sheet's cells for the same residency types.
+for (const [text, t] of Object.entries({
+  家属: 'family',
+  租客: 'tenant',
+  承租人: 'tenant',
+  经营者: 'shop_operator',
+  员工: 'employee',
+} as Record<string, ResidencyType>)) {
+  TYPE_BY_TEXT.set(text, t);
 }
-TYPE_BY_TEXT.set('家属', 'family');
-TYPE_BY_TEXT.set('租客', 'tenant');
-TYPE_BY_TEXT.set('承租人', 'tenant');
-TYPE_BY_TEXT.set('经营者', 'shop_operator');
-TYPE_BY_TEXT.set('员工', 'employee');
-const RELATION_BY_TEXT = new Map<string, Relation>();
-for (const r of RELATIONS) {
-  RELATION_BY_TEXT.set(r, r);
-  RELATION_BY_TEXT.set(RELATION_LABELS[r], r);
-}
+const RELATION_BY_TEXT = lookupTable(RELATIONS, (lang, r) => m.text(lang, `relation.${r}` as const));
+// i18n-data: kinship words people type into a Chinese sheet's cells.
 for (const [text, r] of Object.entries({
   本人: 'head',
   妻: 'spouse',
@@ -267,17 +296,10 @@ for (const [text, r] of Object.entries({
 } as Record<string, Relation>)) {
   RELATION_BY_TEXT.set(text, r);
 }
-const CARE_BY_TEXT = new Map<string, string>();
-for (const f of CARE_FLAGS) {
-  CARE_BY_TEXT.set(f, f);
-  CARE_BY_TEXT.set(CARE_FLAG_LABELS[f], f);
-}
-const GENDER_BY_TEXT: Record<string, 'male' | 'female'> = {
-  男: 'male',
-  女: 'female',
-  male: 'male',
-  female: 'female',
-};
+const CARE_BY_TEXT = lookupTable(CARE_FLAGS, (lang, f) => m.text(lang, `care.${f}` as const));
+const GENDER_BY_TEXT = lookupTable(['male', 'female'] as const, (lang, g) =>
+  m.text(lang, `gender.${g}` as const),
+);
 
 const splitList = (s: string) =>
   s
@@ -305,6 +327,10 @@ interface ValidRow {
   landlordName: string | null;
 }
 
+/**
+ * A row's failure as the job stores it: the column and the reason as message strings
+ * (`registry.roster.row.roomNotFound`), rendered in the reader's language when the job is read.
+ */
 type RowError = { row: number; field: string; message: string };
 
 interface ImportContext {
@@ -327,16 +353,15 @@ function validateRecord(
 ): { row?: ValidRow; errors: RowError[] } {
   const errors: RowError[] = [];
   const v = (k: RosterColumnKey) => rec.values[k]?.text ?? '';
+  /** `message`: a message string (a catalogue key, or a schema's message as it comes). */
   const fail = (k: RosterColumnKey, message: string) =>
-    errors.push({ row: rec.rowNumber, field: TITLE_OF[k], message });
+    errors.push({ row: rec.rowNumber, field: m.key(`column.${k}` as const), message });
 
-  if (rec.values.idNumber?.numeric) {
-    fail('idNumber', '身份证号被 Excel 存成了数字（末几位已丢失），请把该列设为“文本”后重新填写');
-  }
+  if (rec.values.idNumber?.numeric) fail('idNumber', m.key('row.idNumberNumeric'));
   const genderText = v('gender');
-  const gender = genderText ? GENDER_BY_TEXT[genderText] : undefined;
-  if (genderText && !gender) fail('gender', '性别应为“男”或“女”');
-  const careFlags = splitList(v('careFlags')).map((t) => CARE_BY_TEXT.get(t) ?? t);
+  const gender = genderText ? lookup(GENDER_BY_TEXT, genderText) : undefined;
+  if (genderText && !gender) fail('gender', m.key('row.genderInvalid'));
+  const careFlags = splitList(v('careFlags')).map((t) => lookup(CARE_BY_TEXT, t) ?? t);
   const candidate: Record<string, unknown> = {
     name: v('name'),
     idNumber: v('idNumber'),
@@ -378,45 +403,45 @@ function validateRecord(
     const problem = idNumberProblem(person.idNumber, ic.now);
     if (problem) fail('idNumber', ID_NUMBER_MESSAGES[problem]);
     else if (person.gender && person.gender !== idNumberFacts(person.idNumber).gender) {
-      fail('gender', '性别与身份证号不符');
+      fail('gender', m.key('row.genderMismatch'));
     }
     const hash = sealIdNumberHash(ctx, person.idNumber);
     const earlier = seenInFile.get(hash);
-    if (ic.knownIdHashes.has(hash)) fail('idNumber', '该身份证号已登记，请在系统中修改已有记录');
-    else if (earlier !== undefined) fail('idNumber', `与第 ${earlier} 行的身份证号重复`);
+    if (ic.knownIdHashes.has(hash)) fail('idNumber', m.key('row.idRegistered'));
+    else if (earlier !== undefined) fail('idNumber', m.key('row.idRepeated', { row: earlier }));
     else seenInFile.set(hash, rec.rowNumber);
   }
 
   const room = ic.roomsByLabel.get(v('room'));
-  if (!v('room')) fail('room', '请填写房屋，如 3-2-1501');
+  if (!v('room')) fail('room', m.key('row.roomRequired'));
   // Row errors name the row and column, never the cell's value: the job keeps them for days.
-  else if (!room) fail('room', '房屋不存在');
-  const type = TYPE_BY_TEXT.get(v('type'));
-  if (!type) fail('type', '居住类型应为业主、家庭成员、租户、商户经营者或从业人员');
+  else if (!room) fail('room', m.key('row.roomNotFound'));
+  const type = lookup(TYPE_BY_TEXT, v('type'));
+  if (!type) fail('type', m.key('row.typeInvalid'));
   const relationText = v('relationToHead');
-  const relation = relationText ? (RELATION_BY_TEXT.get(relationText) ?? null) : null;
-  if (relationText && !relation) fail('relationToHead', '与户主关系无法识别');
+  const relation = relationText ? (lookup(RELATION_BY_TEXT, relationText) ?? null) : null;
+  if (relationText && !relation) fail('relationToHead', m.key('row.relationUnknown'));
   const fromText = v('validFrom');
   const validFrom = fromText ? normalizeDate(fromText) : ic.today;
-  if (!validFrom) fail('validFrom', '入住日期应为 YYYY-MM-DD 格式');
+  if (!validFrom) fail('validFrom', m.key('row.validFromFormat'));
   let contractEnd: string | null = null;
   const landlordName = v('landlordName') || null;
   if (room && type) {
     const isShopRole = type === 'shop_operator' || type === 'employee';
-    if (isShopRole && room.kind !== 'shop') fail('type', '商户经营者、从业人员只能登记到商铺');
-    if (!isShopRole && room.kind === 'shop') fail('type', '商铺只能登记商户经营者或从业人员');
+    if (isShopRole && room.kind !== 'shop') fail('type', m.key('row.shopRoleNeedsShop'));
+    if (!isShopRole && room.kind === 'shop') fail('type', m.key('row.shopTakesShopRoles'));
     if (isShopRole && room.kind === 'shop' && !ic.shopByRoom.has(room.id))
-      fail('room', '该商铺尚未登记经营主体');
+      fail('room', m.key('row.shopWithoutBusiness'));
     if (type === 'tenant') {
       contractEnd = normalizeDate(v('contractEnd'));
-      if (!fromText) fail('validFrom', '租户须填写入住日期（合同开始日）');
-      if (!contractEnd) fail('contractEnd', '租户须填写合同到期日（YYYY-MM-DD）');
-      else if (validFrom && contractEnd < validFrom) fail('contractEnd', '合同到期日不能早于入住日期');
-      if (!landlordName) fail('landlordName', '租户须填写房东姓名');
+      if (!fromText) fail('validFrom', m.key('row.tenantNeedsFrom'));
+      if (!contractEnd) fail('contractEnd', m.key('row.tenantNeedsEnd'));
+      else if (validFrom && contractEnd < validFrom) fail('contractEnd', m.key('row.endBeforeFrom'));
+      if (!landlordName) fail('landlordName', m.key('row.tenantNeedsLandlord'));
     }
     if ((type === 'owner' || type === 'family') && relation === 'head') {
       if (ic.roomsWithHead.has(room.id) || headsInFile.has(room.id)) {
-        fail('relationToHead', '该户已有户主');
+        fail('relationToHead', m.key('row.headExists'));
       } else if (!errors.length) headsInFile.add(room.id);
     }
   }
@@ -469,8 +494,11 @@ export interface ImportLogger {
   error(obj: object, msg?: string): void;
 }
 
-/** A failed import's stored message: what happened and what to do, no detail of the error. */
-export const IMPORT_FAILED_MESSAGE = '导入失败：处理时出错，未导入任何数据。请重试；如仍失败，请联系管理员';
+/**
+ * A failed import's message: what happened and what to do, no detail of the error. The job stores
+ * the key; these are the Chinese texts a reader sees by default (for tests and logs).
+ */
+export const IMPORT_FAILED_MESSAGE = m.text('zh-CN', 'job.failed');
 
 /** Imports running in this process, so shutdown can wait for them. */
 export const runningImports = new Set<Promise<void>>();
@@ -526,7 +554,7 @@ export async function startImport(
             .update(registryImportJobs)
             .set({
               status: 'failed',
-              message: IMPORT_FAILED_MESSAGE,
+              message: m.key('job.failed'),
               finishedAt: new Date(),
             })
             .where(and(eq(registryImportJobs.id, jobId), stillRunning))
@@ -545,7 +573,7 @@ export async function startImport(
  * job would say "validating"/"importing" for ever. The rows are written in one transaction, so
  * such a job imported nothing — this job says so, and the user imports the file again.
  */
-export const INTERRUPTED_IMPORT_MESSAGE = '导入被中断（服务重启），未导入任何数据，请重新导入';
+export const INTERRUPTED_IMPORT_MESSAGE = m.text('zh-CN', 'job.interrupted');
 const PROCESS_STARTED_AT = new Date();
 /** Far longer than any import takes (10,000 rows import in seconds). */
 const IMPORT_STALE_MINUTES = 30;
@@ -553,7 +581,7 @@ const IMPORT_STALE_MINUTES = 30;
 export async function failInterruptedImports(db: Db, startedBefore: Date): Promise<number> {
   const failed = await db
     .update(registryImportJobs)
-    .set({ status: 'failed', message: INTERRUPTED_IMPORT_MESSAGE, finishedAt: new Date() })
+    .set({ status: 'failed', message: m.key('job.interrupted'), finishedAt: new Date() })
     .where(
       and(stillRunning, sql`${registryImportJobs.createdAt} < ${startedBefore.toISOString()}::timestamptz`),
     )
@@ -617,7 +645,7 @@ async function runImport(
         processed: sheet.records.length,
         skipped: badRows,
         errors: errors.slice(0, 1000),
-        message: `${badRows} 行数据有误，未导入任何数据。请修正后重新导入，或选择“跳过错误行”。`,
+        message: m.key('job.invalidRows', { rows: badRows }),
         finishedAt: new Date(),
       })
       .where(and(eq(registryImportJobs.id, jobId), stillRunning));
@@ -642,8 +670,8 @@ async function runImport(
         skipped: badRows,
         errors: errors.slice(0, 1000),
         message: badRows
-          ? `已导入 ${valid.length} 行，跳过 ${badRows} 行有误的数据`
-          : `已导入 ${valid.length} 行`,
+          ? m.key('job.doneSkipped', { imported: valid.length, skipped: badRows })
+          : m.key('job.done', { imported: valid.length }),
         finishedAt: new Date(),
       })
       .where(and(eq(registryImportJobs.id, jobId), stillRunning))
@@ -688,6 +716,7 @@ async function writeRows(
       nameInitials: nameInitials(p.name),
       gender: facts.gender,
       birthDate: facts.birthDate,
+      // i18n-data: the name of an ethnic group, the default of a person without one.
       ethnicity: p.ethnicity ?? '汉族',
       idNumberEnc: id.enc,
       idNumberHash: id.hash,
@@ -793,7 +822,8 @@ async function writeRows(
       at: now,
       kind: 'create',
       changedFields: ['import'],
-      note: `批量导入（任务 ${jobId}）`,
+      // Kept in Chinese: the visit history holds the notes collectors type, shown as written.
+      note: m.text('zh-CN', 'record.visitNote', { jobId }),
     });
   }
   await bulkInsert(db, 'persons', personRows);
@@ -811,7 +841,8 @@ async function writeRows(
     subjectId: jobId,
     fields: ROSTER_COLUMNS.map((c) => c.key),
     siteId,
-    purpose: `批量导入 ${rows.length} 人`,
+    // The audit log's entries are sealed as written and shown as written: in the office's language.
+    purpose: m.text('zh-CN', 'record.importPurpose', { rows: rows.length }),
   });
 }
 
@@ -821,12 +852,13 @@ export function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-export async function importJob(db: Db, siteIds: string[], id: string): Promise<ImportJob> {
+/** A job as `lang` reads it: its stored messages (keys) rendered in that language. */
+export async function importJob(db: Db, siteIds: string[], id: string, lang: Lang): Promise<ImportJob> {
   const [job] = await db
     .select()
     .from(registryImportJobs)
     .where(and(eq(registryImportJobs.id, id), inArray(registryImportJobs.siteId, siteIds)));
-  if (!job) throw notFound('导入任务');
+  if (!job) throw notFound(m.msg('job.notFound'));
   return {
     id: job.id,
     status: job.status,
@@ -836,8 +868,13 @@ export async function importJob(db: Db, siteIds: string[], id: string): Promise<
     processed: job.processed,
     imported: job.imported,
     skipped: job.skipped,
-    errors: job.errors,
-    message: job.message,
+    // Jobs stored before issue 12 hold Chinese text: renderKey leaves it as it is.
+    errors: job.errors.map((e) => ({
+      ...e,
+      field: renderKey(e.field, lang),
+      message: renderKey(e.message, lang),
+    })),
+    message: job.message === null ? null : renderKey(job.message, lang),
     createdAt: job.createdAt.toISOString(),
     finishedAt: job.finishedAt?.toISOString() ?? null,
   };
@@ -846,20 +883,15 @@ export async function importJob(db: Db, siteIds: string[], id: string): Promise<
 // ---------------------------------------------------------------------------------------------
 // Export
 
-const EXPORT_COLUMNS = [...ROSTER_COLUMNS, { key: 'status', title: '状态' }] as const;
+type ExportKey = RosterColumnKey | 'status' | 'hukouRegion';
+const EXPORT_COLUMNS: readonly ExportKey[] = [...ROSTER_COLUMNS.map((c) => c.key), 'status'];
 /**
  * For roles that see ID numbers masked: no hukou address or 6-digit region code (with the
  * mask's 4+4 digits they would give most of the number back, see disclosure.ts), the province /
  * city by name instead.
  */
-type ExportKey = (typeof EXPORT_COLUMNS)[number]['key'] | 'hukouRegion';
-type ExportColumn = { key: ExportKey; title: string };
-const MASKED_EXPORT_COLUMNS: readonly ExportColumn[] = EXPORT_COLUMNS.flatMap((c): ExportColumn[] =>
-  c.key === 'hukouAddress'
-    ? [{ key: 'hukouRegion', title: '户籍地' }]
-    : c.key === 'hukouRegionCode'
-      ? []
-      : [c],
+const MASKED_EXPORT_COLUMNS: readonly ExportKey[] = EXPORT_COLUMNS.flatMap((key): ExportKey[] =>
+  key === 'hukouAddress' ? ['hukouRegion'] : key === 'hukouRegionCode' ? [] : [key],
 );
 
 interface ExportRow {
@@ -890,8 +922,9 @@ interface ExportRow {
 const safeCell = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
 
 /**
- * The roster of the caller's sites, one row per person with their current residency. ID
- * numbers stay masked for roles that only see them masked; the export is audited.
+ * The roster of the caller's sites, one row per person with their current residency, its
+ * headers and words in the caller's language `lang` (an import reads either). ID numbers stay
+ * masked for roles that only see them masked; the export is audited.
  */
 export async function exportRoster(
   ctx: AppContext,
@@ -899,6 +932,7 @@ export async function exportRoster(
   siteIds: string[],
   format: 'xlsx' | 'csv',
   purpose: string | undefined,
+  lang: Lang,
 ): Promise<{ body: Buffer; mime: string; fileName: string; rows: number }> {
   const today = shanghaiDate(ctx.now());
   const rows = await queryRows<ExportRow>(
@@ -921,7 +955,9 @@ export async function exportRoster(
         ORDER BY pr.room_label NULLS LAST, p.birth_date`,
   );
   const full = seesFullIdNumber(caller);
-  const columns: readonly ExportColumn[] = full ? EXPORT_COLUMNS : MASKED_EXPORT_COLUMNS;
+  const columns: readonly ExportKey[] = full ? EXPORT_COLUMNS : MASKED_EXPORT_COLUMNS;
+  const titles = columns.map((key) => titleOf(lang, key));
+  const list = (items: string[]) => items.join(lang === 'en' ? ', ' : '、');
   // Every person exported lives in one of siteIds: each has its city settings here.
   const cities = new Map(
     await Promise.all(siteIds.map(async (id) => [id, await siteSettingsOf(ctx.db, id)] as const)),
@@ -931,45 +967,49 @@ export async function exportRoster(
     const values: Record<ExportKey, string> = {
       name: r.name,
       idNumber: full ? idNumber : maskIdNumber(idNumber),
-      gender: r.gender === 'male' ? '男' : '女',
+      gender: m.text(lang, `gender.${r.gender}` as const),
       ethnicity: r.ethnicity,
       phone: openSealed(ctx.keyring, 'phone', r.phone_enc) ?? '',
       room: r.room_label ?? '',
-      type: r.type ? RESIDENCY_TYPE_LABELS[r.type] : '',
-      relationToHead: r.relation_to_head ? (RELATION_LABELS[r.relation_to_head as Relation] ?? '') : '',
+      type: r.type ? m.text(lang, `type.${r.type}` as const) : '',
+      relationToHead: RELATIONS.includes(r.relation_to_head as Relation)
+        ? m.text(lang, `relation.${r.relation_to_head as Relation}` as const)
+        : '',
       validFrom: r.valid_from ?? '',
       contractEnd: r.type === 'tenant' ? (r.contract_end ?? '') : '',
       landlordName: r.type === 'tenant' ? (r.landlord_name ?? '') : '',
       hukouAddress: r.hukou_address ?? '',
       hukouRegionCode: r.hukou_region_code ?? '',
-      hukouRegion: hukouRegionName(r.hukou_region_code, cities.get(r.site_id)!) ?? '',
+      hukouRegion: hukouRegionName(r.hukou_region_code, cities.get(r.site_id)!, lang) ?? '',
       workplace: r.workplace ?? '',
       emergencyContactName: r.emergency_contact_name ?? '',
       emergencyContactPhone: openSealed(ctx.keyring, 'phone', r.emergency_contact_phone_enc) ?? '',
-      vehiclePlates: r.vehicle_plates.join('、'),
-      careFlags: r.care_flags
-        .map((f) => CARE_FLAG_LABELS[f as keyof typeof CARE_FLAG_LABELS] ?? f)
-        .join('、'),
-      status: r.st ? RESIDENCY_STATUS_LABELS[r.st] : '未登记居住',
+      vehiclePlates: list(r.vehicle_plates),
+      careFlags: list(
+        r.care_flags.map((f) =>
+          CARE_FLAGS.includes(f as CareFlag) ? m.text(lang, `care.${f as CareFlag}` as const) : f,
+        ),
+      ),
+      status: m.text(lang, `status.${r.st ?? 'none'}` as const),
     };
-    return columns.map((c) => safeCell(values[c.key]));
+    return columns.map((key) => safeCell(values[key]));
   });
   const stamp = today.replaceAll('-', '');
   let body: Buffer;
   let mime: string;
   if (format === 'csv') {
     const esc = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-    const lines = [columns.map((c) => c.title), ...table].map((cells) => cells.map(esc).join(','));
+    const lines = [titles, ...table].map((cells) => cells.map(esc).join(','));
     body = Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
     mime = 'text/csv; charset=utf-8';
   } else {
     const wb = new ExcelJS.Workbook();
     wb.creator = 'Anju';
-    const ws = wb.addWorksheet('实有人口');
-    ws.columns = columns.map((c) => ({
-      header: c.title,
-      key: c.key,
-      width: c.key === 'idNumber' ? 22 : c.key === 'hukouAddress' ? 30 : 12,
+    const ws = wb.addWorksheet(m.text(lang, 'export.sheet'));
+    ws.columns = columns.map((key, i) => ({
+      header: titles[i],
+      key,
+      width: key === 'idNumber' ? 22 : key === 'hukouAddress' ? 30 : 12,
       style: { numFmt: '@' },
     }));
     for (const cells of table) ws.addRow(cells);
@@ -981,9 +1021,13 @@ export async function exportRoster(
     action: 'registry.export',
     subjectType: 'site',
     subjectId: siteIds.join(','),
-    fields: columns.map((c) => (c.key === 'idNumber' && !full ? 'idNumber:masked' : c.key)),
+    fields: columns.map((key) => (key === 'idNumber' && !full ? 'idNumber:masked' : key)),
     siteId: siteIds.length === 1 ? siteIds[0] : null,
-    purpose: `${purpose ? `${purpose}；` : ''}导出 ${rows.length} 人（${format}）`,
+    // The audit log's entries are sealed as written and shown as written: in the office's language.
+    purpose: purpose
+      ? m.text('zh-CN', 'record.exportPurposeWithReason', { purpose, rows: rows.length, format })
+      : m.text('zh-CN', 'record.exportPurpose', { rows: rows.length, format }),
   });
-  return { body, mime, fileName: `实有人口_${stamp}.${format}`, rows: rows.length };
+  const fileName = `${m.text(lang, 'export.fileName', { stamp })}.${format}`;
+  return { body, mime, fileName, rows: rows.length };
 }

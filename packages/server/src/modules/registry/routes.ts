@@ -34,6 +34,7 @@ import {
 import { eq, inArray, and } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/service.ts';
 import { HttpError, notFound } from '../../platform/errors.ts';
+import { langOf } from '../../platform/http-errors.ts';
 import { shanghaiDate } from '../../platform/time.ts';
 import { callerOf, scopeOf, siteFor } from './caller.ts';
 import { readStoredFile } from './files.ts';
@@ -725,7 +726,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: importJobSchema },
       },
     },
-    async (request) => importJob(ctx.db, callerOf(request).siteIds, request.params.id),
+    async (request) => importJob(ctx.db, callerOf(request).siteIds, request.params.id, langOf(request)),
   );
 
   app.get(
@@ -744,7 +745,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const caller = callerOf(request);
       const { siteId, format, purpose } = request.query;
-      const out = await exportRoster(ctx, caller, scopeOf(caller, siteId), format, purpose);
+      const out = await exportRoster(ctx, caller, scopeOf(caller, siteId), format, purpose, langOf(request));
       return reply
         .type(out.mime)
         .header('cache-control', 'no-store')

@@ -1,0 +1,166 @@
+import { defineMessages } from '@anju/contracts';
+
+/**
+ * The roster's spreadsheets (roster.ts): the columns an import reads and an export writes, the
+ * words written into an export's cells, why a file or a row is refused, and an import job's
+ * outcome. Column titles and enum words repeat labels of contracts/registry.ts on purpose for
+ * now (the import must keep accepting the Chinese titles whatever the contracts make of theirs).
+ */
+export const rosterMessages = defineMessages('registry.roster', {
+  // Columns: the header row of an export, and the names an import accepts (both languages).
+  'column.name': { zh: '姓名', en: 'Name' },
+  'column.idNumber': { zh: '身份证号', en: 'ID number' },
+  'column.gender': { zh: '性别', en: 'Gender' },
+  'column.ethnicity': { zh: '民族', en: 'Ethnicity' },
+  'column.phone': { zh: '手机号', en: 'Mobile number' },
+  'column.room': { zh: '房屋', en: 'Room' },
+  'column.type': { zh: '居住类型', en: 'Residency type' },
+  'column.relationToHead': { zh: '与户主关系', en: 'Relation to head' },
+  'column.validFrom': { zh: '入住日期', en: 'Move-in date' },
+  'column.contractEnd': { zh: '合同到期日', en: 'Contract end date' },
+  'column.landlordName': { zh: '房东姓名', en: 'Landlord’s name' },
+  'column.hukouAddress': { zh: '户籍地址', en: 'Household registration address' },
+  'column.hukouRegionCode': { zh: '户籍地区划代码', en: 'Household registration region code' },
+  'column.workplace': { zh: '工作单位/学校', en: 'Workplace/school' },
+  'column.emergencyContactName': { zh: '紧急联系人', en: 'Emergency contact' },
+  'column.emergencyContactPhone': { zh: '紧急联系人电话', en: 'Emergency contact phone' },
+  'column.vehiclePlates': { zh: '车牌号', en: 'Licence plates' },
+  'column.careFlags': { zh: '特殊关怀', en: 'Special care' },
+  // Export only.
+  'column.status': { zh: '状态', en: 'Status' },
+  'column.hukouRegion': { zh: '户籍地', en: 'Household registration' },
+
+  // Cell values: written by an export, accepted by an import in either language.
+  'gender.male': { zh: '男', en: 'Male' },
+  'gender.female': { zh: '女', en: 'Female' },
+  'type.owner': { zh: '业主', en: 'Owner' },
+  'type.family': { zh: '家庭成员', en: 'Family member' },
+  'type.tenant': { zh: '租户', en: 'Tenant' },
+  'type.shop_operator': { zh: '商户经营者', en: 'Shop operator' },
+  'type.employee': { zh: '从业人员', en: 'Employee' },
+  'relation.head': { zh: '户主', en: 'Head' },
+  'relation.spouse': { zh: '配偶', en: 'Spouse' },
+  'relation.child': { zh: '子女', en: 'Child' },
+  'relation.child_in_law': { zh: '儿媳/女婿', en: 'Child-in-law' },
+  'relation.parent': { zh: '父母', en: 'Parent' },
+  'relation.grandparent': { zh: '祖父母/外祖父母', en: 'Grandparent' },
+  'relation.grandchild': { zh: '孙子女/外孙子女', en: 'Grandchild' },
+  'relation.sibling': { zh: '兄弟姐妹', en: 'Sibling' },
+  'relation.other': { zh: '其他', en: 'Other' },
+  'care.elderly_alone': { zh: '独居老人', en: 'Elderly living alone' },
+  'care.disability': { zh: '残疾人', en: 'Disability' },
+  'status.pending': { zh: '尚未生效', en: 'Not yet valid' },
+  'status.active': { zh: '有效', en: 'Valid' },
+  'status.expired': { zh: '合同已到期，请重新登记', en: 'Contract expired — re-register' },
+  'status.ended': { zh: '已迁出', en: 'Moved out' },
+  'status.none': { zh: '未登记居住', en: 'No residence registered' },
+
+  // The exported file.
+  'export.sheet': { zh: '实有人口', en: 'Residents' },
+  'export.fileName': { zh: '实有人口_{stamp}', en: 'residents_{stamp}' },
+
+  // A file refused as a whole.
+  'file.unreadable': {
+    zh: '无法读取 Excel 文件，请确认是 .xlsx 格式',
+    en: 'Cannot read the Excel file; make sure it is .xlsx',
+  },
+  'file.noSheet': { zh: 'Excel 文件中没有工作表', en: 'The Excel file has no worksheet' },
+  'file.tooManyRows': {
+    zh: '一次最多导入 {max} 行，请拆分文件',
+    en: 'At most {max} rows per import; split the file',
+  },
+  'file.zipBomb': {
+    zh: 'Excel 文件的压缩比异常（疑似压缩炸弹），已拒绝',
+    en: 'The Excel file’s compression ratio is abnormal (a suspected zip bomb); refused',
+  },
+  'file.tooLarge': {
+    zh: 'Excel 文件解压后超过 {mb} MB，请拆分文件或另存为 .csv 后导入',
+    en: 'The Excel file inflates to more than {mb} MB; split it or save it as .csv and import that',
+  },
+  'file.wrongType': { zh: '只能导入 .xlsx 或 .csv 文件', en: 'Only .xlsx or .csv files can be imported' },
+  'file.empty': { zh: '文件是空的', en: 'The file is empty' },
+  'file.missingColumns': {
+    zh: '缺少必填列：{columns}（表头在第 1 行）',
+    en: 'Missing required columns: {columns} (the header is row 1)',
+  },
+  'file.noRows': { zh: '文件中没有数据行', en: 'The file has no data rows' },
+
+  // A row refused (stored with the job; rendered when the job is read). Never the cell's value.
+  'row.idNumberNumeric': {
+    zh: '身份证号被 Excel 存成了数字（末几位已丢失），请把该列设为“文本”后重新填写',
+    en: 'Excel stored the ID number as a number (its last digits are lost); format the column as “Text” and enter it again',
+  },
+  'row.genderInvalid': { zh: '性别应为“男”或“女”', en: 'Gender must be “Male” or “Female”' },
+  'row.genderMismatch': { zh: '性别与身份证号不符', en: 'Gender does not match the ID number' },
+  'row.idRegistered': {
+    zh: '该身份证号已登记，请在系统中修改已有记录',
+    en: 'This ID number is already registered; edit the existing record instead',
+  },
+  'row.idRepeated': { zh: '与第 {row} 行的身份证号重复', en: 'Same ID number as row {row}' },
+  'row.roomRequired': { zh: '请填写房屋，如 3-2-1501', en: 'Enter the room, e.g. 3-2-1501' },
+  'row.roomNotFound': { zh: '房屋不存在', en: 'Room not found' },
+  'row.typeInvalid': {
+    zh: '居住类型应为业主、家庭成员、租户、商户经营者或从业人员',
+    en: 'The residency type must be Owner, Family member, Tenant, Shop operator or Employee',
+  },
+  'row.relationUnknown': {
+    zh: '与户主关系无法识别',
+    en: 'Relation to the head of household not recognised',
+  },
+  'row.validFromFormat': {
+    zh: '入住日期应为 YYYY-MM-DD 格式',
+    en: 'The move-in date must be in YYYY-MM-DD format',
+  },
+  'row.shopRoleNeedsShop': {
+    zh: '商户经营者、从业人员只能登记到商铺',
+    en: 'Shop operators and employees can only be registered to a shop',
+  },
+  'row.shopTakesShopRoles': {
+    zh: '商铺只能登记商户经营者或从业人员',
+    en: 'Only shop operators and employees can be registered to a shop',
+  },
+  'row.shopWithoutBusiness': { zh: '该商铺尚未登记经营主体', en: 'This shop has no registered business yet' },
+  'row.tenantNeedsFrom': {
+    zh: '租户须填写入住日期（合同开始日）',
+    en: 'A tenant needs a move-in date (the contract start date)',
+  },
+  'row.tenantNeedsEnd': {
+    zh: '租户须填写合同到期日（YYYY-MM-DD）',
+    en: 'A tenant needs a contract end date (YYYY-MM-DD)',
+  },
+  'row.endBeforeFrom': {
+    zh: '合同到期日不能早于入住日期',
+    en: 'The contract end date cannot be before the move-in date',
+  },
+  'row.tenantNeedsLandlord': { zh: '租户须填写房东姓名', en: 'A tenant needs the landlord’s name' },
+  'row.headExists': { zh: '该户已有户主', en: 'This household already has a head' },
+
+  // The job.
+  'job.notFound': { zh: '导入任务不存在', en: 'Import job not found' },
+  'job.invalidRows': {
+    zh: '{rows} 行数据有误，未导入任何数据。请修正后重新导入，或选择“跳过错误行”。',
+    en: '{rows} rows have errors, so nothing was imported. Fix them and import again, or choose “skip invalid rows”.',
+  },
+  'job.doneSkipped': {
+    zh: '已导入 {imported} 行，跳过 {skipped} 行有误的数据',
+    en: 'Imported {imported} rows; skipped {skipped} rows with errors',
+  },
+  'job.done': { zh: '已导入 {imported} 行', en: 'Imported {imported} rows' },
+  'job.failed': {
+    zh: '导入失败：处理时出错，未导入任何数据。请重试；如仍失败，请联系管理员',
+    en: 'Import failed: an error occurred while processing; nothing was imported. Try again; if it fails again, contact the administrator',
+  },
+  'job.interrupted': {
+    zh: '导入被中断（服务重启），未导入任何数据，请重新导入',
+    en: 'The import was interrupted (the service restarted); nothing was imported. Import the file again',
+  },
+
+  // Records kept in Chinese (see roster.ts): a person's visit history and the audit log.
+  'record.visitNote': { zh: '批量导入（任务 {jobId}）', en: 'Bulk import (job {jobId})' },
+  'record.importPurpose': { zh: '批量导入 {rows} 人', en: 'Bulk import of {rows} people' },
+  'record.exportPurpose': { zh: '导出 {rows} 人（{format}）', en: 'Export of {rows} people ({format})' },
+  'record.exportPurposeWithReason': {
+    zh: '{purpose}；导出 {rows} 人（{format}）',
+    en: '{purpose}; export of {rows} people ({format})',
+  },
+});

@@ -7,7 +7,11 @@
 import { z } from 'zod';
 import { type AlertDesk, ALERT_DESKS } from './alerts.ts';
 import { ACCESS_DECISIONS, ACCESS_METHODS, accessReasonSchema, GATE_DIRECTIONS } from './access.ts';
-import { personPatchSchema, requiredText, residencyRowSchema, textField, visitSchema } from './registry.ts';
+import type { Lang } from './i18n.ts';
+import { privacyMessages as m } from './privacy.messages.ts';
+import { personPatchSchema, residencyRowSchema, visitSchema } from './registry.ts';
+
+export { privacyMessages } from './privacy.messages.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Correction requests (PIPL Art. 46)
@@ -31,22 +35,25 @@ export const CORRECTION_FIELDS = [
 ] as const;
 export type CorrectionField = (typeof CORRECTION_FIELDS)[number];
 
-export const CORRECTION_FIELD_LABELS: Record<CorrectionField, string> = {
-  name: '姓名',
-  idNumber: '身份证号',
-  gender: '性别',
-  ethnicity: '民族',
-  phone: '手机号',
-  hukouAddress: '户籍地址',
-  hukouRegionCode: '户籍地行政区划代码',
-  workplace: '工作单位/学校',
-  emergencyContactName: '紧急联系人',
-  emergencyContactPhone: '紧急联系人电话',
-  vehiclePlates: '车牌号',
-  residency: '居住信息（房屋、入住日期、与户主关系）',
-  tenancy: '租赁合同信息',
-  other: '其他',
-};
+/** A field's name in one language. */
+export const correctionFieldLabel = (field: CorrectionField, lang: Lang): string =>
+  m.text(lang, `field.${field}`);
+
+/**
+ * A field's name as a message key (`privacy.field.phone`), to pass as a parameter of another
+ * message (it is rendered in the reader's language with it) or to render with `renderKey`.
+ */
+export const CORRECTION_FIELD_LABEL_KEYS = Object.fromEntries(
+  CORRECTION_FIELDS.map((f) => [f, m.key(`field.${f}`)]),
+) as Record<CorrectionField, string>;
+
+/**
+ * @deprecated TRANSITION (issue 12): the Chinese names, for code not yet rendering by language
+ * (alerts/titles.ts); use `correctionFieldLabel(field, lang)` or `CORRECTION_FIELD_LABEL_KEYS`.
+ */
+export const CORRECTION_FIELD_LABELS = Object.fromEntries(
+  CORRECTION_FIELDS.map((f) => [f, correctionFieldLabel(f, 'zh-CN')]),
+) as Record<CorrectionField, string>;
 
 /**
  * Identity and household-registration facts are the police office's to verify (户籍与身份核查);
@@ -88,6 +95,7 @@ type ApplicableField = (typeof APPLICABLE_CORRECTION_FIELDS)[number];
 const isApplicable = (field: CorrectionField): field is ApplicableField =>
   (APPLICABLE_CORRECTION_FIELDS as readonly string[]).includes(field);
 
+/** What a resident may type for a gender: the words themselves, in either language (input, not text shown). */
 const GENDER_WORDS: Record<string, string> = { 男: 'male', 女: 'female', male: 'male', female: 'female' };
 
 /**
@@ -110,16 +118,32 @@ export function correctionPatch(
   const parsed = personPatchSchema.pick({ [field]: true } as { [K in ApplicableField]?: true }).safeParse({
     [field]: input,
   });
-  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? '内容格式不正确' };
+  if (!parsed.success)
+    return { ok: false, message: parsed.error.issues[0]?.message ?? m.key('correction.invalidValue') };
   return { ok: true, patch: parsed.data };
 }
+
+/** A message for a value left out (or null), another for one of the wrong type. */
+const missingOr = (required: string, invalid: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined || issue.input === null ? required : invalid;
+
+const PROPOSED_VALUE_MAX = 200;
+const NOTE_MAX = 500;
 
 /** POST /privacy/me/corrections */
 export const correctionInputSchema = z
   .object({
-    field: z.enum(CORRECTION_FIELDS, { error: '请选择要更正的项目' }),
-    proposedValue: requiredText('正确内容', 200),
-    note: textField('说明', 500).optional(),
+    field: z.enum(CORRECTION_FIELDS, { error: m.key('correction.fieldRequired') }),
+    proposedValue: z
+      .string({ error: missingOr(m.key('correction.valueRequired'), m.key('correction.valueInvalid')) })
+      .trim()
+      .max(PROPOSED_VALUE_MAX, m.key('correction.valueTooLong', { max: PROPOSED_VALUE_MAX }))
+      .min(1, m.key('correction.valueRequired')),
+    note: z
+      .string({ error: missingOr(m.key('correction.noteRequired'), m.key('correction.noteInvalid')) })
+      .trim()
+      .max(NOTE_MAX, m.key('correction.noteTooLong', { max: NOTE_MAX }))
+      .optional(),
   })
   .superRefine((v, ctx) => {
     const checked = correctionPatch(v.field, v.proposedValue);
@@ -130,14 +154,14 @@ export type CorrectionInput = z.input<typeof correctionInputSchema>;
 
 /** POST /privacy/corrections/:alertId/decide */
 export const correctionDecisionSchema = z.object({
-  outcome: z.enum(['accepted', 'rejected'], { error: '处理结果应为 accepted（采纳）或 rejected（驳回）' }),
+  outcome: z.enum(['accepted', 'rejected'], { error: m.key('decision.outcome') }),
   note: z
-    .string({ error: '请填写处理说明' })
+    .string({ error: m.key('decision.noteRequired') })
     .trim()
-    .min(2, '请填写处理说明（至少 2 个字）')
-    .max(500, '处理说明最多 500 字'),
+    .min(2, m.key('decision.noteTooShort', { min: 2 }))
+    .max(NOTE_MAX, m.key('decision.noteTooLong', { max: NOTE_MAX })),
   /** accepted: also write the proposed value into the person record (record fields only) */
-  apply: z.boolean({ error: '是否同时更正记录应为 true 或 false' }).default(false),
+  apply: z.boolean({ error: m.key('decision.apply') }).default(false),
 });
 export type CorrectionDecision = z.input<typeof correctionDecisionSchema>;
 
@@ -147,13 +171,9 @@ export type CorrectionDecision = z.input<typeof correctionDecisionSchema>;
  */
 export const CORRECTION_STATUSES = ['pending', 'in_progress', 'accepted', 'rejected', 'closed'] as const;
 export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
-export const CORRECTION_STATUS_LABELS: Record<CorrectionStatus, string> = {
-  pending: '待处理',
-  in_progress: '处理中',
-  accepted: '已采纳',
-  rejected: '已驳回',
-  closed: '已处理',
-};
+/** A correction's status in one language. */
+export const correctionStatusLabel = (status: CorrectionStatus, lang: Lang): string =>
+  m.text(lang, `status.${status}`);
 
 export const correctionSchema = z.object({
   id: z.string(),
@@ -188,10 +208,10 @@ export type CorrectionDetail = z.infer<typeof correctionDetailSchema>;
 /** POST /privacy/persons/:personId/export — the police office, for a person at the counter. */
 export const counterExportSchema = z.object({
   requesterNote: z
-    .string({ error: '请填写申请人及身份核验情况' })
+    .string({ error: m.key('counter.noteRequired') })
     .trim()
-    .min(2, '请填写申请人及身份核验情况（至少 2 个字）')
-    .max(200, '申请说明最多 200 字'),
+    .min(2, m.key('counter.noteTooShort', { min: 2 }))
+    .max(200, m.key('counter.noteTooLong', { max: 200 })),
 });
 
 export const SUBJECT_EXPORT_FORMAT = 'anju-subject-export';

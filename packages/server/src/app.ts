@@ -104,6 +104,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     openapi: {
       openapi: '3.0.3',
       info: {
+        // i18n-data: the product's name in both scripts, the same in every language of the document
         title: 'Anju (安居) API',
         version: '0.1.0',
         description: platformMessages.key('openapi.description'),

@@ -174,6 +174,7 @@ async function serve(config: Config): Promise<number> {
   const url = `${config.tls.mode === 'off' ? 'http' : 'https'}://localhost:${config.port}`;
   const lines = [
     '',
+    // i18n-data: the product's name in both scripts; the operator's banner is otherwise English, like the rest of the CLI
     `  安居 Anju is running (${config.mode} mode, ${ctx.database.kind}) in ${Math.round(performance.now() - started)} ms`,
     `  Console:  ${url}`,
     `  API docs: ${url}/api/docs`,

@@ -7,8 +7,11 @@ import { type Database, type Db, queryRows } from '../src/db/client.ts';
 import * as schema from '../src/db/schema.ts';
 import { DatabaseTooNewError, knownMigrations, runMigrations } from '../src/db/migrate.ts';
 import { countRows, pgliteClient } from '../src/platform/ops/database-dump.ts';
+import { operatorLang } from '../src/platform/ops/messages.ts';
 import { MetricsRegistry } from '../src/platform/ops/metrics.ts';
 import { registerReadinessCheck } from '../src/platform/ops/readiness.ts';
+import { tlsHelpPage } from '../src/platform/ops/routes.ts';
+import { LOCAL_CA_NAME, type TlsMaterial } from '../src/platform/ops/tls.ts';
 import { prepareDatabase } from '../src/platform/startup.ts';
 import { createTestEnv, describeBackends, signIn, type TestEnv } from './harness.ts';
 
@@ -92,6 +95,20 @@ describeBackends('operations: readiness, metrics, upgrades', (backend) => {
       );
     }
     expect((await env.app.inject({ url: '/api/ready' })).statusCode).toBe(200);
+  });
+
+  it('/tls-help follows Accept-Language and ?lang=, Chinese by default', async () => {
+    const zh = await env.app.inject({ url: '/tls-help' });
+    expect(zh.statusCode).toBe(200);
+    expect(zh.body).toContain('<html lang="zh-CN">');
+    expect(zh.body).toContain('本服务器尚未启用 HTTPS');
+    const en = await env.app.inject({ url: '/tls-help', headers: { 'accept-language': 'en-US,en;q=0.8' } });
+    expect(en.body).toContain('<html lang="en">');
+    expect(en.body).toContain('This server does not use HTTPS yet');
+    expect(en.body).not.toMatch(/[\u3400-\u9fff]/);
+    expect(en.headers.vary).toContain('accept-language');
+    const asked = await env.app.inject({ url: '/tls-help?lang=en', headers: { 'accept-language': 'zh-CN' } });
+    expect(asked.body).toContain('<html lang="en">');
   });
 
   it('/metrics is served to loopback and to the token, refused otherwise', async () => {
@@ -191,6 +208,42 @@ describeBackends('operations: readiness, metrics, upgrades', (backend) => {
         await copy.close();
       }
     }
+  });
+});
+
+describe('operations: the trust page and the command line in the reader’s language', () => {
+  const CJK = /[\u3400-\u9fff]/;
+  const local: TlsMaterial = {
+    mode: 'auto',
+    key: '',
+    cert: '',
+    caPem: '-----BEGIN CERTIFICATE-----',
+    fingerprint: 'AA:BB:CC',
+    names: ['anju.lan', '192.168.1.20', 'localhost'],
+    notAfter: new Date(),
+  };
+
+  it('the local-CA page names the CA as devices show it, in either language', () => {
+    const zh = tlsHelpPage(local, 8443, 'zh-CN');
+    expect(zh).toContain('下载根证书 anju-ca.crt');
+    expect(zh).toContain(`“${LOCAL_CA_NAME}”`);
+    expect(zh).toContain('https://anju.lan:8443/');
+    const en = tlsHelpPage(local, 443, 'en');
+    expect(en).toContain('Download the root certificate anju-ca.crt');
+    expect(en).toContain('<code>AA:BB:CC</code>');
+    expect(en).toContain('https://192.168.1.20/');
+    expect(en).toContain(`for “${LOCAL_CA_NAME}”`);
+    // The CA's name is the only Chinese left on the English page.
+    expect(en.replaceAll(LOCAL_CA_NAME, '')).not.toMatch(CJK);
+  });
+
+  it('the command line speaks the locale’s language, Chinese unless it is English', () => {
+    expect(operatorLang({})).toBe('zh-CN');
+    expect(operatorLang({ LANG: 'C.UTF-8' })).toBe('zh-CN');
+    expect(operatorLang({ LANG: 'zh_CN.UTF-8' })).toBe('zh-CN');
+    expect(operatorLang({ LANG: 'en_US.UTF-8' })).toBe('en');
+    expect(operatorLang({ LANG: 'zh_CN.UTF-8', LC_ALL: 'en_GB.UTF-8' })).toBe('en');
+    expect(operatorLang({ LANG: 'eo' })).toBe('zh-CN');
   });
 });
 

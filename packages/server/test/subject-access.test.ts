@@ -163,7 +163,39 @@ describeBackends('subject access: export, counter export, corrections', (backend
       const unlinked = await signIn(env.app, 'unlinked_resident', 'unlinked-password-1');
       const res = await unlinked.get('/api/v1/privacy/me/export');
       expect(res.statusCode).toBe(409);
-      expect(res.json().error.code).toBe('no_person_linked');
+      expect(res.json().error).toMatchObject({
+        code: 'no_person_linked',
+        message: '账号未关联居民信息，请到物业或警务室登记',
+      });
+      const en = await unlinked.request({
+        method: 'GET',
+        url: '/api/v1/privacy/me/export',
+        headers: { 'accept-language': 'en' },
+      });
+      expect(en.statusCode).toBe(409);
+      expect(en.json().error).toMatchObject({
+        code: 'no_person_linked',
+        message: 'This account is not linked to a resident; register at the property office or police office',
+      });
+    });
+
+    it('is written in the language of the one who asks for it; the audit entry stays Chinese', async () => {
+      const zh = (await resident.get('/api/v1/privacy/me/export')).json() as SubjectExport;
+      const res = await resident.request({
+        method: 'GET',
+        url: '/api/v1/privacy/me/export',
+        headers: { 'accept-language': 'en-GB,en;q=0.9' },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const file = res.json() as SubjectExport;
+      expect(file.legalBasis).toMatch(/^Personal Information Protection Law/);
+      expect(file.notes).toHaveLength(zh.notes.length);
+      expect(file.notes.join(' ')).toContain('Art. 18 and 35');
+      expect(file.notes.join(' ')).not.toMatch(/[\u3400-\u9fff]/);
+      expect(res.headers['content-disposition']).toContain("filename*=UTF-8''Anju-personal-data-");
+      expect(zh.legalBasis).toContain('第四十五条');
+      const audit = await auditOf('privacy.subject_export', me.personId);
+      expect(audit.at(-1)!.purpose).toContain('第四十五条');
     });
   });
 
@@ -348,6 +380,28 @@ describeBackends('subject access: export, counter export, corrections', (backend
       expect(refused.statusCode).toBe(400);
       expect(refused.json().error).toMatchObject({ code: 'correction_not_applicable' });
       expect(refused.json().error.details[0].field).toBe('body.apply');
+      const refusedEn = await property.request({
+        method: 'POST',
+        url: `/api/v1/privacy/corrections/${id}/decide`,
+        headers: { 'accept-language': 'en' },
+        payload: { outcome: 'accepted', note: 'corrected', apply: true },
+      });
+      expect(refusedEn.json().error).toMatchObject({
+        code: 'correction_not_applicable',
+        message:
+          'This item must be corrected by hand in the registry record; it cannot be written in directly',
+      });
+      // A rule of the payload, in English too.
+      const shortNote = await property.request({
+        method: 'POST',
+        url: `/api/v1/privacy/corrections/${id}/decide`,
+        headers: { 'accept-language': 'en' },
+        payload: { outcome: 'rejected', note: 'x' },
+      });
+      expect(shortNote.statusCode).toBe(400);
+      expect(shortNote.json().error.details).toEqual([
+        { field: 'body.note', message: 'Enter a note on the decision (at least 2 characters)' },
+      ]);
       const mine = (await resident.get('/api/v1/privacy/me/corrections')).json().items as Correction[];
       expect(mine.find((c) => c.id === id)).toMatchObject({ status: 'pending' });
       // Corrected by hand in the registry, then closed as accepted.
@@ -374,7 +428,21 @@ describeBackends('subject access: export, counter export, corrections', (backend
       for (let i = open[0]!.n; i < 10; i++) expect((await file('other', `第 ${i} 项`)).statusCode).toBe(201);
       const tooMany = await file('other', '第 11 项');
       expect(tooMany.statusCode).toBe(409);
-      expect(tooMany.json().error.code).toBe('too_many_corrections');
+      expect(tooMany.json().error).toMatchObject({
+        code: 'too_many_corrections',
+        message: '您已有 10 项更正申请尚未处理，请等处理后再提交',
+      });
+      const en = await resident.request({
+        method: 'POST',
+        url: '/api/v1/privacy/me/corrections',
+        headers: { 'accept-language': 'en' },
+        payload: { field: 'other', proposedValue: 'item 12' },
+      });
+      expect(en.statusCode).toBe(409);
+      expect(en.json().error).toMatchObject({
+        code: 'too_many_corrections',
+        message: 'You already have 10 correction requests waiting; submit more once they are handled',
+      });
     });
   });
 });

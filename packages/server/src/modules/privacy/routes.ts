@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -7,28 +7,33 @@ import {
   correctionInputSchema,
   correctionSchema,
   counterExportSchema,
+  type Lang,
   type SubjectExport,
   subjectExportSchema,
 } from '@anju/contracts';
 import { actorOf, userOf } from '../../platform/auth/guard.ts';
-import { HttpError } from '../../platform/errors.ts';
+import { langOf } from '../../platform/http-errors.ts';
+import { platformMessages } from '../../platform/messages.ts';
 import { shanghaiDate } from '../../platform/time.ts';
-import { titleLangOf } from '../alerts/titles.ts';
 import { callerOf } from '../registry/caller.ts';
+import { privacyModuleMessages as m } from './messages.ts';
 import {
   correctionDetail,
   decideCorrection,
   fileCorrection,
+  linkedPerson,
   myCorrections,
   subjectExport,
 } from './service.ts';
 
-const uuidParam = (name: string) => z.object({ [name]: z.uuid('必须是 UUID') });
-const langOf = (request: FastifyRequest) => titleLangOf(request.headers['accept-language']);
+const uuidParam = (name: string) => z.object({ [name]: z.uuid(platformMessages.key('mustBeUuid')) });
 
-/** The file as a download: `安居个人信息-<name>-<date>.json`, never cached. */
-function asDownload(reply: FastifyReply, file: SubjectExport) {
-  const name = `安居个人信息-${file.person.name}-${shanghaiDate(new Date(file.generatedAt))}.json`;
+/** The file as a download (`安居个人信息-<name>-<date>.json`, named in the reader's language), never cached. */
+function asDownload(reply: FastifyReply, file: SubjectExport, lang: Lang) {
+  const name = m.text(lang, 'export.fileName', {
+    name: file.person.name,
+    date: shanghaiDate(new Date(file.generatedAt)),
+  });
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
   return reply
     .header('cache-control', 'no-store')
@@ -53,17 +58,22 @@ export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'self.household' },
       schema: {
         tags: ['resident'],
-        summary: '下载我的个人信息（本人及家庭，一个 JSON 文件；记入审计）',
+        summary: m.key('route.myExport'),
         response: { 200: subjectExportSchema },
       },
     },
     async (request, reply) => {
       const auth = userOf(request);
-      if (!auth.personId) {
-        throw new HttpError(409, 'no_person_linked', '账号未关联居民信息，请到物业或警务室登记');
-      }
-      const file = await subjectExport(ctx, actorOf(request), auth.siteIds, auth.personId, { kind: 'self' });
-      return asDownload(reply, file);
+      const lang = langOf(request);
+      const file = await subjectExport(
+        ctx,
+        actorOf(request),
+        auth.siteIds,
+        linkedPerson(auth),
+        { kind: 'self' },
+        lang,
+      );
+      return asDownload(reply, file, lang);
     },
   );
 
@@ -73,7 +83,7 @@ export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'self.household' },
       schema: {
         tags: ['resident'],
-        summary: '申请更正我的信息（交物业服务台或社区警务室处理）',
+        summary: m.key('route.fileCorrection'),
         body: correctionInputSchema,
         response: { 201: correctionSchema },
       },
@@ -88,7 +98,7 @@ export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'self.household' },
       schema: {
         tags: ['resident'],
-        summary: '我的更正申请及处理结果',
+        summary: m.key('route.myCorrections'),
         response: { 200: z.object({ items: z.array(correctionSchema) }) },
       },
     },
@@ -101,7 +111,7 @@ export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'alerts.read' },
       schema: {
         tags: ['privacy'],
-        summary: '更正申请详情（申请更正的项目与内容；查看记入审计）',
+        summary: m.key('route.correctionDetail'),
         params: uuidParam('alertId'),
         response: { 200: correctionDetailSchema },
       },
@@ -122,7 +132,7 @@ export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'alerts.handle' },
       schema: {
         tags: ['privacy'],
-        summary: '处理更正申请：采纳（可同时写入登记信息）或驳回并说明理由',
+        summary: m.key('route.decideCorrection'),
         params: uuidParam('alertId'),
         body: correctionDecisionSchema,
         response: { 200: correctionDetailSchema },
@@ -146,7 +156,7 @@ export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'privacy.subjectExport' },
       schema: {
         tags: ['privacy'],
-        summary: '为到柜台申请的本人导出其个人信息（须填写申请人及核验情况；记入审计）',
+        summary: m.key('route.counterExport'),
         params: uuidParam('personId'),
         body: counterExportSchema,
         response: { 200: subjectExportSchema },
@@ -154,14 +164,17 @@ export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const auth = userOf(request);
+      // The file is handed to the person at the counter in the language the desk asks for it in.
+      const lang = langOf(request);
       const file = await subjectExport(
         ctx,
         actorOf(request),
         auth.siteIds,
         request.params.personId as string,
         { kind: 'counter', staffName: auth.displayName, requesterNote: request.body.requesterNote },
+        lang,
       );
-      return asDownload(reply, file);
+      return asDownload(reply, file, lang);
     },
   );
 };

@@ -12,7 +12,10 @@ import {
   type CorrectionField,
   type correctionDecisionSchema,
   type correctionInputSchema,
+  type Lang,
   maskIdNumber,
+  type Message,
+  parseMessageRef,
   SUBJECT_EXPORT_FORMAT,
   type SubjectExport,
 } from '@anju/contracts';
@@ -42,6 +45,7 @@ import type { TitleLang } from '../alerts/titles.ts';
 import type { RegistryCaller } from '../registry/caller.ts';
 import { type PersonPatchParsed, updatePerson } from '../registry/persons.ts';
 import { subjectRegistryRecord } from '../registry/subject.ts';
+import { privacyModuleMessages as m } from './messages.ts';
 
 /**
  * Alerts that name a person are disclosed to them, except watch-rule matches (布控): telling the
@@ -115,9 +119,18 @@ const SECTIONS = [
 ];
 
 /**
+ * The wording of what this module stores for staff to read later — audit purposes, the visit
+ * record of an applied correction — is Chinese, whoever's request wrote it: the audit log is the
+ * office's hash-chained legal record, its readers (police, administrators) read the office's
+ * language, and the purposes beside these are typed by staff in Chinese.
+ */
+const STORED: Lang = 'zh-CN';
+
+/**
  * Everything held about one person and their household, as one file (PIPL Art. 45), written to
  * the audit log with who asked, for whom and why. `siteIds`: the sites the caller may see (a
- * person elsewhere is 404).
+ * person elsewhere is 404). `lang`: the language of the one who asked for the file (its legal
+ * basis and notes are written in it).
  */
 export async function subjectExport(
   ctx: AppContext,
@@ -125,6 +138,7 @@ export async function subjectExport(
   siteIds: string[],
   personId: string,
   requester: ExportRequester,
+  lang: Lang = 'zh-CN',
 ): Promise<SubjectExport> {
   const now = ctx.now();
   const registry = await subjectRegistryRecord(ctx.db, ctx.keyring, siteIds, personId, shanghaiDate(now));
@@ -140,7 +154,7 @@ export async function subjectExport(
     format: SUBJECT_EXPORT_FORMAT,
     version: 1,
     generatedAt: now.toISOString(),
-    legalBasis: '《中华人民共和国个人信息保护法》第四十五条（查阅、复制）、第四十六条（更正、补充）',
+    legalBasis: m.text(lang, 'export.legalBasis'),
     requestedBy:
       requester.kind === 'self'
         ? { kind: 'self', staffName: null, requesterNote: null }
@@ -163,12 +177,12 @@ export async function subjectExport(
     })),
     corrections: alertRows.filter((r) => r.kind === 'correction_request').map((r) => toCorrection(ctx, r)),
     notes: [
-      '本文件包含本系统中与您本人有关的全部个人信息，以及您所在家庭的成员组成（姓名、关系、居住类型与期限）。',
-      '其他家庭成员的身份证号、电话、通行记录等属于他们本人的信息，不在本文件中；他们可以各自申请。',
-      '出于安全，门禁凭证只列出类型、状态和有效期：不含密码（PIN）、完整卡号和人脸模板；人脸照片与抓拍图像不导出。',
-      '警务备注，以及依法不予告知的公共安全处理记录（《个人信息保护法》第十八条、第三十五条），不在本文件中。',
-      `通行记录保存 ${settings.accessEventDays} 天，更早的记录已按保存期限删除；访客通行码列出最近 200 个。`,
-      '如发现信息有误，可在“我的家庭”页面提交更正申请，物业服务台或社区警务室处理后您会看到结果。',
+      m.text(lang, 'export.note.contents'),
+      m.text(lang, 'export.note.otherMembers'),
+      m.text(lang, 'export.note.credentials'),
+      m.text(lang, 'export.note.withheld'),
+      m.text(lang, 'export.note.retention', { days: settings.accessEventDays }),
+      m.text(lang, 'export.note.corrections'),
     ],
   };
   await appendAudit(ctx.db, actor, {
@@ -179,8 +193,8 @@ export async function subjectExport(
     fields: SECTIONS,
     purpose:
       requester.kind === 'self'
-        ? '本人查阅、复制个人信息（个人信息保护法第四十五条）'
-        : `本人到柜台申请查阅、复制：${requester.requesterNote}`,
+        ? m.text(STORED, 'audit.selfExport')
+        : m.text(STORED, 'audit.counterExport', { note: requester.requesterNote }),
   });
   return file;
 }
@@ -188,10 +202,9 @@ export async function subjectExport(
 // ---------------------------------------------------------------------------------------------
 // Correction requests
 
-function linkedPerson(auth: UserAuth): string {
-  if (!auth.personId) {
-    throw new HttpError(409, 'no_person_linked', '账号未关联居民信息，请到物业或警务室登记');
-  }
+/** 409 for an account that no registered person is linked to. */
+export function linkedPerson(auth: UserAuth): string {
+  if (!auth.personId) throw new HttpError(409, 'no_person_linked', m.msg('noPersonLinked'));
   return auth.personId;
 }
 
@@ -216,10 +229,7 @@ export async function fileCorrection(
         ),
       );
     if ((pending?.n ?? 0) >= MAX_OPEN_CORRECTIONS) {
-      throw conflict(
-        'too_many_corrections',
-        `您已有 ${MAX_OPEN_CORRECTIONS} 项更正申请尚未处理，请等处理后再提交`,
-      );
+      throw conflict('too_many_corrections', m.msg('tooManyCorrections', { max: MAX_OPEN_CORRECTIONS }));
     }
     const data: CorrectionData = {
       field: input.field,
@@ -262,9 +272,25 @@ export async function myCorrections(ctx: AppContext, auth: UserAuth): Promise<Co
 async function visibleCorrection(db: Db, auth: UserAuth, alertId: string): Promise<AlertRow> {
   const [row] = await db.select().from(alerts).where(eq(alerts.id, alertId));
   if (row?.kind !== 'correction_request' || !row.personId || !canSee(viewerOf(auth), row)) {
-    throw notFound('更正申请');
+    throw notFound(m.msg('correctionNotFound'));
   }
   return row;
+}
+
+/**
+ * A zod issue's message (a catalogue key string such as `registry.phone.invalid|{…}`) as a
+ * Message for a field error, rendered in the caller's language with the rest of the error.
+ * TRANSITION (issue 12): a rule still written as a Chinese sentence passes through as it is.
+ */
+function issueMessage(text: string): Message | string {
+  const ref = parseMessageRef(text);
+  if (!ref) return text;
+  const cut = text.indexOf('|');
+  return {
+    key: cut < 0 ? text : text.slice(0, cut),
+    texts: ref.texts,
+    ...(ref.params ? { params: ref.params } : {}),
+  };
 }
 
 /** Values that reveal an ID number stay masked for roles that see ID numbers masked. */
@@ -338,18 +364,18 @@ export async function decideCorrection(
     if (apply) {
       const checked = correctionPatch(d.field, open(ctx, d.proposedValueEnc));
       if (!checked) {
-        throw new HttpError(400, 'correction_not_applicable', '该项须在登记信息中手动更正，不能直接写入', [
-          { field: 'body.apply', message: '该项须在登记信息中手动更正，不能直接写入' },
+        throw new HttpError(400, 'correction_not_applicable', m.msg('notApplicable'), [
+          { field: 'body.apply', message: m.msg('notApplicable') },
         ]);
       }
       if (!checked.ok) {
-        throw new HttpError(400, 'correction_invalid', '申请的内容不符合登记要求，不能直接写入', [
-          { field: 'body.apply', message: checked.message },
+        throw new HttpError(400, 'correction_invalid', m.msg('notValidForRecord'), [
+          { field: 'body.apply', message: issueMessage(checked.message) },
         ]);
       }
       await updatePerson({ ...ctx, db }, caller, row.personId!, {
         ...(checked.patch as PersonPatchParsed),
-        visitNote: '居民更正申请',
+        visitNote: m.text(STORED, 'visitNote'),
       });
     }
     await appendAudit(db, actor, {
@@ -358,7 +384,14 @@ export async function decideCorrection(
       subjectId: row.personId!,
       siteId: row.siteId,
       fields: [d.field],
-      purpose: apply ? '采纳并更正登记信息' : decision.outcome === 'accepted' ? '采纳' : '驳回',
+      purpose: m.text(
+        STORED,
+        apply
+          ? 'audit.acceptedApplied'
+          : decision.outcome === 'accepted'
+            ? 'audit.accepted'
+            : 'audit.rejected',
+      ),
     });
     return resolve(db, {
       auth,

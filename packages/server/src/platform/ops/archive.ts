@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
+import { opsMessages as m } from './messages.ts';
 
 /**
  * The encrypted backup archive: one file, readable as a stream, authenticated chunk by chunk.
@@ -24,9 +25,13 @@ const MAX_HEADER = 64 * 1024;
 
 export const ARCHIVE_EXTENSION = '.anjubak';
 
+/**
+ * In both languages: a restore runs from the command line or a script whose reader's language
+ * nothing tells (and the message is logged as it is).
+ */
 export class WrongPassphraseError extends Error {
   constructor() {
-    super('备份口令不正确 / wrong backup passphrase: nothing was restored');
+    super(`${m.text('zh-CN', 'wrongPassphrase')} / ${m.text('en', 'wrongPassphrase')}`);
   }
 }
 export class DamagedArchiveError extends Error {}

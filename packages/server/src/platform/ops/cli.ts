@@ -12,6 +12,7 @@ import {
   remotePgliteDumper,
 } from './database-dump.ts';
 import { safeErrorMessage } from '../log-safety.ts';
+import { operatorLang, opsMessages as m } from './messages.ts';
 import { backupPassphraseProblem } from './passphrase.ts';
 import { processAlive, readRuntimeInfo } from './runtime.ts';
 
@@ -34,12 +35,13 @@ async function promptHidden(question: string): Promise<string> {
 
 async function passphraseFor(config: Config, confirm: boolean): Promise<string> {
   if (config.backup.passphrase) return config.backup.passphrase;
-  const first = await promptHidden('Backup passphrase / 备份口令: ');
+  const lang = operatorLang();
+  const first = await promptHidden(m.text(lang, 'cli.passphrase'));
   if (confirm) {
     // A new backup: the passphrase must be strong. Restoring takes whatever an old backup used.
     const problem = backupPassphraseProblem(first);
     if (problem) throw new Error(`the passphrase ${problem}`);
-    if ((await promptHidden('Repeat / 再输入一次: ')) !== first)
+    if ((await promptHidden(m.text(lang, 'cli.repeat'))) !== first)
       throw new Error('the two passphrases differ');
   }
   return first;

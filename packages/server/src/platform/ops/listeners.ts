@@ -1,6 +1,8 @@
 import http from 'node:http';
 import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { langFromAcceptLanguage } from '@anju/contracts';
+import { opsMessages as m } from './messages.ts';
 
 /**
  * The plain-HTTP listener that runs beside HTTPS (ANJU_HTTP_PORT). A second port was chosen over
@@ -59,7 +61,7 @@ export async function startPlainListener(
       location: httpsLocation(req, httpsPort),
       'content-type': 'text/plain; charset=utf-8',
     });
-    res.end('请使用 HTTPS 访问 / Use HTTPS\n');
+    res.end(`${m.text(langFromAcceptLanguage(req.headers['accept-language']), 'useHttps')}\n`);
   });
   // WebSockets from localhost work on the plain port too.
   server.on('upgrade', (req, socket, head) => {

@@ -4,12 +4,15 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { queryRows } from '../../db/client.ts';
 import { migrationsCurrent } from '../../db/migrate.ts';
 import { safeEqual } from '../crypto.ts';
+import type { Lang, Placeholders } from '@anju/contracts';
 import { localizedError } from '../http-errors.ts';
+import { documentLang } from '../openapi.ts';
 import { isLoopback } from './listeners.ts';
 import { httpDuration, httpRequests, metrics, PROMETHEUS_CONTENT_TYPE } from './metrics.ts';
 import { READY_STATES, runReadinessChecks, withTimeout } from './readiness.ts';
-import { pemToDer, type TlsMaterial } from './tls.ts';
+import { LOCAL_CA_NAME, pemToDer, type TlsMaterial } from './tls.ts';
 import { platformMessages as m } from '../messages.ts';
+import { opsMessages as o } from './messages.ts';
 
 /**
  * Operations endpoints on the main app: /api/ready, /metrics, /ca.crt, /ca.der, /tls-help, the
@@ -138,11 +141,13 @@ export function installOps(app: FastifyInstance, tls: TlsMaterial | null): void 
       .send(pemToDer(tls.caPem));
   });
 
-  app.get('/tls-help', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
+  // In the reader's language (`?lang=en|zh-CN`, else the browser's Accept-Language), so it varies by it.
+  app.get('/tls-help', { config: { public: true }, schema: { hide: true } }, async (request, reply) =>
     reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
-      .send(tlsHelpPage(tls, listeningPort(app) ?? ctx.config.port)),
+      .header('vary', 'accept-language')
+      .send(tlsHelpPage(tls, listeningPort(app) ?? ctx.config.port, documentLang(request))),
   );
 }
 
@@ -164,63 +169,67 @@ function siteUrls(tls: TlsMaterial, port: number): string[] {
     });
 }
 
-/** A self-contained Chinese page: how a tablet downloads and trusts the local CA. */
-export function tlsHelpPage(tls: TlsMaterial | null, port: number): string {
+type OpsEntries = typeof o.entries;
+/** The ops messages without placeholders. */
+type PlainKey = {
+  [K in keyof OpsEntries]: [Placeholders<OpsEntries[K]['zh']>] extends [never] ? K : never;
+}[keyof OpsEntries];
+
+/** A self-contained page in the reader's language: how a tablet downloads and trusts the local CA. */
+export function tlsHelpPage(tls: TlsMaterial | null, port: number, lang: Lang = 'zh-CN'): string {
+  const t = (key: PlainKey) => o.text(lang, key);
+  const caName = esc(LOCAL_CA_NAME);
   let body: string;
   if (!tls) {
-    body = `<p>本服务器尚未启用 HTTPS。浏览器只在 HTTPS 页面上允许使用摄像头，门岗平板需要 HTTPS。</p>
-<p>管理员：在环境文件中设置 <code>ANJU_TLS=auto</code>（自动生成本地证书）或
-<code>ANJU_TLS_CERT</code> / <code>ANJU_TLS_KEY</code>（使用已有证书），然后重启服务。</p>`;
+    body = `<p>${t('tlsHelp.noTls')}</p>
+<p>${t('tlsHelp.noTlsAdmin')}</p>`;
   } else if (!tls.caPem) {
-    body = `<p>本服务器使用管理员提供的证书（SHA-256 指纹 <code>${esc(tls.fingerprint)}</code>）。</p>
-<p>如该证书由公共证书机构签发，平板无需任何设置；如由单位内部证书机构签发，请向管理员索取其根证书并按下文方法安装。</p>`;
+    body = `<p>${o.text(lang, 'tlsHelp.givenCert', { fingerprint: esc(tls.fingerprint) })}</p>
+<p>${t('tlsHelp.givenCertTrust')}</p>`;
   } else {
     const urls = siteUrls(tls, port)
       .map((u) => `<li><code>${esc(u)}</code></li>`)
       .join('');
-    body = `<p>门岗平板和自助机通过 HTTPS 访问本服务器（浏览器只在 HTTPS 页面上允许使用摄像头）。
-本服务器的证书由小区服务器自己的“本地证书颁发机构”签发，每台设备需要<strong>安装并信任一次</strong>它的根证书。</p>
+    body = `<p>${t('tlsHelp.intro')}</p>
 
-<h2>第一步：下载根证书</h2>
-<p><a class="button" href="/ca.crt">下载根证书 anju-ca.crt</a>
-（个别设备不识别时改用 <a href="/ca.der">anju-ca.cer</a>）</p>
-<p>下载后请核对 SHA-256 指纹，必须与服务器管理员看到的一致（服务器启动时打印在控制台和日志中）：</p>
+<h2>${t('tlsHelp.step1')}</h2>
+<p><a class="button" href="/ca.crt">${t('tlsHelp.download')}</a>
+${o.text(lang, 'tlsHelp.downloadDer', { link: '<a href="/ca.der">anju-ca.cer</a>' })}</p>
+<p>${t('tlsHelp.checkFingerprint')}</p>
 <p class="fp"><code>${esc(tls.fingerprint)}</code></p>
 
-<h2>第二步：安装并信任</h2>
-<h3>安卓平板（含华为 / 荣耀 / 鸿蒙）</h3>
+<h2>${t('tlsHelp.step2')}</h2>
+<h3>${t('tlsHelp.android')}</h3>
 <ol>
-<li>打开 <strong>设置 → 安全 → 更多安全设置 → 加密和凭据 → 从存储设备安装 → CA 证书</strong>
-（不同品牌名称略有不同，可在设置中搜索“证书”）。</li>
-<li>出现提示时选择“仍然安装”，选中刚下载的 <code>anju-ca.crt</code>，验证锁屏密码。</li>
-<li>完成后在 <strong>加密和凭据 → 受信任的凭据 → 用户</strong> 中能看到“Anju 安居 本地证书颁发机构”。</li>
+<li>${t('tlsHelp.android1')}</li>
+<li>${t('tlsHelp.android2')}</li>
+<li>${o.text(lang, 'tlsHelp.android3', { caName })}</li>
 </ol>
 <h3>iPad / iPhone</h3>
 <ol>
-<li>用 <strong>Safari</strong> 打开本页并下载根证书，选择“允许”。</li>
-<li>打开 <strong>设置 → 通用 → VPN 与设备管理</strong>，点按下载的描述文件并“安装”。</li>
-<li>打开 <strong>设置 → 通用 → 关于本机 → 证书信任设置</strong>，为“Anju 安居 本地证书颁发机构”打开<strong>完全信任</strong>。</li>
+<li>${t('tlsHelp.ios1')}</li>
+<li>${t('tlsHelp.ios2')}</li>
+<li>${o.text(lang, 'tlsHelp.ios3', { caName })}</li>
 </ol>
-<h3>Windows 电脑</h3>
+<h3>${t('tlsHelp.windows')}</h3>
 <ol>
-<li>双击 <code>anju-ca.crt</code> → 安装证书 → 本地计算机 → 将所有证书都放入下列存储 →
-<strong>受信任的根证书颁发机构</strong>，然后重启浏览器。</li>
+<li>${t('tlsHelp.windows1')}</li>
 </ol>
 
-<h2>第三步：用 HTTPS 打开安居</h2>
+<h2>${t('tlsHelp.step3')}</h2>
 <ul>${urls}</ul>
-<p>地址栏显示锁形图标即表示成功；之后浏览器会记住只用 HTTPS 访问。</p>
+<p>${t('tlsHelp.padlock')}</p>
 
-<h2>注意</h2>
+<h2>${t('tlsHelp.notes')}</h2>
 <ul>
-<li>只在本小区专用的门岗平板、自助机和值班电脑上安装此根证书。</li>
-<li>服务器重新安装或更换本地证书颁发机构后，需要删除旧证书并重新安装。</li>
-<li>如果浏览器提示“证书无效”，请确认访问的是上面列出的地址之一；新增网卡或更换 IP 后重启安居服务即可自动更新服务器证书。</li>
+<li>${t('tlsHelp.note1')}</li>
+<li>${t('tlsHelp.note2')}</li>
+<li>${t('tlsHelp.note3')}</li>
 </ul>`;
   }
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>安居 · 在设备上信任服务器证书</title>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${t('tlsHelp.title')}</title>
 <style>
 body{font-family:system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;max-width:46rem;margin:0 auto;padding:1rem 1.25rem 3rem;line-height:1.6;color:#1f1f1f}
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #eee}h3{font-size:1.05rem}
@@ -228,7 +237,7 @@ code{background:#f5f5f5;padding:0 .25rem;border-radius:3px;word-break:break-all}
 .fp code{font-size:.95rem}
 .button{display:inline-block;background:#1677ff;color:#fff;padding:.6rem 1.2rem;border-radius:6px;text-decoration:none;font-size:1.1rem}
 </style></head>
-<body><h1>在门岗平板上信任安居服务器证书</h1>
+<body><h1>${t('tlsHelp.heading')}</h1>
 ${body}
 </body></html>
 `;

@@ -28,6 +28,13 @@ export interface TlsMaterial {
 
 export class TlsSetupError extends Error {}
 
+/**
+ * The local CA's name, the same in every language: written into the certificate once, it is what
+ * a device lists in its trust store and what the help page tells the reader to look for.
+ */
+// i18n-data: a certificate's subject name (fixed at issue, shown by devices as it is), not a sentence
+export const LOCAL_CA_NAME = 'Anju 安居 本地证书颁发机构';
+
 const CA_DAYS = 3650;
 // Apple refuses private-CA server certificates valid for more than 825 days; renew well before.
 const SERVER_DAYS = 397;
@@ -140,7 +147,7 @@ export function ensureAutoTls(
   };
 
   if (!fs.existsSync(files.caCert) || !fs.existsSync(files.caKey)) {
-    const ca = issuer.createCa(`Anju 安居 本地证书颁发机构 (${os.hostname()})`, CA_DAYS);
+    const ca = issuer.createCa(`${LOCAL_CA_NAME} (${os.hostname()})`, CA_DAYS);
     writeSecret(files.caKey, ca.keyPem);
     writePublic(files.caCert, ca.certPem);
     // A new CA invalidates any old server certificate.

@@ -86,6 +86,7 @@ const OID = {
   serverAuth: '1.3.6.1.5.5.7.3.1',
 };
 
+// i18n-data: the organisation name inside every certificate issued (the product's name in both scripts), not a sentence
 const ORGANIZATION = 'Anju (安居) local CA';
 
 /** Splits DER content into its top-level elements (whole TLVs). */

@@ -107,7 +107,9 @@ export async function newPdf(meta: { title: string; subject?: string; author: st
   doc.setAuthor(meta.author);
   if (meta.subject) doc.setSubject(meta.subject);
   doc.setLanguage('zh-CN');
+  // i18n-data: the product's name in both scripts (document metadata, not a sentence)
   doc.setProducer('Anju 安居');
+  // i18n-data: the product's name in both scripts (document metadata, not a sentence)
   doc.setCreator('Anju 安居');
   return { doc, fonts: fonts as PdfFonts };
 }
@@ -237,6 +239,9 @@ export function drawSampleSeal(
       rotate: degrees((rot * 180) / Math.PI),
     });
   });
+  // Part of the seal's image, like the office's name round its rim: a seal on a Chinese certificate
+  // carries Chinese whoever reads it, and the marker already says SAMPLE in English too.
+  // i18n-data: the wording of a seal (drawn, not a message)
   const sample = '样章 SAMPLE';
   const sampleSize = radius * 0.17;
   page.drawText(sample, {

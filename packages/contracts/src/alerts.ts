@@ -16,28 +16,16 @@ export function alertLabel(lang: Lang, group: LabelGroup, code: string): string 
 }
 type LabelGroup = 'desk' | 'level' | 'status' | 'kind' | 'action' | 'builtin' | 'watchStatus' | 'channelKind';
 
-/**
- * TRANSITION (issue 12): the `*_LABELS` maps below are the Chinese names, kept for callers that
- * do not pass a language yet (privacy's subject export, the console's channel form); new code
- * uses `alertLabel(lang, …)`.
- */
-function chineseLabels<C extends string>(group: LabelGroup, codes: readonly C[]): Record<C, string> {
-  return Object.fromEntries(codes.map((c) => [c, alertLabel('zh-CN', group, c)])) as Record<C, string>;
-}
-
 export const ALERT_DESKS = ['police_office', 'property_desk'] as const;
 export type AlertDesk = (typeof ALERT_DESKS)[number];
-export const ALERT_DESK_LABELS: Record<AlertDesk, string> = chineseLabels('desk', ALERT_DESKS);
 export const otherDesk = (desk: AlertDesk): AlertDesk =>
   desk === 'police_office' ? 'property_desk' : 'police_office';
 
 export const ALERT_LEVELS = ['info', 'warning', 'critical'] as const;
 export type AlertLevel = (typeof ALERT_LEVELS)[number];
-export const ALERT_LEVEL_LABELS: Record<AlertLevel, string> = chineseLabels('level', ALERT_LEVELS);
 
 export const ALERT_STATUSES = ['new', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
-export const ALERT_STATUS_LABELS: Record<AlertStatus, string> = chineseLabels('status', ALERT_STATUSES);
 
 export const ALERT_KINDS = [
   'watch_match',
@@ -54,7 +42,6 @@ export const ALERT_KINDS = [
   'correction_request',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
-export const ALERT_KIND_LABELS: Record<AlertKind, string> = chineseLabels('kind', ALERT_KINDS);
 
 /** What happened to an alert; each change is one history row and one event on the live stream. */
 export const ALERT_ACTIONS = [
@@ -66,7 +53,6 @@ export const ALERT_ACTIONS = [
   'resolved',
 ] as const;
 export type AlertAction = (typeof ALERT_ACTIONS)[number];
-export const ALERT_ACTION_LABELS: Record<AlertAction, string> = chineseLabels('action', ALERT_ACTIONS);
 
 // ---------------------------------------------------------------------------------------------
 // Built-in rules: one row of settings per site and rule; absent rows mean the defaults below.
@@ -189,8 +175,6 @@ export const BUILTIN_RULE_DEFAULTS: { [K in BuiltinRule]: BuiltinRuleDefault<K> 
   escalation: { enabled: true, desk: 'police_office', level: 'warning', params: { afterMinutes: 10 } },
 };
 
-export const BUILTIN_RULE_LABELS: Record<BuiltinRule, string> = chineseLabels('builtin', BUILTIN_RULES);
-
 export const builtinRuleSettingSchema = z.object({
   rule: z.enum(BUILTIN_RULES),
   enabled: z.boolean(),
@@ -219,10 +203,6 @@ export type BuiltinRuleInput = z.infer<typeof builtinRuleInputSchema>;
 export const WATCH_RULE_MAX_DAYS = 30;
 export const WATCH_RULE_STATUSES = ['pending', 'active', 'rejected', 'ended', 'expired'] as const;
 export type WatchRuleStatus = (typeof WATCH_RULE_STATUSES)[number];
-export const WATCH_RULE_STATUS_LABELS: Record<WatchRuleStatus, string> = chineseLabels(
-  'watchStatus',
-  WATCH_RULE_STATUSES,
-);
 
 const watchRuleFields = {
   purpose: z
@@ -445,7 +425,6 @@ export type DutyDashboard = z.infer<typeof dutyDashboardSchema>;
 
 export const CHANNEL_KINDS = ['webhook', 'sms', 'wechat'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
-export const CHANNEL_KIND_LABELS: Record<ChannelKind, string> = chineseLabels('channelKind', CHANNEL_KINDS);
 
 export const channelInputSchema = z
   .object({

@@ -48,14 +48,6 @@ export const CORRECTION_FIELD_LABEL_KEYS = Object.fromEntries(
 ) as Record<CorrectionField, string>;
 
 /**
- * @deprecated TRANSITION (issue 12): the Chinese names, for code not yet rendering by language
- * (alerts/titles.ts); use `correctionFieldLabel(field, lang)` or `CORRECTION_FIELD_LABEL_KEYS`.
- */
-export const CORRECTION_FIELD_LABELS = Object.fromEntries(
-  CORRECTION_FIELDS.map((f) => [f, correctionFieldLabel(f, 'zh-CN')]),
-) as Record<CorrectionField, string>;
-
-/**
  * Identity and household-registration facts are the police office's to verify (户籍与身份核查);
  * contact details, vehicles, residency and tenancy are kept by the property desk.
  */

@@ -13,7 +13,7 @@ const CJK = /[\u3400-\u9fff]/;
 /** Full-width punctuation left behind by a half-translated message. */
 const FULL_WIDTH = /[\u3000-\u303f\uff00-\uffef]/;
 
-describe('the reader\'s language', () => {
+describe("the reader's language", () => {
   it('is read from Accept-Language: the most preferred of English or Chinese, Chinese by default', () => {
     expect(langFromAcceptLanguage('en')).toBe('en');
     expect(langFromAcceptLanguage('en-US,en;q=0.9,zh-CN;q=0.8')).toBe('en');

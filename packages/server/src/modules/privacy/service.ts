@@ -1,8 +1,7 @@
 import { and, count, eq, ne, sql } from 'drizzle-orm';
 import {
-  ALERT_KIND_LABELS,
+  alertLabel,
   ALERT_KINDS,
-  ALERT_STATUS_LABELS,
   type AlertKind,
   can,
   CORRECTION_DESKS,
@@ -168,11 +167,11 @@ export async function subjectExport(
     ...access,
     alerts: views.map((v) => ({
       kind: v.kind,
-      kindLabel: ALERT_KIND_LABELS[v.kind],
+      kindLabel: alertLabel(lang, 'kind', v.kind),
       firstAt: v.firstAt,
       lastAt: v.lastAt,
       count: v.count,
-      statusLabel: ALERT_STATUS_LABELS[v.status],
+      statusLabel: alertLabel(lang, 'status', v.status),
       gateName: v.gateName,
     })),
     corrections: alertRows.filter((r) => r.kind === 'correction_request').map((r) => toCorrection(ctx, r)),

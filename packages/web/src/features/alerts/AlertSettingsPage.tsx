@@ -30,7 +30,7 @@ import { useEffect, useState } from 'react';
 import {
   ALERT_DESKS,
   ALERT_LEVELS,
-  CHANNEL_KIND_LABELS,
+  alertLabel,
   CHANNEL_KINDS,
   type AlertDesk,
   type AlertLevel,
@@ -254,7 +254,7 @@ interface ChannelForm {
 }
 
 function ChannelsCard() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const me = useMe();
   const labels = useAlertLabels();
   const { message } = App.useApp();
@@ -303,7 +303,7 @@ function ChannelsCard() {
       title: t('alertSettings.channelKind'),
       dataIndex: 'kind',
       width: 170,
-      render: (k: ChannelKind) => CHANNEL_KIND_LABELS[k],
+      render: (k: ChannelKind) => alertLabel(lang, 'channelKind', k),
     },
     {
       title: t('alertSettings.url'),
@@ -440,7 +440,9 @@ function ChannelsCard() {
       >
         <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)} requiredMark={false}>
           <Form.Item name="kind" label={t('alertSettings.channelKind')}>
-            <Select options={CHANNEL_KINDS.map((k) => ({ value: k, label: CHANNEL_KIND_LABELS[k] }))} />
+            <Select
+              options={CHANNEL_KINDS.map((k) => ({ value: k, label: alertLabel(lang, 'channelKind', k) }))}
+            />
           </Form.Item>
           <Form.Item
             name="name"

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { authContractMessages as m } from './auth.messages.ts';
 import { ROLES } from './roles.ts';
 
 export const roleSchema = z.enum(ROLES);
 
 export const loginRequestSchema = z.object({
-  username: z.string().trim().min(1, '请输入用户名').max(64),
-  password: z.string().min(1, '请输入密码').max(256),
+  username: z.string().trim().min(1, m.key('usernameRequired')).max(64),
+  password: z.string().min(1, m.key('passwordRequired')).max(256),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
@@ -29,9 +30,9 @@ export type MeResponse = z.infer<typeof meResponseSchema>;
 /** Password rule: long enough to resist guessing; no composition theatre. */
 export const passwordSchema = z
   .string()
-  .min(10, '密码至少 10 位')
-  .max(256, '密码过长')
-  .refine((v) => new Set(v).size >= 4, '密码过于简单');
+  .min(10, m.key('passwordTooShort'))
+  .max(256, m.key('passwordTooLong'))
+  .refine((v) => new Set(v).size >= 4, m.key('passwordTooSimple'));
 
 export const changePasswordRequestSchema = z.object({
   currentPassword: z.string().min(1).max(256),

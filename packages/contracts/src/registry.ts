@@ -1,10 +1,13 @@
 /**
  * Shared population registry (实有人口): payloads and responses of /api/v1/registry, used by the
  * server's route validation and by the console's forms. Every validation message names its field
- * in Chinese, so a collector on a phone knows which box to fix.
+ * (a key of registry.messages.ts, rendered in the reader's language), so a collector on a phone
+ * knows which box to fix.
  */
 import { z } from 'zod';
-import { ID_NUMBER_MESSAGES, idNumberProblem, normalizePhone } from './validators.ts';
+import { type Lang, type Texts, textIn } from './i18n.ts';
+import { registryContractMessages as c } from './registry.messages.ts';
+import { idNumberMessageKey, idNumberProblem, normalizePhone } from './validators.ts';
 
 export const RESIDENCY_TYPES = ['owner', 'family', 'tenant', 'shop_operator', 'employee'] as const;
 export type ResidencyType = (typeof RESIDENCY_TYPES)[number];
@@ -42,107 +45,41 @@ export type TenancyStatus = (typeof TENANCY_STATUSES)[number];
 
 export const PERSON_STATUSES = ['active', 'moved_out'] as const;
 
-/** What the console shows for a tenant whose contract has lapsed. */
-export const CONTRACT_EXPIRED_LABEL = '合同已到期，请重新登记';
+/** An enum value's words in one language: its catalogue entry `<group>.<value>`, or the value itself. */
+function enumText(group: 'type' | 'relation' | 'occupancy' | 'care' | 'status', value: string, lang: Lang) {
+  const texts = (c.entries as Record<string, Texts>)[`${group}.${value}`];
+  return texts ? textIn(texts, lang) : value;
+}
 
-export const RESIDENCY_STATUS_LABELS: Record<ResidencyStatus, string> = {
-  pending: '尚未生效',
-  active: '有效',
-  expired: CONTRACT_EXPIRED_LABEL,
-  ended: '已迁出',
-};
+export const residencyStatusText = (status: ResidencyStatus, lang: Lang) => enumText('status', status, lang);
+export const residencyTypeText = (type: ResidencyType, lang: Lang) => enumText('type', type, lang);
+export const relationText = (relation: Relation, lang: Lang) => enumText('relation', relation, lang);
+export const occupancyText = (occupancy: Occupancy, lang: Lang) => enumText('occupancy', occupancy, lang);
+export const careFlagText = (flag: CareFlag, lang: Lang) => enumText('care', flag, lang);
 
-export const RESIDENCY_TYPE_LABELS: Record<ResidencyType, string> = {
-  owner: '业主',
-  family: '家庭成员',
-  tenant: '租户',
-  shop_operator: '商户经营者',
-  employee: '从业人员',
-};
+/** The Chinese words of each value: how roster cells are written and read (`业主`, `户主`). */
+const zhWords = <K extends string>(values: readonly K[], text: (v: K, lang: Lang) => string) =>
+  Object.fromEntries(values.map((v) => [v, text(v, 'zh-CN')])) as Record<K, string>;
 
-export const RELATION_LABELS: Record<Relation, string> = {
-  head: '户主',
-  spouse: '配偶',
-  child: '子女',
-  child_in_law: '儿媳/女婿',
-  parent: '父母',
-  grandparent: '祖父母/外祖父母',
-  grandchild: '孙子女/外孙子女',
-  sibling: '兄弟姐妹',
-  other: '其他',
-};
+/** What the console shows (in Chinese) for a tenant whose contract has lapsed. */
+export const CONTRACT_EXPIRED_LABEL = c.text('zh-CN', 'status.expired');
 
-export const OCCUPANCY_LABELS: Record<Occupancy, string> = {
-  owner_occupied: '自住',
-  rented: '出租',
-  vacant: '空置',
-  shop: '商铺',
-  unverified: '待核实',
-};
+export const RESIDENCY_STATUS_LABELS = zhWords(RESIDENCY_STATUSES, residencyStatusText);
+export const RESIDENCY_TYPE_LABELS = zhWords(RESIDENCY_TYPES, residencyTypeText);
+export const RELATION_LABELS = zhWords(RELATIONS, relationText);
+export const OCCUPANCY_LABELS = zhWords(OCCUPANCIES, occupancyText);
+export const CARE_FLAG_LABELS = zhWords(CARE_FLAGS, careFlagText);
 
-export const CARE_FLAG_LABELS: Record<CareFlag, string> = {
-  elderly_alone: '独居老人',
-  disability: '残疾人',
-};
-
-/** The 56 ethnic groups (民族), in the order of GB/T 3304. */
+/** The 56 ethnic groups (民族), in the order of GB/T 3304: the values people choose, the same in every language. */
+// biome-ignore format: eight names a line, each line marked as data
 export const ETHNICITIES = [
-  '汉族',
-  '蒙古族',
-  '回族',
-  '藏族',
-  '维吾尔族',
-  '苗族',
-  '彝族',
-  '壮族',
-  '布依族',
-  '朝鲜族',
-  '满族',
-  '侗族',
-  '瑶族',
-  '白族',
-  '土家族',
-  '哈尼族',
-  '哈萨克族',
-  '傣族',
-  '黎族',
-  '傈僳族',
-  '佤族',
-  '畲族',
-  '高山族',
-  '拉祜族',
-  '水族',
-  '东乡族',
-  '纳西族',
-  '景颇族',
-  '柯尔克孜族',
-  '土族',
-  '达斡尔族',
-  '仫佬族',
-  '羌族',
-  '布朗族',
-  '撒拉族',
-  '毛南族',
-  '仡佬族',
-  '锡伯族',
-  '阿昌族',
-  '普米族',
-  '塔吉克族',
-  '怒族',
-  '乌孜别克族',
-  '俄罗斯族',
-  '鄂温克族',
-  '德昂族',
-  '保安族',
-  '裕固族',
-  '京族',
-  '塔塔尔族',
-  '独龙族',
-  '鄂伦春族',
-  '赫哲族',
-  '门巴族',
-  '珞巴族',
-  '基诺族',
+  '汉族', '蒙古族', '回族', '藏族', '维吾尔族', '苗族', '彝族', '壮族', // i18n-data: names of ethnic groups
+  '布依族', '朝鲜族', '满族', '侗族', '瑶族', '白族', '土家族', '哈尼族', // i18n-data: names of ethnic groups
+  '哈萨克族', '傣族', '黎族', '傈僳族', '佤族', '畲族', '高山族', '拉祜族', // i18n-data: names of ethnic groups
+  '水族', '东乡族', '纳西族', '景颇族', '柯尔克孜族', '土族', '达斡尔族', '仫佬族', // i18n-data: names of ethnic groups
+  '羌族', '布朗族', '撒拉族', '毛南族', '仡佬族', '锡伯族', '阿昌族', '普米族', // i18n-data: names of ethnic groups
+  '塔吉克族', '怒族', '乌孜别克族', '俄罗斯族', '鄂温克族', '德昂族', '保安族', '裕固族', // i18n-data: names of ethnic groups
+  '京族', '塔塔尔族', '独龙族', '鄂伦春族', '赫哲族', '门巴族', '珞巴族', '基诺族', // i18n-data: names of ethnic groups
 ] as const;
 
 /** Contract scans: PDF, JPEG or PNG (checked by content), at most this size. */
@@ -153,44 +90,50 @@ export const IMPORT_MAX_ROWS = 20_000;
 
 /** Default city: household registration outside this prefix counts as floating population. */
 export const DEFAULT_CITY_REGION_PREFIX = '4101';
-export const DEFAULT_CITY_NAME = '郑州市';
+export const DEFAULT_CITY_NAME = '郑州市'; // i18n-data: the demo compound's city, stored as its name
 
 // ---------------------------------------------------------------------------------------------
-// Field helpers: each message says which field and why.
+// Field helpers: each message says which field and why. `label` is the field's name as a
+// message key (`c.key('label.phone')`), rendered in the reader's language inside the message.
 
 const missing = (label: string) => (issue: { input?: unknown }) =>
-  issue.input === undefined || issue.input === null ? `请填写${label}` : `${label}格式不正确`;
+  issue.input === undefined || issue.input === null
+    ? c.key('rule.enter', { label })
+    : c.key('rule.invalid', { label });
 
 export function textField(label: string, max: number) {
   return z
     .string({ error: missing(label) })
     .trim()
-    .max(max, `${label}过长（最多 ${max} 字）`);
+    .max(max, c.key('rule.tooLong', { label, max }));
 }
 
 export function requiredText(label: string, max: number) {
-  return textField(label, max).min(1, `请填写${label}`);
+  return textField(label, max).min(1, c.key('rule.enter', { label }));
 }
 
 /** Calendar date YYYY-MM-DD (a real date). */
 export function dateField(label: string) {
   return z
     .string({ error: missing(label) })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}应为 YYYY-MM-DD 格式`)
-    .refine((v) => {
-      const d = new Date(`${v}T00:00:00Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-    }, `${label}不是有效的日期`);
+    .regex(/^\d{4}-\d{2}-\d{2}$/, c.key('rule.dateFormat', { label }))
+    .refine(
+      (v) => {
+        const d = new Date(`${v}T00:00:00Z`);
+        return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+      },
+      c.key('rule.notADate', { label }),
+    );
 }
 
 /** A resident ID number checked per GB 11643 (format, region, birth date, check character). */
 export const idNumberField = z
-  .string({ error: missing('身份证号') })
+  .string({ error: missing(c.key('label.idNumber')) })
   .trim()
   .toUpperCase()
   .superRefine((v, ctx) => {
     const problem = idNumberProblem(v);
-    if (problem) ctx.addIssue({ code: 'custom', message: ID_NUMBER_MESSAGES[problem] });
+    if (problem) ctx.addIssue({ code: 'custom', message: idNumberMessageKey(problem) });
   });
 
 /** A mainland mobile or fixed-line number, normalised (spaces, dashes, +86 removed). */
@@ -198,10 +141,7 @@ export function phoneField(label: string) {
   return z.string({ error: missing(label) }).transform((v, ctx) => {
     const normalised = normalizePhone(v);
     if (!normalised) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `${label}格式不正确：应为 11 位手机号（1 开头）或带区号的固定电话，如 0371-12345678`,
-      });
+      ctx.addIssue({ code: 'custom', message: c.key('rule.phone', { label }) });
       return z.NEVER;
     }
     return normalised;
@@ -212,61 +152,61 @@ export function phoneField(label: string) {
 export const PLATE_PATTERN =
   /^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][A-HJ-NP-Z0-9]{5,6}$/;
 export const plateField = z
-  .string({ error: missing('车牌号') })
+  .string({ error: missing(c.key('label.vehiclePlates')) })
   .trim()
   .toUpperCase()
-  .regex(PLATE_PATTERN, '车牌号格式不正确，如 豫A12345 或新能源 豫AD12345');
+  .regex(PLATE_PATTERN, c.key('person.plate'));
 
 export const regionCodeField = z
-  .string({ error: missing('户籍地行政区划代码') })
+  .string({ error: missing(c.key('label.hukouRegionCodeFull')) })
   .trim()
-  .regex(/^[1-9]\d{5}$/, '户籍地行政区划代码应为 6 位数字，如 410105');
+  .regex(/^[1-9]\d{5}$/, c.key('person.regionCode'));
 
-const nameField = requiredText('姓名', 40).regex(
+const nameField = requiredText(c.key('label.name'), 40).regex(
   /^[\p{Script=Han}A-Za-z·•. ]+$/u,
-  '姓名只能包含汉字、字母和间隔号“·”',
+  c.key('person.nameChars'),
 );
 
-const genderField = z.enum(['male', 'female'], { error: '性别应为 male（男）或 female（女）' });
-const ethnicityField = z.enum(ETHNICITIES, { error: '民族应为 56 个民族之一，如“汉族”' });
+const genderField = z.enum(['male', 'female'], { error: c.key('person.gender') });
+const ethnicityField = z.enum(ETHNICITIES, { error: c.key('person.ethnicity') });
 const careFlagsField = z
-  .array(z.enum(CARE_FLAGS, { error: '特殊关怀标记应为 elderly_alone（独居老人）或 disability（残疾人）' }))
-  .max(CARE_FLAGS.length, '特殊关怀标记重复');
-const platesField = z.array(plateField).max(5, '车牌号最多登记 5 个');
-const relationField = z.enum(RELATIONS, { error: '与户主关系不在可选范围内' });
+  .array(z.enum(CARE_FLAGS, { error: c.key('person.careFlag') }))
+  .max(CARE_FLAGS.length, c.key('person.careFlagDuplicate'));
+const platesField = z.array(plateField).max(5, c.key('person.platesMax'));
+const relationField = z.enum(RELATIONS, { error: c.key('person.relation') });
 
 /** Placing a newly registered or moving-in person in a flat or shop. */
 export const placementSchema = z.object({
-  roomId: z.uuid('房屋编号无效'),
+  roomId: z.uuid(c.key('id.room')),
   type: z.enum(['owner', 'family', 'shop_operator', 'employee'], {
-    error: '居住类型应为业主、家庭成员、商户经营者或从业人员（租户请通过租赁登记办理）',
+    error: c.key('person.placementType'),
   }),
   relationToHead: relationField.optional(),
-  validFrom: dateField('入住日期').optional(),
+  validFrom: dateField(c.key('label.moveInDate')).optional(),
 });
 
 /** The door-to-door collection form (入户走访·信息采集). */
 export const personInputSchema = z.object({
   /** Needed only when the caller has several sites and no placement is given. */
-  siteId: z.uuid('小区编号无效').optional(),
+  siteId: z.uuid(c.key('id.site')).optional(),
   name: nameField,
   idNumber: idNumberField,
   /** Derived from the ID number when left out; refused when it disagrees. */
   gender: genderField.optional(),
   ethnicity: ethnicityField.optional(),
-  phone: phoneField('手机号').optional(),
-  hukouAddress: textField('户籍地址', 200).optional(),
+  phone: phoneField(c.key('label.phone')).optional(),
+  hukouAddress: textField(c.key('label.hukouAddress'), 200).optional(),
   /** Defaults to the first six digits of the ID number. */
   hukouRegionCode: regionCodeField.optional(),
-  workplace: textField('工作单位/学校', 100).optional(),
-  emergencyContactName: textField('紧急联系人', 40).optional(),
-  emergencyContactPhone: phoneField('紧急联系人电话').optional(),
+  workplace: textField(c.key('label.workplace'), 100).optional(),
+  emergencyContactName: textField(c.key('label.emergencyContactName'), 40).optional(),
+  emergencyContactPhone: phoneField(c.key('label.emergencyContactPhone')).optional(),
   vehiclePlates: platesField.optional(),
   careFlags: careFlagsField.optional(),
   /** Police-side only (警务备注); refused for other roles. */
-  policeNote: textField('警务备注', 500).optional(),
+  policeNote: textField(c.key('label.policeNote'), 500).optional(),
   /** What the collector noted on this visit. */
-  visitNote: textField('走访备注', 500).optional(),
+  visitNote: textField(c.key('label.visitNote'), 500).optional(),
   placement: placementSchema.optional(),
 });
 export type PersonInput = z.input<typeof personInputSchema>;
@@ -276,67 +216,73 @@ export const personPatchSchema = z.object({
   idNumber: idNumberField.optional(),
   gender: genderField.optional(),
   ethnicity: ethnicityField.optional(),
-  phone: phoneField('手机号').nullable().optional(),
-  hukouAddress: textField('户籍地址', 200).nullable().optional(),
+  phone: phoneField(c.key('label.phone')).nullable().optional(),
+  hukouAddress: textField(c.key('label.hukouAddress'), 200).nullable().optional(),
   hukouRegionCode: regionCodeField.nullable().optional(),
-  workplace: textField('工作单位/学校', 100).nullable().optional(),
-  emergencyContactName: textField('紧急联系人', 40).nullable().optional(),
-  emergencyContactPhone: phoneField('紧急联系人电话').nullable().optional(),
+  workplace: textField(c.key('label.workplace'), 100).nullable().optional(),
+  emergencyContactName: textField(c.key('label.emergencyContactName'), 40).nullable().optional(),
+  emergencyContactPhone: phoneField(c.key('label.emergencyContactPhone')).nullable().optional(),
   vehiclePlates: platesField.optional(),
   careFlags: careFlagsField.optional(),
-  policeNote: textField('警务备注', 500).nullable().optional(),
-  visitNote: textField('走访备注', 500).optional(),
+  policeNote: textField(c.key('label.policeNote'), 500).nullable().optional(),
+  visitNote: textField(c.key('label.visitNote'), 500).optional(),
 });
 export type PersonPatch = z.input<typeof personPatchSchema>;
 
 /** Multipart text fields of POST /registry/tenancies (the file goes in the part named "file"). */
 export const tenancyFieldsSchema = z.object({
-  roomId: z.uuid('房屋编号无效'),
-  landlordName: requiredText('房东姓名', 40).optional(),
-  landlordPersonId: z.uuid('房东人员编号无效').optional(),
-  landlordPhone: phoneField('房东电话').optional(),
-  startDate: dateField('合同开始日期'),
-  endDate: dateField('合同结束日期'),
+  roomId: z.uuid(c.key('id.room')),
+  landlordName: requiredText(c.key('label.landlordName'), 40).optional(),
+  landlordPersonId: z.uuid(c.key('id.landlord')).optional(),
+  landlordPhone: phoneField(c.key('label.landlordPhone')).optional(),
+  startDate: dateField(c.key('label.contractStart')),
+  endDate: dateField(c.key('label.contractEndDate')),
   monthlyRent: z.coerce
-    .number({ error: '月租金应为数字' })
-    .min(0, '月租金不能为负数')
-    .max(1_000_000, '月租金过大')
+    .number({ error: c.key('tenancy.rentNumber') })
+    .min(0, c.key('tenancy.rentNegative'))
+    .max(1_000_000, c.key('tenancy.rentTooLarge'))
     .optional(),
   /** The tenants: people already registered (door-to-door form first). */
   tenants: z
-    .array(z.object({ personId: z.uuid('租户人员编号无效'), relationToHead: relationField.optional() }), {
-      error: '请填写租户',
+    .array(z.object({ personId: z.uuid(c.key('id.tenant')), relationToHead: relationField.optional() }), {
+      error: c.key('rule.enter', { label: c.key('label.tenants') }),
     })
-    .min(1, '请至少登记一名租户')
-    .max(20, '一份合同最多 20 名租户'),
+    .min(1, c.key('tenancy.tenantsMin'))
+    .max(20, c.key('tenancy.tenantsMax')),
 });
 export type TenancyFields = z.input<typeof tenancyFieldsSchema>;
 
 export const tenancyRenewFieldsSchema = z.object({
   /** Defaults to the day after the previous contract's end. */
-  startDate: dateField('续租开始日期').optional(),
-  endDate: dateField('续租结束日期'),
-  monthlyRent: z.coerce.number({ error: '月租金应为数字' }).min(0, '月租金不能为负数').optional(),
+  startDate: dateField(c.key('label.renewalStart')).optional(),
+  endDate: dateField(c.key('label.renewalEnd')),
+  monthlyRent: z.coerce
+    .number({ error: c.key('tenancy.rentNumber') })
+    .min(0, c.key('tenancy.rentNegative'))
+    .optional(),
   /** Defaults to every tenant of the previous contract. */
-  tenantPersonIds: z.array(z.uuid('租户人员编号无效')).min(1, '请至少保留一名租户').optional(),
+  tenantPersonIds: z
+    .array(z.uuid(c.key('id.tenant')))
+    .min(1, c.key('tenancy.keepTenant'))
+    .optional(),
 });
 
 export const moveInSchema = z.object({
-  personId: z.uuid('人员编号无效'),
-  roomId: z.uuid('房屋编号无效'),
+  personId: z.uuid(c.key('id.person')),
+  roomId: z.uuid(c.key('id.room')),
   type: placementSchema.shape.type,
   relationToHead: relationField.optional(),
-  date: dateField('入住日期'),
+  date: dateField(c.key('label.moveInDate')),
 });
 
 export const moveOutSchema = z.object({
   /** Last day lived there (inclusive). */
-  date: dateField('迁出日期'),
-  note: textField('备注', 200).optional(),
+  date: dateField(c.key('label.moveOutDate')),
+  note: textField(c.key('label.note'), 200).optional(),
 });
 
 export const searchQuerySchema = z.object({
-  q: requiredText('搜索内容', 50),
+  q: requiredText(c.key('label.searchText'), 50),
   siteId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
@@ -633,29 +579,34 @@ export const myHouseholdSchema = z.object({
 });
 export type MyHousehold = z.infer<typeof myHouseholdSchema>;
 
+/** A roster column: its key, its label (a message key) and the Chinese title an import accepts. */
+const column = <K extends string>(key: K, label: keyof typeof c.entries & `label.${string}`) =>
+  ({ key, label: c.key(label), title: c.text('zh-CN', label) }) as const;
+
 /**
- * Roster columns for import and export (.xlsx / .csv): the header row carries the Chinese
- * titles; the English keys are accepted too.
+ * Roster columns for import and export (.xlsx / .csv). An import reads the header row by the
+ * Chinese titles (the files people have) or the English keys; an export writes the label in the
+ * reader's language.
  */
 export const ROSTER_COLUMNS = [
-  { key: 'name', title: '姓名' },
-  { key: 'idNumber', title: '身份证号' },
-  { key: 'gender', title: '性别' },
-  { key: 'ethnicity', title: '民族' },
-  { key: 'phone', title: '手机号' },
-  { key: 'room', title: '房屋' },
-  { key: 'type', title: '居住类型' },
-  { key: 'relationToHead', title: '与户主关系' },
-  { key: 'validFrom', title: '入住日期' },
-  { key: 'contractEnd', title: '合同到期日' },
-  { key: 'landlordName', title: '房东姓名' },
-  { key: 'hukouAddress', title: '户籍地址' },
-  { key: 'hukouRegionCode', title: '户籍地区划代码' },
-  { key: 'workplace', title: '工作单位/学校' },
-  { key: 'emergencyContactName', title: '紧急联系人' },
-  { key: 'emergencyContactPhone', title: '紧急联系人电话' },
-  { key: 'vehiclePlates', title: '车牌号' },
-  { key: 'careFlags', title: '特殊关怀' },
+  column('name', 'label.name'),
+  column('idNumber', 'label.idNumber'),
+  column('gender', 'label.gender'),
+  column('ethnicity', 'label.ethnicity'),
+  column('phone', 'label.phone'),
+  column('room', 'label.room'),
+  column('type', 'label.residencyType'),
+  column('relationToHead', 'label.relationToHead'),
+  column('validFrom', 'label.moveInDate'),
+  column('contractEnd', 'label.contractEnd'),
+  column('landlordName', 'label.landlordName'),
+  column('hukouAddress', 'label.hukouAddress'),
+  column('hukouRegionCode', 'label.hukouRegionCode'),
+  column('workplace', 'label.workplace'),
+  column('emergencyContactName', 'label.emergencyContactName'),
+  column('emergencyContactPhone', 'label.emergencyContactPhone'),
+  column('vehiclePlates', 'label.vehiclePlates'),
+  column('careFlags', 'label.careFlags'),
 ] as const;
 export type RosterColumnKey = (typeof ROSTER_COLUMNS)[number]['key'];
 
@@ -684,43 +635,45 @@ function intField(label: string, min: number, max: number) {
   return z
     .number({
       error: (issue) =>
-        issue.input === undefined || issue.input === null ? `请填写${label}` : `${label}应为数字`,
+        issue.input === undefined || issue.input === null
+          ? c.key('rule.enter', { label })
+          : c.key('rule.number', { label }),
     })
-    .int(`${label}应为整数`)
-    .min(min, `${label}应为 ${min}–${max}`)
-    .max(max, `${label}应为 ${min}–${max}`);
+    .int(c.key('rule.int', { label }))
+    .min(min, c.key('rule.range', { label, min, max }))
+    .max(max, c.key('rule.range', { label, min, max }));
 }
 
-const buildingNumberField = intField('楼号', 1, STRUCTURE_LIMITS.flatNumber);
-const buildingNameField = requiredText('楼栋名称', 20);
+const buildingNumberField = intField(c.key('label.buildingNumber'), 1, STRUCTURE_LIMITS.flatNumber);
+const buildingNameField = requiredText(c.key('label.buildingName'), 20);
 const areaField = z
-  .number({ error: '面积应为数字（平方米）' })
-  .positive('面积应大于 0')
-  .max(10_000, '面积过大（最多 10000 平方米）');
+  .number({ error: c.key('structure.area') })
+  .positive(c.key('structure.areaPositive'))
+  .max(10_000, c.key('structure.areaMax'));
 /** Flat number within its unit: digits and letters, e.g. 1501 or 15A. */
 const flatNumberField = z
-  .string({ error: missing('房号') })
+  .string({ error: missing(c.key('label.flatNumber')) })
   .trim()
   .toUpperCase()
-  .min(1, '请填写房号')
-  .max(8, '房号过长（最多 8 位）')
-  .regex(/^[0-9A-Z]+$/, '房号只能包含数字和字母，如 1501');
+  .min(1, c.key('rule.enter', { label: c.key('label.flatNumber') }))
+  .max(8, c.key('structure.flatNumberLong'))
+  .regex(/^[0-9A-Z]+$/, c.key('structure.flatNumberChars'));
 
 /** POST /registry/buildings: a building and all its flats in one request. */
 export const buildingCreateSchema = z
   .object({
     /** Needed only when the caller has several sites. */
-    siteId: z.uuid('小区编号无效').optional(),
+    siteId: z.uuid(c.key('id.site')).optional(),
     number: buildingNumberField,
     /** Defaults to "<number>号楼". */
     name: buildingNameField.optional(),
-    units: intField('单元数', 1, STRUCTURE_LIMITS.units),
-    floors: intField('楼层数', 1, STRUCTURE_LIMITS.floors),
-    flatsPerFloor: intField('每层每单元户数', 1, STRUCTURE_LIMITS.flatsPerFloor),
+    units: intField(c.key('label.unitCount'), 1, STRUCTURE_LIMITS.units),
+    floors: intField(c.key('label.floorCount'), 1, STRUCTURE_LIMITS.floors),
+    flatsPerFloor: intField(c.key('label.flatsPerFloor'), 1, STRUCTURE_LIMITS.flatsPerFloor),
     /** Floors with no flats (设备层、避难层、架空层): numbered as they stand, but left empty. */
     skipFloors: z
-      .array(intField('不设房屋的楼层', 1, STRUCTURE_LIMITS.floors))
-      .max(STRUCTURE_LIMITS.floors, '不设房屋的楼层过多')
+      .array(intField(c.key('label.skipFloor'), 1, STRUCTURE_LIMITS.floors))
+      .max(STRUCTURE_LIMITS.floors, c.key('structure.skipFloorsMax'))
       .optional(),
     /** Floor area given to every flat created (平方米); can be corrected per flat later. */
     area: areaField.optional(),
@@ -731,13 +684,13 @@ export const buildingCreateSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['skipFloors'],
-          message: `不设房屋的楼层 ${f} 超出楼层数（共 ${v.floors} 层）`,
+          message: c.key('structure.skipFloorBeyond', { floor: f, floors: v.floors }),
         });
         return;
       }
     }
     if (new Set(v.skipFloors ?? []).size >= v.floors) {
-      ctx.addIssue({ code: 'custom', path: ['skipFloors'], message: '每一层都不设房屋，楼栋将没有房屋' });
+      ctx.addIssue({ code: 'custom', path: ['skipFloors'], message: c.key('structure.allFloorsSkipped') });
     }
   });
 export type BuildingCreateInput = z.input<typeof buildingCreateSchema>;
@@ -761,8 +714,8 @@ export const buildingPatchSchema = z.object({
 
 /** POST /registry/buildings/:id/flats */
 export const flatCreateSchema = z.object({
-  unit: intField('单元', 1, STRUCTURE_LIMITS.units),
-  floor: intField('楼层', 1, STRUCTURE_LIMITS.floors),
+  unit: intField(c.key('label.unit'), 1, STRUCTURE_LIMITS.units),
+  floor: intField(c.key('label.floor'), 1, STRUCTURE_LIMITS.floors),
   number: flatNumberField,
   area: areaField.optional(),
 });
@@ -770,8 +723,8 @@ export type FlatCreateInput = z.input<typeof flatCreateSchema>;
 
 /** PATCH /registry/rooms/:id (a flat; shops are edited through their shop). */
 export const flatPatchSchema = z.object({
-  unit: intField('单元', 1, STRUCTURE_LIMITS.units).optional(),
-  floor: intField('楼层', 1, STRUCTURE_LIMITS.floors).optional(),
+  unit: intField(c.key('label.unit'), 1, STRUCTURE_LIMITS.units).optional(),
+  floor: intField(c.key('label.floor'), 1, STRUCTURE_LIMITS.floors).optional(),
   number: flatNumberField.optional(),
   area: areaField.nullable().optional(),
 });
@@ -790,29 +743,32 @@ export function creditCodeValid(code: string): boolean {
 }
 
 const licenceField = z
-  .string({ error: missing('营业执照号') })
+  .string({ error: missing(c.key('label.licenceNo')) })
   .trim()
   .toUpperCase()
-  .refine(creditCodeValid, '营业执照号应为 18 位统一社会信用代码（末位校验码正确）');
-const streetField = requiredText('街道', 10).regex(/^[^-\s]+$/, '街道名称不能包含“-”或空格');
+  .refine(creditCodeValid, c.key('structure.licence'));
+const streetField = requiredText(c.key('label.street'), 10).regex(
+  /^[^-\s]+$/,
+  c.key('structure.streetChars'),
+);
 /** Shop number on its street: digits, e.g. 018 (kept as written). */
 const shopNumberField = z
-  .string({ error: missing('门牌号') })
+  .string({ error: missing(c.key('label.shopNumber')) })
   .trim()
-  .min(1, '请填写门牌号')
-  .max(6, '门牌号过长（最多 6 位）')
-  .regex(/^[0-9A-Za-z]+$/, '门牌号只能包含数字和字母，如 018');
+  .min(1, c.key('rule.enter', { label: c.key('label.shopNumber') }))
+  .max(6, c.key('structure.shopNumberLong'))
+  .regex(/^[0-9A-Za-z]+$/, c.key('structure.shopNumberChars'));
 
 /** POST /registry/shops: the shop front (room) and its business in one request. */
 export const shopCreateSchema = z.object({
-  siteId: z.uuid('小区编号无效').optional(),
+  siteId: z.uuid(c.key('id.site')).optional(),
   street: streetField,
   number: shopNumberField,
-  name: requiredText('商铺名称', 40),
-  category: textField('经营类别', 20).optional(),
+  name: requiredText(c.key('label.shopName'), 40),
+  category: textField(c.key('label.category'), 20).optional(),
   licenceNo: licenceField.optional(),
   /** A person already registered in this compound (经营者). */
-  operatorPersonId: z.uuid('经营者人员编号无效').optional(),
+  operatorPersonId: z.uuid(c.key('id.operator')).optional(),
   area: areaField.optional(),
 });
 export type ShopCreateInput = z.input<typeof shopCreateSchema>;
@@ -821,11 +777,11 @@ export type ShopCreateInput = z.input<typeof shopCreateSchema>;
 export const shopPatchSchema = z.object({
   street: streetField.optional(),
   number: shopNumberField.optional(),
-  name: requiredText('商铺名称', 40).optional(),
-  category: textField('经营类别', 20).nullable().optional(),
+  name: requiredText(c.key('label.shopName'), 40).optional(),
+  category: textField(c.key('label.category'), 20).nullable().optional(),
   licenceNo: licenceField.nullable().optional(),
-  operatorPersonId: z.uuid('经营者人员编号无效').nullable().optional(),
-  status: z.enum(['open', 'closed'], { error: '营业状态应为 open（营业）或 closed（停业）' }).optional(),
+  operatorPersonId: z.uuid(c.key('id.operator')).nullable().optional(),
+  status: z.enum(['open', 'closed'], { error: c.key('structure.shopStatus') }).optional(),
   area: areaField.nullable().optional(),
 });
 export type ShopPatchInput = z.input<typeof shopPatchSchema>;

@@ -1,6 +1,8 @@
 /**
  * Chinese identity formats shared by server validation and web forms.
  */
+import type { Message } from './i18n.ts';
+import { registryContractMessages as c } from './registry.messages.ts';
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK_CHARS = '10X98765432';
@@ -35,13 +37,28 @@ export function idNumberProblem(raw: string, today: Date = new Date()): IdNumber
   return null;
 }
 
-export const ID_NUMBER_MESSAGES: Record<IdNumberProblem, string> = {
-  format: '身份证号应为 18 位，前 17 位为数字，末位为数字或 X',
-  region: '身份证号前两位不是有效的省级行政区划代码',
-  birth_date: '身份证号中的出生日期无效',
-  future_birth_date: '身份证号中的出生日期晚于今天',
-  check_digit: '身份证号校验位错误（GB 11643）',
-};
+const ID_NUMBER_MESSAGE_KEYS = {
+  format: 'idNumber.format',
+  region: 'idNumber.region',
+  birth_date: 'idNumber.birthDate',
+  future_birth_date: 'idNumber.futureBirthDate',
+  check_digit: 'idNumber.checkDigit',
+} as const satisfies Record<IdNumberProblem, keyof typeof c.entries>;
+
+/** What is wrong with an ID number, as a message to raise (server errors, import rows). */
+export const idNumberMessage = (problem: IdNumberProblem): Message => c.msg(ID_NUMBER_MESSAGE_KEYS[problem]);
+
+/** The same as a key string, for zod issues and forms (`renderKey` shows it in the reader's language). */
+export const idNumberMessageKey = (problem: IdNumberProblem): string =>
+  c.key(ID_NUMBER_MESSAGE_KEYS[problem]);
+
+/**
+ * TRANSITION (issue 12): the Chinese texts, for callers not yet converted (the console's
+ * collection form). Use idNumberMessage / idNumberMessageKey instead.
+ */
+export const ID_NUMBER_MESSAGES = Object.fromEntries(
+  Object.entries(ID_NUMBER_MESSAGE_KEYS).map(([problem, key]) => [problem, c.text('zh-CN', key)]),
+) as Record<IdNumberProblem, string>;
 
 /** Birth date (YYYY-MM-DD) and gender encoded in a valid ID number. */
 export function idNumberFacts(id: string): { birthDate: string; gender: 'male' | 'female' } {

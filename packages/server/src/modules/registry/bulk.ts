@@ -40,7 +40,7 @@ const TABLES = {
     ['nameInitials', 'name_initials', 'text'],
     ['gender', 'gender', 'text'],
     ['birthDate', 'birth_date', 'date'],
-    ['ethnicity', 'ethnicity', 'text', "'汉族'"],
+    ['ethnicity', 'ethnicity', 'text', "'汉族'"], // i18n-data: the column default (stored)
     ['idNumberEnc', 'id_number_enc', 'text'],
     ['idNumberHash', 'id_number_hash', 'text'],
     ['phoneEnc', 'phone_enc', 'text'],

@@ -1,8 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import { can, type Role } from '@anju/contracts';
+import { can, type Lang, type Role } from '@anju/contracts';
 import { actorOf, userOf } from '../../platform/auth/guard.ts';
 import type { AuditActor } from '../../platform/audit/service.ts';
 import { invalidField } from '../../platform/errors.ts';
+import { langOf } from '../../platform/http-errors.ts';
+import { registryMessages as m } from './messages.ts';
 
 /** Who is asking, as the registry services need it: sites in scope, what they may see, audit actor. */
 export interface RegistryCaller {
@@ -12,6 +14,8 @@ export interface RegistryCaller {
   siteIds: string[];
   personId: string | null;
   actor: AuditActor;
+  /** The reader's language (Accept-Language): for the words a response carries (status labels). */
+  lang: Lang;
 }
 
 export function callerOf(request: FastifyRequest): RegistryCaller {
@@ -23,6 +27,7 @@ export function callerOf(request: FastifyRequest): RegistryCaller {
     siteIds: user.siteIds,
     personId: user.personId,
     actor: actorOf(request),
+    lang: langOf(request),
   };
 }
 
@@ -33,7 +38,7 @@ export const seesPoliceNotes = (c: RegistryCaller) => can(c.role, 'registry.poli
 export function siteFor(c: RegistryCaller, requested: string | undefined, field = 'body.siteId'): string {
   if (requested) return requested;
   if (c.siteIds.length === 1) return c.siteIds[0]!;
-  throw invalidField(field, c.siteIds.length ? '请选择小区' : '您没有可操作的小区');
+  throw invalidField(field, m.msg(c.siteIds.length ? 'site.choose' : 'site.none'));
 }
 
 /** Sites a list covers: the one asked for (the guard has checked it), else all of the caller's. */

@@ -4,6 +4,7 @@ import { queryRows, type Db } from '../../db/client.ts';
 import { appendAudit, type AuditActor } from '../../platform/audit/service.ts';
 import type { Job } from '../../platform/jobs.ts';
 import { shanghaiDate } from '../../platform/time.ts';
+import { auditPurpose } from './messages.ts';
 import { settleEnded } from './tenancies.ts';
 import { anyUuid, residencyStatusSql } from './sql.ts';
 
@@ -52,7 +53,7 @@ export async function expireLapsed(
       subjectId: t.id,
       fields: ['status'],
       siteId: t.site_id,
-      purpose: '合同到期自动失效',
+      purpose: auditPurpose('audit.contractExpired'),
     });
   }
   for (const r of lapsed) {
@@ -62,7 +63,7 @@ export async function expireLapsed(
       subjectId: r.person_id,
       fields: ['residency.status'],
       siteId: r.site_id,
-      purpose: r.status === 'expired' ? '合同到期自动失效' : '居住期限届满',
+      purpose: auditPurpose(r.status === 'expired' ? 'audit.contractExpired' : 'audit.periodOver'),
     });
   }
   return {

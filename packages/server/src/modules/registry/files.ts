@@ -3,6 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Keyring } from '../../platform/crypto.ts';
 import { HttpError, notFound } from '../../platform/errors.ts';
+import { registryMessages as m } from './messages.ts';
 import { storedFiles } from './schema.ts';
 
 export type ContractMime = 'application/pdf' | 'image/jpeg' | 'image/png';
@@ -19,13 +20,13 @@ export function sniffContractType(bytes: Buffer): ContractMime | null {
 
 export function assertContractFile(bytes: Buffer, field: string): ContractMime {
   if (bytes.length === 0) {
-    throw new HttpError(400, 'validation_error', '合同扫描件为空文件', [
-      { field, message: '合同扫描件为空文件' },
+    throw new HttpError(400, 'validation_error', m.msg('file.empty'), [
+      { field, message: m.msg('file.empty') },
     ]);
   }
   const mime = sniffContractType(bytes);
   if (!mime) {
-    const message = '合同扫描件只能是 PDF、JPEG 或 PNG 文件（按文件内容判断）';
+    const message = m.msg('file.type');
     throw new HttpError(415, 'unsupported_file_type', message, [{ field, message }]);
   }
   return mime;
@@ -66,7 +67,7 @@ export async function readStoredFile(db: Db, keyring: Keyring, siteIds: string[]
     .select()
     .from(storedFiles)
     .where(and(eq(storedFiles.id, id), inArray(storedFiles.siteId, siteIds)));
-  if (!row) throw notFound('文件');
+  if (!row) throw notFound(m.msg('file.notFound'));
   return {
     siteId: row.siteId,
     fileName: row.fileName,

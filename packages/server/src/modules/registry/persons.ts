@@ -1,9 +1,10 @@
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { pinyin } from 'pinyin-pro';
 import {
-  ID_NUMBER_MESSAGES,
   idNumberFacts,
+  idNumberMessage,
   idNumberProblem,
+  type Lang,
   maskIdNumber,
   type PersonDetail,
   type personInputSchema,
@@ -19,6 +20,7 @@ import { shanghaiDate } from '../../platform/time.ts';
 import { type RegistryCaller, seesFullIdNumber, seesPoliceNotes, siteFor } from './caller.ts';
 import { households, persons, residencies, rooms, shops, visits } from './schema.ts';
 import { anyUuid, idNumberHash, openSealed, residencyStatusSql, sealIdNumber, sealPhone } from './sql.ts';
+import { auditPurpose, registryMessages as m } from './messages.ts';
 import { residencyStatusLabel } from './validity.ts';
 import { isFloating, siteSettingsOf } from './settings.ts';
 import { ageForViewer, birthYearOf, hukouRegionName } from './disclosure.ts';
@@ -40,7 +42,7 @@ export function nameInitials(name: string): string {
 /** GB 11643 again, against the app clock (the schema used the wall clock). */
 export function checkIdNumber(idNumber: string, now: Date, field: string): void {
   const problem = idNumberProblem(idNumber, now);
-  if (problem) throw invalidField(field, ID_NUMBER_MESSAGES[problem]);
+  if (problem) throw invalidField(field, idNumberMessage(problem));
 }
 
 export function isUniqueViolation(error: unknown): boolean {
@@ -51,7 +53,7 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 const roomNotFound = (field: string) =>
-  new HttpError(404, 'not_found', '房屋不存在', [{ field, message: '房屋不存在或不在您可访问的小区' }]);
+  new HttpError(404, 'not_found', m.msg('room.notFound'), [{ field, message: m.msg('room.notInScope') }]);
 
 /** A room the caller may act on, or 404 naming the field that pointed at it. */
 export async function roomInScope(db: Db, caller: RegistryCaller, roomId: string, field: string) {
@@ -72,8 +74,8 @@ export async function personInScope(db: Db, caller: RegistryCaller, personId: st
     throw new HttpError(
       404,
       'not_found',
-      '人员不存在',
-      field ? [{ field, message: '人员不存在或不在您可访问的小区' }] : undefined,
+      m.msg('person.notFound'),
+      field ? [{ field, message: m.msg('person.notInScope') }] : undefined,
     );
   }
   return person;
@@ -98,7 +100,7 @@ async function assertNoDuplicate(
 }
 
 export function duplicatePerson(existingPersonId: string, name: string): HttpError {
-  const message = `该身份证号已登记（${name}），请打开已有记录`;
+  const message = m.msg('person.duplicateId', { name });
   const detail = { field: 'body.idNumber', message, existingPersonId };
   return new HttpError(409, 'duplicate_person', message, [detail]);
 }
@@ -119,11 +121,11 @@ export async function createPerson(
   checkIdNumber(input.idNumber, now, 'body.idNumber');
   const facts = idNumberFacts(input.idNumber);
   if (input.gender && input.gender !== facts.gender) {
-    throw invalidField('body.gender', '性别与身份证号不符（第 17 位奇数为男、偶数为女）');
+    throw invalidField('body.gender', m.msg('person.genderMismatch'));
   }
   if (input.policeNote !== undefined && !seesPoliceNotes(caller)) {
-    throw new HttpError(403, 'forbidden', '警务备注仅限民警、辅警填写', [
-      { field: 'body.policeNote', message: '警务备注仅限民警、辅警填写' },
+    throw new HttpError(403, 'forbidden', m.msg('person.policeNoteForbidden'), [
+      { field: 'body.policeNote', message: m.msg('person.policeNoteForbidden') },
     ]);
   }
   try {
@@ -132,7 +134,7 @@ export async function createPerson(
         ? await roomInScope(tx, caller, input.placement.roomId, 'body.placement.roomId')
         : null;
       if (room && input.siteId && room.siteId !== input.siteId) {
-        throw invalidField('body.placement.roomId', '房屋不属于所选小区');
+        throw invalidField('body.placement.roomId', m.msg('room.wrongSite'));
       }
       const siteId = room?.siteId ?? siteFor(caller, input.siteId);
       await assertNoDuplicate(tx, ctx, siteId, input.idNumber, null);
@@ -146,7 +148,7 @@ export async function createPerson(
           nameInitials: nameInitials(input.name),
           gender: facts.gender,
           birthDate: facts.birthDate,
-          ethnicity: input.ethnicity ?? '汉族',
+          ethnicity: input.ethnicity ?? '汉族', // i18n-data: the default ethnic group (a stored value)
           idNumberEnc: id.enc,
           idNumberHash: id.hash,
           phoneEnc: phone.enc,
@@ -195,7 +197,7 @@ export async function createPerson(
         subjectId: personId,
         fields: placed ? [...fields, 'residency'] : fields,
         siteId,
-        purpose: '入户走访登记',
+        purpose: auditPurpose('audit.personCreate'),
       });
       return {
         id: personId,
@@ -240,7 +242,7 @@ export async function placePerson(
   if (isShopRole !== (p.room.kind === 'shop')) {
     throw invalidField(
       `${p.fieldPrefix}type`,
-      isShopRole ? '商户经营者、从业人员只能登记到商铺' : '业主、家庭成员只能登记到住宅房屋',
+      m.msg(isShopRole ? 'placement.shopOnly' : 'placement.homeOnly'),
     );
   }
   const [already] = await db
@@ -255,8 +257,8 @@ export async function placePerson(
       ),
     );
   if (already) {
-    throw new HttpError(409, 'already_resident', '此人已登记在该房屋', [
-      { field: `${p.fieldPrefix}roomId`, message: '此人已登记在该房屋' },
+    throw new HttpError(409, 'already_resident', m.msg('placement.already'), [
+      { field: `${p.fieldPrefix}roomId`, message: m.msg('placement.already') },
     ]);
   }
 
@@ -265,7 +267,7 @@ export async function placePerson(
   let relation: string | null = p.relationToHead ?? null;
   if (isShopRole) {
     const [shop] = await db.select().from(shops).where(eq(shops.roomId, p.room.id)).limit(1);
-    if (!shop) throw invalidField(`${p.fieldPrefix}roomId`, '该商铺尚未登记经营主体');
+    if (!shop) throw invalidField(`${p.fieldPrefix}roomId`, m.msg('placement.noBusiness'));
     shopId = shop.id;
     relation = null;
     if (p.type === 'shop_operator' && !shop.operatorPersonId) {
@@ -286,7 +288,7 @@ export async function placePerson(
         const head = household.headPersonId
           ? await activeMember(db, household.id, household.headPersonId)
           : false;
-        if (head) throw invalidField(`${p.fieldPrefix}relationToHead`, '该户已有户主，请选择与户主的关系');
+        if (head) throw invalidField(`${p.fieldPrefix}relationToHead`, m.msg('placement.headTaken'));
         await db.update(households).set({ headPersonId: p.personId }).where(eq(households.id, household.id));
       }
     } else {
@@ -373,8 +375,8 @@ export async function updatePerson(
 ): Promise<{ changedFields: string[] }> {
   const now = ctx.now();
   if (patch.policeNote !== undefined && !seesPoliceNotes(caller)) {
-    throw new HttpError(403, 'forbidden', '警务备注仅限民警、辅警填写', [
-      { field: 'body.policeNote', message: '警务备注仅限民警、辅警填写' },
+    throw new HttpError(403, 'forbidden', m.msg('person.policeNoteForbidden'), [
+      { field: 'body.policeNote', message: m.msg('person.policeNoteForbidden') },
     ]);
   }
   if (patch.idNumber) checkIdNumber(patch.idNumber, now, 'body.idNumber');
@@ -422,7 +424,7 @@ export async function updatePerson(
       const gender = patch.gender;
       const effectiveGender = set.gender ?? person.gender;
       if (gender && gender !== effectiveGender) {
-        throw invalidField('body.gender', '性别与身份证号不符（第 17 位奇数为男、偶数为女）');
+        throw invalidField('body.gender', m.msg('person.genderMismatch'));
       }
       if (set.gender && set.gender !== person.gender && !changed.includes('gender')) changed.push('gender');
       if (changed.length) {
@@ -447,7 +449,7 @@ export async function updatePerson(
         subjectId: person.id,
         fields: changed,
         siteId: person.siteId,
-        purpose: '入户走访更新',
+        purpose: auditPurpose('audit.personUpdate'),
       });
       return { changedFields: changed };
     });
@@ -487,6 +489,7 @@ export async function residencyHistory(
   siteIds: string[],
   by: { personId: string } | { roomId: string },
   today: string,
+  lang: Lang,
 ): Promise<ResidencyRow[]> {
   const filter = 'personId' in by ? sql`r.person_id = ${by.personId}` : sql`r.room_id = ${by.roomId}`;
   const rows = await queryRows<ResidencyQueryRow>(
@@ -502,10 +505,10 @@ export async function residencyHistory(
         WHERE ${filter} AND r.site_id = ${anyUuid(siteIds)}
         ORDER BY r.valid_from DESC, r.created_at DESC`,
   );
-  return rows.map(toResidencyRow);
+  return rows.map((r) => toResidencyRow(r, lang));
 }
 
-export function toResidencyRow(r: ResidencyQueryRow): ResidencyRow {
+export function toResidencyRow(r: ResidencyQueryRow, lang: Lang): ResidencyRow {
   return {
     id: r.id,
     personId: r.person_id,
@@ -519,7 +522,7 @@ export function toResidencyRow(r: ResidencyQueryRow): ResidencyRow {
     validFrom: r.valid_from,
     validTo: r.valid_to,
     status: r.status,
-    statusLabel: residencyStatusLabel(r.status),
+    statusLabel: residencyStatusLabel(r.status, lang),
     endReason: r.end_reason,
     tenancyId: r.tenancy_id,
     tenancyEndDate: r.tenancy_end_date,
@@ -542,7 +545,7 @@ export async function personDetail(
   const full = seesFullIdNumber(caller);
   const idNumber = openSealed(ctx.keyring, 'id-number', p.idNumberEnc)!;
   const [history, visitRows, city] = await Promise.all([
-    residencyHistory(ctx.db, caller.siteIds, { personId: p.id }, today),
+    residencyHistory(ctx.db, caller.siteIds, { personId: p.id }, today, caller.lang),
     ctx.db.select().from(visits).where(eq(visits.personId, p.id)).orderBy(desc(visits.at)).limit(50),
     siteSettingsOf(ctx.db, p.siteId),
   ]);

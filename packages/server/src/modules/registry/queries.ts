@@ -14,7 +14,7 @@ import {
   type SearchResult,
   type Shop,
 } from '@anju/contracts';
-import type { MyHousehold } from '@anju/contracts';
+import type { Lang, MyHousehold } from '@anju/contracts';
 import { queryRows, type Db } from '../../db/client.ts';
 
 import { appendAudit } from '../../platform/audit/service.ts';
@@ -23,6 +23,7 @@ import { notFound } from '../../platform/errors.ts';
 import { addDays, shanghaiDate } from '../../platform/time.ts';
 import { type RegistryCaller, seesFullIdNumber } from './caller.ts';
 import { ageForViewer } from './disclosure.ts';
+import { auditPurpose, registryMessages as m } from './messages.ts';
 import { residencyHistory } from './persons.ts';
 import { buildings, households } from './schema.ts';
 import {
@@ -143,7 +144,7 @@ export async function buildingMap(
     .select()
     .from(buildings)
     .where(and(eq(buildings.id, buildingId), inArray(buildings.siteId, siteIds)));
-  if (!b) throw notFound('楼栋');
+  if (!b) throw notFound(m.msg('building.notFound'));
   const rows = await roomOccupancy(db, sql`rm.building_id = ${b.id}`, today);
   const legend = emptyCounts();
   const byFloor = new Map<number, BuildingMap['floors'][number]['cells']>();
@@ -203,7 +204,7 @@ interface MemberRow {
   care_flags: string[];
 }
 
-function toMember(r: MemberRow, today: string, fullIdNumber: boolean): Member {
+function toMember(r: MemberRow, today: string, fullIdNumber: boolean, lang: Lang): Member {
   return {
     personId: r.person_id,
     residencyId: r.residency_id,
@@ -215,7 +216,7 @@ function toMember(r: MemberRow, today: string, fullIdNumber: boolean): Member {
     since: r.valid_from,
     validTo: r.valid_to,
     status: r.status,
-    statusLabel: residencyStatusLabel(r.status),
+    statusLabel: residencyStatusLabel(r.status, lang),
     isFloating: r.floating,
     careFlags: r.care_flags,
   };
@@ -264,7 +265,7 @@ export async function roomDetail(
         FROM rooms rm LEFT JOIN buildings b ON b.id = rm.building_id
         WHERE rm.id = ${roomId} AND rm.site_id = ${anyUuid(caller.siteIds)}`,
   );
-  if (!room) throw notFound('房屋');
+  if (!room) throw notFound(m.msg('room.notFound'));
   const [members, householdRows, occupancyRows, tenancy, history, shopRows] = await Promise.all([
     queryRows<MemberRow>(
       db,
@@ -280,8 +281,8 @@ export async function roomDetail(
     ),
     db.select().from(households).where(eq(households.roomId, room.id)),
     roomOccupancy(db, sql`rm.id = ${room.id}`, today),
-    room.kind === 'home' ? latestTenancyOfRoom(db, room.id, today) : Promise.resolve(null),
-    residencyHistory(db, caller.siteIds, { roomId: room.id }, today),
+    room.kind === 'home' ? latestTenancyOfRoom(db, room.id, today, caller.lang) : Promise.resolve(null),
+    residencyHistory(db, caller.siteIds, { roomId: room.id }, today, caller.lang),
     room.kind === 'shop' ? shopList(db, caller.siteIds, { roomId: room.id, page: 1, pageSize: 1 }) : null,
   ]);
   const full = seesFullIdNumber(caller);
@@ -289,7 +290,7 @@ export async function roomDetail(
   for (const m of members) {
     if (!m.household_id) continue;
     const list = byHousehold.get(m.household_id) ?? [];
-    list.push(toMember(m, today, full));
+    list.push(toMember(m, today, full, caller.lang));
     byHousehold.set(m.household_id, list);
   }
   const householdList = householdRows
@@ -325,7 +326,7 @@ export async function roomDetail(
     households: householdList,
     tenancy,
     shop: shopRows?.items[0] ?? null,
-    shopPeople: members.filter((m) => m.shop_id).map((m) => toMember(m, today, full)),
+    shopPeople: members.filter((m) => m.shop_id).map((m) => toMember(m, today, full, caller.lang)),
     history: history.filter((h) => h.status === 'ended' || h.status === 'expired'),
   };
   if (members.length || history.length) {
@@ -447,6 +448,7 @@ export async function search(
       limit,
       today,
       full,
+      caller.lang,
     );
     await auditLookup(ctx, caller, siteIds, 'idNumber', items);
     return { matchedBy: 'idNumber', items };
@@ -459,6 +461,7 @@ export async function search(
       limit,
       today,
       full,
+      caller.lang,
     );
     await auditLookup(ctx, caller, siteIds, 'phone', items);
     return { matchedBy: 'phone', items };
@@ -494,6 +497,7 @@ export async function search(
       limit,
       today,
       full,
+      caller.lang,
     );
     await auditLookup(ctx, caller, siteIds, 'plate', items);
     return { matchedBy: 'plate', items };
@@ -505,7 +509,7 @@ export async function search(
     ? sql`p.site_id = ${sites} AND (p.name_initials LIKE ${initials} OR p.name ILIKE ${like})`
     : sql`p.site_id = ${sites} AND p.name ILIKE ${like}`;
   const [people, shopRows, roomRows] = await Promise.all([
-    personHits(ctx, personWhere, limit, today, full, q),
+    personHits(ctx, personWhere, limit, today, full, caller.lang, q),
     queryRows<{
       id: string;
       name: string;
@@ -555,6 +559,7 @@ async function personHits(
   limit: number,
   today: string,
   fullIdNumber: boolean,
+  lang: Lang,
   exactName?: string,
 ): Promise<SearchResult[]> {
   const rank = exactName
@@ -592,7 +597,7 @@ async function personHits(
     roomLabel: r.room_label,
     residencyType: r.type,
     status: r.st,
-    statusLabel: r.st ? residencyStatusLabel(r.st) : null,
+    statusLabel: r.st ? residencyStatusLabel(r.st, lang) : null,
   }));
 }
 
@@ -615,7 +620,11 @@ async function auditLookup(
     subjectType: 'person',
     subjectId: people.length === 1 ? people[0]!.id : undefined,
     fields: [by],
-    purpose: people.length ? (people.length > 1 ? `${people.length} 人` : undefined) : '未找到',
+    purpose: people.length
+      ? people.length > 1
+        ? auditPurpose('audit.lookupMany', { count: people.length })
+        : undefined
+      : auditPurpose('audit.lookupNone'),
     siteId: found ?? (siteIds.length === 1 ? siteIds[0] : null),
   });
 }
@@ -656,6 +665,7 @@ export async function householdsOf(
   personId: string,
   siteIds: string[],
   today: string,
+  lang: Lang,
 ): Promise<MyHousehold['households']> {
   const rows = await queryRows<{
     household_id: string;
@@ -693,7 +703,7 @@ export async function householdsOf(
       since: r.valid_from,
       validTo: r.valid_to,
       status: r.status,
-      statusLabel: residencyStatusLabel(r.status),
+      statusLabel: residencyStatusLabel(r.status, lang),
       isMe: r.person_id === personId,
     });
     map.set(r.household_id, h);
@@ -703,8 +713,14 @@ export async function householdsOf(
 
 /** A resident's own household(s): the members and their residency, nothing about anyone else. */
 export async function myHousehold(ctx: AppContext, caller: RegistryCaller): Promise<MyHousehold> {
-  if (!caller.personId) throw notFound('您的住户信息（账号未关联登记人员，请联系警务室或物业）');
-  const households = await householdsOf(ctx.db, caller.personId, caller.siteIds, shanghaiDate(ctx.now()));
+  if (!caller.personId) throw notFound(m.msg('self.notLinked'));
+  const households = await householdsOf(
+    ctx.db,
+    caller.personId,
+    caller.siteIds,
+    shanghaiDate(ctx.now()),
+    caller.lang,
+  );
   await appendAudit(ctx.db, caller.actor, {
     action: 'household.self_read',
     subjectType: 'person',

@@ -29,12 +29,17 @@ import {
   tenancyFieldsSchema,
   tenancyRenewFieldsSchema,
   tenancySchema,
-  type ErrorDetail,
+  type Lang,
+  type Message,
+  parseMessageRef,
+  registryContractMessages as c,
+  renderKey,
 } from '@anju/contracts';
 import { eq, inArray, and } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/service.ts';
 import { HttpError, notFound } from '../../platform/errors.ts';
 import { langOf } from '../../platform/http-errors.ts';
+import { platformMessages } from '../../platform/messages.ts';
 import { shanghaiDate } from '../../platform/time.ts';
 import { callerOf, scopeOf, siteFor } from './caller.ts';
 import { readStoredFile } from './files.ts';
@@ -55,6 +60,7 @@ import {
   search,
   shopList,
 } from './queries.ts';
+import { registryMessages as m } from './messages.ts';
 import { exportRoster, importJob, runningImports, startImport } from './roster.ts';
 import { households, rooms } from './schema.ts';
 import { saveSiteSettings, siteSettingsOf } from './settings.ts';
@@ -78,8 +84,8 @@ import {
   type UploadedFile,
 } from './tenancies.ts';
 
-const idParams = z.object({ id: z.uuid('编号无效') });
-const siteQuery = z.object({ siteId: z.uuid('小区编号无效').optional() });
+const idParams = z.object({ id: z.uuid(m.key('invalidId')) });
+const siteQuery = z.object({ siteId: z.uuid(c.key('id.site')).optional() });
 const okSchema = z.object({ ok: z.literal(true) });
 const MB = 1024 * 1024;
 
@@ -89,11 +95,11 @@ async function readMultipart(
   maxBytes: number,
 ): Promise<{ fields: Record<string, string>; file: UploadedFile | null }> {
   if (!request.isMultipart()) {
-    throw new HttpError(415, 'unsupported_media_type', '请以 multipart/form-data 提交（含文件）');
+    throw new HttpError(415, 'unsupported_media_type', m.msg('form.multipartRequired'));
   }
   const fields: Record<string, string> = {};
   let file: UploadedFile | null = null;
-  const tooLarge = `文件超过 ${Math.round(maxBytes / MB)} MB 上限`;
+  const tooLarge = m.msg('file.tooLarge', { mb: Math.round(maxBytes / MB) });
   try {
     for await (const part of request.parts({
       limits: { fileSize: maxBytes, files: 1, fields: 40, fieldSize: 64 * 1024 },
@@ -111,31 +117,45 @@ async function readMultipart(
       throw new HttpError(413, 'file_too_large', tooLarge, [{ field: 'body.file', message: tooLarge }]);
     }
     if (code === 'FST_FILES_LIMIT') {
-      throw new HttpError(400, 'validation_error', '只能上传一个文件', [
-        { field: 'body.file', message: '只能上传一个文件' },
+      throw new HttpError(400, 'validation_error', m.msg('form.oneFile'), [
+        { field: 'body.file', message: m.msg('form.oneFile') },
       ]);
     }
     if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT') {
-      throw new HttpError(400, 'validation_error', '表单字段过多');
+      throw new HttpError(400, 'validation_error', m.msg('form.tooManyFields'));
     }
     throw error;
   }
   return { fields, file };
 }
 
+/** A zod issue's message (a catalogue key string) as a Message, rendered in the caller's language. */
+function issueMessage(text: string): Message {
+  const ref = parseMessageRef(text);
+  if (!ref) return { key: 'validation.invalid', texts: { zh: text, en: text } };
+  const cut = text.indexOf('|');
+  return {
+    key: cut < 0 ? text : text.slice(0, cut),
+    ...(ref.params ? { params: ref.params } : {}),
+    texts: ref.texts,
+  };
+}
+
 /** Validates a plain object with a contract schema, reporting fields as "body.<path>". */
 function parseBody<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const details: ErrorDetail[] = result.error.issues.map((i) => ({
+  const issues = result.error.issues.map((i) => ({
     field: ['body', ...i.path.map(String)].join('.'),
     message: i.message,
   }));
+  // The summary names every field, as the error handler's does for a route schema.
+  const summary = (lang: Lang) => issues.map((d) => `${d.field}: ${renderKey(d.message, lang)}`).join('; ');
   throw new HttpError(
     400,
     'validation_error',
-    details.map((d) => `${d.field}: ${d.message}`).join('; '),
-    details,
+    { key: 'validation.summary', texts: { zh: summary('zh-CN'), en: summary('en') } },
+    issues.map((d) => ({ field: d.field, message: issueMessage(d.message) })),
   );
 }
 
@@ -145,8 +165,8 @@ function jsonField(fields: Record<string, string>, name: string, label: string):
   try {
     return JSON.parse(raw);
   } catch {
-    throw new HttpError(400, 'validation_error', `${label}格式不正确`, [
-      { field: `body.${name}`, message: `${label}格式不正确（应为 JSON）` },
+    throw new HttpError(400, 'validation_error', c.msg('rule.invalid', { label }), [
+      { field: `body.${name}`, message: m.msg('form.notJson', { label }) },
     ]);
   }
 }
@@ -182,7 +202,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.read' },
       schema: {
         tags: ['registry'],
-        summary: '楼栋列表（含各楼入住情况统计）',
+        summary: m.key('route.buildings'),
         querystring: siteQuery,
         response: { 200: z.object({ items: z.array(buildingSchema) }) },
       },
@@ -199,7 +219,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.write' },
       schema: {
         tags: ['registry'],
-        summary: '新增楼栋：按单元数 × 楼层数 × 每层户数一次生成全部房屋（房号如 3-2-1501）',
+        summary: m.key('route.createBuilding'),
         body: buildingCreateSchema,
         response: { 201: z.object({ id: z.string(), flats: z.number() }) },
       },
@@ -214,7 +234,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.write' },
       schema: {
         tags: ['registry'],
-        summary: '修改楼栋名称或楼号（改楼号时房屋编号随之更新）',
+        summary: m.key('route.updateBuilding'),
         params: idParams,
         body: buildingPatchSchema,
         response: { 200: z.object({ id: z.string() }) },
@@ -229,7 +249,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.write' },
       schema: {
         tags: ['registry'],
-        summary: '删除楼栋（仅当其房屋从未登记过住户、租赁或商铺；否则 409 并说明原因）',
+        summary: m.key('route.deleteBuilding'),
         params: idParams,
         response: { 200: okSchema },
       },
@@ -246,7 +266,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.write' },
       schema: {
         tags: ['registry'],
-        summary: '在楼栋中添加一户房屋',
+        summary: m.key('route.addFlat'),
         params: idParams,
         body: flatCreateSchema,
         response: { 201: z.object({ id: z.string(), label: z.string() }) },
@@ -262,7 +282,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.write' },
       schema: {
         tags: ['registry'],
-        summary: '更正房屋的单元、楼层、房号或面积（商铺请改商铺信息）',
+        summary: m.key('route.updateFlat'),
         params: idParams,
         body: flatPatchSchema,
         response: { 200: z.object({ id: z.string(), label: z.string() }) },
@@ -277,7 +297,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.write' },
       schema: {
         tags: ['registry'],
-        summary: '删除房屋（仅当没有任何户、居住记录、租赁合同或商铺登记指向它；否则 409）',
+        summary: m.key('route.deleteRoom'),
         params: idParams,
         response: { 200: okSchema },
       },
@@ -294,7 +314,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.write' },
       schema: {
         tags: ['registry'],
-        summary: '新增沿街商铺（门面房与经营信息：名称、类别、营业执照号、经营者）',
+        summary: m.key('route.createShop'),
         body: shopCreateSchema,
         response: { 201: z.object({ id: z.string(), roomId: z.string(), label: z.string() }) },
       },
@@ -308,7 +328,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.write' },
       schema: {
         tags: ['registry'],
-        summary: '修改商铺信息（名称、类别、营业执照号、经营者、营业状态、门牌）',
+        summary: m.key('route.updateShop'),
         params: idParams,
         body: shopPatchSchema,
         response: { 200: z.object({ id: z.string(), roomId: z.string(), label: z.string() }) },
@@ -323,7 +343,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.read' },
       schema: {
         tags: ['registry'],
-        summary: '楼栋平面图：楼层 × 单元，每户的入住状态与图例',
+        summary: m.key('route.buildingMap'),
         params: idParams,
         response: { 200: buildingMapSchema },
       },
@@ -337,7 +357,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.read' },
       schema: {
         tags: ['registry'],
-        summary: '房屋详情：住户、与户主关系、居住类型、起始日期、租赁合同（记入审计）',
+        summary: m.key('route.roomDetail'),
         params: idParams,
         response: { 200: roomDetailSchema },
       },
@@ -351,7 +371,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.read' },
       schema: {
         tags: ['registry'],
-        summary: '户详情（即该户所在房屋的详情）',
+        summary: m.key('route.householdDetail'),
         params: idParams,
         response: { 200: roomDetailSchema },
       },
@@ -362,7 +382,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
         .select({ roomId: households.roomId })
         .from(households)
         .where(and(eq(households.id, request.params.id), inArray(households.siteId, caller.siteIds)));
-      if (!h) throw notFound('户');
+      if (!h) throw notFound(m.msg('household.notFound'));
       return roomDetail(ctx, caller, h.roomId);
     },
   );
@@ -373,7 +393,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.read' },
       schema: {
         tags: ['registry'],
-        summary: '房屋的全部居住记录（历史）',
+        summary: m.key('route.roomResidencies'),
         params: idParams,
         response: { 200: z.object({ items: z.array(residencyRowSchema) }) },
       },
@@ -381,7 +401,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const caller = callerOf(request);
       const room = await roomInScope(ctx.db, caller, request.params.id, 'params.id');
-      const items = await residencyHistory(ctx.db, caller.siteIds, { roomId: room.id }, today());
+      const items = await residencyHistory(ctx.db, caller.siteIds, { roomId: room.id }, today(), caller.lang);
       await appendAudit(ctx.db, caller.actor, {
         action: 'room.history_read',
         subjectType: 'room',
@@ -399,7 +419,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.write' },
       schema: {
         tags: ['registry'],
-        summary: '核实房屋（如确认空置）',
+        summary: m.key('route.verifyRoom'),
         params: idParams,
         response: { 200: okSchema },
       },
@@ -425,7 +445,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.read' },
       schema: {
         tags: ['registry'],
-        summary: '沿街商铺（经营者、营业执照号）',
+        summary: m.key('route.shops'),
         querystring: siteQuery.extend({
           q: z.string().trim().max(50).optional(),
           street: z.string().trim().max(20).optional(),
@@ -447,8 +467,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.read' },
       schema: {
         tags: ['registry'],
-        summary:
-          '搜索：姓名、拼音首字母、身份证号、手机号、房屋（3-2-1501）、商铺名称、车牌（查到人员的检索记入审计）',
+        summary: m.key('route.search'),
         querystring: searchQuerySchema,
         response: { 200: searchResponseSchema },
       },
@@ -466,7 +485,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.write' },
       schema: {
         tags: ['registry'],
-        summary: '登记人员（入户走访采集）；身份证号已存在时返回 409 duplicate_person 与已有记录编号',
+        summary: m.key('route.createPerson'),
         body: personInputSchema,
         response: {
           201: z.object({
@@ -487,7 +506,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.read' },
       schema: {
         tags: ['registry'],
-        summary: '人员详情（物业看到脱敏身份证号；每次查看记入审计）',
+        summary: m.key('route.personDetail'),
         params: idParams,
         querystring: z.object({ purpose: z.string().trim().max(100).optional() }),
         response: { 200: personDetailSchema },
@@ -502,7 +521,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.write' },
       schema: {
         tags: ['registry'],
-        summary: '更新人员信息（生成走访记录，记录变更的字段）',
+        summary: m.key('route.updatePerson'),
         params: idParams,
         body: personPatchSchema,
         response: { 200: z.object({ changedFields: z.array(z.string()) }) },
@@ -517,7 +536,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.read' },
       schema: {
         tags: ['registry'],
-        summary: '人员的全部居住记录（历史）',
+        summary: m.key('route.personResidencies'),
         params: idParams,
         response: { 200: z.object({ items: z.array(residencyRowSchema) }) },
       },
@@ -525,7 +544,13 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const caller = callerOf(request);
       const person = await personInScope(ctx.db, caller, request.params.id);
-      const items = await residencyHistory(ctx.db, caller.siteIds, { personId: person.id }, today());
+      const items = await residencyHistory(
+        ctx.db,
+        caller.siteIds,
+        { personId: person.id },
+        today(),
+        caller.lang,
+      );
       await appendAudit(ctx.db, caller.actor, {
         action: 'person.read',
         subjectType: 'person',
@@ -543,8 +568,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.write' },
       schema: {
         tags: ['registry'],
-        summary:
-          '租赁登记（multipart/form-data：roomId、landlordName、startDate、endDate、monthlyRent、tenants=JSON、file=合同扫描件 PDF/JPEG/PNG ≤ 10 MB）',
+        summary: m.key('route.createTenancy'),
         consumes: ['multipart/form-data'],
         response: { 201: z.object({ id: z.string(), householdId: z.string() }) },
       },
@@ -553,7 +577,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       const { fields, file } = await readMultipart(request, CONTRACT_FILE_MAX_BYTES);
       const parsed = parseBody(tenancyFieldsSchema, {
         ...blankToUndefined(fields),
-        tenants: jsonField(fields, 'tenants', '租户'),
+        tenants: jsonField(fields, 'tenants', c.key('label.tenants')),
       });
       return reply.status(201).send(await createTenancy(ctx, callerOf(request), parsed, file));
     },
@@ -565,7 +589,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.read' },
       schema: {
         tags: ['registry'],
-        summary: '租赁合同列表（筛选：生效中、30 天内到期、已到期；记入审计）',
+        summary: m.key('route.tenancies'),
         querystring: siteQuery.extend({
           filter: z.enum(['all', 'active', 'expiring', 'expired']).default('all'),
           roomId: z.uuid().optional(),
@@ -588,7 +612,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.read' },
       schema: {
         tags: ['registry'],
-        summary: '租赁合同详情（含续租前的历史合同；记入审计）',
+        summary: m.key('route.tenancyDetail'),
         params: idParams,
         response: { 200: tenancySchema.extend({ history: z.array(tenancySchema) }) },
       },
@@ -602,7 +626,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.write' },
       schema: {
         tags: ['registry'],
-        summary: '续租：新合同关联原合同，历史保留（JSON，或 multipart 附新合同扫描件）',
+        summary: m.key('route.renewTenancy'),
         params: idParams,
         response: { 201: z.object({ id: z.string() }) },
       },
@@ -615,7 +639,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
         file = form.file;
         raw = {
           ...blankToUndefined(form.fields),
-          tenantPersonIds: jsonField(form.fields, 'tenantPersonIds', '租户'),
+          tenantPersonIds: jsonField(form.fields, 'tenantPersonIds', c.key('label.tenants')),
         };
       } else raw = request.body ?? {};
       const parsed = parseBody(tenancyRenewFieldsSchema, raw);
@@ -631,7 +655,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.write' },
       schema: {
         tags: ['registry'],
-        summary: '入住登记（业主、家庭成员、商户经营者、从业人员；租户请走租赁登记）',
+        summary: m.key('route.moveIn'),
         body: moveInSchema,
         response: { 201: z.object({ residencyId: z.string(), householdId: z.string().nullable() }) },
       },
@@ -645,7 +669,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.write' },
       schema: {
         tags: ['registry'],
-        summary: '迁出登记（日期为最后居住日）',
+        summary: m.key('route.moveOut'),
         params: idParams,
         body: moveOutSchema,
         response: { 200: z.object({ status: z.enum(['active', 'ended']), validTo: z.string() }) },
@@ -658,7 +682,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
     '/files/:id',
     {
       config: { permission: 'registry.read' },
-      schema: { tags: ['registry'], summary: '查看合同扫描件（记入审计）', params: idParams },
+      schema: { tags: ['registry'], summary: m.key('route.file'), params: idParams },
     },
     async (request, reply) => {
       const caller = callerOf(request);
@@ -684,8 +708,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.write' },
       schema: {
         tags: ['registry'],
-        summary:
-          '导入花名册（multipart：file=.xlsx/.csv，skipInvalid=true 跳过错误行，siteId）；返回任务编号，进度见 GET /imports/:id',
+        summary: m.key('route.import'),
         consumes: ['multipart/form-data'],
         response: { 202: z.object({ id: z.string() }) },
       },
@@ -695,19 +718,17 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       const { fields, file } = await readMultipart(request, IMPORT_FILE_MAX_BYTES);
       const parsed = parseBody(
         z.object({
-          siteId: z.uuid('小区编号无效').optional(),
-          skipInvalid: z
-            .enum(['true', 'false', '1', '0'], { error: 'skipInvalid 应为 true 或 false' })
-            .optional(),
+          siteId: z.uuid(c.key('id.site')).optional(),
+          skipInvalid: z.enum(['true', 'false', '1', '0'], { error: m.key('import.skipInvalid') }).optional(),
         }),
         blankToUndefined(fields),
       );
       const siteId = siteFor(caller, parsed.siteId);
       if (!caller.siteIds.includes(siteId))
-        throw new HttpError(403, 'site_forbidden', '无权访问该小区的数据');
+        throw new HttpError(403, 'site_forbidden', platformMessages.msg('siteForbidden'));
       if (!file) {
-        throw new HttpError(400, 'validation_error', '请选择要导入的文件', [
-          { field: 'body.file', message: '请选择要导入的 .xlsx 或 .csv 文件' },
+        throw new HttpError(400, 'validation_error', m.msg('import.chooseFile'), [
+          { field: 'body.file', message: m.msg('import.chooseFileField') },
         ]);
       }
       const skip = parsed.skipInvalid === 'true' || parsed.skipInvalid === '1';
@@ -721,7 +742,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.write' },
       schema: {
         tags: ['registry'],
-        summary: '导入任务进度与逐行错误',
+        summary: m.key('route.importJob'),
         params: idParams,
         response: { 200: importJobSchema },
       },
@@ -735,7 +756,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.export' },
       schema: {
         tags: ['registry'],
-        summary: '导出花名册（.xlsx / .csv，按角色脱敏，记入审计）',
+        summary: m.key('route.export'),
         querystring: siteQuery.extend({
           format: z.enum(['xlsx', 'csv']).default('xlsx'),
           purpose: z.string().trim().max(100).optional(),
@@ -761,7 +782,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.read' },
       schema: {
         tags: ['registry'],
-        summary: '实有人口统计（户数、人数、商铺、业主、租户、流动人口、30 天内到期合同）',
+        summary: m.key('route.stats'),
         querystring: siteQuery,
         response: { 200: registryStatsSchema },
       },
@@ -775,7 +796,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'self.household' },
       schema: {
         tags: ['registry'],
-        summary: '我的住户信息（仅本户）',
+        summary: m.key('route.myHousehold'),
         response: { 200: myHouseholdSchema },
       },
     },
@@ -788,7 +809,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'registry.read' },
       schema: {
         tags: ['registry'],
-        summary: '小区登记设置（本市行政区划代码前缀，用于判断流动人口）',
+        summary: m.key('route.settings'),
         querystring: siteQuery,
         response: {
           200: z.object({ siteId: z.string(), cityRegionPrefix: z.string(), cityName: z.string() }),
@@ -805,13 +826,11 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'sites.manage' },
       schema: {
         tags: ['registry'],
-        summary: '修改小区登记设置',
+        summary: m.key('route.updateSettings'),
         body: z.object({
-          siteId: z.uuid('小区编号无效'),
-          cityRegionPrefix: z
-            .string()
-            .regex(/^[1-9]\d{1,5}$/, '本市行政区划代码前缀应为 2–6 位数字，如 4101'),
-          cityName: z.string().trim().min(1, '请填写城市名称').max(20),
+          siteId: z.uuid(c.key('id.site')),
+          cityRegionPrefix: z.string().regex(/^[1-9]\d{1,5}$/, m.key('settings.regionPrefix')),
+          cityName: z.string().trim().min(1, m.key('settings.cityNameRequired')).max(20),
         }),
         response: { 200: okSchema },
       },

@@ -22,7 +22,7 @@ export const registrySiteSettings = pgTable('registry_site_settings', {
     .primaryKey()
     .references(() => sites.id, { onDelete: 'cascade' }),
   cityRegionPrefix: text('city_region_prefix').notNull().default('4101'),
-  cityName: text('city_name').notNull().default('郑州市'),
+  cityName: text('city_name').notNull().default('郑州市'), // i18n-data: the default city's name (stored)
   updatedAt: updatedAt(),
 });
 
@@ -80,7 +80,7 @@ export const persons = pgTable(
     nameInitials: text('name_initials').notNull(),
     gender: text('gender', { enum: ['male', 'female'] }).notNull(),
     birthDate: date('birth_date', { mode: 'string' }).notNull(),
-    ethnicity: text('ethnicity').notNull().default('汉族'),
+    ethnicity: text('ethnicity').notNull().default('汉族'), // i18n-data: the default ethnic group (stored)
     idNumberEnc: text('id_number_enc').notNull(),
     idNumberHash: text('id_number_hash').notNull(),
     phoneEnc: text('phone_enc'),

@@ -13,6 +13,7 @@ import {
   type flatCreateSchema,
   type flatPatchSchema,
   type shopCreateSchema,
+  type Message,
   type shopPatchSchema,
 } from '@anju/contracts';
 import type { z } from 'zod';
@@ -22,6 +23,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { conflict, HttpError, invalidField, notFound } from '../../platform/errors.ts';
 import { type RegistryCaller, siteFor } from './caller.ts';
 import { isUniqueViolation, roomInScope } from './persons.ts';
+import { registryMessages as m } from './messages.ts';
 import { buildings, persons, rooms, shops } from './schema.ts';
 
 type BuildingCreate = z.output<typeof buildingCreateSchema>;
@@ -44,7 +46,7 @@ async function lockSite(db: Db, siteId: string): Promise<void> {
   await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`registry.structure:${siteId}`}))`);
 }
 
-const fieldConflict = (code: string, field: string, message: string) =>
+const fieldConflict = (code: string, field: string, message: Message) =>
   conflict(code, message, [{ field, message }]);
 
 /** Names the fields an update supplied (never values), for the audit log. */
@@ -56,8 +58,8 @@ export async function buildingInScope(db: Db, caller: RegistryCaller, id: string
     .from(buildings)
     .where(and(eq(buildings.id, id), inArray(buildings.siteId, caller.siteIds)));
   if (!b) {
-    throw new HttpError(404, 'not_found', '楼栋不存在', [
-      { field: 'params.id', message: '楼栋不存在或不在您可访问的小区' },
+    throw new HttpError(404, 'not_found', m.msg('building.notFound'), [
+      { field: 'params.id', message: m.msg('building.notInScope') },
     ]);
   }
   return b;
@@ -68,7 +70,7 @@ async function shopInScope(db: Db, caller: RegistryCaller, id: string) {
     .select()
     .from(shops)
     .where(and(eq(shops.id, id), inArray(shops.siteId, caller.siteIds)));
-  if (!s) throw notFound('商铺');
+  if (!s) throw notFound(m.msg('shop.notFound'));
   return s;
 }
 
@@ -88,7 +90,7 @@ async function assertBuildingFree(
       throw fieldConflict(
         'duplicate_building',
         'body.number',
-        `本小区已有楼号为 ${v.number} 的楼栋（${taken.name}）`,
+        m.msg('building.numberTaken', { number: v.number, name: taken.name }),
       );
     }
   }
@@ -97,7 +99,9 @@ async function assertBuildingFree(
       .select({ id: buildings.id })
       .from(buildings)
       .where(and(eq(buildings.siteId, siteId), eq(buildings.name, v.name), others));
-    if (taken) throw fieldConflict('duplicate_building', 'body.name', `本小区已有名为“${v.name}”的楼栋`);
+    if (taken) {
+      throw fieldConflict('duplicate_building', 'body.name', m.msg('building.nameTaken', { name: v.name }));
+    }
   }
 }
 
@@ -107,9 +111,9 @@ async function assertLabelFree(
   label: string,
   exceptRoomId: string | null,
   field: string,
-  what: string,
+  taken: Message,
 ): Promise<void> {
-  const [taken] = await db
+  const [exists] = await db
     .select({ id: rooms.id })
     .from(rooms)
     .where(
@@ -119,11 +123,11 @@ async function assertLabelFree(
         exceptRoomId ? ne(rooms.id, exceptRoomId) : undefined,
       ),
     );
-  if (taken) throw fieldConflict('duplicate_room', field, `${what}已存在（${label}）`);
+  if (exists) throw fieldConflict('duplicate_room', field, taken);
 }
 
 /** A unique index caught what the checks above could not see (a concurrent write). */
-function uniqueAs(error: unknown, field: string, message: string): never {
+function uniqueAs(error: unknown, field: string, message: Message): never {
   if (isUniqueViolation(error)) throw fieldConflict('duplicate_room', field, message);
   throw error;
 }
@@ -135,7 +139,8 @@ export async function createBuilding(
   input: BuildingCreate,
 ): Promise<{ id: string; flats: number }> {
   const siteId = siteFor(caller, input.siteId);
-  const name = input.name ?? `${input.number}号楼`;
+  // The default name is stored data of a Chinese compound, the same whoever creates it: zh-CN.
+  const name = input.name ?? m.text('zh-CN', 'building.defaultName', { number: input.number });
   const skip = new Set(input.skipFloors ?? []);
   const now = ctx.now();
   try {
@@ -188,7 +193,7 @@ export async function createBuilding(
       return { id: buildingId, flats: flats.length };
     });
   } catch (error) {
-    uniqueAs(error, 'body.number', `楼号 ${input.number} 的房屋编号与已有房屋重复`);
+    uniqueAs(error, 'body.number', m.msg('building.numbersClash', { number: input.number ?? '' }));
   }
 }
 
@@ -200,7 +205,7 @@ export async function updateBuilding(
   input: BuildingPatch,
 ): Promise<{ id: string }> {
   const fields = changed(input);
-  if (!fields.length) throw invalidField('body', '请至少修改一项');
+  if (!fields.length) throw invalidField('body', m.msg('structure.changeAtLeastOne'));
   try {
     return await ctx.db.transaction(async (tx) => {
       await lockSite(tx, (await buildingInScope(tx, caller, id)).siteId);
@@ -229,7 +234,7 @@ export async function updateBuilding(
       return { id: b.id };
     });
   } catch (error) {
-    uniqueAs(error, 'body.number', `楼号 ${input.number} 的房屋编号与已有房屋重复`);
+    uniqueAs(error, 'body.number', m.msg('building.numbersClash', { number: input.number ?? '' }));
   }
 }
 
@@ -269,13 +274,18 @@ async function referencesOf(
   return r!;
 }
 
+/** What still points at the rooms, as one message string (a list of counts) for a conflict's text. */
 function describeReferences(r: Awaited<ReturnType<typeof referencesOf>>): string {
   const parts: string[] = [];
-  if (r.residencies) parts.push(`${r.residencies} 条居住记录`);
-  if (r.households) parts.push(`${r.households} 个户`);
-  if (r.tenancies) parts.push(`${r.tenancies} 份租赁合同`);
-  if (r.shops) parts.push(`${r.shops} 条商铺经营登记`);
-  return parts.join('、');
+  if (r.residencies) parts.push(m.key('refs.residencies', { count: r.residencies }));
+  if (r.households) parts.push(m.key('refs.households', { count: r.households }));
+  if (r.tenancies) parts.push(m.key('refs.tenancies', { count: r.tenancies }));
+  if (r.shops) parts.push(m.key('refs.shops', { count: r.shops }));
+  const [a = '', b = '', c = '', d = ''] = parts;
+  if (parts.length >= 4) return m.key('list.4', { a, b, c, d });
+  if (parts.length === 3) return m.key('list.3', { a, b, c });
+  if (parts.length === 2) return m.key('list.2', { a, b });
+  return m.key('list.1', { a });
 }
 
 const inUse = (r: Awaited<ReturnType<typeof referencesOf>>) =>
@@ -288,7 +298,7 @@ export async function deleteRoom(ctx: AppContext, caller: RegistryCaller, id: st
     await lockSite(tx, room.siteId);
     const refs = await referencesOf(tx, [room.id]);
     if (inUse(refs)) {
-      const message = `${room.label} 仍有${describeReferences(refs)}，不能删除（已迁出的历史记录也会保留房屋）`;
+      const message = m.msg('room.inUse', { label: room.label, refs: describeReferences(refs) });
       throw fieldConflict('room_in_use', 'params.id', message);
     }
     await tx.delete(rooms).where(eq(rooms.id, room.id));
@@ -313,7 +323,11 @@ export async function deleteBuilding(ctx: AppContext, caller: RegistryCaller, id
       flats.map((f) => f.id),
     );
     if (inUse(refs)) {
-      const message = `${b.name}仍有${describeReferences(refs)}（如 ${refs.example}），不能删除`;
+      const message = m.msg('building.inUse', {
+        name: b.name,
+        refs: describeReferences(refs),
+        example: refs.example ?? '',
+      });
       throw fieldConflict('building_in_use', 'params.id', message);
     }
     await tx.delete(rooms).where(eq(rooms.buildingId, b.id));
@@ -363,7 +377,7 @@ export async function addFlat(
         label,
         null,
         'body.number',
-        `${b.name} ${input.unit} 单元 ${input.number} 室`,
+        m.msg('room.flatTaken', { building: b.name, unit: input.unit, number: input.number, label }),
       );
       const [room] = await tx
         .insert(rooms)
@@ -390,13 +404,13 @@ export async function addFlat(
       return { id: room!.id, label };
     });
   } catch (error) {
-    uniqueAs(error, 'body.number', `房屋已存在（${label}）`);
+    uniqueAs(error, 'body.number', m.msg('room.exists', { label }));
   }
 }
 
 function requireFlat(room: RoomRow): asserts room is RoomRow & { buildingId: string; unit: number } {
   if (room.kind !== 'home' || !room.buildingId || room.unit === null) {
-    throw invalidField('params.id', '这是商铺，请在商铺信息中修改');
+    throw invalidField('params.id', m.msg('room.isShop'));
   }
 }
 
@@ -408,7 +422,7 @@ export async function updateFlat(
   input: FlatPatch,
 ): Promise<{ id: string; label: string }> {
   const fields = changed(input);
-  if (!fields.length) throw invalidField('body', '请至少修改一项');
+  if (!fields.length) throw invalidField('body', m.msg('structure.changeAtLeastOne'));
   let label = '';
   try {
     return await ctx.db.transaction(async (tx) => {
@@ -426,7 +440,7 @@ export async function updateFlat(
         label,
         room.id,
         'body.number',
-        `${b!.name} ${unit} 单元 ${number} 室`,
+        m.msg('room.flatTaken', { building: b!.name, unit, number, label }),
       );
       await tx
         .update(rooms)
@@ -443,7 +457,7 @@ export async function updateFlat(
       return { id: room.id, label };
     });
   } catch (error) {
-    uniqueAs(error, 'body.number', `房屋已存在（${label}）`);
+    uniqueAs(error, 'body.number', m.msg('room.exists', { label }));
   }
 }
 
@@ -452,7 +466,7 @@ async function assertOperator(db: Db, siteId: string, personId: string, field: s
     .select({ id: persons.id })
     .from(persons)
     .where(and(eq(persons.id, personId), eq(persons.siteId, siteId)));
-  if (!p) throw invalidField(field, '经营者不存在或不属于本小区，请先登记人员');
+  if (!p) throw invalidField(field, m.msg('shop.operatorUnknown'));
 }
 
 /** A street shop: its shop front (room, label 东街-018) and its business record in one go. */
@@ -467,7 +481,8 @@ export async function createShop(
   try {
     return await ctx.db.transaction(async (tx) => {
       await lockSite(tx, siteId);
-      await assertLabelFree(tx, siteId, label, null, 'body.number', `${input.street} ${input.number} 号商铺`);
+      const taken = m.msg('room.shopTaken', { street: input.street, number: input.number, label });
+      await assertLabelFree(tx, siteId, label, null, 'body.number', taken);
       if (input.operatorPersonId)
         await assertOperator(tx, siteId, input.operatorPersonId, 'body.operatorPersonId');
       const [room] = await tx
@@ -507,7 +522,7 @@ export async function createShop(
       return { id: shop!.id, roomId: room!.id, label };
     });
   } catch (error) {
-    uniqueAs(error, 'body.number', `商铺已存在（${label}）`);
+    uniqueAs(error, 'body.number', m.msg('shop.exists', { label }));
   }
 }
 
@@ -518,7 +533,7 @@ export async function updateShop(
   input: ShopPatch,
 ): Promise<{ id: string; roomId: string; label: string }> {
   const fields = changed(input);
-  if (!fields.length) throw invalidField('body', '请至少修改一项');
+  if (!fields.length) throw invalidField('body', m.msg('structure.changeAtLeastOne'));
   let label = '';
   try {
     return await ctx.db.transaction(async (tx) => {
@@ -529,7 +544,8 @@ export async function updateShop(
       const number = input.number ?? room!.number;
       label = shopLabelOf(street, number);
       if (label !== room!.label) {
-        await assertLabelFree(tx, shop.siteId, label, room!.id, 'body.number', `${street} ${number} 号商铺`);
+        const taken = m.msg('room.shopTaken', { street, number, label });
+        await assertLabelFree(tx, shop.siteId, label, room!.id, 'body.number', taken);
       }
       if (input.operatorPersonId) {
         await assertOperator(tx, shop.siteId, input.operatorPersonId, 'body.operatorPersonId');
@@ -558,6 +574,6 @@ export async function updateShop(
       return { id: shop.id, roomId: room!.id, label };
     });
   } catch (error) {
-    uniqueAs(error, 'body.number', `商铺已存在（${label}）`);
+    uniqueAs(error, 'body.number', m.msg('shop.exists', { label }));
   }
 }

@@ -1,11 +1,12 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { SubjectExport } from '@anju/contracts';
+import { DEFAULT_LANG, type Lang, type SubjectExport } from '@anju/contracts';
 import { queryRows, type Db } from '../../db/client.ts';
 import type { Keyring } from '../../platform/crypto.ts';
 import { notFound } from '../../platform/errors.ts';
 import { sites } from '../../platform/org/schema.ts';
 import { residencyHistory } from './persons.ts';
 import { householdsOf } from './queries.ts';
+import { registryMessages as m } from './messages.ts';
 import { persons, visits } from './schema.ts';
 import { anyUuid, openSealed, tenancyStatusSql } from './sql.ts';
 import { type TenancyQueryRow, toTenancy } from './tenancies.ts';
@@ -28,17 +29,22 @@ export async function subjectRegistryRecord(
   siteIds: string[],
   personId: string,
   today: string,
+  /**
+   * The reader's language for the status words. TRANSITION (issue 12): the privacy module does not
+   * pass it yet; until it does, the copy keeps the Chinese words it always had.
+   */
+  lang: Lang = DEFAULT_LANG,
 ): Promise<SubjectRegistryRecord> {
   const [row] = await db
     .select({ p: persons, siteName: sites.name })
     .from(persons)
     .innerJoin(sites, eq(sites.id, persons.siteId))
     .where(and(eq(persons.id, personId), inArray(persons.siteId, siteIds)));
-  if (!row) throw notFound('人员');
+  if (!row) throw notFound(m.msg('person.notFound'));
   const p = row.p;
   const [residencies, households, visitRows, tenancyRows] = await Promise.all([
-    residencyHistory(db, [p.siteId], { personId: p.id }, today),
-    householdsOf(db, p.id, [p.siteId], today),
+    residencyHistory(db, [p.siteId], { personId: p.id }, today, lang),
+    householdsOf(db, p.id, [p.siteId], today, lang),
     db.select().from(visits).where(eq(visits.personId, p.id)).orderBy(desc(visits.at)),
     queryRows<TenancyQueryRow & { is_landlord: boolean }>(
       db,
@@ -91,7 +97,7 @@ export async function subjectRegistryRecord(
       })),
     })),
     tenancies: tenancyRows.map((r) => {
-      const t = toTenancy(r, today);
+      const t = toTenancy(r, today, lang);
       return {
         id: t.id,
         roomLabel: t.roomLabel,

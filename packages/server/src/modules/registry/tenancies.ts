@@ -1,11 +1,13 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type {
+  Lang,
   moveInSchema,
   moveOutSchema,
   Tenancy,
   tenancyFieldsSchema,
   tenancyRenewFieldsSchema,
 } from '@anju/contracts';
+import { registryContractMessages as c } from '@anju/contracts';
 import type { z } from 'zod';
 import { queryRows, type Db } from '../../db/client.ts';
 import { appendAudit } from '../../platform/audit/service.ts';
@@ -17,7 +19,8 @@ import { assertContractFile, storeFile } from './files.ts';
 import { personInScope, placePerson, roomInScope } from './persons.ts';
 import { households, persons, residencies, rooms, tenancies } from './schema.ts';
 import { anyUuid, residencyStatusSql, sealPhone, tenancyStatusSql } from './sql.ts';
-import { daysBetween, TENANCY_STATUS_LABELS } from './validity.ts';
+import { auditPurpose, registryMessages as m } from './messages.ts';
+import { daysBetween, tenancyStatusLabel } from './validity.ts';
 
 export type TenancyFieldsParsed = z.output<typeof tenancyFieldsSchema>;
 export type TenancyRenewParsed = z.output<typeof tenancyRenewFieldsSchema>;
@@ -33,8 +36,8 @@ export interface UploadedFile {
 const MAX_CONTRACT_DAYS = 20 * 366;
 
 function checkTerm(start: string, end: string, endField: string): void {
-  if (end < start) throw invalidField(endField, '合同结束日期不能早于开始日期');
-  if (daysBetween(start, end) > MAX_CONTRACT_DAYS) throw invalidField(endField, '合同期限不能超过 20 年');
+  if (end < start) throw invalidField(endField, m.msg('tenancy.endBeforeStart'));
+  if (daysBetween(start, end) > MAX_CONTRACT_DAYS) throw invalidField(endField, m.msg('tenancy.tooLong'));
 }
 
 /**
@@ -49,27 +52,31 @@ export async function createTenancy(
 ): Promise<{ id: string; householdId: string }> {
   const now = ctx.now();
   checkTerm(f.startDate, f.endDate, 'body.endDate');
-  if (!file) throw invalidField('body.file', '请上传租赁合同扫描件（PDF、JPEG 或 PNG）');
+  if (!file) throw invalidField('body.file', m.msg('tenancy.scanRequired'));
   const mime = assertContractFile(file.bytes, 'body.file');
   const tenantIds = f.tenants.map((t) => t.personId);
-  if (new Set(tenantIds).size !== tenantIds.length) throw invalidField('body.tenants', '租户重复');
+  if (new Set(tenantIds).size !== tenantIds.length)
+    throw invalidField('body.tenants', m.msg('tenancy.duplicateTenant'));
   if (f.tenants.filter((t) => t.relationToHead === 'head').length > 1) {
-    throw invalidField('body.tenants', '一户只能有一名户主');
+    throw invalidField('body.tenants', m.msg('tenancy.oneHead'));
   }
 
   return ctx.db.transaction(async (tx) => {
     const room = await roomInScope(tx, caller, f.roomId, 'body.roomId');
-    if (room.kind !== 'home') throw invalidField('body.roomId', '租赁合同只能登记到住宅房屋');
+    if (room.kind !== 'home') throw invalidField('body.roomId', m.msg('tenancy.homeOnly'));
     let landlordName = f.landlordName ?? null;
     if (f.landlordPersonId) {
       const landlord = await personInScope(tx, caller, f.landlordPersonId, 'body.landlordPersonId');
-      if (landlord.siteId !== room.siteId) throw invalidField('body.landlordPersonId', '房东不属于该小区');
+      if (landlord.siteId !== room.siteId)
+        throw invalidField('body.landlordPersonId', m.msg('tenancy.landlordOtherSite'));
       landlordName ??= landlord.name;
     }
-    if (!landlordName) throw invalidField('body.landlordName', '请填写房东姓名');
+    if (!landlordName)
+      throw invalidField('body.landlordName', c.msg('rule.enter', { label: c.key('label.landlordName') }));
     for (const [i, t] of f.tenants.entries()) {
       const person = await personInScope(tx, caller, t.personId, `body.tenants.${i}.personId`);
-      if (person.siteId !== room.siteId) throw invalidField(`body.tenants.${i}.personId`, '租户不属于该小区');
+      if (person.siteId !== room.siteId)
+        throw invalidField(`body.tenants.${i}.personId`, m.msg('tenancy.tenantOtherSite'));
     }
     const fileId = await storeFile(tx, ctx.keyring, {
       siteId: room.siteId,
@@ -157,7 +164,7 @@ export async function createTenancy(
         'tenants',
       ],
       siteId: room.siteId,
-      purpose: '租赁登记',
+      purpose: auditPurpose('audit.tenancyCreate'),
     });
     return { id: tenancy!.id, householdId: household!.id };
   });
@@ -168,7 +175,7 @@ async function tenancyInScope(db: Db, caller: RegistryCaller, id: string) {
     .select()
     .from(tenancies)
     .where(and(eq(tenancies.id, id), inArray(tenancies.siteId, caller.siteIds)));
-  if (!row) throw notFound('租赁合同');
+  if (!row) throw notFound(m.msg('tenancy.notFound'));
   return row;
 }
 
@@ -188,10 +195,10 @@ export async function renewTenancy(
   return ctx.db.transaction(async (tx) => {
     const old = await tenancyInScope(tx, caller, tenancyId);
     if (old.status === 'renewed' || old.status === 'ended') {
-      throw conflict('tenancy_not_renewable', '该合同已续租或已终止，请在最新的合同上续租');
+      throw conflict('tenancy_not_renewable', m.msg('tenancy.notRenewable'));
     }
     const start = f.startDate ?? addDays(old.endDate, 1);
-    if (start <= old.startDate) throw invalidField('body.startDate', '续租开始日期必须晚于原合同开始日期');
+    if (start <= old.startDate) throw invalidField('body.startDate', m.msg('tenancy.renewalStart'));
     checkTerm(start, f.endDate, 'body.endDate');
     const oldTenants = await tx
       .select()
@@ -199,10 +206,11 @@ export async function renewTenancy(
       .where(and(eq(residencies.tenancyId, old.id), eq(residencies.type, 'tenant')));
     const stillThere = oldTenants.filter((r) => r.endReason !== 'moved_out' && r.status !== 'ended');
     const tenantIds = f.tenantPersonIds ?? stillThere.map((r) => r.personId);
-    if (!tenantIds.length) throw invalidField('body.tenantPersonIds', '原合同已无在住租户，请登记新合同');
+    if (!tenantIds.length) throw invalidField('body.tenantPersonIds', m.msg('tenancy.noTenantsLeft'));
     for (const [i, personId] of tenantIds.entries()) {
       const person = await personInScope(tx, caller, personId, `body.tenantPersonIds.${i}`);
-      if (person.siteId !== old.siteId) throw invalidField(`body.tenantPersonIds.${i}`, '租户不属于该小区');
+      if (person.siteId !== old.siteId)
+        throw invalidField(`body.tenantPersonIds.${i}`, m.msg('tenancy.tenantOtherSite'));
     }
     const fileId =
       file && mime
@@ -273,7 +281,7 @@ export async function renewTenancy(
       subjectId: renewed!.id,
       fields: ['previousTenancyId', 'startDate', 'endDate', 'tenants', ...(fileId ? ['file'] : [])],
       siteId: old.siteId,
-      purpose: '续租登记',
+      purpose: auditPurpose('audit.tenancyRenew'),
     });
     return { id: renewed!.id };
   });
@@ -284,7 +292,7 @@ export async function moveIn(ctx: AppContext, caller: RegistryCaller, f: MoveInP
   return ctx.db.transaction(async (tx) => {
     const room = await roomInScope(tx, caller, f.roomId, 'body.roomId');
     const person = await personInScope(tx, caller, f.personId, 'body.personId');
-    if (person.siteId !== room.siteId) throw invalidField('body.personId', '人员与房屋不属于同一小区');
+    if (person.siteId !== room.siteId) throw invalidField('body.personId', m.msg('moveIn.otherSite'));
     const placed = await placePerson(tx, {
       siteId: room.siteId,
       personId: person.id,
@@ -324,9 +332,9 @@ export async function moveOut(
       .select()
       .from(residencies)
       .where(and(eq(residencies.id, residencyId), inArray(residencies.siteId, caller.siteIds)));
-    if (!res) throw notFound('居住记录');
-    if (res.status === 'ended') throw conflict('already_ended', '该居住记录已结束');
-    if (f.date < res.validFrom) throw invalidField('body.date', '迁出日期不能早于入住日期');
+    if (!res) throw notFound(m.msg('residency.notFound'));
+    if (res.status === 'ended') throw conflict('already_ended', m.msg('residency.ended'));
+    if (f.date < res.validFrom) throw invalidField('body.date', m.msg('moveOut.beforeMoveIn'));
     const validTo = res.validTo && res.validTo < f.date ? res.validTo : f.date;
     const endsNow = validTo < today || f.date <= today;
     await tx
@@ -406,6 +414,7 @@ export async function listTenancies(
   siteIds: string[],
   q: { filter: TenancyFilter; roomId?: string | undefined; page: number; pageSize: number },
   today: string,
+  lang: Lang,
 ): Promise<{ items: Tenancy[]; total: number }> {
   const status = tenancyStatusSql('t', today);
   const where = [sql`t.site_id = ${anyUuid(siteIds)}`];
@@ -430,7 +439,7 @@ export async function listTenancies(
         ORDER BY t.end_date ASC, rm.label ASC
         LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
   );
-  return { items: rows.map((r) => toTenancy(r, today)), total: rows[0]?.total ?? 0 };
+  return { items: rows.map((r) => toTenancy(r, today, lang)), total: rows[0]?.total ?? 0 };
 }
 
 /** What a tenancy list or detail shows about people: audited as such. */
@@ -444,7 +453,7 @@ export async function listTenanciesAudited(
   q: Parameters<typeof listTenancies>[2],
   today: string,
 ): Promise<{ items: Tenancy[]; total: number }> {
-  const page = await listTenancies(ctx.db, siteIds, q, today);
+  const page = await listTenancies(ctx.db, siteIds, q, today, caller.lang);
   if (page.items.length) {
     await appendAudit(ctx.db, caller.actor, {
       action: 'tenancy.list',
@@ -452,7 +461,7 @@ export async function listTenanciesAudited(
       subjectId: q.roomId,
       fields: TENANCY_READ_FIELDS,
       siteId: siteIds.length === 1 ? siteIds[0] : null,
-      purpose: `${q.filter}；${page.items.length} 份`,
+      purpose: auditPurpose('audit.tenancyList', { filter: q.filter, count: page.items.length }),
     });
   }
   return page;
@@ -477,8 +486,8 @@ export async function tenancyWithHistory(ctx: AppContext, caller: RegistryCaller
         FROM chain t JOIN rooms rm ON rm.id = t.room_id
         ORDER BY t.depth`,
   );
-  if (!rows.length) throw notFound('租赁合同');
-  const [current, ...history] = rows.map((r) => toTenancy(r, today));
+  if (!rows.length) throw notFound(m.msg('tenancy.notFound'));
+  const [current, ...history] = rows.map((r) => toTenancy(r, today, caller.lang));
   await appendAudit(db, caller.actor, {
     action: 'tenancy.read',
     subjectType: 'tenancy',
@@ -489,7 +498,7 @@ export async function tenancyWithHistory(ctx: AppContext, caller: RegistryCaller
   return { ...current!, history };
 }
 
-export function toTenancy(r: TenancyQueryRow, today: string): Tenancy {
+export function toTenancy(r: TenancyQueryRow, today: string, lang: Lang): Tenancy {
   return {
     id: r.id,
     roomId: r.room_id,
@@ -503,13 +512,18 @@ export function toTenancy(r: TenancyQueryRow, today: string): Tenancy {
     fileId: r.file_id,
     previousTenancyId: r.previous_tenancy_id,
     status: r.status,
-    statusLabel: TENANCY_STATUS_LABELS[r.status],
+    statusLabel: tenancyStatusLabel(r.status, lang),
     daysLeft: daysBetween(today, r.end_date),
     tenants: r.tenants ?? [],
   };
 }
 
-export async function latestTenancyOfRoom(db: Db, roomId: string, today: string): Promise<Tenancy | null> {
+export async function latestTenancyOfRoom(
+  db: Db,
+  roomId: string,
+  today: string,
+  lang: Lang,
+): Promise<Tenancy | null> {
   const rows = await queryRows<TenancyQueryRow>(
     db,
     sql`SELECT t.id, t.room_id, rm.label AS room_label, t.household_id, t.landlord_name, t.landlord_person_id,
@@ -522,5 +536,5 @@ export async function latestTenancyOfRoom(db: Db, roomId: string, today: string)
         WHERE t.room_id = ${roomId} AND t.status IN ('active', 'expired')
         ORDER BY t.start_date DESC LIMIT 1`,
   );
-  return rows[0] ? toTenancy(rows[0], today) : null;
+  return rows[0] ? toTenancy(rows[0], today, lang) : null;
 }

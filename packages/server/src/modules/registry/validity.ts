@@ -1,4 +1,5 @@
-import { RESIDENCY_STATUS_LABELS, type ResidencyStatus, type TenancyStatus } from '@anju/contracts';
+import { type Lang, type ResidencyStatus, residencyStatusText, type TenancyStatus } from '@anju/contracts';
+import { registryMessages as m } from './messages.ts';
 
 /**
  * Whether a residency holds on a given Asia/Shanghai calendar day. Pure, so the gate decision,
@@ -51,17 +52,15 @@ export function tenancyStatusOn(tenancy: TenancyValidityInput, today: string): T
   return 'active';
 }
 
-export function residencyStatusLabel(status: ResidencyStatus): string {
-  return RESIDENCY_STATUS_LABELS[status];
+/** A residency's status as the reader reads it. */
+export function residencyStatusLabel(status: ResidencyStatus, lang: Lang): string {
+  return residencyStatusText(status, lang);
 }
 
-export const TENANCY_STATUS_LABELS: Record<TenancyStatus, string> = {
-  pending: '尚未生效',
-  active: '有效',
-  expired: '合同已到期，请重新登记',
-  renewed: '已续租',
-  ended: '已终止',
-};
+/** A tenancy's status as the reader reads it. */
+export function tenancyStatusLabel(status: TenancyStatus, lang: Lang): string {
+  return m.text(lang, `tenancyStatus.${status}`);
+}
 
 function minDate(a: string | null, b: string | null): string | null {
   if (a === null) return b;

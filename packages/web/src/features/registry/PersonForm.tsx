@@ -19,14 +19,15 @@ import { useState } from 'react';
 import {
   CARE_FLAGS,
   ETHNICITIES,
-  ID_NUMBER_MESSAGES,
   idNumberFacts,
+  idNumberMessageKey,
   idNumberProblem,
   type PersonInput,
   phoneField,
   plateField,
   RELATIONS,
   regionCodeField,
+  registryContractMessages as rc,
   renderKey,
 } from '@anju/contracts';
 import { ApiError, api, errorMessage } from '../../app/api.ts';
@@ -210,7 +211,7 @@ export function PersonForm({
             {
               validator: async (_r, value: string | undefined) => {
                 const problem = value ? idNumberProblem(value.trim().toUpperCase()) : null;
-                if (problem) throw new Error(ID_NUMBER_MESSAGES[problem]);
+                if (problem) throw new Error(renderKey(idNumberMessageKey(problem), lang));
               },
             },
           ]}
@@ -255,7 +256,11 @@ export function PersonForm({
         <Form.Item name="ethnicity" label={t('registry.ethnicity')}>
           <Select showSearch options={ETHNICITIES.map((e) => ({ value: e, label: e }))} />
         </Form.Item>
-        <Form.Item name="phone" label={t('registry.phone')} rules={[zodRule(phoneField('手机号'))]}>
+        <Form.Item
+          name="phone"
+          label={t('registry.phone')}
+          rules={[zodRule(phoneField(rc.key('label.phone')))]}
+        >
           <Input inputMode="tel" autoComplete="off" />
         </Form.Item>
       </Card>
@@ -281,7 +286,7 @@ export function PersonForm({
         <Form.Item
           name="emergencyContactPhone"
           label={t('registry.emergencyContactPhone')}
-          rules={[zodRule(phoneField('紧急联系人电话'))]}
+          rules={[zodRule(phoneField(rc.key('label.emergencyContactPhone')))]}
         >
           <Input inputMode="tel" />
         </Form.Item>

@@ -4,7 +4,7 @@ import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Result, Spac
 import type { UploadFile } from 'antd/es/upload/interface';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { CONTRACT_FILE_MAX_BYTES, phoneField } from '@anju/contracts';
+import { CONTRACT_FILE_MAX_BYTES, phoneField, registryContractMessages as rc } from '@anju/contracts';
 import { errorMessage } from '../../app/api.ts';
 import { applyFieldErrors, zodRule } from '../../app/forms.ts';
 import { useI18n } from '../../app/i18n.tsx';
@@ -132,7 +132,7 @@ export function TenancyForm({
         <Form.Item
           name="landlordPhone"
           label={t('registry.landlordPhone')}
-          rules={[zodRule(phoneField('房东电话'))]}
+          rules={[zodRule(phoneField(rc.key('label.landlordPhone')))]}
         >
           <Input inputMode="tel" />
         </Form.Item>

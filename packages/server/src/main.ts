@@ -5,7 +5,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import readline from 'node:readline/promises';
-import { passwordSchema } from '@anju/contracts';
+import { passwordSchema, renderKey } from '@anju/contracts';
 import { ConfigError, loadConfig, type Config, type Mode } from './config.ts';
 import { runMigrations } from './db/migrate.ts';
 import { verifyAnchoredAuditChain, writeAuditAnchor } from './platform/audit/anchor.ts';
@@ -79,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
       const checked = passwordSchema.safeParse(password);
       if (!checked.success) {
         console.error(
-          `create-admin: password rejected: ${checked.error.issues.map((i) => i.message).join('; ')}`,
+          `create-admin: password rejected: ${checked.error.issues.map((i) => renderKey(i.message, 'en')).join('; ')}`,
         );
         return 2;
       }

@@ -140,7 +140,14 @@ export async function subjectExport(
   lang: Lang = 'zh-CN',
 ): Promise<SubjectExport> {
   const now = ctx.now();
-  const registry = await subjectRegistryRecord(ctx.db, ctx.keyring, siteIds, personId, shanghaiDate(now));
+  const registry = await subjectRegistryRecord(
+    ctx.db,
+    ctx.keyring,
+    siteIds,
+    personId,
+    shanghaiDate(now),
+    lang,
+  );
   const siteId = registry.site.id;
   const [access, alertRows, settings] = await Promise.all([
     subjectAccessRecord(ctx.db, [siteId], personId),

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { DEFAULT_LANG, type Lang, type SubjectExport } from '@anju/contracts';
+import { type Lang, type SubjectExport } from '@anju/contracts';
 import { queryRows, type Db } from '../../db/client.ts';
 import type { Keyring } from '../../platform/crypto.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -29,11 +29,8 @@ export async function subjectRegistryRecord(
   siteIds: string[],
   personId: string,
   today: string,
-  /**
-   * The reader's language for the status words. TRANSITION (issue 12): the privacy module does not
-   * pass it yet; until it does, the copy keeps the Chinese words it always had.
-   */
-  lang: Lang = DEFAULT_LANG,
+  /** The reader's language for the status words. */
+  lang: Lang,
 ): Promise<SubjectRegistryRecord> {
   const [row] = await db
     .select({ p: persons, siteName: sites.name })

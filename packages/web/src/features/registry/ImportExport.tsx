@@ -14,14 +14,14 @@ import {
   Upload,
 } from 'antd';
 import { useEffect, useState } from 'react';
-import { ROSTER_COLUMNS } from '@anju/contracts';
+import { ROSTER_COLUMNS, renderKey } from '@anju/contracts';
 import { errorMessage } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { downloadExport, postMultipart, registryKeys, useImportJob } from './api.ts';
 
 function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [skipInvalid, setSkipInvalid] = useState(false);
@@ -67,7 +67,8 @@ function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) 
     >
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Paragraph type="secondary">
-          {t('registry.importHint')} {ROSTER_COLUMNS.map((c) => c.title).join('、')}
+          {t('registry.importHint')}{' '}
+          {ROSTER_COLUMNS.map((c) => renderKey(c.label, lang)).join(lang === 'en' ? ', ' : '、')}
         </Typography.Paragraph>
         {!jobId && (
           <>

@@ -11,7 +11,7 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import { ROSTER_COLUMNS } from '@anju/contracts';
+import { type Lang, ROSTER_COLUMNS, registryContractMessages, renderKey } from '@anju/contracts';
 import { errorMessage } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { formatDateTime } from '../../app/time.ts';
@@ -19,12 +19,15 @@ import { CounterExportButton } from '../privacy/CounterExport.tsx';
 import { usePerson } from './api.ts';
 import { careFlagText, relationText, residencyTypeText, STATUS_COLORS, statusText } from './labels.ts';
 
-const FIELD_TITLES: Record<string, string> = {
-  ...Object.fromEntries(ROSTER_COLUMNS.map((c) => [c.key, c.title])),
-  policeNote: '警务备注',
+/** Changed-field names of a visit in the reader's language (a visit stores field names, never values). */
+const FIELD_LABELS: Record<string, string> = {
+  ...Object.fromEntries(ROSTER_COLUMNS.map((c) => [c.key, c.label])),
+  policeNote: registryContractMessages.key('label.policeNote'),
 };
-/** Changed-field names of a visit, in Chinese for the Chinese console. */
-const fieldTitle = (field: string, lang: string) => (lang === 'en' ? field : (FIELD_TITLES[field] ?? field));
+const fieldTitle = (field: string, lang: Lang) => {
+  const label = FIELD_LABELS[field];
+  return label ? renderKey(label, lang) : field;
+};
 
 /**
  * One person's record (GET /registry/persons/:id, audited): the police side sees the full ID

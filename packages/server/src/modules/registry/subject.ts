@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { type Lang, type SubjectExport } from '@anju/contracts';
+import type { Lang, SubjectExport } from '@anju/contracts';
 import { queryRows, type Db } from '../../db/client.ts';
 import type { Keyring } from '../../platform/crypto.ts';
 import { notFound } from '../../platform/errors.ts';

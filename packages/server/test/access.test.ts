@@ -462,6 +462,28 @@ describeBackends('face gate and access rules', (backend) => {
     expect((await property.post(`/api/v1/access/gates/${gates[0].id}/open`, { reason: '' })).statusCode).toBe(
       400,
     );
+    // Schema messages by key: the route's own and the contract's, in the reader's language.
+    const post = (url: string, payload: unknown, lang?: string) =>
+      property.request({
+        method: 'POST',
+        url,
+        payload: payload as Record<string, unknown>,
+        headers: lang ? { 'accept-language': lang } : {},
+      });
+    const noReason = `/api/v1/access/gates/${gates[0].id}/open`;
+    expect((await post(noReason, { reason: '' })).json().error.details).toEqual([
+      { field: 'body.reason', message: '请填写开门原因' },
+    ]);
+    expect((await post(noReason, { reason: '' }, 'en')).json().error.details).toEqual([
+      { field: 'body.reason', message: 'Enter the reason for opening' },
+    ]);
+    const noName = { siteId, name: ' ', direction: 'in' };
+    expect((await post('/api/v1/access/gates', noName)).json().error.details).toEqual([
+      { field: 'body.name', message: '请输入门禁名称' },
+    ]);
+    expect((await post('/api/v1/access/gates', noName, 'en')).json().error.details).toEqual([
+      { field: 'body.name', message: 'Enter the gate name' },
+    ]);
   });
 
   it('exports the trail as xlsx and audits the export', async () => {

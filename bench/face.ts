@@ -11,7 +11,9 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { type FaceDecision, decideFace } from '../packages/server/src/modules/face/decision.ts';
 import { addTemplateToGallery, enrolFromImage } from '../packages/server/src/modules/face/enrolment.ts';
+import { FaceError } from '../packages/server/src/modules/face/errors.ts';
 import { FaceGallery } from '../packages/server/src/modules/face/gallery.ts';
+import { faceMessages } from '../packages/server/src/modules/face/messages.ts';
 import { normalize } from '../packages/server/src/modules/face/engine.ts';
 import { FaceEnginePool } from '../packages/server/src/modules/face/pool.ts';
 import { MATCH_MODEL_ID, MATCH_THRESHOLDS } from '../packages/server/src/modules/face/thresholds.ts';
@@ -82,14 +84,13 @@ async function main() {
             embedding: acquired ? analysis.faces[0]?.embedding : undefined,
           });
         } catch (err) {
-          const code = (err as { code?: string }).code ?? 'engine_failed';
           outcomes.push({
             ref,
             ms: performance.now() - t0,
             decision: {
               outcome: 'no_face',
               reason: 'no_face',
-              message: code,
+              message: err instanceof FaceError ? err.msg : faceMessages.msg('engine.failed'),
               score: null,
               secondScore: null,
             },

@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { accessContractMessages as am } from './access.messages.ts';
+import type { Lang } from './i18n.ts';
 import { RESIDENCY_TYPES } from './registry.ts';
+
+export { accessContractMessages } from './access.messages.ts';
 
 /** How someone tried to pass a gate. */
 export const ACCESS_METHODS = ['face', 'card', 'qr', 'pin', 'visitor', 'manual', 'emergency'] as const;
@@ -8,50 +12,64 @@ export type AccessMethod = (typeof ACCESS_METHODS)[number];
 export const ACCESS_DECISIONS = ['grant', 'deny'] as const;
 export type AccessDecision = (typeof ACCESS_DECISIONS)[number];
 
-/**
- * Why a gate opened or stayed shut. The gate terminal shows `ACCESS_REASON_TEXT`; the access log
- * shows the code and the text.
- */
-export const ACCESS_REASONS = {
+/** Why a gate opened or stayed shut: the codes, in the order the console lists them. */
+export const ACCESS_REASON_CODES = [
   // granted
-  resident: '欢迎回家',
-  visitor: '访客通行',
-  manual: '人工开门',
-  emergency_release: '紧急放行',
+  'resident',
+  'visitor',
+  'manual',
+  'emergency_release',
   // face
-  unknown_face: '未登记，请到物业或警务室登记',
-  no_face: '请正对摄像头',
-  poor_quality: '请正对摄像头',
-  face_too_small: '请靠近摄像头',
-  liveness_failed: '活体检测未通过，请正对摄像头',
-  ambiguous_match: '识别不确定，请再试一次或刷卡',
-  invalid_image: '图像无效，请重试',
-  engine_error: '识别服务暂不可用，请刷卡或联系值班人员',
+  'unknown_face',
+  'no_face',
+  'poor_quality',
+  'face_too_small',
+  'liveness_failed',
+  'ambiguous_match',
+  'invalid_image',
+  'engine_error',
   // other credentials
-  unknown_card: '卡片未登记',
-  card_revoked: '卡片已注销',
-  invalid_pin: '密码错误',
-  qr_invalid: '二维码无效',
-  qr_expired: '二维码已过期，请刷新',
-  qr_replayed: '二维码已使用，请刷新',
+  'unknown_card',
+  'card_revoked',
+  'invalid_pin',
+  'qr_invalid',
+  'qr_expired',
+  'qr_replayed',
   // rules
-  person_inactive: '人员信息已停用，请到警务室核实',
-  no_residency: '未登记居住信息，请到警务室登记',
-  moved_out: '已迁出，请到物业或警务室登记',
-  tenancy_expired: '合同已到期，请到警务室登记',
-  credential_expired: '凭证已过期',
-  credential_not_yet_valid: '凭证尚未生效',
-  gate_not_allowed: '无权通过此门',
-  outside_schedule: '当前时段不开放',
-  gate_inactive: '此门已停用',
-  visitor_pass_expired: '访客码已过期',
-  visitor_pass_not_yet_valid: '访客码尚未生效',
-  visitor_pass_used_up: '访客码次数已用完',
-  visitor_pass_revoked: '访客码已作废',
-  visitors_not_allowed: '此门不允许访客通行',
-} as const;
-export type AccessReason = keyof typeof ACCESS_REASONS;
-export const accessReasonSchema = z.enum(Object.keys(ACCESS_REASONS) as [AccessReason, ...AccessReason[]]);
+  'person_inactive',
+  'no_residency',
+  'moved_out',
+  'tenancy_expired',
+  'credential_expired',
+  'credential_not_yet_valid',
+  'gate_not_allowed',
+  'outside_schedule',
+  'gate_inactive',
+  'visitor_pass_expired',
+  'visitor_pass_not_yet_valid',
+  'visitor_pass_used_up',
+  'visitor_pass_revoked',
+  'visitors_not_allowed',
+] as const;
+export type AccessReason = (typeof ACCESS_REASON_CODES)[number];
+
+/**
+ * What the gate terminal shows for a reason, and the access log beside the code, in one language
+ * (the catalogue's `access.reason.*`; every code has an entry or this does not compile).
+ */
+export const accessReasonText = (reason: AccessReason, lang: Lang): string =>
+  am.text(lang, `reason.${reason}`);
+/** The reason's text as a message string, for places that carry only text. */
+export const accessReasonKey = (reason: AccessReason): string => am.key(`reason.${reason}`);
+
+/**
+ * TRANSITION (issue 12): the Chinese text of every reason, for readers not converted yet (they
+ * should use `accessReasonText(reason, lang)`). Built from the catalogue.
+ */
+export const ACCESS_REASONS: Readonly<Record<AccessReason, string>> = Object.fromEntries(
+  ACCESS_REASON_CODES.map((r) => [r, accessReasonText(r, 'zh-CN')]),
+) as Record<AccessReason, string>;
+export const accessReasonSchema = z.enum(ACCESS_REASON_CODES);
 
 /**
  * A card number as a reader gives it: a Mifare UID is 4, 7 or 10 bytes, i.e. 8, 14 or 20 hex
@@ -63,20 +81,20 @@ export const CARD_NUMBER_PATTERN = /^[0-9A-Fa-f]{8,20}$/;
 
 export const GATE_DIRECTIONS = ['in', 'out', 'both'] as const;
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式为 HH:mm');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, am.key('rule.timeFormat'));
 /** A gate's opening hours: weekly rules; days 1 = Monday … 7 = Sunday (Asia/Shanghai). */
 export const gateScheduleSchema = z
   .array(
     z
       .object({ days: z.array(z.number().int().min(1).max(7)).min(1), from: hhmm, to: hhmm })
-      .refine((r) => r.from < r.to, { message: '结束时间必须晚于开始时间', path: ['to'] }),
+      .refine((r) => r.from < r.to, { message: am.key('rule.endAfterStart'), path: ['to'] }),
   )
   .max(14);
 export type GateSchedule = z.infer<typeof gateScheduleSchema>;
 
 export const gateInputSchema = z.object({
   siteId: z.uuid(),
-  name: z.string().trim().min(1, '请输入门禁名称').max(60),
+  name: z.string().trim().min(1, am.key('rule.gateNameRequired')).max(60),
   direction: z.enum(GATE_DIRECTIONS),
   location: z.string().trim().max(120).optional(),
   /** null = every residency type may pass */
@@ -121,28 +139,33 @@ export const gateRelayInputSchema = z
   .object({
     kind: z.enum(RELAY_KINDS),
     url: z
-      .url({ protocol: /^https?$/, error: '请填写 http:// 或 https:// 开头的地址' })
+      .url({ protocol: /^https?$/, error: am.key('rule.relayUrlScheme') })
       .max(500)
       // fetch refuses them anyway, and the gate list would show the password
-      .refine((u) => !hasUserInfo(u), '地址不能包含用户名或密码')
+      .refine((u) => !hasUserInfo(u), am.key('rule.relayUrlUserinfo'))
       .nullable()
       .default(null),
     method: z.enum(RELAY_METHODS).default('POST'),
-    bodyTemplate: z.string().max(2000, '请求体模板最多 2000 字').nullable().default(null),
-    secret: z.string().min(16, '签名密钥至少 16 位').max(200, '签名密钥最多 200 位').optional(),
+    bodyTemplate: z.string().max(2000, am.key('rule.bodyTemplateMax')).nullable().default(null),
+    secret: z.string().min(16, am.key('rule.secretMin')).max(200, am.key('rule.secretMax')).optional(),
     /** true: forget the stored signing secret */
     clearSecret: z.boolean().default(false),
-    openSeconds: z.number().int().min(1, '开门时长 1–30 秒').max(30, '开门时长 1–30 秒').default(5),
+    openSeconds: z
+      .number()
+      .int()
+      .min(1, am.key('rule.openSeconds'))
+      .max(30, am.key('rule.openSeconds'))
+      .default(5),
     timeoutMs: z
       .number()
       .int()
-      .min(200, '超时 200–10000 毫秒')
-      .max(10_000, '超时 200–10000 毫秒')
+      .min(200, am.key('rule.timeoutMs'))
+      .max(10_000, am.key('rule.timeoutMs'))
       .default(1500),
   })
   .superRefine((v, ctx) => {
     if (v.kind === 'http' && !v.url)
-      ctx.addIssue({ code: 'custom', path: ['url'], message: '请填写门锁控制器地址' });
+      ctx.addIssue({ code: 'custom', path: ['url'], message: am.key('rule.relayUrlRequired') });
   });
 export type GateRelayInput = z.input<typeof gateRelayInputSchema>;
 
@@ -247,7 +270,7 @@ export const CONSENT_CHANNELS = ['in_person', 'paper', 'resident_app'] as const;
 export const consentInputSchema = z.object({
   purpose: z.enum(CONSENT_PURPOSES),
   /** Version of the consent text the person read, e.g. face-2026-01 */
-  textVersion: z.string().trim().min(1, '请填写告知书版本').max(40),
+  textVersion: z.string().trim().min(1, am.key('rule.noticeVersionRequired')).max(40),
   channel: z.enum(CONSENT_CHANNELS),
   /** For a person under 14: the guardian who consented (PIPL Art. 31). */
   guardianName: z.string().trim().max(50).optional(),
@@ -258,18 +281,18 @@ export const visitorPassInputSchema = z
   .object({
     siteId: z.uuid(),
     hostPersonId: z.uuid().optional(),
-    visitorName: z.string().trim().min(1, '请输入访客姓名').max(50),
+    visitorName: z.string().trim().min(1, am.key('rule.visitorNameRequired')).max(50),
     visitorPhone: z.string().trim().max(20).optional(),
     validFrom: z.iso.datetime({ offset: true }),
     validTo: z.iso.datetime({ offset: true }),
     maxUses: z.number().int().min(1).max(50).default(2),
   })
   .refine((v) => new Date(v.validTo) > new Date(v.validFrom), {
-    message: '结束时间必须晚于开始时间',
+    message: am.key('rule.endAfterStart'),
     path: ['validTo'],
   })
   .refine((v) => new Date(v.validTo).getTime() - new Date(v.validFrom).getTime() <= 7 * 86400_000, {
-    message: '访客码最长有效 7 天',
+    message: am.key('rule.visitorPassMaxDays'),
     path: ['validTo'],
   });
 export type VisitorPassInput = z.infer<typeof visitorPassInputSchema>;

@@ -10,6 +10,7 @@ import { loadConfig } from '../src/config.ts';
 import { auditLog } from '../src/platform/audit/schema.ts';
 import { users } from '../src/platform/org/schema.ts';
 import { gateRelayAttempts, gateRelays } from '../src/modules/access/schema.ts';
+import { renderKey } from '@anju/contracts';
 import { RELAY_TEST_FAILED } from '../src/modules/access/relay.ts';
 import { persons } from '../src/modules/registry/schema.ts';
 import { createTestEnv, describeBackends, pairedGate, signIn, type Client, type TestEnv } from './harness.ts';
@@ -17,6 +18,8 @@ import { closedPort, RelayBox, type RelayRequestSeen } from './relay-box.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const SECRET = 'relay-secret-7f3a9c21d4e8b605';
+/** A failed staff test as the API words it for a Chinese reader (recorded as a message key). */
+const TEST_FAILED_ZH = renderKey(RELAY_TEST_FAILED, 'zh-CN');
 
 /**
  * The box's signature check: HMAC-SHA256(secret, "<timestamp>.<METHOD>.<action>.<event>.<payload>"),
@@ -276,7 +279,11 @@ describeBackends('gate relay bridge', (backend) => {
     latencies.relayTimeoutRecordedAfterMs = attempt!.latencyMs;
     expect(attempt).toMatchObject({ outcome: 'timeout', attempts: 2, statusCode: null, purpose: 'grant' });
     expect(attempt!.latencyMs).toBeGreaterThanOrEqual(1500);
-    expect(attempt!.error).toContain('无响应');
+    // Recorded as a message key with its parameters, worded when read.
+    expect(renderKey(attempt!.error!, 'zh-CN')).toBe('门禁控制器无响应（800 ms 超时）');
+    expect(renderKey(attempt!.error!, 'en')).toBe(
+      'The gate controller did not respond (timed out after 800 ms)',
+    );
     expect(box.received).toHaveLength(2);
     expect(box.received[1]!.headers['x-anju-event']).toBe(String(body.eventId));
     const last = (await gateView(gateId)).relay.last;
@@ -319,7 +326,7 @@ describeBackends('gate relay bridge', (backend) => {
       outcome: 'failed',
       statusCode: null,
       attempts: 1,
-      error: RELAY_TEST_FAILED,
+      error: TEST_FAILED_ZH,
     });
     box.mode = 'ok';
 
@@ -339,7 +346,18 @@ describeBackends('gate relay bridge', (backend) => {
       purpose: 'test',
       outcome: 'failed',
       statusCode: null,
-      error: RELAY_TEST_FAILED,
+      error: TEST_FAILED_ZH,
+    });
+    // Worded for the reader: the same record in English.
+    const logEn = await property.request({
+      method: 'GET',
+      url: `/api/v1/access/gates/${gateId}/relay/attempts`,
+      headers: { 'accept-language': 'en' },
+    });
+    expect(logEn.json().items[0]).toMatchObject({
+      purpose: 'test',
+      outcome: 'failed',
+      error: 'The lock controller did not confirm the opening (details in the server log)',
     });
   });
 
@@ -539,7 +557,7 @@ describeBackends('gate relay bridge', (backend) => {
       const test = await property.post(`/api/v1/access/gates/${gateId}/relay/test`);
       expect(test.statusCode).toBe(200);
       expect(test.json()).toMatchObject({ ok: false, outcome: 'failed', statusCode: null, attempts: 1 });
-      expect(test.json().error).toBe(RELAY_TEST_FAILED);
+      expect(test.json().error).toBe(TEST_FAILED_ZH);
 
       // A LAN name that resolves (also) to the metadata address: refused, after the lookup.
       const port = new URL(boxUrl).port;

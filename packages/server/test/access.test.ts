@@ -139,8 +139,27 @@ describeBackends('face gate and access rules', (backend) => {
     const res = await enrol(property, residentPersonId, grey);
     expect(res.statusCode).toBe(422);
     expect(res.json().error.code).toBe('face_no_face');
+    expect(res.json().error.message).toBe('未检测到人脸');
     const notImage = await enrol(property, residentPersonId, Buffer.from('%PDF-1.4 definitely not a jpeg'));
     expect(notImage.statusCode).toBe(415);
+    expect(notImage.json().error).toEqual({ code: 'not_an_image', message: '文件不是图片' });
+    // In English: the same codes and field, the face module's words in English.
+    const inEnglish = (image: Buffer) =>
+      property.request({
+        method: 'POST',
+        url: `/api/v1/access/persons/${residentPersonId}/faces`,
+        payload: image,
+        headers: { 'content-type': 'image/jpeg', 'accept-language': 'en' },
+      });
+    const greyEn = await inEnglish(grey);
+    expect(greyEn.statusCode).toBe(422);
+    expect(greyEn.json().error).toEqual({
+      code: 'face_no_face',
+      message: 'No face detected',
+      details: [{ field: 'file', message: 'No face detected' }],
+    });
+    const notImageEn = await inEnglish(Buffer.from('%PDF-1.4 definitely not a jpeg'));
+    expect(notImageEn.json().error).toEqual({ code: 'not_an_image', message: 'The file is not an image' });
   });
 
   it('opens for a different photo of the enrolled resident and greets them by masked name', async () => {
@@ -179,6 +198,22 @@ describeBackends('face gate and access rules', (backend) => {
       decision: 'deny',
       reason: 'tenancy_expired',
       message: '合同已到期，请到警务室登记',
+    });
+    // A terminal set to English hears the same refusal in English.
+    const en = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/access/terminal/face',
+      payload: photo('Adrien_Brody', 2),
+      headers: {
+        authorization: `Bearer ${gateToken}`,
+        'content-type': 'image/jpeg',
+        'accept-language': 'en',
+      },
+    });
+    expect(en.json()).toMatchObject({
+      decision: 'deny',
+      reason: 'tenancy_expired',
+      message: 'Tenancy expired; please register at the police office',
     });
   });
 
@@ -351,6 +386,32 @@ describeBackends('face gate and access rules', (backend) => {
     const noPurpose = await police.get(`/api/v1/access/events?personId=${residentPersonId}`);
     expect(noPurpose.statusCode).toBe(400);
     expect(noPurpose.json().error.details[0].field).toBe('query.purpose');
+    expect(noPurpose.json().error.message).toBe('按人员查询须填写查询事由');
+    // The same refusals for an English reader: same status, code and field, English words.
+    const inEnglish = (client: Client, url: string) =>
+      client.request({ method: 'GET', url, headers: { 'accept-language': 'en-US,en;q=0.9' } });
+    const noPurposeEn = await inEnglish(police, `/api/v1/access/events?personId=${residentPersonId}`);
+    expect(noPurposeEn.statusCode).toBe(400);
+    expect(noPurposeEn.json().error).toEqual({
+      code: 'validation_error',
+      message: 'A search by person needs a stated purpose',
+      details: [{ field: 'query.purpose', message: 'Enter the purpose of the search' }],
+    });
+    const trackEn = await inEnglish(property, `/api/v1/access/events?personId=${residentPersonId}&purpose=x`);
+    expect(trackEn.statusCode).toBe(403);
+    expect(trackEn.json().error).toEqual({
+      code: 'forbidden',
+      message: 'Only police officers may search passages by person or room',
+    });
+    const noGate = await inEnglish(
+      property,
+      '/api/v1/access/gates/00000000-0000-4000-8000-000000000000/relay/attempts',
+    );
+    expect(noGate.json().error).toEqual({ code: 'not_found', message: 'Gate not found' });
+    expect(
+      (await property.get('/api/v1/access/gates/00000000-0000-4000-8000-000000000000/relay/attempts')).json()
+        .error.message,
+    ).toBe('门禁不存在');
     const tracked = await police.get(
       `/api/v1/access/events?personId=${residentPersonId}&purpose=${encodeURIComponent('返乡人员健康核验')}`,
     );
@@ -401,6 +462,28 @@ describeBackends('face gate and access rules', (backend) => {
     expect((await property.post(`/api/v1/access/gates/${gates[0].id}/open`, { reason: '' })).statusCode).toBe(
       400,
     );
+    // Schema messages by key: the route's own and the contract's, in the reader's language.
+    const post = (url: string, payload: unknown, lang?: string) =>
+      property.request({
+        method: 'POST',
+        url,
+        payload: payload as Record<string, unknown>,
+        headers: lang ? { 'accept-language': lang } : {},
+      });
+    const noReason = `/api/v1/access/gates/${gates[0].id}/open`;
+    expect((await post(noReason, { reason: '' })).json().error.details).toEqual([
+      { field: 'body.reason', message: '请填写开门原因' },
+    ]);
+    expect((await post(noReason, { reason: '' }, 'en')).json().error.details).toEqual([
+      { field: 'body.reason', message: 'Enter the reason for opening' },
+    ]);
+    const noName = { siteId, name: ' ', direction: 'in' };
+    expect((await post('/api/v1/access/gates', noName)).json().error.details).toEqual([
+      { field: 'body.name', message: '请输入门禁名称' },
+    ]);
+    expect((await post('/api/v1/access/gates', noName, 'en')).json().error.details).toEqual([
+      { field: 'body.name', message: 'Enter the gate name' },
+    ]);
   });
 
   it('exports the trail as xlsx and audits the export', async () => {
@@ -418,6 +501,40 @@ describeBackends('face gate and access rules', (backend) => {
     const decision = (sheet.getRow(1).values as unknown[]).indexOf('结果');
     sheet.eachRow((row, n) => n > 1 && reasons.add(String(row.getCell(decision).value)));
     expect([...reasons]).toEqual(['拒绝']);
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent('通行记录-'));
+
+    // The sheet an English reader downloads is in English (the data as it was recorded).
+    const en = await property.request({
+      method: 'GET',
+      url: '/api/v1/access/events/export?decision=deny',
+      headers: { 'accept-language': 'en' },
+    });
+    expect(en.statusCode).toBe(200);
+    expect(en.headers['content-disposition']).toContain('access-log-');
+    const enBook = new ExcelJS.Workbook();
+    await enBook.xlsx.load(en.rawPayload as unknown as ArrayBuffer);
+    const enSheet = enBook.getWorksheet('Access log')!;
+    const titles = enSheet.getRow(1).values as unknown[];
+    expect(titles.filter(Boolean)).toEqual([
+      'Time',
+      'Gate',
+      'Direction',
+      'Person',
+      'Method',
+      'Result',
+      'Reason',
+      'Similarity',
+      'Note',
+    ]);
+    const enResults = new Set<string>();
+    const enReasons = new Set<string>();
+    enSheet.eachRow((row, n) => {
+      if (n === 1) return;
+      enResults.add(String(row.getCell(titles.indexOf('Result')).value));
+      enReasons.add(String(row.getCell(titles.indexOf('Reason')).value));
+    });
+    expect([...enResults]).toEqual(['Denied']);
+    expect(enReasons).toContain('Card not registered');
     expect((await property.get(`/api/v1/access/events/export?personId=${residentPersonId}`)).statusCode).toBe(
       403,
     );

@@ -14,7 +14,7 @@ import { and, count, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { IMPORT_MAX_ROWS } from '@anju/contracts';
+import { IMPORT_MAX_ROWS, renderKey } from '@anju/contracts';
 import { buildApp } from '../src/app.ts';
 import { openDatabase, type Database } from '../src/db/client.ts';
 import { credentialHash } from '../src/modules/access/credentials.ts';
@@ -389,6 +389,7 @@ describeBackends('devices, credentials and load limits (issue 10 §4, §7)', (ba
         claim,
         at: new Date(),
         startedAt: performance.now(),
+        lang: 'zh-CN',
       });
     const unknown = await passage({ kind: 'refused', reason: 'unknown_face', score: 0.71, liveness: 0.93 });
     expect(unknown).toMatchObject({ decision: 'deny', reason: 'unknown_face', score: null, liveness: null });
@@ -587,7 +588,7 @@ describeBackends('devices, credentials and load limits (issue 10 §4, §7)', (ba
           outcome: 'failed',
           statusCode: null,
           attempts: 1,
-          error: RELAY_TEST_FAILED,
+          error: renderKey(RELAY_TEST_FAILED, 'zh-CN'),
         });
       for (const answer of hookAnswers)
         expect(answer).toEqual({ ok: false, statusCode: null, error: WEBHOOK_TEST_FAILED });
@@ -595,7 +596,11 @@ describeBackends('devices, credentials and load limits (issue 10 §4, §7)', (ba
       const log = (await property.get(`/api/v1/access/gates/${gateId}/relay/attempts`)).json().items;
       expect(log).toHaveLength(3);
       for (const attempt of log)
-        expect(attempt).toMatchObject({ outcome: 'failed', statusCode: null, error: RELAY_TEST_FAILED });
+        expect(attempt).toMatchObject({
+          outcome: 'failed',
+          statusCode: null,
+          error: renderKey(RELAY_TEST_FAILED, 'zh-CN'),
+        });
       const rows = await env.ctx.db
         .select()
         .from(gateRelayAttempts)
@@ -618,6 +623,7 @@ describeBackends('devices, credentials and load limits (issue 10 §4, §7)', (ba
         reason: null,
       });
       await bridge.close();
+      // Recorded as the message's key, worded when read.
       expect(result).toMatchObject({ outcome: 'failed', error: RELAY_TEST_FAILED });
       expect(warnings).toHaveLength(1);
       expect(warnings[0]!.obj).toMatchObject({ gateId, outcome: 'failed' });

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.ts';
 import type { Keyring } from '../../platform/crypto.ts';
 import { conflict, HttpError, notFound } from '../../platform/errors.ts';
 import { persons } from '../registry/schema.ts';
+import { accessMessages as m } from './messages.ts';
 import { consents, credentials, faceTemplates, visitorPasses } from './schema.ts';
 
 /** Keyed hash of a card number or PIN, per site, for lookup at the gate. */
@@ -22,7 +23,7 @@ export async function personInSites(db: Db, siteIds: string[], personId: string)
     })
     .from(persons)
     .where(and(eq(persons.id, personId), inArray(persons.siteId, siteIds)));
-  if (!person) throw notFound('人员');
+  if (!person) throw notFound(m.msg('person.notFound'));
   return person;
 }
 
@@ -61,8 +62,8 @@ export async function issueCard(
       ),
     );
   if (existing) {
-    throw conflict('card_in_use', '该卡号已登记（如为旧卡，请先注销）', [
-      { field: 'body.cardNumber', message: '该卡号已登记' },
+    throw conflict('card_in_use', m.msg('credential.cardInUse'), [
+      { field: 'body.cardNumber', message: m.msg('credential.cardInUseField') },
     ]);
   }
   const [row] = await db
@@ -123,7 +124,7 @@ export async function revokeCredential(db: Db, siteIds: string[], credentialId: 
       ),
     )
     .returning({ id: credentials.id, personId: credentials.personId, siteId: credentials.siteId });
-  if (!row) throw notFound('有效凭证');
+  if (!row) throw notFound(m.msg('credential.notFound'));
   return row;
 }
 
@@ -166,13 +167,13 @@ export async function recordConsent(
   now: Date,
 ) {
   if (person.ageYears < 14 && !input.guardianName) {
-    throw new HttpError(400, 'guardian_required', '未满 14 周岁，须由监护人同意（PIPL 第 31 条）', [
-      { field: 'body.guardianName', message: '请填写同意的监护人姓名' },
+    throw new HttpError(400, 'guardian_required', m.msg('consent.guardianRequired'), [
+      { field: 'body.guardianName', message: m.msg('consent.guardianNameRequired') },
     ]);
   }
   if (await activeConsent(db, person.id, input.purpose)) {
-    throw conflict('consent_exists', '已有有效的同意记录', [
-      { field: 'body.purpose', message: '已有有效的同意记录' },
+    throw conflict('consent_exists', m.msg('consent.exists'), [
+      { field: 'body.purpose', message: m.msg('consent.exists') },
     ]);
   }
   const [row] = await db
@@ -215,7 +216,7 @@ export async function withdrawConsent(
         ),
       )
       .returning();
-    if (!consent) throw notFound('有效的同意记录');
+    if (!consent) throw notFound(m.msg('consent.notFound'));
     let templatesDeleted = 0;
     if (consent.purpose === 'face_recognition') {
       const deleted = await tx
@@ -312,6 +313,6 @@ export async function revokeVisitorPass(
       ),
     )
     .returning({ id: visitorPasses.id, siteId: visitorPasses.siteId });
-  if (!row) throw notFound('访客码');
+  if (!row) throw notFound(m.msg('visitorPass.notFound'));
   return row;
 }

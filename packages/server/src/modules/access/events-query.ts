@@ -1,10 +1,17 @@
 import ExcelJS from 'exceljs';
 import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import { ACCESS_REASONS, maskName, type AccessEvent, type AccessEventQuery } from '@anju/contracts';
+import {
+  accessReasonText,
+  type AccessEvent,
+  type AccessEventQuery,
+  type Lang,
+  maskName,
+} from '@anju/contracts';
 import { ZONE } from '../../platform/time.ts';
 import type { Db } from '../../db/client.ts';
 import { users } from '../../platform/org/schema.ts';
 import { persons, residencies, rooms } from '../registry/schema.ts';
+import { accessMessages as m } from './messages.ts';
 import { accessEvents, gates, visitorPasses } from './schema.ts';
 
 export interface EventSearch extends Omit<AccessEventQuery, 'siteId'> {
@@ -110,16 +117,6 @@ export async function searchAccessEvents(
   };
 }
 
-const METHOD_TEXT: Record<AccessEvent['method'], string> = {
-  face: '人脸',
-  card: '刷卡',
-  qr: '二维码',
-  pin: '密码',
-  visitor: '访客码',
-  manual: '人工开门',
-  emergency: '紧急放行',
-};
-const DIRECTION_TEXT: Record<string, string> = { in: '进', out: '出', both: '进出' };
 const timeFormat = new Intl.DateTimeFormat('zh-CN', {
   timeZone: ZONE,
   year: 'numeric',
@@ -131,36 +128,54 @@ const timeFormat = new Intl.DateTimeFormat('zh-CN', {
   hourCycle: 'h23',
 });
 
+type ColumnKey =
+  | 'at'
+  | 'gate'
+  | 'direction'
+  | 'person'
+  | 'room'
+  | 'method'
+  | 'decision'
+  | 'reason'
+  | 'score'
+  | 'note';
+
 /** The access log as an .xlsx sheet (times in Asia/Shanghai; no images, ever; flats only for trackers). */
 export async function accessEventsWorkbook(
   items: AccessEvent[],
-  options: { withRoom: boolean },
+  options: { withRoom: boolean; lang: Lang },
 ): Promise<Buffer> {
+  const { lang } = options;
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('通行记录');
+  const sheet = workbook.addWorksheet(m.text(lang, 'export.sheet'));
+  const column = (key: string, title: `export.col.${ColumnKey}`, width: number) => ({
+    header: m.text(lang, title),
+    key,
+    width,
+  });
   sheet.columns = [
-    { header: '时间', key: 'at', width: 21 },
-    { header: '门禁', key: 'gate', width: 14 },
-    { header: '方向', key: 'direction', width: 6 },
-    { header: '人员', key: 'person', width: 12 },
-    ...(options.withRoom ? [{ header: '房号', key: 'room', width: 12 }] : []),
-    { header: '方式', key: 'method', width: 10 },
-    { header: '结果', key: 'decision', width: 6 },
-    { header: '原因', key: 'reason', width: 28 },
-    { header: '相似度', key: 'score', width: 8 },
-    { header: '备注', key: 'note', width: 24 },
+    column('at', 'export.col.at', 21),
+    column('gate', 'export.col.gate', 14),
+    column('direction', 'export.col.direction', 6),
+    column('person', 'export.col.person', 12),
+    ...(options.withRoom ? [column('room', 'export.col.room', 12)] : []),
+    column('method', 'export.col.method', 10),
+    column('decision', 'export.col.decision', 6),
+    column('reason', 'export.col.reason', 28),
+    column('score', 'export.col.score', 8),
+    column('note', 'export.col.note', 24),
   ];
   sheet.getRow(1).font = { bold: true };
   for (const e of items) {
     sheet.addRow({
       at: timeFormat.format(new Date(e.at)),
       gate: e.gateName ?? '',
-      direction: e.direction ? DIRECTION_TEXT[e.direction] : '',
+      direction: e.direction ? m.text(lang, `direction.${e.direction}`) : '',
       person: e.personName ?? e.visitorName ?? '',
       room: e.roomLabel ?? '',
-      method: METHOD_TEXT[e.method],
-      decision: e.decision === 'grant' ? '通过' : '拒绝',
-      reason: ACCESS_REASONS[e.reason],
+      method: m.text(lang, `method.${e.method}`),
+      decision: m.text(lang, e.decision === 'grant' ? 'export.decision.grant' : 'export.decision.deny'),
+      reason: accessReasonText(e.reason, lang),
       score: e.score === null ? '' : Number(e.score.toFixed(3)),
       note: e.note ?? '',
     });

@@ -12,6 +12,7 @@ import { FaceEnginePool } from '../face/pool.ts';
 import { faceEngineDuration, faceQueueLength } from '../../platform/ops/metrics.ts';
 import { registerReadinessCheck, type ReadinessState } from '../../platform/ops/readiness.ts';
 import { activeConsent } from './credentials.ts';
+import { accessMessages as m } from './messages.ts';
 import type { Claim } from './passage.ts';
 import { credentials, faceTemplates } from './schema.ts';
 
@@ -124,11 +125,11 @@ export class FaceService {
   async enrol(input: EnrolInput): Promise<{ templateId: string; quality: Record<string, number> }> {
     const { db, keyring } = this.ctx;
     if (!(await activeConsent(db, input.person.id, 'face_recognition'))) {
-      throw new HttpError(409, 'consent_required', '须先记录本人（或监护人）对人脸识别的单独同意');
+      throw new HttpError(409, 'consent_required', m.msg('consent.faceRequired'));
     }
     if (input.keepPhoto && !(await activeConsent(db, input.person.id, 'keep_enrolment_photo'))) {
-      throw new HttpError(409, 'photo_consent_required', '保留采集照片须另行取得本人同意', [
-        { field: 'body.keepPhoto', message: '未取得保留照片的同意' },
+      throw new HttpError(409, 'photo_consent_required', m.msg('consent.photoRequired'), [
+        { field: 'body.keepPhoto', message: m.msg('consent.photoMissing') },
       ]);
     }
     const engine = await this.engine();

@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import { and, asc, count, eq, gt, inArray, isNull, max } from 'drizzle-orm';
-import type { Gate, GateInput } from '@anju/contracts';
+import { DEFAULT_LANG, type Gate, type GateInput, type Lang } from '@anju/contracts';
 import type { Db } from '../../db/client.ts';
 import { devices, loginFailures } from '../../platform/auth/schema.ts';
 import { isLocked, issueDeviceToken, LOCK_MINUTES, recordFailure } from '../../platform/auth/service.ts';
 import { sha256Hex } from '../../platform/crypto.ts';
 import { HttpError, notFound } from '../../platform/errors.ts';
+import { accessMessages as m } from './messages.ts';
 import { lastRelayAttempts, type RelayConfig, relayView } from './relay.ts';
 import { accessSettings, gateDevices, gateRelays, gates, pairingCodes } from './schema.ts';
 
@@ -27,7 +28,16 @@ const pairGateKey = (gateId: string) => `pair-gate:${gateId}`;
 
 type GateRow = typeof gates.$inferSelect;
 
-export async function listGates(db: Db, siteIds: string[], now: Date): Promise<Gate[]> {
+/**
+ * The gates of the sites with their state; `lang` words the last relay call's error (callers that
+ * do not show it, such as the dashboard and the alert jobs, can leave it out).
+ */
+export async function listGates(
+  db: Db,
+  siteIds: string[],
+  now: Date,
+  lang: Lang = DEFAULT_LANG,
+): Promise<Gate[]> {
   if (siteIds.length === 0) return [];
   const rows = await db
     .select({ gate: gates, relay: gateRelays })
@@ -42,7 +52,7 @@ export async function listGates(db: Db, siteIds: string[], now: Date): Promise<G
     .groupBy(gateDevices.gateId);
   const byGate = new Map(beats.map((b) => [b.gateId, b]));
   const relayGates = rows.filter((r) => r.relay && r.relay.kind !== 'none').map((r) => r.gate.id);
-  const relayLast = await lastRelayAttempts(db, relayGates);
+  const relayLast = await lastRelayAttempts(db, relayGates, lang);
   return rows.map(({ gate: g, relay }) =>
     toGate(g, byGate.get(g.id)?.last ?? null, byGate.get(g.id)?.n ?? 0, now, {
       config: relay,
@@ -80,7 +90,7 @@ export async function gateInScope(db: Db, siteIds: string[], gateId: string): Pr
     .select()
     .from(gates)
     .where(and(eq(gates.id, gateId), inArray(gates.siteId, siteIds)));
-  if (!gate) throw notFound('门禁');
+  if (!gate) throw notFound(m.msg('gate.notFound'));
   return gate;
 }
 
@@ -122,8 +132,8 @@ export async function createPairingCode(db: Db, gateId: string, userId: string, 
 }
 
 const invalidPairingCode = () =>
-  new HttpError(400, 'invalid_pairing_code', '配对码无效或已过期', [
-    { field: 'body.code', message: '配对码无效或已过期' },
+  new HttpError(400, 'invalid_pairing_code', m.msg('pairing.invalid'), [
+    { field: 'body.code', message: m.msg('pairing.invalid') },
   ]);
 
 /** The gate a failed pairing attempt's code belonged to, for the route's audit entry. */
@@ -157,7 +167,7 @@ export async function pairDevice(
   now: Date,
 ) {
   if (await isLocked(db, pairIpKey(input.ip), now))
-    throw new HttpError(429, 'pairing_throttled', `配对码错误次数过多，请 ${LOCK_MINUTES} 分钟后再试`);
+    throw new HttpError(429, 'pairing_throttled', m.msg('pairing.throttled', { minutes: LOCK_MINUTES }));
   const codeHash = sha256Hex(`pair:${input.code}`);
   const [live] = await db
     .select({ gateId: pairingCodes.gateId, siteId: gates.siteId })
@@ -172,14 +182,7 @@ export async function pairDevice(
   }
   const gateRef = { id: live.gateId, siteId: live.siteId };
   if (await isLocked(db, pairGateKey(live.gateId), now))
-    throw naming(
-      new HttpError(
-        429,
-        'pairing_code_locked',
-        '此门禁的配对码被尝试次数过多，已失效，请在控制台重新生成配对码',
-      ),
-      gateRef,
-    );
+    throw naming(new HttpError(429, 'pairing_code_locked', m.msg('pairing.codeLocked')), gateRef);
   return db.transaction(async (tx) => {
     const [claimed] = await tx
       .update(pairingCodes)
@@ -218,7 +221,7 @@ export async function gateOfDevice(db: Db, deviceId: string): Promise<GateRow> {
     .from(gateDevices)
     .innerJoin(gates, eq(gates.id, gateDevices.gateId))
     .where(eq(gateDevices.deviceId, deviceId));
-  if (!row) throw new HttpError(409, 'device_not_bound', '此设备未绑定门禁，请重新配对');
+  if (!row) throw new HttpError(409, 'device_not_bound', m.msg('gate.deviceNotBound'));
   return row.gate;
 }
 

@@ -1,11 +1,12 @@
 import { and, count, eq, gt, sql } from 'drizzle-orm';
 import {
-  ACCESS_REASONS,
+  accessReasonText,
   CARD_NUMBER_PATTERN,
   maskName,
   type AccessMethod,
   type AccessReason,
   type GateResult,
+  type Lang,
 } from '@anju/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { credentialHash } from './credentials.ts';
@@ -13,6 +14,7 @@ import { siteAccessSettings } from './gates.ts';
 import { personAccessFacts } from './person-facts.ts';
 import { readQr } from './qr.ts';
 import { decide, type PersonSubject, type Verdict, type VisitorSubject } from './rules.ts';
+import { accessMessages as m } from './messages.ts';
 import { gateDecisionDuration, gateDecisions } from '../../platform/ops/metrics.ts';
 import { accessEvents, credentials, type gates, qrNonces, visitorPasses } from './schema.ts';
 
@@ -56,6 +58,8 @@ export interface PassageInput {
   startedAt: number;
   /** encrypted snapshot of an unknown face, when retention allows */
   snapshotEnc?: Buffer | null;
+  /** The terminal's language (its Accept-Language, zh-CN when it sends none): what it shows and says. */
+  lang: Lang;
   /** the site's access settings, when the caller has already read them this request */
   settings?: Awaited<ReturnType<typeof siteAccessSettings>>;
 }
@@ -187,8 +191,8 @@ export async function completePassage(ctx: AppContext, input: PassageInput): Pro
     reason: verdict.reason,
     message:
       verdict.decision === 'grant' && verdict.reason === 'resident' && displayName
-        ? `欢迎回家，${displayName}`
-        : ACCESS_REASONS[verdict.reason],
+        ? m.text(input.lang, 'passage.welcome', { name: displayName })
+        : accessReasonText(verdict.reason, input.lang),
     displayName: verdict.decision === 'grant' ? displayName : null,
     eventId,
     // A denied face learns nothing about how close it came (the access log keeps both for staff).

@@ -1,9 +1,17 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import type { GateRelay, GateRelayInput, RelayAttempt, RelayOutcome } from '@anju/contracts';
+import {
+  type GateRelay,
+  type GateRelayInput,
+  type Lang,
+  type RelayAttempt,
+  type RelayOutcome,
+  renderKey,
+} from '@anju/contracts';
 import type { Db } from '../../db/client.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { OutboundRefused, outboundRequest } from '../../platform/outbound.ts';
 import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from '../alerts/channels.ts';
+import { accessMessages as m } from './messages.ts';
 import { gateRelayAttempts, gateRelays } from './schema.ts';
 
 /**
@@ -54,8 +62,13 @@ export const RELAY_ANSWER_WAIT_MS = 300;
 export const EMERGENCY_TRIES = 3;
 export const EMERGENCY_BACKOFF_MS = 200;
 
-/** What a staff test (测试开门) answers when the controller did not confirm, whatever the cause. */
-export const RELAY_TEST_FAILED = '门锁控制器未确认开门（详情见服务器日志）';
+/**
+ * What a staff test (测试开门) answers when the controller did not confirm, whatever the cause.
+ * Like every error text of an attempt, it is recorded as a message key (with its parameters) and
+ * worded in the reader's language when the attempt is read (`toRelayAttempt`). A refusal by the
+ * address rules is recorded in the platform's words (outbound.ts), which the alerts module reads.
+ */
+export const RELAY_TEST_FAILED = m.key('relay.testFailed');
 
 /** Minimal logger (the app's pino logger). */
 export interface RelayLog {
@@ -321,7 +334,8 @@ export class RelayBridge {
         : null;
       for (;;) {
         if (this.stopping.signal.aborted) {
-          if (attempts === 0) tried = { statusCode: null, outcome: 'failed', error: '服务器停止，调用中断' };
+          if (attempts === 0)
+            tried = { statusCode: null, outcome: 'failed', error: m.key('relay.serverStopped') };
           break;
         }
         attempts++;
@@ -443,6 +457,8 @@ export class RelayBridge {
         ? { statusCode: res.status, outcome: 'ok', error: null }
         : { statusCode: res.status, outcome: 'failed', error: `HTTP ${res.status}` };
     } catch (error) {
+      // The platform's wording of the refusal (outbound.ts): the alerts module tells a refused
+      // address by it (relayCause).
       if (error instanceof OutboundRefused)
         return { statusCode: null, outcome: 'failed', error: error.message, refused: true };
       const e = error as Error & { code?: string; cause?: { code?: string; message?: string } };
@@ -450,12 +466,16 @@ export class RelayBridge {
         return {
           statusCode: null,
           outcome: 'timeout',
-          error: `门禁控制器无响应（${relay.timeoutMs} ms 超时）`,
+          error: m.key('relay.timeout', { ms: relay.timeoutMs }),
         };
       if (this.stopping.signal.aborted)
-        return { statusCode: null, outcome: 'failed', error: '服务器停止，调用中断' };
+        return { statusCode: null, outcome: 'failed', error: m.key('relay.serverStopped') };
       const code = e.code ?? e.cause?.code ?? e.cause?.message ?? e.message;
-      return { statusCode: null, outcome: 'failed', error: `无法连接门禁控制器（${code}）` };
+      return {
+        statusCode: null,
+        outcome: 'failed',
+        error: m.key('relay.unreachable', { code: String(code) }),
+      };
     } finally {
       clearTimeout(timer);
       this.stopping.signal.removeEventListener('abort', onStop);
@@ -464,17 +484,22 @@ export class RelayBridge {
 }
 
 /** The last controller call of each gate, for the gate list. */
-export async function lastRelayAttempts(db: Db, gateIds: string[]): Promise<Map<string, RelayAttempt>> {
+export async function lastRelayAttempts(
+  db: Db,
+  gateIds: string[],
+  lang: Lang,
+): Promise<Map<string, RelayAttempt>> {
   if (gateIds.length === 0) return new Map();
   const rows = await db
     .selectDistinctOn([gateRelayAttempts.gateId])
     .from(gateRelayAttempts)
     .where(inArray(gateRelayAttempts.gateId, gateIds))
     .orderBy(gateRelayAttempts.gateId, desc(gateRelayAttempts.at), desc(gateRelayAttempts.id));
-  return new Map(rows.map((r) => [r.gateId, toRelayAttempt(r)]));
+  return new Map(rows.map((r) => [r.gateId, toRelayAttempt(r, lang)]));
 }
 
-export function toRelayAttempt(r: typeof gateRelayAttempts.$inferSelect): RelayAttempt {
+/** A recorded call as the API shows it: its error worded in the reader's language. */
+export function toRelayAttempt(r: typeof gateRelayAttempts.$inferSelect, lang: Lang): RelayAttempt {
   return {
     at: r.at.toISOString(),
     purpose: r.purpose,
@@ -483,7 +508,7 @@ export function toRelayAttempt(r: typeof gateRelayAttempts.$inferSelect): RelayA
     statusCode: r.statusCode,
     latencyMs: r.latencyMs,
     attempts: r.attempts,
-    error: r.error,
+    error: relayErrorText(r.error, lang),
     eventId: r.eventId,
   };
 }
@@ -534,12 +559,16 @@ export async function saveGateRelay(
     .onConflictDoUpdate({ target: gateRelays.gateId, set: values });
 }
 
-export async function recentRelayAttempts(db: Db, gateId: string, limit = 20) {
+/** A recorded error in one language (a message key with parameters; older rows hold plain text). */
+export const relayErrorText = (error: string | null, lang: Lang): string | null =>
+  error === null ? null : renderKey(error, lang);
+
+export async function recentRelayAttempts(db: Db, gateId: string, lang: Lang, limit = 20) {
   const rows = await db
     .select()
     .from(gateRelayAttempts)
     .where(and(eq(gateRelayAttempts.gateId, gateId)))
     .orderBy(desc(gateRelayAttempts.at), desc(gateRelayAttempts.id))
     .limit(limit);
-  return rows.map(toRelayAttempt);
+  return rows.map((r) => toRelayAttempt(r, lang));
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import QRCode from 'qrcode';
 import {
+  accessContractMessages,
   accessEventQuerySchema,
   accessEventSchema,
   CARD_NUMBER_PATTERN,
@@ -22,6 +23,8 @@ import { appendAudit } from '../../platform/audit/service.ts';
 import { actorOf, userOf } from '../../platform/auth/guard.ts';
 import type { DeviceAuth } from '../../platform/auth/service.ts';
 import { forbidden, HttpError, invalidField, notFound } from '../../platform/errors.ts';
+import { langOf } from '../../platform/http-errors.ts';
+import { platformMessages as pm } from '../../platform/messages.ts';
 import { outboundUrlProblem } from '../../platform/outbound.ts';
 import { shanghaiDate } from '../../platform/time.ts';
 import { relayAlerts } from '../alerts/relay-failures.ts';
@@ -56,7 +59,8 @@ import {
 import { claimFromCredential, completePassage } from './passage.ts';
 import { issuePersonalQr, issueVisitorQr } from './qr.ts';
 import { FaceService } from './face-service.ts';
-import { gateRelayOf, RelayBridge, recentRelayAttempts, saveGateRelay } from './relay.ts';
+import { accessMessages as m } from './messages.ts';
+import { gateRelayOf, RelayBridge, recentRelayAttempts, relayErrorText, saveGateRelay } from './relay.ts';
 import { accessEvents, accessSettings, faceTemplates, gates } from './schema.ts';
 
 // A PATCH changes only the fields it names: the input schema's defaults (allowVisitors: true,
@@ -74,7 +78,7 @@ const gatePatchSchema = z
   })
   .partial();
 
-const uuidParam = (name: string) => z.object({ [name]: z.uuid('必须是 UUID') });
+const uuidParam = (name: string) => z.object({ [name]: z.uuid(pm.key('mustBeUuid')) });
 const ok = z.object({ ok: z.literal(true) });
 
 function deviceOf(auth: unknown): DeviceAuth {
@@ -126,7 +130,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
     { parseAs: 'buffer', bodyLimit: 12 * 1024 * 1024 },
     (_request, body, done) => done(null, body),
   );
-  const imageBody = z.custom<Buffer>((v) => Buffer.isBuffer(v) && v.length > 0, '请上传图片（JPEG/PNG）');
+  const imageBody = z.custom<Buffer>((v) => Buffer.isBuffer(v) && v.length > 0, m.key('input.imageRequired'));
 
   // ---------- gates and devices ----------
   app.get(
@@ -135,11 +139,11 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'access.read' },
       schema: {
         tags: ['access'],
-        summary: '门禁列表（含在线状态）',
+        summary: m.key('route.gates'),
         response: { 200: z.object({ items: z.array(gateSchema) }) },
       },
     },
-    async (request) => ({ items: await listGates(db, userOf(request).siteIds, ctx.now()) }),
+    async (request) => ({ items: await listGates(db, userOf(request).siteIds, ctx.now(), langOf(request)) }),
   );
 
   app.post(
@@ -148,7 +152,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'access.operate' },
       schema: {
         tags: ['access'],
-        summary: '登记门禁',
+        summary: m.key('route.createGate'),
         body: gateInputSchema,
         response: { 201: z.object({ id: z.string() }) },
       },
@@ -171,7 +175,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'access.operate' },
       schema: {
         tags: ['access'],
-        summary: '修改门禁（名称、方向、时段、允许的居住类型、停用）',
+        summary: m.key('route.updateGate'),
         params: uuidParam('gateId'),
         body: gatePatchSchema,
         response: { 200: ok },
@@ -201,7 +205,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'access.operate' },
       schema: {
         tags: ['access'],
-        summary: '生成一次性配对码（10 分钟有效，此门之前的配对码作废）',
+        summary: m.key('route.pairingCode'),
         params: uuidParam('gateId'),
         response: { 201: z.object({ code: z.string(), expiresAt: z.string(), qrDataUrl: z.string() }) },
       },
@@ -228,7 +232,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'access.operate' },
       schema: {
         tags: ['access'],
-        summary: '设置门锁控制器（无 / HTTP 继电器；签名密钥只写不读）',
+        summary: m.key('route.setRelay'),
         params: uuidParam('gateId'),
         body: gateRelayInputSchema,
         response: { 200: ok },
@@ -259,7 +263,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'access.operate' },
       schema: {
         tags: ['access'],
-        summary: '测试开门：用已保存的设置调用门锁控制器一次',
+        summary: m.key('route.testRelay'),
         params: uuidParam('gateId'),
         response: {
           200: z.object({
@@ -278,8 +282,8 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       const gate = await gateInScope(db, auth.siteIds, request.params.gateId as string);
       const config = await gateRelayOf(db, gate.id);
       if (config?.kind !== 'http' || !config.url)
-        throw new HttpError(409, 'relay_not_configured', '此门未设置门锁控制器（类型为“无”）', [
-          { field: 'relay.kind', message: '请先保存 HTTP 门锁控制器设置' },
+        throw new HttpError(409, 'relay_not_configured', m.msg('relay.notConfigured'), [
+          { field: 'relay.kind', message: m.msg('relay.saveFirst') },
         ]);
       const result = await relay.run(gate, config, {
         purpose: 'test',
@@ -294,9 +298,18 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
         subjectType: 'gate',
         subjectId: gate.id,
         siteId: gate.siteId,
-        purpose: `测试开门：${result.outcome}${result.statusCode ? ` HTTP ${result.statusCode}` : ''}，${result.latencyMs} ms`,
+        // The audit log is a record kept in Chinese, whoever reads it later.
+        purpose: m.text('zh-CN', 'audit.relayTest', {
+          outcome: result.outcome,
+          status: result.statusCode ? ` HTTP ${result.statusCode}` : '',
+          ms: result.latencyMs,
+        }),
       });
-      return { ok: result.outcome === 'ok', ...result };
+      return {
+        ok: result.outcome === 'ok',
+        ...result,
+        error: relayErrorText(result.error, langOf(request)),
+      };
     },
   );
 
@@ -306,14 +319,14 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'access.read' },
       schema: {
         tags: ['access'],
-        summary: '门锁控制器最近的调用（结果、耗时）',
+        summary: m.key('route.relayAttempts'),
         params: uuidParam('gateId'),
         response: { 200: z.object({ items: z.array(relayAttemptSchema) }) },
       },
     },
     async (request) => {
       const gate = await gateInScope(db, userOf(request).siteIds, request.params.gateId as string);
-      return { items: await recentRelayAttempts(db, gate.id) };
+      return { items: await recentRelayAttempts(db, gate.id, langOf(request)) };
     },
   );
 
@@ -323,13 +336,13 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { public: true },
       schema: {
         tags: ['terminal'],
-        summary: '门禁终端用配对码换取设备令牌',
+        summary: m.key('route.pair'),
         body: z.object({
           code: z
             .string()
             .trim()
-            .regex(/^\d{6}$/, '配对码为 6 位数字'),
-          name: z.string().trim().min(1).max(60).default('门禁终端'),
+            .regex(/^\d{6}$/, m.key('input.pairingCodeFormat')),
+          name: z.string().trim().min(1).max(60).optional(),
           version: z.string().trim().max(40).optional(),
         }),
         response: {
@@ -344,7 +357,9 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       let paired: Awaited<ReturnType<typeof pairDevice>>;
       try {
-        paired = await pairDevice(db, { ...request.body, ip: request.ip }, ctx.now());
+        // Unnamed tablets are named in the language they pair in.
+        const name = request.body.name ?? m.text(langOf(request), 'terminal.defaultName');
+        paired = await pairDevice(db, { ...request.body, name, ip: request.ip }, ctx.now());
       } catch (error) {
         // Every refused attempt is audited (never the code tried): who guessed, from where, why.
         if (error instanceof HttpError) {
@@ -387,7 +402,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { device: 'gate' },
       schema: {
         tags: ['terminal'],
-        summary: '终端心跳',
+        summary: m.key('route.heartbeat'),
         body: z.object({ version: z.string().trim().max(40).optional() }).default({}),
         response: {
           200: z.object({
@@ -415,10 +430,10 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { device: 'gate' },
       schema: {
         tags: ['terminal'],
-        summary: '刷卡 / 扫码 / 密码通行',
+        summary: m.key('route.credentialPassage'),
         body: z.object({
           method: z.enum(['card', 'pin', 'qr']),
-          value: z.string().trim().min(1, '请提供卡号、密码或二维码内容').max(2048),
+          value: z.string().trim().min(1, m.key('input.credentialValueRequired')).max(2048),
         }),
         response: { 200: gateResultSchema },
       },
@@ -437,6 +452,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
         claim,
         at,
         startedAt,
+        lang: langOf(request),
       });
       return withDoor(gate, result, method);
     },
@@ -448,9 +464,9 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'access.operate' },
       schema: {
         tags: ['access'],
-        summary: '人工开门（记录操作人和原因）',
+        summary: m.key('route.manualOpen'),
         params: uuidParam('gateId'),
-        body: z.object({ reason: z.string().trim().min(2, '请填写开门原因').max(200) }),
+        body: z.object({ reason: z.string().trim().min(2, m.key('input.openReasonRequired')).max(200) }),
         response: {
           200: z.object({
             eventId: z.number(),
@@ -521,7 +537,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'access.read' },
       schema: {
         tags: ['access'],
-        summary: '门禁设置（紧急放行、抓拍保留期）',
+        summary: m.key('route.settings'),
         params: uuidParam('siteId'),
         response: { 200: settingsSchema },
       },
@@ -535,9 +551,12 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'access.operate' },
       schema: {
         tags: ['access'],
-        summary: '紧急放行模式（如火警）：所有门常开',
+        summary: m.key('route.emergency'),
         params: uuidParam('siteId'),
-        body: z.object({ open: z.boolean(), reason: z.string().trim().min(2, '请填写原因').max(200) }),
+        body: z.object({
+          open: z.boolean(),
+          reason: z.string().trim().min(2, m.key('input.reasonRequired')).max(200),
+        }),
         response: { 200: settingsSchema },
       },
     },
@@ -573,7 +592,11 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
             decision: 'grant',
             reason: 'emergency_release',
             operatorId: auth.userId,
-            note: `${request.body.open ? '开启' : '解除'}紧急放行：${request.body.reason}`,
+            // Stored in Chinese: the alerts module reads the switch and the reason from this note
+            // (alerts/evaluate.ts), and the access log shows it as it was written.
+            note: m.text('zh-CN', request.body.open ? 'event.emergencyOn' : 'event.emergencyOff', {
+              reason: request.body.reason,
+            }),
           })
           .returning({ id: accessEvents.id });
         await ctx.events.publish('access.event', { siteId, eventId: event!.id });
@@ -611,7 +634,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'access.operate' },
       schema: {
         tags: ['access'],
-        summary: '修改抓拍与通行记录保留期',
+        summary: m.key('route.updateSettings'),
         params: uuidParam('siteId'),
         body: z
           .object({
@@ -619,7 +642,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
             strangerSnapshotDays: z.number().int().min(1).max(30).optional(),
             accessEventDays: z.number().int().min(30).max(730).optional(),
           })
-          .refine((b) => Object.keys(b).length > 0, '至少修改一项'),
+          .refine((b) => Object.keys(b).length > 0, pm.key('changeAtLeastOne')),
         response: { 200: settingsSchema },
       },
     },
@@ -659,7 +682,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'access.operate' },
       schema: {
         tags: ['access'],
-        summary: '某人的通行凭证与同意记录',
+        summary: m.key('route.credentials'),
         params: uuidParam('personId'),
         response: {
           200: z.object({
@@ -701,19 +724,16 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'access.operate' },
       schema: {
         tags: ['access'],
-        summary: '发 IC 卡',
+        summary: m.key('route.issueCard'),
         params: uuidParam('personId'),
         body: z
           .object({
-            cardNumber: z
-              .string()
-              .trim()
-              .regex(CARD_NUMBER_PATTERN, '卡号为 8–20 位数字或十六进制字符（卡片 UID 至少 4 字节）'),
+            cardNumber: z.string().trim().regex(CARD_NUMBER_PATTERN, m.key('input.cardNumberFormat')),
             validFrom: z.iso.datetime({ offset: true }).optional(),
             validTo: z.iso.datetime({ offset: true }).optional(),
           })
           .refine((b) => !b.validFrom || !b.validTo || b.validTo > b.validFrom, {
-            message: '结束时间必须晚于开始时间',
+            message: accessContractMessages.key('rule.endAfterStart'),
             path: ['validTo'],
           }),
         response: { 201: z.object({ id: z.string() }) },
@@ -742,7 +762,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'access.operate' },
       schema: {
         tags: ['access'],
-        summary: '生成 8 位通行密码（仅显示一次，旧密码作废）',
+        summary: m.key('route.issuePin'),
         params: uuidParam('personId'),
         response: { 201: z.object({ id: z.string(), pin: z.string() }) },
       },
@@ -766,7 +786,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'access.operate' },
       schema: {
         tags: ['access'],
-        summary: '注销凭证（挂失）',
+        summary: m.key('route.revokeCredential'),
         params: uuidParam('credentialId'),
         response: { 200: ok },
       },
@@ -795,7 +815,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'face.enrol' },
       schema: {
         tags: ['access'],
-        summary: '记录人脸识别单独同意（告知书版本、渠道、经办人见证）',
+        summary: m.key('route.recordConsent'),
         params: uuidParam('personId'),
         body: consentInputSchema,
         response: { 201: z.object({ id: z.string() }) },
@@ -828,7 +848,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'face.enrol' },
       schema: {
         tags: ['access'],
-        summary: '撤回同意：人脸模板立即删除',
+        summary: m.key('route.withdrawConsent'),
         params: uuidParam('consentId'),
         response: { 200: z.object({ templatesDeleted: z.number() }) },
       },
@@ -907,7 +927,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'access.operate' },
       schema: {
         tags: ['access'],
-        summary: '为访客签发通行码',
+        summary: m.key('route.issueVisitorPass'),
         body: visitorPassInputSchema,
         response: { 201: issuedPassSchema },
       },
@@ -925,7 +945,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'access.operate' },
       schema: {
         tags: ['access'],
-        summary: '访客码列表（记入审计）',
+        summary: m.key('route.visitorPasses'),
         response: { 200: z.object({ items: z.array(passSchema) }) },
       },
     },
@@ -950,7 +970,8 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       subjectId: hostPersonId,
       fields: ['visitorName', 'host', 'validity'],
       siteId: siteIds.length === 1 ? siteIds[0] : null,
-      purpose: `${count} 条`,
+      // The audit log is a record kept in Chinese, whoever reads it later.
+      purpose: m.text('zh-CN', 'audit.listed', { count }),
     });
   }
 
@@ -958,7 +979,12 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
     '/visitor-passes/:passId/revoke',
     {
       config: { permission: 'access.operate' },
-      schema: { tags: ['access'], summary: '作废访客码', params: uuidParam('passId'), response: { 200: ok } },
+      schema: {
+        tags: ['access'],
+        summary: m.key('route.revokeVisitorPass'),
+        params: uuidParam('passId'),
+        response: { 200: ok },
+      },
     },
     async (request) => {
       const pass = await revokeVisitorPass(
@@ -980,8 +1006,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
   // ---------- the resident's own page ----------
   function residentPerson(request: Parameters<typeof userOf>[0]) {
     const auth = userOf(request);
-    if (!auth.personId)
-      throw new HttpError(409, 'no_person_linked', '账号未关联居民信息，请到物业或警务室登记');
+    if (!auth.personId) throw new HttpError(409, 'no_person_linked', m.msg('resident.noPerson'));
     return { auth, personId: auth.personId };
   }
 
@@ -991,7 +1016,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'self.access' },
       schema: {
         tags: ['resident'],
-        summary: '我的动态通行码（60 秒有效，一次有效）',
+        summary: m.key('route.myQr'),
         response: { 200: z.object({ code: z.string(), expiresAt: z.string(), qrDataUrl: z.string() }) },
       },
     },
@@ -1013,7 +1038,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'self.access' },
       schema: {
         tags: ['resident'],
-        summary: '我的通行记录',
+        summary: m.key('route.myEvents'),
         querystring: accessEventQuerySchema.pick({ page: true, pageSize: true, from: true, to: true }),
         response: { 200: z.object({ items: z.array(accessEventSchema), total: z.number() }) },
       },
@@ -1033,7 +1058,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
     '/me/consents',
     {
       config: { permission: 'self.access' },
-      schema: { tags: ['resident'], summary: '我的授权同意记录' },
+      schema: { tags: ['resident'], summary: m.key('route.myConsents') },
     },
     async (request) => {
       const { personId } = residentPerson(request);
@@ -1047,7 +1072,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'self.access' },
       schema: {
         tags: ['resident'],
-        summary: '撤回我的同意（人脸模板立即删除）',
+        summary: m.key('route.withdrawMyConsent'),
         params: uuidParam('consentId'),
         response: { 200: z.object({ templatesDeleted: z.number() }) },
       },
@@ -1072,7 +1097,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'self.access' },
       schema: {
         tags: ['resident'],
-        summary: '邀请访客（生成访客通行码）',
+        summary: m.key('route.inviteVisitor'),
         body: visitorPassInputSchema,
         response: { 201: issuedPassSchema },
       },
@@ -1089,7 +1114,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'self.access' },
       schema: {
         tags: ['resident'],
-        summary: '我邀请的访客',
+        summary: m.key('route.myVisitors'),
         response: { 200: z.object({ items: z.array(passSchema) }) },
       },
     },
@@ -1108,8 +1133,8 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'face.enrol' },
       schema: {
         tags: ['access'],
-        summary: '人脸采集（须先记录单独同意；照片默认不保留）',
-        description: '请求体为图片本身（Content-Type: image/jpeg 或 image/png）。',
+        summary: m.key('route.enrolFace'),
+        description: m.key('route.enrolFaceBody'),
         params: uuidParam('personId'),
         querystring: z.object({
           keepPhoto: z.enum(['true', 'false']).default('false'),
@@ -1146,7 +1171,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'face.enrol' },
       schema: {
         tags: ['access'],
-        summary: '某人的人脸模板（不含模板内容）',
+        summary: m.key('route.faces'),
         params: uuidParam('personId'),
         response: {
           200: z.object({
@@ -1186,7 +1211,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'face.enrol' },
       schema: {
         tags: ['access'],
-        summary: '删除一个人脸模板',
+        summary: m.key('route.deleteFace'),
         params: uuidParam('templateId'),
         response: { 200: ok },
       },
@@ -1197,7 +1222,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
         .select()
         .from(faceTemplates)
         .where(eq(faceTemplates.id, request.params.templateId as string));
-      if (!row || !auth.siteIds.includes(row.siteId)) throw notFound('人脸模板');
+      if (!row || !auth.siteIds.includes(row.siteId)) throw notFound(m.msg('template.notFound'));
       await db.delete(faceTemplates).where(eq(faceTemplates.id, row.id));
       await appendAudit(db, actorOf(request), {
         action: 'face.delete',
@@ -1220,7 +1245,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { device: 'gate' },
       schema: {
         tags: ['terminal'],
-        summary: '人脸通行：一帧图像（image/jpeg），返回开门或拒绝原因',
+        summary: m.key('route.facePassage'),
         body: imageBody,
         response: { 200: gateResultSchema },
       },
@@ -1247,6 +1272,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
         startedAt,
         snapshotEnc,
         settings,
+        lang: langOf(request),
       });
       return withDoor(gate, result, 'face');
     },
@@ -1259,7 +1285,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'access.read' },
       schema: {
         tags: ['access'],
-        summary: '通行记录检索（按人员检索仅限民警，且留痕）',
+        summary: m.key('route.events'),
         querystring: accessEventQuerySchema.extend({ purpose: z.string().trim().max(100).optional() }),
         response: { 200: z.object({ items: z.array(accessEventSchema), total: z.number() }) },
       },
@@ -1270,10 +1296,10 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       const identify = can(auth.role, 'access.trackPerson');
       // Following one named person across time is tracking: police only, with a purpose, audited.
       if (query.personId || query.room) {
-        if (!identify) throw forbidden('按人员或房号查询通行轨迹仅限民警');
+        if (!identify) throw forbidden(m.msg('search.trackPoliceOnly'));
         if (!purpose) {
-          throw new HttpError(400, 'validation_error', '按人员查询须填写查询事由', [
-            { field: 'query.purpose', message: '请填写查询事由' },
+          throw new HttpError(400, 'validation_error', m.msg('search.purposeRequired'), [
+            { field: 'query.purpose', message: m.msg('search.purposeField') },
           ]);
         }
       }
@@ -1301,8 +1327,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'access.read' },
       schema: {
         tags: ['access'],
-        summary:
-          '导出通行记录（xlsx，最多 50,000 条；民警导出须填写事由并记入审计；其他角色导出的记录不含人员标识）',
+        summary: m.key('route.exportEvents'),
         querystring: accessEventQuerySchema
           .omit({ page: true, pageSize: true })
           .extend({ purpose: z.string().trim().max(100).optional() }),
@@ -1313,13 +1338,13 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       const { siteId, purpose, ...query } = request.query;
       const identify = can(auth.role, 'access.trackPerson');
       if ((query.personId || query.room) && (!identify || !purpose)) {
-        throw forbidden('按人员导出通行轨迹仅限民警，且须填写事由');
+        throw forbidden(m.msg('export.trackPoliceOnly'));
       }
       // An export with names and flats lets its holder follow anyone in it: like a timeline, it
       // needs a stated purpose and is audited with it.
       if (identify && !purpose) {
-        throw new HttpError(400, 'validation_error', '导出通行记录须填写导出事由', [
-          { field: 'query.purpose', message: '请填写导出事由' },
+        throw new HttpError(400, 'validation_error', m.msg('export.purposeRequired'), [
+          { field: 'query.purpose', message: m.msg('export.purposeField') },
         ]);
       }
       const siteIds = siteId ? [siteId] : auth.siteIds;
@@ -1331,18 +1356,22 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
         siteIds,
         identifyPersons: identify,
       });
-      const workbook = await accessEventsWorkbook(items, { withRoom: identify });
+      const lang = langOf(request);
+      const workbook = await accessEventsWorkbook(items, { withRoom: identify, lang });
       await appendAudit(db, actorOf(request), {
         action: 'access.export',
         subjectType: query.personId ? 'person' : query.room ? 'room' : 'access_events',
         subjectId: query.personId ?? query.room,
-        purpose: `${purpose ? `${purpose}；` : ''}导出 ${items.length} 条`,
+        // The audit log is a record kept in Chinese, whoever reads it later.
+        purpose: purpose
+          ? m.text('zh-CN', 'audit.exportedWithPurpose', { purpose, count: items.length })
+          : m.text('zh-CN', 'audit.exported', { count: items.length }),
         fields: identify
           ? ['at', 'gate', 'person', 'room', 'method', 'decision', 'reason']
           : ['at', 'gate', 'person:masked', 'method', 'decision', 'reason'],
         siteId: person?.siteId ?? (siteIds.length === 1 ? siteIds[0] : null),
       });
-      const filename = encodeURIComponent(`通行记录-${shanghaiDate(ctx.now())}.xlsx`);
+      const filename = encodeURIComponent(m.text(lang, 'export.fileName', { date: shanghaiDate(ctx.now()) }));
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename*=UTF-8''${filename}`)
@@ -1356,14 +1385,15 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'access.trackPerson' },
       schema: {
         tags: ['access'],
-        summary: '陌生人抓拍（保留期内）',
+        summary: m.key('route.snapshot'),
         params: z.object({ eventId: z.coerce.number().int().positive() }),
       },
     },
     async (request, reply) => {
       const auth = userOf(request);
       const [event] = await db.select().from(accessEvents).where(eq(accessEvents.id, request.params.eventId));
-      if (!event || !auth.siteIds.includes(event.siteId) || !event.snapshotEnc) throw notFound('抓拍');
+      if (!event || !auth.siteIds.includes(event.siteId) || !event.snapshotEnc)
+        throw notFound(m.msg('snapshot.notFound'));
       await appendAudit(db, actorOf(request), {
         action: 'access.snapshot_read',
         subjectType: 'access_event',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderMessage } from '@anju/contracts';
 import { decideFace } from './decision.ts';
 import type { AnalyzedFace, FaceAnalysis, FaceQuality } from './engine.ts';
 import { FaceGallery } from './gallery.ts';
@@ -53,7 +54,9 @@ describe('decideFace', () => {
 
   it('refuses an unknown face with its best score', () => {
     const d = decideFace(analysis(face({}, [0.6, 0.6, 0.5])), gallery(), { thresholds });
-    expect(d).toMatchObject({ outcome: 'unknown_face', reason: 'unknown_face', message: '未登记' });
+    expect(d).toMatchObject({ outcome: 'unknown_face', reason: 'unknown_face' });
+    expect(renderMessage(d.message, 'zh-CN')).toBe('未登记');
+    expect(renderMessage(d.message, 'en')).toBe('Not registered');
     expect(d.personId).toBeUndefined();
     expect(d.score).toBeLessThan(0.9);
   });
@@ -76,11 +79,10 @@ describe('decideFace', () => {
       outcome: 'poor_quality',
       reason: 'face_too_small',
     });
-    expect(decideFace(analysis(face({ yaw: 70 }, [1, 0, 0])), g)).toMatchObject({
-      outcome: 'poor_quality',
-      reason: 'bad_pose',
-      message: '请正对摄像头',
-    });
+    const pose = decideFace(analysis(face({ yaw: 70 }, [1, 0, 0])), g);
+    expect(pose).toMatchObject({ outcome: 'poor_quality', reason: 'bad_pose' });
+    expect(renderMessage(pose.message, 'zh-CN')).toBe('请正对摄像头');
+    expect(renderMessage(pose.message, 'en')).toBe('Face the camera directly');
     expect(decideFace(analysis(face({ blur: 1 }, [1, 0, 0])), g)).toMatchObject({ reason: 'too_blurry' });
     expect(decideFace(analysis(face({}, [1, 0, 0], 0.01)), g)).toMatchObject({
       outcome: 'low_liveness',

@@ -5,7 +5,9 @@
  */
 import type { AnalyzedFace, FaceAnalysis } from './engine.ts';
 import type { FaceGallery } from './gallery.ts';
-import { checkProbeQuality, QUALITY_MESSAGES, type QualityReason } from './quality.ts';
+import type { Message } from '@anju/contracts';
+import { faceMessages as m } from './messages.ts';
+import { checkProbeQuality, qualityMessage, type QualityReason } from './quality.ts';
 import { MATCH_THRESHOLDS, type MatchThresholds, PROBE_QUALITY, type QualityLimits } from './thresholds.ts';
 
 export type FaceOutcome =
@@ -21,8 +23,8 @@ export type FaceDecisionReason = 'matched' | 'unknown_face' | 'ambiguous_match' 
 export interface FaceDecision {
   outcome: FaceOutcome;
   reason: FaceDecisionReason;
-  /** Short Chinese text for the gate screen (the access module adds the masked name on a match). */
-  message: string;
+  /** Short text for the gate screen, as a message (the access module adds the masked name on a match). */
+  message: Message;
   personId?: string;
   templateId?: string;
   /** Cosine similarity of the best template; null when nothing was compared. */
@@ -44,11 +46,11 @@ export interface DecideOptions {
   requireLiveness?: boolean;
 }
 
-const MESSAGES: Record<'matched' | 'unknown_face' | 'ambiguous_match', string> = {
-  matched: '验证通过',
-  unknown_face: '未登记',
-  ambiguous_match: '请正对摄像头重试',
-};
+const MESSAGES = {
+  matched: m.msg('decision.matched'),
+  unknown_face: m.msg('decision.unknown_face'),
+  ambiguous_match: m.msg('decision.ambiguous_match'),
+} satisfies Record<'matched' | 'unknown_face' | 'ambiguous_match', Message>;
 
 export function decideFace(
   analysis: FaceAnalysis,
@@ -69,7 +71,7 @@ export function decideFace(
     return {
       outcome,
       reason: verdict.reason,
-      message: QUALITY_MESSAGES[verdict.reason],
+      message: qualityMessage(verdict.reason),
       score: null,
       secondScore: null,
       liveness,

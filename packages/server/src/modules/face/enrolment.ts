@@ -3,9 +3,10 @@
  * wraps this with consent checks, encryption at rest (the template's bytes) and the gallery event;
  * bench:face calls it directly. The photo itself is never kept here.
  */
+import type { Message } from '@anju/contracts';
 import { normalize, type FaceEngine, type FaceQuality } from './engine.ts';
 import type { FaceGallery } from './gallery.ts';
-import { checkEnrolmentQuality, QUALITY_MESSAGES, type QualityReason } from './quality.ts';
+import { checkEnrolmentQuality, qualityMessage, type QualityReason } from './quality.ts';
 import { ENROL_QUALITY, type QualityLimits } from './thresholds.ts';
 
 export interface FaceTemplate {
@@ -19,7 +20,7 @@ export interface FaceTemplate {
 
 export type EnrolmentResult =
   | { ok: true; template: FaceTemplate }
-  | { ok: false; reason: QualityReason; message: string; quality?: FaceQuality };
+  | { ok: false; reason: QualityReason; message: Message; quality?: FaceQuality };
 
 export interface EnrolOptions {
   quality?: QualityLimits;
@@ -40,7 +41,7 @@ export async function enrolFromImage(
     return {
       ok: false,
       reason: verdict.reason,
-      message: QUALITY_MESSAGES[verdict.reason],
+      message: qualityMessage(verdict.reason),
       quality: verdict.face?.quality,
     };
   }

@@ -27,5 +27,6 @@ export { FACE_ERROR_CODES, FaceError, type FaceErrorCode } from './errors.ts';
 export { FaceGallery, type GalleryHit, type GallerySearch } from './gallery.ts';
 export { IMAGE_LIMITS } from './image.ts';
 export { FaceEnginePool, type FacePoolOptions, type FacePoolStats } from './pool.ts';
-export { QUALITY_MESSAGES, type QualityReason } from './quality.ts';
+export { qualityMessage, type QualityReason } from './quality.ts';
+export { faceMessages } from './messages.ts';
 export { ENROL_QUALITY, MATCH_MODEL_ID, MATCH_THRESHOLDS, PROBE_QUALITY } from './thresholds.ts';

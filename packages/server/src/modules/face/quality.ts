@@ -2,7 +2,9 @@
  * Quality gates. Enrolment is strict-ish (a bad template hurts every later passage); the gate probe
  * is looser and answers with something the person can fix ("请正对摄像头", "请靠近一点").
  */
+import type { Message } from '@anju/contracts';
 import type { AnalyzedFace, FaceAnalysis } from './engine.ts';
+import { faceMessages as m } from './messages.ts';
 import { ENROL_QUALITY, type QualityLimits, PROBE_QUALITY } from './thresholds.ts';
 
 export type QualityReason =
@@ -14,14 +16,7 @@ export type QualityReason =
   | 'low_liveness';
 
 /** What the enrolment form / gate screen shows for each reason. */
-export const QUALITY_MESSAGES: Record<QualityReason, string> = {
-  no_face: '未检测到人脸',
-  multiple_faces: '画面中有多张人脸，请只保留本人',
-  face_too_small: '人脸太小，请靠近摄像头',
-  bad_pose: '请正对摄像头',
-  too_blurry: '图像模糊，请保持不动',
-  low_liveness: '活体检测未通过，请本人正对摄像头',
-};
+export const qualityMessage = (reason: QualityReason): Message => m.msg(`quality.${reason}`);
 
 export type QualityVerdict =
   | { ok: true; face: AnalyzedFace }

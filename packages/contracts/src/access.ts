@@ -62,13 +62,6 @@ export const accessReasonText = (reason: AccessReason, lang: Lang): string =>
 /** The reason's text as a message string, for places that carry only text. */
 export const accessReasonKey = (reason: AccessReason): string => am.key(`reason.${reason}`);
 
-/**
- * TRANSITION (issue 12): the Chinese text of every reason, for readers not converted yet (they
- * should use `accessReasonText(reason, lang)`). Built from the catalogue.
- */
-export const ACCESS_REASONS: Readonly<Record<AccessReason, string>> = Object.fromEntries(
-  ACCESS_REASON_CODES.map((r) => [r, accessReasonText(r, 'zh-CN')]),
-) as Record<AccessReason, string>;
 export const accessReasonSchema = z.enum(ACCESS_REASON_CODES);
 
 /**

@@ -135,6 +135,18 @@ export function parseMessageRef(text: string): { texts: Texts; params?: MessageP
   }
 }
 
+/** A message string (a zod issue's message) as a Message to raise, when it is a known key. */
+export function messageFromRef(text: string): Message | null {
+  const ref = parseMessageRef(text);
+  if (!ref) return null;
+  const cut = text.indexOf(REF_SEPARATOR);
+  return {
+    key: cut < 0 ? text : text.slice(0, cut),
+    texts: ref.texts,
+    ...(ref.params ? { params: ref.params } : {}),
+  };
+}
+
 /**
  * A message string (zod issue messages are plain strings) rendered in a language. A parameter
  * that is itself a message string (a field's label) is rendered too. Anything that is not a known

@@ -57,18 +57,8 @@ export const relationText = (relation: Relation, lang: Lang) => enumText('relati
 export const occupancyText = (occupancy: Occupancy, lang: Lang) => enumText('occupancy', occupancy, lang);
 export const careFlagText = (flag: CareFlag, lang: Lang) => enumText('care', flag, lang);
 
-/** The Chinese words of each value: how roster cells are written and read (`业主`, `户主`). */
-const zhWords = <K extends string>(values: readonly K[], text: (v: K, lang: Lang) => string) =>
-  Object.fromEntries(values.map((v) => [v, text(v, 'zh-CN')])) as Record<K, string>;
-
 /** What the console shows (in Chinese) for a tenant whose contract has lapsed. */
 export const CONTRACT_EXPIRED_LABEL = c.text('zh-CN', 'status.expired');
-
-export const RESIDENCY_STATUS_LABELS = zhWords(RESIDENCY_STATUSES, residencyStatusText);
-export const RESIDENCY_TYPE_LABELS = zhWords(RESIDENCY_TYPES, residencyTypeText);
-export const RELATION_LABELS = zhWords(RELATIONS, relationText);
-export const OCCUPANCY_LABELS = zhWords(OCCUPANCIES, occupancyText);
-export const CARE_FLAG_LABELS = zhWords(CARE_FLAGS, careFlagText);
 
 /** The 56 ethnic groups (民族), in the order of GB/T 3304: the values people choose, the same in every language. */
 // biome-ignore format: eight names a line, each line marked as data

@@ -52,14 +52,6 @@ export const idNumberMessage = (problem: IdNumberProblem): Message => c.msg(ID_N
 export const idNumberMessageKey = (problem: IdNumberProblem): string =>
   c.key(ID_NUMBER_MESSAGE_KEYS[problem]);
 
-/**
- * TRANSITION (issue 12): the Chinese texts, for callers not yet converted (the console's
- * collection form). Use idNumberMessage / idNumberMessageKey instead.
- */
-export const ID_NUMBER_MESSAGES = Object.fromEntries(
-  Object.entries(ID_NUMBER_MESSAGE_KEYS).map(([problem, key]) => [problem, c.text('zh-CN', key)]),
-) as Record<IdNumberProblem, string>;
-
 /** Birth date (YYYY-MM-DD) and gender encoded in a valid ID number. */
 export function idNumberFacts(id: string): { birthDate: string; gender: 'male' | 'female' } {
   const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;

@@ -9,7 +9,6 @@ import {
   renderKey,
   renderMessage,
 } from '@anju/contracts';
-import { translateErrorMessage } from './error-messages-en.ts';
 import { HttpError } from './errors.ts';
 import { safeErrorForLog } from './log-safety.ts';
 import { platformMessages as m } from './messages.ts';
@@ -24,9 +23,6 @@ const CONTEXT_NAMES: Record<string, string> = {
 export interface ErrorBody {
   error: { code: string; message: string; details?: ErrorDetail[] };
 }
-
-/** TRANSITION (issue 12): a schema message still written as a Chinese sentence. */
-const legacyEnglish = (text: string, lang: Lang) => (lang === 'en' ? translateErrorMessage(text) : text);
 
 /** The reader's language: Accept-Language (the console sends its language switch), zh-CN by default. */
 export function langOf(request: FastifyRequest): Lang {
@@ -74,7 +70,7 @@ export function installErrorHandling(app: FastifyInstance, consoleHtml: Buffer |
         const pathPart = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
         return {
           field: pathPart ? `${where}.${pathPart}` : where,
-          message: legacyEnglish(renderKey(v.message ?? 'validation.invalid', lang), lang),
+          message: renderKey(v.message ?? 'validation.invalid', lang),
         };
       });
       return send(400, {

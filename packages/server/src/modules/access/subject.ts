@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { ACCESS_REASONS, type SubjectExport } from '@anju/contracts';
+import { accessReasonText, type Lang, type SubjectExport } from '@anju/contracts';
 import type { Db } from '../../db/client.ts';
 import { listConsents, listCredentials, listVisitorPasses } from './credentials.ts';
 import { searchAccessEvents } from './events-query.ts';
@@ -18,6 +18,8 @@ export async function subjectAccessRecord(
   db: Db,
   siteIds: string[],
   personId: string,
+  /** The reader's language for the refusal reasons. */
+  lang: Lang,
 ): Promise<
   Pick<SubjectExport, 'consents' | 'credentials' | 'faceTemplates' | 'visitorPasses' | 'accessLog'>
 > {
@@ -53,7 +55,7 @@ export async function subjectAccessRecord(
         method: e.method,
         decision: e.decision,
         reason: e.reason,
-        reasonText: ACCESS_REASONS[e.reason],
+        reasonText: accessReasonText(e.reason, lang),
       });
     }
     if (items.length < PAGE) break;

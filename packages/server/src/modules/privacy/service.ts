@@ -13,8 +13,8 @@ import {
   type correctionInputSchema,
   type Lang,
   maskIdNumber,
-  type Message,
-  parseMessageRef,
+  messageFromRef,
+  validationMessages,
   SUBJECT_EXPORT_FORMAT,
   type SubjectExport,
 } from '@anju/contracts';
@@ -150,7 +150,7 @@ export async function subjectExport(
   );
   const siteId = registry.site.id;
   const [access, alertRows, settings] = await Promise.all([
-    subjectAccessRecord(ctx.db, [siteId], personId),
+    subjectAccessRecord(ctx.db, [siteId], personId, lang),
     alertsAboutPerson(ctx.db, personId, [siteId], DISCLOSED_ALERT_KINDS),
     siteAccessSettings(ctx.db, siteId),
   ]);
@@ -283,22 +283,6 @@ async function visibleCorrection(db: Db, auth: UserAuth, alertId: string): Promi
   return row;
 }
 
-/**
- * A zod issue's message (a catalogue key string such as `registry.phone.invalid|{…}`) as a
- * Message for a field error, rendered in the caller's language with the rest of the error.
- * TRANSITION (issue 12): a rule still written as a Chinese sentence passes through as it is.
- */
-function issueMessage(text: string): Message | string {
-  const ref = parseMessageRef(text);
-  if (!ref) return text;
-  const cut = text.indexOf('|');
-  return {
-    key: cut < 0 ? text : text.slice(0, cut),
-    texts: ref.texts,
-    ...(ref.params ? { params: ref.params } : {}),
-  };
-}
-
 /** Values that reveal an ID number stay masked for roles that see ID numbers masked. */
 function proposedFor(auth: UserAuth, field: CorrectionField, value: string): string {
   if (can(auth.role, 'registry.fullIdNumber')) return value;
@@ -376,7 +360,10 @@ export async function decideCorrection(
       }
       if (!checked.ok) {
         throw new HttpError(400, 'correction_invalid', m.msg('notValidForRecord'), [
-          { field: 'body.apply', message: issueMessage(checked.message) },
+          {
+            field: 'body.apply',
+            message: messageFromRef(checked.message) ?? validationMessages.msg('invalid'),
+          },
         ]);
       }
       await updatePerson({ ...ctx, db }, caller, row.personId!, {

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import {
   CARE_FLAGS,
   type CareFlag,
-  ID_NUMBER_MESSAGES,
+  idNumberMessageKey,
   idNumberFacts,
   idNumberProblem,
   IMPORT_MAX_ROWS,
@@ -401,7 +401,7 @@ function validateRecord(
   const person = parsed.success ? parsed.data : null;
   if (person) {
     const problem = idNumberProblem(person.idNumber, ic.now);
-    if (problem) fail('idNumber', ID_NUMBER_MESSAGES[problem]);
+    if (problem) fail('idNumber', idNumberMessageKey(problem));
     else if (person.gender && person.gender !== idNumberFacts(person.idNumber).gender) {
       fail('gender', m.key('row.genderMismatch'));
     }

@@ -1,68 +1,24 @@
 import {
-  CARE_FLAG_LABELS,
   type CareFlag,
-  OCCUPANCY_LABELS,
+  careFlagText as careFlagWords,
   type Occupancy,
-  RELATION_LABELS,
+  occupancyText as occupancyWords,
   type Relation,
-  RESIDENCY_STATUS_LABELS,
-  RESIDENCY_TYPE_LABELS,
+  relationText as relationWords,
   type ResidencyStatus,
   type ResidencyType,
+  residencyStatusText,
+  residencyTypeText as residencyTypeWords,
   type TenancyStatus,
 } from '@anju/contracts';
+import { type MessageKey, messages } from '../../app/catalogues.ts';
 import type { Lang } from '../../app/i18n.tsx';
 
-/**
- * The registry's enum words: Chinese comes from the contracts (the server and the exports use the
- * same words); English is kept here, typed so a new value cannot be forgotten.
+/*
+ * The registry's enum words come from the contracts' catalogue (the server, the exports and the
+ * console use the same words in both languages); the console only adds its colours. Values from
+ * the server are typed as strings here: an unknown value shows as it is.
  */
-const EN_TYPES: Record<ResidencyType, string> = {
-  owner: 'Owner',
-  family: 'Family member',
-  tenant: 'Tenant',
-  shop_operator: 'Shop operator',
-  employee: 'Employee',
-};
-const EN_RELATIONS: Record<Relation, string> = {
-  head: 'Head',
-  spouse: 'Spouse',
-  child: 'Child',
-  child_in_law: 'Child-in-law',
-  parent: 'Parent',
-  grandparent: 'Grandparent',
-  grandchild: 'Grandchild',
-  sibling: 'Sibling',
-  other: 'Other',
-};
-const EN_OCCUPANCY: Record<Occupancy, string> = {
-  owner_occupied: 'Owner-occupied',
-  rented: 'Rented',
-  vacant: 'Vacant',
-  shop: 'Shop',
-  unverified: 'Unverified',
-};
-const EN_STATUS: Record<ResidencyStatus, string> = {
-  pending: 'Not yet valid',
-  active: 'Valid',
-  expired: 'Contract expired — re-register',
-  ended: 'Moved out',
-};
-const ZH_TENANCY: Record<TenancyStatus, string> = {
-  pending: '尚未生效',
-  active: '生效中',
-  expired: RESIDENCY_STATUS_LABELS.expired,
-  renewed: '已续租',
-  ended: '已终止',
-};
-const EN_TENANCY: Record<TenancyStatus, string> = {
-  pending: 'Not yet started',
-  active: 'Active',
-  expired: 'Expired — re-register',
-  renewed: 'Renewed',
-  ended: 'Ended',
-};
-const EN_CARE: Record<CareFlag, string> = { elderly_alone: 'Elderly living alone', disability: 'Disability' };
 
 export const OCCUPANCY_COLORS: Record<Occupancy, string> = {
   owner_occupied: '#3b7ddd',
@@ -87,15 +43,12 @@ export const TENANCY_COLORS: Record<TenancyStatus, string> = {
   ended: 'default',
 };
 
-const pick = <K extends string>(zh: Record<K, string>, en: Record<K, string>, key: string, lang: Lang) => {
-  const map = lang === 'en' ? en : zh;
-  return (map as Record<string, string>)[key] ?? key;
-};
-
-export const residencyTypeText = (v: string, lang: Lang) => pick(RESIDENCY_TYPE_LABELS, EN_TYPES, v, lang);
+export const residencyTypeText = (v: string, lang: Lang) => residencyTypeWords(v as ResidencyType, lang);
 export const relationText = (v: string | null | undefined, lang: Lang) =>
-  v ? pick(RELATION_LABELS, EN_RELATIONS, v, lang) : '—';
-export const occupancyText = (v: string, lang: Lang) => pick(OCCUPANCY_LABELS, EN_OCCUPANCY, v, lang);
-export const statusText = (v: string, lang: Lang) => pick(RESIDENCY_STATUS_LABELS, EN_STATUS, v, lang);
-export const tenancyStatusText = (v: string, lang: Lang) => pick(ZH_TENANCY, EN_TENANCY, v, lang);
-export const careFlagText = (v: string, lang: Lang) => pick(CARE_FLAG_LABELS, EN_CARE, v, lang);
+  v ? relationWords(v as Relation, lang) : '—';
+export const occupancyText = (v: string, lang: Lang) => occupancyWords(v as Occupancy, lang);
+export const statusText = (v: string, lang: Lang) => residencyStatusText(v as ResidencyStatus, lang);
+export const careFlagText = (v: string, lang: Lang) => careFlagWords(v as CareFlag, lang);
+/** A contract's status as the console words it (生效中 rather than the residency's 有效). */
+export const tenancyStatusText = (v: string, lang: Lang) =>
+  messages[lang][`registry.tenancyStatus.${v}` as MessageKey] ?? v;

@@ -6,6 +6,11 @@ import type { Texts } from '@anju/contracts';
  */
 export const registryMessages = {
   'registry.ageYears': { zh: '{n} 岁', en: '{n} yrs' },
+  'registry.tenancyStatus.pending': { zh: '尚未生效', en: 'Not yet started' },
+  'registry.tenancyStatus.active': { zh: '生效中', en: 'Active' },
+  'registry.tenancyStatus.expired': { zh: '合同已到期，请重新登记', en: 'Expired — re-register' },
+  'registry.tenancyStatus.renewed': { zh: '已续租', en: 'Renewed' },
+  'registry.tenancyStatus.ended': { zh: '已终止', en: 'Ended' },
   'registry.birthDate': { zh: '出生日期', en: 'Date of birth' },
   'registry.building': { zh: '楼栋', en: 'Building' },
   'registry.buildingShape': { zh: '{floors} 层 · {units} 个单元', en: '{floors} floors · {units} units' },

@@ -1,5 +1,6 @@
 import type { ErrorResponse, GateResult } from '@anju/contracts';
 import { API_BASE } from '../app/api.ts';
+import { currentLang } from '../app/i18n.tsx';
 
 /**
  * The gate tablet talks to the server with the device token it got at pairing (a bearer token
@@ -66,6 +67,8 @@ async function call<T>(
       credentials: 'omit',
       headers: {
         accept: 'application/json',
+        // What the server says to the person at the door (welcome, refusal) follows the terminal's language switch.
+        'accept-language': currentLang(),
         'content-type': init.contentType,
         ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
       },

@@ -30,29 +30,10 @@ export const rosterMessages = defineMessages('registry.roster', {
   'column.status': { zh: '状态', en: 'Status' },
   'column.hukouRegion': { zh: '户籍地', en: 'Household registration' },
 
-  // Cell values: written by an export, accepted by an import in either language.
+  // Cell values: written by an export, accepted by an import in either language (residency
+  // types, relations, care flags and statuses are the contracts' words: registry.messages.ts).
   'gender.male': { zh: '男', en: 'Male' },
   'gender.female': { zh: '女', en: 'Female' },
-  'type.owner': { zh: '业主', en: 'Owner' },
-  'type.family': { zh: '家庭成员', en: 'Family member' },
-  'type.tenant': { zh: '租户', en: 'Tenant' },
-  'type.shop_operator': { zh: '商户经营者', en: 'Shop operator' },
-  'type.employee': { zh: '从业人员', en: 'Employee' },
-  'relation.head': { zh: '户主', en: 'Head' },
-  'relation.spouse': { zh: '配偶', en: 'Spouse' },
-  'relation.child': { zh: '子女', en: 'Child' },
-  'relation.child_in_law': { zh: '儿媳/女婿', en: 'Child-in-law' },
-  'relation.parent': { zh: '父母', en: 'Parent' },
-  'relation.grandparent': { zh: '祖父母/外祖父母', en: 'Grandparent' },
-  'relation.grandchild': { zh: '孙子女/外孙子女', en: 'Grandchild' },
-  'relation.sibling': { zh: '兄弟姐妹', en: 'Sibling' },
-  'relation.other': { zh: '其他', en: 'Other' },
-  'care.elderly_alone': { zh: '独居老人', en: 'Elderly living alone' },
-  'care.disability': { zh: '残疾人', en: 'Disability' },
-  'status.pending': { zh: '尚未生效', en: 'Not yet valid' },
-  'status.active': { zh: '有效', en: 'Valid' },
-  'status.expired': { zh: '合同已到期，请重新登记', en: 'Contract expired — re-register' },
-  'status.ended': { zh: '已迁出', en: 'Moved out' },
   'status.none': { zh: '未登记居住', en: 'No residence registered' },
 
   // The exported file.

@@ -2,6 +2,10 @@ import crypto from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import {
+  careFlagText,
+  relationText,
+  residencyStatusText,
+  residencyTypeText,
   CARE_FLAGS,
   type CareFlag,
   idNumberMessageKey,
@@ -262,7 +266,7 @@ export async function readRoster(bytes: Buffer): Promise<ParsedSheet> {
 // ---------------------------------------------------------------------------------------------
 // Import
 
-const TYPE_BY_TEXT = lookupTable(RESIDENCY_TYPES, (lang, t) => m.text(lang, `type.${t}` as const));
+const TYPE_BY_TEXT = lookupTable(RESIDENCY_TYPES, (lang, t) => residencyTypeText(t, lang));
 // i18n-data: other words people type into a Chinese sheet's cells for the same residency types.
 for (const [text, t] of Object.entries({
   家属: 'family',
@@ -273,7 +277,7 @@ for (const [text, t] of Object.entries({
 } as Record<string, ResidencyType>)) {
   TYPE_BY_TEXT.set(text, t);
 }
-const RELATION_BY_TEXT = lookupTable(RELATIONS, (lang, r) => m.text(lang, `relation.${r}` as const));
+const RELATION_BY_TEXT = lookupTable(RELATIONS, (lang, r) => relationText(r, lang));
 // i18n-data: kinship words people type into a Chinese sheet's cells.
 for (const [text, r] of Object.entries({
   本人: 'head',
@@ -296,7 +300,7 @@ for (const [text, r] of Object.entries({
 } as Record<string, Relation>)) {
   RELATION_BY_TEXT.set(text, r);
 }
-const CARE_BY_TEXT = lookupTable(CARE_FLAGS, (lang, f) => m.text(lang, `care.${f}` as const));
+const CARE_BY_TEXT = lookupTable(CARE_FLAGS, (lang, f) => careFlagText(f, lang));
 const GENDER_BY_TEXT = lookupTable(['male', 'female'] as const, (lang, g) =>
   m.text(lang, `gender.${g}` as const),
 );
@@ -971,9 +975,9 @@ export async function exportRoster(
       ethnicity: r.ethnicity,
       phone: openSealed(ctx.keyring, 'phone', r.phone_enc) ?? '',
       room: r.room_label ?? '',
-      type: r.type ? m.text(lang, `type.${r.type}` as const) : '',
+      type: r.type ? residencyTypeText(r.type, lang) : '',
       relationToHead: RELATIONS.includes(r.relation_to_head as Relation)
-        ? m.text(lang, `relation.${r.relation_to_head as Relation}` as const)
+        ? relationText(r.relation_to_head as Relation, lang)
         : '',
       validFrom: r.valid_from ?? '',
       contractEnd: r.type === 'tenant' ? (r.contract_end ?? '') : '',
@@ -986,11 +990,9 @@ export async function exportRoster(
       emergencyContactPhone: openSealed(ctx.keyring, 'phone', r.emergency_contact_phone_enc) ?? '',
       vehiclePlates: list(r.vehicle_plates),
       careFlags: list(
-        r.care_flags.map((f) =>
-          CARE_FLAGS.includes(f as CareFlag) ? m.text(lang, `care.${f as CareFlag}` as const) : f,
-        ),
+        r.care_flags.map((f) => (CARE_FLAGS.includes(f as CareFlag) ? careFlagText(f as CareFlag, lang) : f)),
       ),
-      status: m.text(lang, `status.${r.st ?? 'none'}` as const),
+      status: r.st ? residencyStatusText(r.st, lang) : m.text(lang, 'status.none'),
     };
     return columns.map((key) => safeCell(values[key]));
   });

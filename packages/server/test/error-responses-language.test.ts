@@ -96,7 +96,7 @@ describe('error responses in the caller’s language [pglite]', () => {
     expect(byField(zh)['body.idNumber']).toBe('身份证号校验位错误（GB 11643）');
     expect(byField(en)['body.idNumber']).toBe('The ID number’s check character is wrong (GB 11643)');
     expect(byField(zh)['body.phone']).toMatch(/^手机号格式不正确：应为 11 位手机号/);
-    expect(byField(en)['body.phone']).toMatch(/^Mobile number is invalid: use an 11-digit mobile number/);
+    expect(byField(en)['body.phone']).toMatch(/^The mobile number is invalid: use an 11-digit mobile number/);
     expect(byField(en)['body.gender']).toBe('Gender must be male or female');
     // The summary names the fields, as in Chinese.
     expect(en.message).toContain('body.idNumber: The ID number’s check character is wrong');

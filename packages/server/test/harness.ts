@@ -44,6 +44,46 @@ export interface TestEnvOptions {
 }
 
 /**
+ * How tests wait: never a fixed sleep followed by an assertion. `waitFor` polls a condition
+ * until it holds (or `timeout`, default 20 s — a bound only a real hang exceeds on a loaded
+ * 2-core machine), and throws with `message` when it never does. Returns the truthy value.
+ */
+export async function waitFor<T>(
+  check: () => T | Promise<T>,
+  options: { timeout?: number; interval?: number; message?: string | (() => string) } = {},
+): Promise<NonNullable<T>> {
+  const timeout = options.timeout ?? 20_000;
+  const interval = options.interval ?? 25;
+  const until = performance.now() + timeout;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value as NonNullable<T>;
+      last = value;
+    } catch (err) {
+      last = err;
+    }
+    if (performance.now() > until) {
+      const msg = typeof options.message === 'function' ? options.message() : options.message;
+      throw new Error(
+        `waitFor: ${msg ?? 'condition never held'} within ${timeout} ms (last: ${String(last)})`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+/**
+ * Waits until the work requests started off their answer's path (lock controller calls with their
+ * retries, records and alerts) has all finished: call it before a test ends, and before asserting
+ * that something did NOT happen.
+ */
+export async function settled(env: { ctx: AppContext }): Promise<void> {
+  for (const settle of env.ctx.settlers ?? []) await settle();
+}
+
+/**
  * `tmp(name)` makes a temporary folder that is removed after the file's tests. Data folders hold
  * whole databases (tens of MB): nothing is left behind in /tmp. Call at the top of a test file.
  */

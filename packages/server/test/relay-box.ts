@@ -9,7 +9,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { waitFor } from './harness.ts';
+import { waitFor } from './wait.ts';
 
 export interface RelayRequestSeen {
   method: string;

@@ -329,10 +329,16 @@ describe('English error dictionary', () => {
       return inputs;
     }
 
+    // A catastrophic pattern is slow every time; a loaded machine is slow now and then: the best
+    // of up to five runs (more only when a run is over the 50 ms bound) tells them apart.
     const timed = (f: () => unknown) => {
-      const start = performance.now();
-      f();
-      return performance.now() - start;
+      let best = Number.POSITIVE_INFINITY;
+      for (let run = 0; run < 5 && best >= 50; run++) {
+        const start = performance.now();
+        f();
+        best = Math.min(best, performance.now() - start);
+      }
+      return best;
     };
 
     it('every pattern matches or fails a 10 kB worst case in under 50 ms', () => {

@@ -76,10 +76,15 @@ describe('operations: graceful shutdown', () => {
       entered = resolve;
     });
     let handlerDoneAt = 0;
+    // The slow work ends when the test says so (after it has seen new connections refused).
+    let finishWork!: () => void;
+    const work = new Promise<void>((resolve) => {
+      finishWork = resolve;
+    });
     // Like every route, it declares who may call it (the guard refuses undeclared routes at start).
     app.post('/test/slow-gate', { config: { public: true } }, async () => {
       entered();
-      await sleep(400);
+      await work;
       await appendAudit(
         env.ctx.db,
         { id: null, name: 'gate', role: null, ip: null },
@@ -98,9 +103,18 @@ describe('operations: graceful shutdown', () => {
       const closing = app.close().then(() => {
         closedAt = performance.now();
       });
-      await sleep(20);
-      // No new connections once shutdown started.
-      await expect(get(port, '/api/health')).rejects.toThrow(/ECONNREFUSED/);
+      // No new connections once shutdown started (polled: close() stops listening soon, not at once).
+      await expect
+        .poll(() =>
+          get(port, '/api/health').then(
+            () => 'accepted',
+            (err: Error) => err.message,
+          ),
+        )
+        .toMatch(/ECONNREFUSED/);
+      expect(handlerDoneAt).toBe(0);
+      expect(closedAt).toBe(0); // still waiting for the handler
+      finishWork();
       const res = await inFlight;
       expect(res.status).toBe(200);
       expect(JSON.parse(res.body)).toEqual({ decided: true });

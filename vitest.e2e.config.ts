@@ -15,5 +15,8 @@ export default defineConfig({
     maxWorkers: 1,
     fileParallelism: false,
     reporters: ['default'],
+    // Tests wait for what they check, never a fixed time: expect.poll gives a loaded 2-core
+    // machine 20 s (a bound only a real hang exceeds). See README, "How tests wait".
+    expect: { poll: { timeout: 20_000, interval: 50 } },
   },
 });

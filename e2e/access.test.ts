@@ -59,7 +59,6 @@ async function settled(page: Page): Promise<Page> {
   await page.waitForLoadState('networkidle');
   await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(300);
   return page;
 }
 
@@ -212,7 +211,7 @@ describe('face gate', () => {
       expect(await page.getByTestId('door-state').getAttribute('data-open')).toBe('false');
       await meta();
       await saveScreenshot(page, 'terminal-denied.png');
-      await result.waitFor({ state: 'detached', timeout: 10_000 });
+      await result.waitFor({ state: 'detached', timeout: 30_000 });
 
       // The PIN pad: eight digits submit by themselves.
       await page.getByTestId('pin-button').click();

@@ -37,13 +37,25 @@ describe('account approval (four-eyes)', () => {
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('用户名', { exact: true }).fill('cop01');
       await dialog.getByLabel('姓名', { exact: true }).fill('新任民警');
-      await dialog.getByLabel('角色', { exact: true }).click();
-      await page
-        .locator('.ant-select-item-option')
-        .filter({ hasText: /^民警$/ })
-        .click();
-      // No password for a police account: the admin would know the officer's credentials.
-      await dialog.getByText('民警、辅警账号不由管理员设置密码', { exact: false }).waitFor();
+      // No password for a police account: the admin would know the officer's credentials. The
+      // choice is made until the form shows it (under load a click on an option still sliding
+      // in once left the role unchanged; waiting longer for the hint could not help).
+      const policeHint = dialog.getByText('民警、辅警账号不由管理员设置密码', { exact: false });
+      await expect
+        .poll(
+          async () => {
+            if (await policeHint.isVisible()) return true;
+            await dialog.getByLabel('角色', { exact: true }).click();
+            await page
+              .locator('.ant-select-dropdown:visible .ant-select-item-option')
+              .filter({ hasText: /^民警$/ })
+              .click({ timeout: 10_000 })
+              .catch(() => undefined);
+            return policeHint.isVisible();
+          },
+          { timeout: 60_000 },
+        )
+        .toBe(true);
       expect(await dialog.getByLabel('初始密码', { exact: true }).count()).toBe(0);
       await dialog.getByRole('button', { name: /创\s*建/ }).click();
       await page.getByText('已提交：民警、辅警账号须经所在小区的民警审批后生效').waitFor();
@@ -113,10 +125,14 @@ describe('account approval (four-eyes)', () => {
       const { page } = copView;
       await signInAs(page, 'cop01', initialPassword);
       await page.waitForURL((url) => url.pathname === '/account');
-      const menu = (await page.getByTestId('side-menu').locator('li.ant-menu-item').allTextContents()).map(
-        (m) => m.trim(),
-      );
-      expect(menu).toEqual(['个人中心']);
+      // What the officer sees once the menu has settled: only the account page.
+      await expect
+        .poll(async () =>
+          (await page.getByTestId('side-menu').locator('li.ant-menu-item').allTextContents()).map((m) =>
+            m.trim(),
+          ),
+        )
+        .toEqual(['个人中心']);
       await page.getByText('您正在使用他人设置的初始密码，请先修改密码。').waitFor();
       // Elsewhere is not reachable: the console sends the officer back.
       await page.goto('/registry');

@@ -111,13 +111,12 @@ describe('alerts duty console', () => {
 
       // The toast in the police console.
       const toast = pc.page.locator('.anju-alert-toast').filter({ hasText: '关注人员' });
-      await toast.first().waitFor({ timeout: 10_000 });
+      await toast.first().waitFor({ timeout: 30_000 });
       expect(await toast.first().textContent()).toContain('东门');
       const [alert] = await env.ctx.db.select().from(alerts).where(eq(alerts.accessEventId, eventId));
       expect(alert).toBeDefined();
       const policeRow = pc.page.locator(`tr[data-row-key="${alert!.id}"]`);
       await policeRow.waitFor();
-      await pc.page.waitForTimeout(500); // the toast's entry animation
       await saveScreenshot(pc.page, 'alerts-police-toast.png');
 
       // The property console knows nothing of it yet.
@@ -133,13 +132,12 @@ describe('alerts duty console', () => {
 
       // The property console shows it live, with a masked name and no watch-rule wording.
       const propertyRow = pr.page.locator(`tr[data-row-key="${alert!.id}"]`);
-      await propertyRow.waitFor({ timeout: 10_000 });
+      await propertyRow.waitFor({ timeout: 30_000 });
       await pr.page.locator('.anju-alert-toast').filter({ hasText: '移交至本台' }).first().waitFor();
       const rowText = (await propertyRow.textContent()) ?? '';
       expect(rowText).toContain('请查验其健康证明');
       expect(rowText).not.toContain('关注人员');
       expect(rowText).not.toContain('返乡人员健康核验');
-      await pr.page.waitForTimeout(500);
       await saveScreenshot(pr.page, 'alerts-property-handed.png');
 
       await propertyRow.getByTestId('alert-resolve').click();
@@ -151,7 +149,7 @@ describe('alerts duty console', () => {
       // The police console shows it resolved, with the desk's note.
       await policeRow
         .locator('[data-testid="alert-status"][data-status="resolved"]')
-        .waitFor({ timeout: 10_000 });
+        .waitFor({ timeout: 30_000 });
       await policeRow.getByText('健康证明已查验').waitFor();
       await saveScreenshot(pc.page, 'alerts-police-resolved.png');
 

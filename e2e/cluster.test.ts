@@ -5,6 +5,7 @@
  * console streaming from the other; when a process is killed, nobody signs in again and the
  * restarted process takes its share back.
  */
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page, Response } from 'playwright-core';
 import { launchBrowser, openConsole, saveScreenshot } from './support/browser.ts';
@@ -41,6 +42,27 @@ async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number, 
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`timed out after ${timeoutMs} ms: ${what}`);
+}
+
+/** The Anju process with this pid is the one serving `port` (not a restarted one, not another program). */
+function servesPort(pid: number, port: string): boolean {
+  try {
+    const env = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return env.includes(`PORT=${port}`) && cmdline.includes('serve');
+  } catch {
+    return false;
+  }
+}
+
+/** Gone, or a zombie its parent has not reaped yet: either way it answers nothing any more. */
+function isDead(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return true;
+  }
 }
 
 const title = cluster
@@ -123,7 +145,7 @@ describe.skipIf(!cluster)(title, () => {
       // Three refused cards at the gate, sent straight to the process the console is NOT on.
       await refuseThreeCards(other.url, token, 'C1A57E');
       const row = page.locator('.ant-table-tbody tr').filter({ hasText: '多次被拒：集群北门' });
-      await row.first().waitFor({ timeout: 10_000 });
+      await row.first().waitFor({ timeout: 30_000 });
       expect(await row.first().textContent()).toContain('3 次');
       await saveScreenshot(page, 'cluster-alert-from-other-process.png');
       expect(problems).toEqual([]);
@@ -143,12 +165,18 @@ describe.skipIf(!cluster)(title, () => {
       const victim = cluster!.processes[holder]!;
       const survivor = String(1 - holder);
 
-      // kill -9 the process that holds this console's event stream.
+      // kill -9 the process that holds this console's event stream — that process and no other:
+      // the pid must still be the Anju process serving the victim's port.
+      expect(servesPort(victim.pid, new URL(victim.url).port), `pid ${victim.pid} serves ${victim.url}`).toBe(
+        true,
+      );
       const reconnected = page.waitForResponse(
         (r) => r.url().includes('/alerts/stream') && r.headers()['x-anju-upstream'] === survivor,
-        { timeout: 20_000 },
+        { timeout: 60_000 },
       );
       process.kill(victim.pid, 'SIGKILL');
+      // Dead before anything is asked of the cluster (a signal is delivered, not instant).
+      await until(async () => (isDead(victim.pid) ? true : undefined), 20_000, 'the killed process to die');
 
       // Every request still answered, by the survivor, with the same session.
       const during = [];
@@ -158,13 +186,13 @@ describe.skipIf(!cluster)(title, () => {
 
       // The console's stream came back through the survivor, and alerts raised now reach it.
       await reconnected;
-      await page.locator('[data-testid="stream-state"][data-state="open"]').waitFor({ timeout: 20_000 });
+      await page.locator('[data-testid="stream-state"][data-state="open"]').waitFor({ timeout: 60_000 });
       await refuseThreeCards(cluster!.url, token, 'C1A57F');
       await page
         .locator('.ant-table-tbody tr')
         .filter({ hasText: '多次被拒：集群西门' })
         .first()
-        .waitFor({ timeout: 10_000 });
+        .waitFor({ timeout: 30_000 });
 
       // The cluster starts it again (like systemd's Restart=always); it serves the old session.
       const back = await until(
@@ -180,7 +208,7 @@ describe.skipIf(!cluster)(title, () => {
       await until(
         async () =>
           (await police.call('GET', '/api/v1/registry/stats')).upstream === String(holder) ? true : undefined,
-        20_000,
+        60_000,
         'the proxy to use the restarted process',
       );
       // The stream's reconnection is logged by the browser as a failed request, nothing else.

@@ -198,7 +198,7 @@ describe('pairing a gate tablet by QR', () => {
     await page.goto('/terminal/gate');
     await page.getByTestId('pair-scan').click();
     const problem = page.getByTestId('pair-scan-problem');
-    await problem.getByText('摄像头权限被拒绝', { exact: false }).waitFor({ timeout: 10_000 });
+    await problem.getByText('摄像头权限被拒绝', { exact: false }).waitFor({ timeout: 30_000 });
     expect(await problem.textContent()).toContain('请在上方输入 6 位配对码');
     expect(await page.getByTestId('pair-scan-panel').getAttribute('data-state')).toBe('denied');
     await page.getByTestId('pair-scan-cancel').click();

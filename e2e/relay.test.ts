@@ -9,12 +9,13 @@
  * whose controller URL the server refuses is created once, however often 创建 is pressed.
  */
 import crypto from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { GateResult, RelayAttempt } from '@anju/contracts';
+import { gateRelays } from '../packages/server/src/modules/access/schema.ts';
 import { users } from '../packages/server/src/platform/org/schema.ts';
-import { type Client, signIn } from '../packages/server/test/harness.ts';
+import { type Client, settled, signIn } from '../packages/server/test/harness.ts';
 import { RelayBox, type RelayRequestSeen } from '../packages/server/test/relay-box.ts';
 import { type ConsolePage, launchBrowser, openConsole, saveScreenshot } from './support/browser.ts';
 import { signInAs } from './support/console.ts';
@@ -47,7 +48,7 @@ let pin: string;
 let consolePage: ConsolePage;
 let tablet: { page: Page; problems: string[] };
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 8000): Promise<T> {
+async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
   const end = performance.now() + ms;
   while (performance.now() < end) {
     const value = await probe();
@@ -65,12 +66,10 @@ async function passage(page: Page, act: () => Promise<void>): Promise<GateResult
 }
 
 beforeAll(async () => {
-  box = new RelayBox();
   // The box listens on 127.0.0.1: the tests-only escape hatch lets the server call it.
-  [server, browser, boxUrl] = await Promise.all([
+  [server, browser] = await Promise.all([
     startServer({ config: { relayAllowLoopback: true } }),
     launchBrowser(),
-    box.start(),
   ]);
   property = await signIn(server.env.app, 'property');
   const siteId = property.me.sites[0]!.id;
@@ -90,9 +89,24 @@ beforeAll(async () => {
   expect(card.statusCode, card.body).toBe(201);
 });
 
+// Each test has a box of its own (a stored controller URL is pointed at it); before a test ends,
+// every call it caused has been made and recorded, so nothing lands in the next test's box.
+beforeEach(async () => {
+  const previous = boxUrl;
+  box = new RelayBox();
+  boxUrl = await box.start();
+  if (previous)
+    await server.env.ctx.db
+      .update(gateRelays)
+      .set({ url: sql`replace(${gateRelays.url}, ${previous}, ${boxUrl})` });
+});
+afterEach(async () => {
+  await settled(server.env);
+  await box.stop();
+});
+
 afterAll(async () => {
   await browser?.close();
-  await box?.stop();
   await server?.close();
 });
 
@@ -257,8 +271,8 @@ describe('gate relay bridge', () => {
     expect(JSON.parse(req.body)).toMatchObject({ eventId: answer.eventId, method: 'pin' });
 
     // The door closes after the controller's 3 s.
-    await page.locator('[data-testid=door-state][data-open=false]').waitFor({ timeout: 8000 });
-    await result.waitFor({ state: 'detached', timeout: 8000 });
+    await page.locator('[data-testid=door-state][data-open=false]').waitFor({ timeout: 30_000 });
+    await result.waitFor({ state: 'detached', timeout: 30_000 });
     expect(box.received).toHaveLength(1);
     expect(problems).toEqual([]);
   });
@@ -293,10 +307,9 @@ describe('gate relay bridge', () => {
     );
     expect(await result.getByText('门已打开，请通行', { exact: false }).count()).toBe(0);
     expect(await page.getByTestId('door-state').getAttribute('data-open')).toBe('false');
-    await page.waitForTimeout(300); // past the result's pop-in animation
     await saveScreenshot(page, 'terminal-relay-failed.png');
     // Past the 3 s the door would have been open: it never opened.
-    await result.waitFor({ state: 'detached', timeout: 10_000 });
+    await result.waitFor({ state: 'detached', timeout: 30_000 });
     expect(await page.evaluate(() => (window as unknown as { __doorSeen: string[] }).__doorSeen)).toEqual([]);
     expect(await page.getByTestId('door-state').getAttribute('data-open')).toBe('false');
     expect(problems).toEqual([]);

@@ -73,10 +73,13 @@ export async function openConsole(browser: Browser, baseURL: string): Promise<Co
   return { context, page, problems };
 }
 
-/** Saves a screenshot under test-artifacts/ (git-ignored) and returns its path. */
+/**
+ * Saves a screenshot under test-artifacts/ (git-ignored) and returns its path. Entry animations
+ * (toasts, a result's pop-in) are run to their end first, so no test waits a fixed time for them.
+ */
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const file = path.join(ARTIFACTS_DIR, name);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
   return file;
 }

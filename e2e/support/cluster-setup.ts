@@ -37,6 +37,9 @@ export default async function setup(project: TestProject) {
       dataDir,
       env: { ANJU_DEMO_PASSWORD: DEMO_PASSWORD, LOG_LEVEL: 'warn' },
       output: (line) => log.write(`${line}\n`),
+      // One process seeds the whole demo compound: on a loaded 2-core machine that has taken
+      // minutes. The bound is for a process that never gets ready, not for a slow one.
+      readyTimeoutMs: 600_000,
     });
   } catch (error) {
     // Nothing left behind when the processes do not come up (their output is in cluster.log).

@@ -4,8 +4,8 @@
  */
 import crypto from 'node:crypto';
 import dns from 'node:dns';
-import { and, desc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { auditLog } from '../src/platform/audit/schema.ts';
 import { users } from '../src/platform/org/schema.ts';
@@ -13,10 +13,18 @@ import { gateRelayAttempts, gateRelays } from '../src/modules/access/schema.ts';
 import { renderKey } from '@anju/contracts';
 import { RELAY_TEST_FAILED } from '../src/modules/access/relay.ts';
 import { persons } from '../src/modules/registry/schema.ts';
-import { createTestEnv, describeBackends, pairedGate, signIn, type Client, type TestEnv } from './harness.ts';
+import {
+  createTestEnv,
+  describeBackends,
+  pairedGate,
+  settled,
+  signIn,
+  waitFor,
+  type Client,
+  type TestEnv,
+} from './harness.ts';
 import { closedPort, RelayBox, type RelayRequestSeen } from './relay-box.ts';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const SECRET = 'relay-secret-7f3a9c21d4e8b605';
 /** A failed staff test as the API words it for a Chinese reader (recorded as a message key). */
 const TEST_FAILED_ZH = renderKey(RELAY_TEST_FAILED, 'zh-CN');
@@ -66,15 +74,21 @@ describeBackends('gate relay bridge', (backend) => {
   };
   const attemptsFor = (eventId: number) =>
     env.ctx.db.select().from(gateRelayAttempts).where(eq(gateRelayAttempts.eventId, eventId));
-  async function waitForAttempt(eventId: number, ms = 8000) {
-    const until = performance.now() + ms;
-    while (performance.now() < until) {
-      const rows = await attemptsFor(eventId);
-      if (rows.length) return rows;
-      await sleep(50);
-    }
-    throw new Error(`no relay attempt recorded for event ${eventId}`);
-  }
+  /** The relay call of a passage, once recorded (after all its tries). */
+  const waitForAttempt = (eventId: number) =>
+    waitFor(
+      async () => {
+        const rows = await attemptsFor(eventId);
+        return rows.length ? rows : null;
+      },
+      { message: `a relay attempt recorded for event ${eventId}` },
+    );
+  const emergencyAttempts = () =>
+    env.ctx.db
+      .select()
+      .from(gateRelayAttempts)
+      .where(and(eq(gateRelayAttempts.gateId, gateId), eq(gateRelayAttempts.purpose, 'emergency')))
+      .orderBy(desc(gateRelayAttempts.id));
   const httpRelay = (extra: Record<string, unknown> = {}) => ({
     kind: 'http',
     url: `${boxUrl}/relay/open`,
@@ -88,8 +102,6 @@ describeBackends('gate relay bridge', (backend) => {
   beforeAll(async () => {
     // The test's relay box listens on 127.0.0.1: the tests-only escape hatch lets the server call it.
     env = await createTestEnv(backend, { config: { relayAllowLoopback: true } });
-    box = new RelayBox();
-    boxUrl = await box.start();
     property = await signIn(env.app, 'property');
     police = await signIn(env.app, 'police');
     resident = await signIn(env.app, 'resident');
@@ -116,8 +128,22 @@ describeBackends('gate relay bridge', (backend) => {
     // Whatever could identify the person passing: none of it may reach the relay box.
     personFacts = [personId, person!.name, idNumber, 'C0FFEE42'];
   });
+  // Every test gets a box of its own; the gates' stored controllers are pointed at it. Before a
+  // test ends, every call it caused (retries included) has arrived at its box and been recorded.
+  beforeEach(async () => {
+    const previous = boxUrl;
+    box = new RelayBox();
+    boxUrl = await box.start();
+    if (previous)
+      await env.ctx.db
+        .update(gateRelays)
+        .set({ url: sql`replace(${gateRelays.url}, ${previous}, ${boxUrl})` });
+  });
+  afterEach(async () => {
+    await settled(env);
+    await box.stop();
+  });
   afterAll(async () => {
-    await box?.stop();
     await env?.close();
     console.log(`relay latencies [${backend}]: ${JSON.stringify(latencies)}`);
   });
@@ -126,7 +152,7 @@ describeBackends('gate relay bridge', (backend) => {
     expect((await gateView(gateId)).relay).toMatchObject({ kind: 'none', hasSecret: false, last: null });
     const { body } = await card('C0FFEE42');
     expect(body).toMatchObject({ decision: 'grant', door: 'simulated', openMs: 5000 });
-    await sleep(100);
+    await settled(env);
     expect(box.received).toHaveLength(0);
     expect(await attemptsFor(body.eventId)).toHaveLength(0);
   });
@@ -214,7 +240,7 @@ describeBackends('gate relay bridge', (backend) => {
     expect(body).toMatchObject({ decision: 'grant', reason: 'resident', openMs: 4000 });
     // The box answers at once; 'pending' only if the process's first fetch is slow to start.
     expect(['opened', 'pending']).toContain(body.door);
-    await sleep(300);
+    await settled(env);
     expect(box.received).toHaveLength(1);
     const req = box.received[0]!;
     expect(req.method).toBe('POST');
@@ -262,19 +288,22 @@ describeBackends('gate relay bridge', (backend) => {
     const { body } = await card('BADC0DE1');
     expect(body).toMatchObject({ decision: 'deny', reason: 'unknown_card' });
     expect(body.door).toBeUndefined();
-    await sleep(400);
+    await settled(env);
     expect(box.received).toHaveLength(0);
     expect(await attemptsFor(body.eventId)).toHaveLength(0);
   });
 
-  it('answers the gate promptly when the box never answers, retries once and records the timeout', async () => {
-    box.received = [];
+  it('answers the gate while the box still hangs, retries once and records the timeout', async () => {
+    // The box holds every request open until the test releases it: the gate's answer cannot
+    // have waited for the box (no clock involved).
     box.mode = 'hang';
     const { body, ms } = await card('C0FFEE42');
     latencies.grantAnswerWithBoxHangingMs = Math.round(ms);
     expect(body).toMatchObject({ decision: 'grant', door: 'pending' });
-    expect(ms).toBeLessThan(1000);
-    // 800 ms timeout, retried once inside the 4 s open window, then recorded.
+    expect(box.answered).toBe(0);
+    await box.receivedAtLeast(1);
+    // 800 ms timeout, retried once inside the 4 s open window, then recorded: by then both tries
+    // have arrived at this test's box.
     const [attempt] = await waitForAttempt(body.eventId);
     latencies.relayTimeoutRecordedAfterMs = attempt!.latencyMs;
     expect(attempt).toMatchObject({ outcome: 'timeout', attempts: 2, statusCode: null, purpose: 'grant' });
@@ -285,10 +314,14 @@ describeBackends('gate relay bridge', (backend) => {
       'The gate controller did not respond (timed out after 800 ms)',
     );
     expect(box.received).toHaveLength(2);
-    expect(box.received[1]!.headers['x-anju-event']).toBe(String(body.eventId));
+    expect(box.received.map((r) => r.headers['x-anju-event'])).toEqual([
+      String(body.eventId),
+      String(body.eventId),
+    ]);
+    expect(box.answered).toBe(0);
     const last = (await gateView(gateId)).relay.last;
     expect(last).toMatchObject({ outcome: 'timeout', eventId: body.eventId });
-    box.mode = 'ok';
+    box.release();
   });
 
   it('records a refused connection as a failure and still opens the answer fast', async () => {
@@ -300,7 +333,6 @@ describeBackends('gate relay bridge', (backend) => {
     latencies.grantAnswerWithBoxDownMs = Math.round(ms);
     expect(body.decision).toBe('grant');
     expect(['failed', 'pending']).toContain(body.door);
-    expect(ms).toBeLessThan(1000);
     const [attempt] = await waitForAttempt(body.eventId);
     expect(attempt).toMatchObject({ outcome: 'failed', attempts: 2, statusCode: null });
     expect(attempt!.error).toContain('ECONNREFUSED');
@@ -375,19 +407,23 @@ describeBackends('gate relay bridge', (backend) => {
       reason: '消防演练',
     });
     expect(on.statusCode).toBe(200);
-    const until = performance.now() + 3000;
-    while (box.received.length < 1 && performance.now() < until) await sleep(25);
-    expect(box.received.map((r) => r.headers['x-anju-action'])).toEqual(['hold']);
-    // During the emergency every passage is let through and pulses the door as well.
+    await box.receivedAtLeast(1);
+    await settled(env);
+    expect(box.actions()).toEqual(['hold']);
+    // During the emergency every passage is let through and pulses the door as well (the answer
+    // says 'pending' if the box's 200 takes longer than the answer waits, on a loaded machine).
     const { body } = await card('FFFF0001');
-    expect(body).toMatchObject({ decision: 'grant', reason: 'emergency_release', door: 'opened' });
+    expect(body).toMatchObject({ decision: 'grant', reason: 'emergency_release' });
+    expect(['opened', 'pending']).toContain(body.door);
+    expect((await waitForAttempt(body.eventId))[0]).toMatchObject({ outcome: 'ok', action: 'open' });
     const off = await police.post(`/api/v1/access/sites/${siteId}/emergency`, {
       open: false,
       reason: '演练结束',
     });
     expect(off.statusCode).toBe(200);
-    while (box.received.length < 3 && performance.now() < until + 3000) await sleep(25);
-    expect(box.received.map((r) => r.headers['x-anju-action'])).toEqual(['hold', 'open', 'release']);
+    await box.receivedAtLeast(3);
+    await settled(env);
+    expect(box.actions()).toEqual(['hold', 'open', 'release']);
     // The other gate has no controller: nothing was sent for it.
     expect(box.received.every((r) => r.headers['x-anju-gate'] === gateId)).toBe(true);
   });
@@ -404,7 +440,9 @@ describeBackends('gate relay bridge', (backend) => {
     ).toBe(200);
     box.received = [];
     const { body } = await card('C0FFEE42');
-    expect(body.door).toBe('opened');
+    expect(['opened', 'pending']).toContain(body.door);
+    expect((await waitForAttempt(body.eventId))[0]).toMatchObject({ outcome: 'ok' });
+    expect(box.received).toHaveLength(1);
     const req = box.received[0]!;
     expect(req.method).toBe('GET');
     expect(req.url).toBe(`/relay/0?turn=on&timer=4&ev=${body.eventId}`);
@@ -428,16 +466,11 @@ describeBackends('gate relay bridge', (backend) => {
       reason: '误报',
     });
     expect(off.statusCode).toBe(200);
-    const until = performance.now() + 6000;
-    while (box.received.length < 3 && performance.now() < until) await sleep(25);
-    await sleep(300); // nothing more arrives after the release
-    expect(box.received.map((r) => r.headers['x-anju-action'])).toEqual(['hold', 'hold', 'release']);
+    await box.receivedAtLeast(3);
+    await settled(env); // all calls recorded: nothing more arrives after the release
+    expect(box.actions()).toEqual(['hold', 'hold', 'release']);
     for (const r of box.received) expect(r.headers['x-anju-signature']).toBe(expectedSignature(r));
-    const rows = await env.ctx.db
-      .select()
-      .from(gateRelayAttempts)
-      .where(and(eq(gateRelayAttempts.gateId, gateId), eq(gateRelayAttempts.purpose, 'emergency')))
-      .orderBy(desc(gateRelayAttempts.id));
+    const rows = await emergencyAttempts();
     expect(rows.slice(0, 2).map((r) => [r.action, r.outcome, r.attempts])).toEqual([
       ['release', 'ok', 1],
       ['hold', 'ok', 2],
@@ -454,19 +487,10 @@ describeBackends('gate relay bridge', (backend) => {
       reason: '误报',
     });
     expect(off.statusCode).toBe(200);
-    const until = performance.now() + 6000;
-    while (box.received.length < 4 && performance.now() < until) await sleep(25);
-    expect(box.received.map((r) => r.headers['x-anju-action'])).toEqual(['hold', 'hold', 'hold', 'release']);
-    let rows: (typeof gateRelayAttempts.$inferSelect)[] = [];
-    while (performance.now() < until + 2000) {
-      rows = await env.ctx.db
-        .select()
-        .from(gateRelayAttempts)
-        .where(and(eq(gateRelayAttempts.gateId, gateId), eq(gateRelayAttempts.purpose, 'emergency')))
-        .orderBy(desc(gateRelayAttempts.id));
-      if (rows[0]?.action === 'release') break;
-      await sleep(50);
-    }
+    await box.receivedAtLeast(4);
+    await settled(env);
+    expect(box.actions()).toEqual(['hold', 'hold', 'hold', 'release']);
+    const rows = await emergencyAttempts();
     expect(rows.slice(0, 2).map((r) => [r.action, r.outcome, r.statusCode, r.attempts])).toEqual([
       ['release', 'ok', 200, 1],
       ['hold', 'failed', 500, 3],
@@ -569,9 +593,10 @@ describeBackends('gate relay bridge', (backend) => {
         { address: '192.168.1.9', family: 4 },
         { address: '169.254.169.254', family: 4 },
       ]) as unknown as typeof dns.promises.lookup);
-      const { body, ms } = await card('C0FFEE42');
-      expect(body).toMatchObject({ decision: 'grant', door: 'failed' });
-      expect(ms).toBeLessThan(1000);
+      const { body } = await card('C0FFEE42');
+      expect(body.decision).toBe('grant');
+      // Refused before any request: 'failed' at once, or 'pending' if the lookup is slow to return.
+      expect(['failed', 'pending']).toContain(body.door);
       const [attempt] = await waitForAttempt(body.eventId);
       expect(attempt).toMatchObject({ outcome: 'failed', statusCode: null, attempts: 1, purpose: 'grant' });
       expect(attempt!.error).toBe(

@@ -13,7 +13,7 @@ import zlib from 'node:zlib';
 import { and, count, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import { IMPORT_MAX_ROWS, renderKey } from '@anju/contracts';
 import { buildApp } from '../src/app.ts';
 import { openDatabase, type Database } from '../src/db/client.ts';
@@ -38,7 +38,15 @@ import type { AppContext } from '../src/platform/context.ts';
 import { createEventBus, type EventBus } from '../src/platform/events.ts';
 import { users } from '../src/platform/org/schema.ts';
 import { xlsxProblem } from '../src/platform/xlsx-limits.ts';
-import { createTestEnv, describeBackends, pairedGate, signIn, type Client, type TestEnv } from './harness.ts';
+import {
+  createTestEnv,
+  describeBackends,
+  pairedGate,
+  settled,
+  signIn,
+  type Client,
+  type TestEnv,
+} from './harness.ts';
 import { closedPort, RelayBox } from './relay-box.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -205,13 +213,20 @@ describeBackends('devices, credentials and load limits (issue 10 §4, §7)', (ba
     siteId = property.me.sites[0]!.id;
     const [residentUser] = await env.ctx.db.select().from(users).where(eq(users.username, 'resident'));
     residentId = residentUser!.personId!;
+  });
+  // A box of its own per test (lock controller and webhook receiver); a test ends only when the
+  // calls it caused are done, so a late one cannot reach the next test's box.
+  beforeEach(async () => {
     box = new RelayBox();
     boxUrl = await box.start();
     boxPort = new URL(boxUrl).port;
   });
+  afterEach(async () => {
+    await settled(env);
+    await box.stop();
+  });
   afterAll(async () => {
     for (const s of streams) s.close();
-    await box?.stop();
     await env?.close();
   });
 

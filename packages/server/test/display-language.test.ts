@@ -270,7 +270,7 @@ describeBackends('display language through the API', (backend) => {
     client.request({ method, url, headers: lang ? { 'accept-language': lang } : {} });
 
   const evaluated = async (eventId: number) => {
-    const deadline = Date.now() + 8000;
+    const deadline = Date.now() + 20_000;
     for (;;) {
       const [done] = await env.ctx.db
         .select()

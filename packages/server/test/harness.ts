@@ -19,6 +19,8 @@ import { createEventBus } from '../src/platform/events.ts';
 import type { DemoSeeder } from '../src/platform/demo-seed.ts';
 import { registrySeeder, SMALL_REGISTRY } from '../src/modules/registry/seed.ts';
 
+export { waitFor } from './wait.ts';
+
 export type Backend = 'pglite' | 'postgres';
 export const DEMO_PASSWORD = 'test-demo-password';
 
@@ -41,6 +43,15 @@ export interface TestEnvOptions {
    * suites start fast; pass DEMO_SEEDERS for the full 1,940-household compound.
    */
   seeders?: DemoSeeder[];
+}
+
+/**
+ * Waits until the work requests started off their answer's path (lock controller calls with their
+ * retries, records and alerts) has all finished: call it before a test ends, and before asserting
+ * that something did NOT happen.
+ */
+export async function settled(env: { ctx: AppContext }): Promise<void> {
+  for (const settle of env.ctx.settlers ?? []) await settle();
 }
 
 /**

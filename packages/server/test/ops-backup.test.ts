@@ -32,6 +32,7 @@ import {
   startBackupSchedule,
 } from '../src/platform/ops/schedule.ts';
 import { openDatabase } from '../src/db/client.ts';
+import { registrySeeder, SMALL_REGISTRY } from '../src/modules/registry/seed.ts';
 import { createContext, prepareDatabase, startServer } from '../src/platform/startup.ts';
 import {
   type Backend,
@@ -47,8 +48,16 @@ const tmp = tempDirs();
 
 const freshPostgres = () => freshPostgresDatabase(process.env.TEST_DATABASE_URL!, 'anju_ops');
 
-/** A real installation: data folder with key file, PGlite or PostgreSQL, demo data and some activity. */
-async function installation(backend: Backend, drops: Array<() => Promise<void>>) {
+/**
+ * A real installation: data folder with key file, PGlite or PostgreSQL, demo data and some activity.
+ * The backup → wipe → restore suites take the full demo compound (1,940 households); the control
+ * port and schedule checks are about the path an archive takes, not its size: they take `small`.
+ */
+async function installation(
+  backend: Backend,
+  drops: Array<() => Promise<void>>,
+  size: 'full' | 'small' = 'full',
+) {
   const dataDir = tmp(`backup-${backend}`);
   let databaseUrl: string | undefined;
   if (backend === 'postgres') {
@@ -63,7 +72,7 @@ async function installation(backend: Backend, drops: Array<() => Promise<void>>)
     backup: { dir: undefined, keep: 7, hour: 3, passphrase: PASSPHRASE },
   };
   const ctx = await createContext(config);
-  await prepareDatabase(ctx);
+  await prepareDatabase(ctx, size === 'small' ? [registrySeeder(SMALL_REGISTRY)] : undefined);
   const app = await buildApp(ctx, { logger: false });
   app.serving = true;
   await app.ready();
@@ -233,7 +242,7 @@ describeBackends('operations: backup → wipe → restore', (backend) => {
 describe('operations: backup of a running PGlite server through its control port', () => {
   it('the backup command asks the running server for the dump; the restore matches', async () => {
     const drops: Array<() => Promise<void>> = [];
-    const { config, ctx, app } = await installation('pglite', drops);
+    const { config, ctx, app } = await installation('pglite', drops, 'small');
     await app.close();
     const running = await startServer(
       { ...ctx, config: { ...config, port: 0, host: '127.0.0.1' } },
@@ -283,7 +292,7 @@ describe('operations: scheduled daily backups', () => {
 
   it('writes one backup per day and keeps the newest N', async () => {
     const drops: Array<() => Promise<void>> = [];
-    const inst = await installation('pglite', drops);
+    const inst = await installation('pglite', drops, 'small');
     const dir = tmp('scheduled');
     let now = new Date('2026-03-01T19:00:00Z');
     const ctx: AppContext = {

@@ -146,7 +146,7 @@ describeBackends('privacy: minimum necessary', (backend) => {
     expect(res.statusCode, res.body).toBe(200);
     const { eventId, decision } = res.json() as { eventId: number; decision: string };
     expect(decision).toBe('grant');
-    const deadline = Date.now() + 8000;
+    const deadline = Date.now() + 20_000;
     for (;;) {
       const [done] = await env.ctx.db
         .select()

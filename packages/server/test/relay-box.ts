@@ -2,16 +2,21 @@
  * A door lock controller for tests: a node:http server on loopback that records every request
  * and answers 200, 500 or never (`mode`, or `script` for the next requests first). The server
  * must run with relayAllowLoopback (ANJU_RELAY_ALLOW_LOOPBACK) to call it.
+ *
+ * One box per test (see `freshBox` in the tests): a retry a test caused can only arrive at its own
+ * box. A 'hang' request is held open on a promise that only `release()` (or `stop()`) ends, so a
+ * test can check that the gate answered while the box was still hanging, without a clock.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { waitFor } from './wait.ts';
 
 export interface RelayRequestSeen {
   method: string;
   url: string;
   headers: http.IncomingHttpHeaders;
   body: string;
-  /** performance.now() when the request arrived */
+  /** performance.now() when the request arrived (for reports only; never asserted on) */
   at: number;
 }
 
@@ -22,6 +27,9 @@ export class RelayBox {
   /** Answers for the next requests, in order, before `mode` applies again. */
   script: RelayBoxMode[] = [];
   received: RelayRequestSeen[] = [];
+  /** Requests answered so far (a held request is not answered until released). */
+  answered = 0;
+  private held: http.ServerResponse[] = [];
   private readonly server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -34,15 +42,42 @@ export class RelayBox {
         at: performance.now(),
       });
       const mode = this.script.shift() ?? this.mode;
-      if (mode === 'hang') return; // holds the connection until the caller gives up
+      if (mode === 'hang') {
+        // Held until the test releases it (the caller's own timeout gives up long before).
+        this.held.push(res);
+        return;
+      }
+      this.answered++;
       res.writeHead(mode === 'ok' ? 200 : 500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ relay: mode === 'ok' ? 'on' : 'fault' }));
     });
   });
 
+  /** Requests held open by 'hang' and not yet released. */
+  get hanging(): number {
+    return this.held.length;
+  }
+
+  /** Ends every held request (with a 500; the caller has normally given up on it already). */
+  release(): void {
+    for (const res of this.held.splice(0)) {
+      if (res.writableEnded || res.destroyed) continue;
+      res.writeHead(500).end();
+    }
+  }
+
   /** The actions (x-anju-action) received so far, in order. */
   actions(): string[] {
     return this.received.map((r) => String(r.headers['x-anju-action']));
+  }
+
+  /** Waits until at least `n` requests have arrived (and returns them). */
+  async receivedAtLeast(n: number, timeout?: number): Promise<RelayRequestSeen[]> {
+    await waitFor(() => this.received.length >= n, {
+      timeout,
+      message: () => `relay box got ${this.received.length} requests, expected ${n}`,
+    });
+    return this.received;
   }
 
   async start(): Promise<string> {
@@ -50,8 +85,9 @@ export class RelayBox {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
-  /** Switched off: kept-alive connections dropped, the port refuses from now on. */
+  /** Switched off: held and kept-alive connections dropped, the port refuses from now on. */
   async stop(): Promise<void> {
+    this.release();
     if (!this.server.listening) return;
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));

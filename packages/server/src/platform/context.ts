@@ -12,4 +12,9 @@ export interface AppContext {
   events: EventBus;
   /** Wall clock; tests inject a fixed one. */
   now: () => Date;
+  /**
+   * Work a request started and did not wait for (lock controller calls): each entry resolves once
+   * all of its work has finished. Tests wait on it so nothing one case started lands in the next.
+   */
+  settlers?: Array<() => Promise<void>>;
 }

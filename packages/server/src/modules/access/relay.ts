@@ -301,6 +301,11 @@ export class RelayBridge {
     return first?.outcome === 'ok' ? 'opened' : 'failed';
   }
 
+  /** Waits until every call started so far (and its record and observer) has finished. */
+  async settled(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+  }
+
   /** Aborts calls still running (server shutdown) and waits for their records. */
   async close(): Promise<void> {
     this.stopping.abort();

@@ -96,6 +96,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
   // calls that end failed or timed out raise the alerts module's relay_failed alert.
   const relay = new RelayBridge(ctx, app.log, relayAlerts(ctx));
   app.addHook('onClose', () => relay.close());
+  ctx.settlers = [...(ctx.settlers ?? []), () => relay.settled()];
   /** After a committed grant: open the gate's real lock (bounded wait) and say how it went. */
   async function withDoor(
     gate: Awaited<ReturnType<typeof gateOfDevice>>,

@@ -67,7 +67,7 @@ export function connectSse(url: string, headers: Record<string, string> = {}): P
         status: res.statusCode ?? 0,
         events,
         onEvent: (l) => listeners.push(l),
-        waitFor(match, timeoutMs = 5000) {
+        waitFor(match, timeoutMs = 20_000) {
           const found = events.find(match);
           if (found) return Promise.resolve(found);
           return new Promise((resolve, reject) => {

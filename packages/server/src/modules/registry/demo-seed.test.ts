@@ -27,8 +27,8 @@ describeBackends('registry demo compound', (backend) => {
   }, 120_000);
   afterAll(() => env?.close());
 
-  it('has the article’s shape: 1,940 households, 5,000+ people, 400 shops, within 30 s', async () => {
-    expect(seconds).toBeLessThan(30);
+  // How long seeding takes is measured by `npm run bench:registry`, not asserted here.
+  it('has the article’s shape: 1,940 households, 5,000+ people, 400 shops', async () => {
     const police = await signIn(env.app, 'police');
     const stats = (await police.get('/api/v1/registry/stats')).json();
     console.log(`[${backend}] stats`, stats);

@@ -771,12 +771,14 @@ describeBackends('registry', (backend) => {
       '姓名,身份证号,性别,民族,手机号,房屋,居住类型,与户主关系,入住日期,合同到期日,房东姓名,户籍地址';
 
     const waitForJob = async (client: Client, id: string) => {
-      for (let i = 0; i < 200; i++) {
+      // Polls until the job has finished; 60 s is a bound only a stuck import exceeds.
+      const until = Date.now() + 60_000;
+      for (;;) {
         const job = (await client.get(`/api/v1/registry/imports/${id}`)).json();
         if (job.status === 'done' || job.status === 'failed') return job;
+        if (Date.now() > until) throw new Error(`import did not finish: ${JSON.stringify(job)}`);
         await new Promise((r) => setTimeout(r, 50));
       }
-      throw new Error('import did not finish');
     };
     const upload = (client: Client, bytes: Buffer, name: string, skipInvalid = false) => {
       const form = new FormData();

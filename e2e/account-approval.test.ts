@@ -4,30 +4,19 @@
  * approves it on 账号审批 and alone receives the initial password; the new officer is kept on the
  * change-password page until it is changed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openConsole, saveScreenshot } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { openConsole, saveScreenshot } from './support/browser.ts';
 import { signInAs } from './support/console.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import { useServerAndBrowser } from './support/suite.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useServerAndBrowser();
 
 describe('account approval (four-eyes)', () => {
   it('admin asks for a police account, police approves it, the new officer must change the password first', async () => {
     let initialPassword = '';
 
     // 1. The admin asks: the account waits, listed under the requests.
-    const adminView = await openConsole(browser, server.url);
+    const adminView = await openConsole(suite.browser, suite.server.url);
     try {
       const { page } = adminView;
       await signInAs(page, 'admin');
@@ -89,7 +78,7 @@ describe('account approval (four-eyes)', () => {
     }
 
     // 2. A police officer of the compound approves it.
-    const policeView = await openConsole(browser, server.url);
+    const policeView = await openConsole(suite.browser, suite.server.url);
     try {
       const { page } = policeView;
       await signInAs(page, 'police');
@@ -102,10 +91,16 @@ describe('account approval (four-eyes)', () => {
       const confirm = page.locator('.ant-modal-confirm');
       await confirm.getByTestId('decision-note').fill('已核实身份');
       await confirm.getByRole('button', { name: /通\s*过/ }).click();
-      await page.getByText('已通过，变更已生效').waitFor();
-      // The initial password is shown to the approving officer, once.
+      // The initial password is shown to the approving officer, once, and only when the approval
+      // succeeded. Waited for rather than the success toast, which is gone after 3 s; if it never
+      // comes, the failure names what the page said instead.
       const issued = page.getByTestId('initial-password');
-      await issued.waitFor();
+      await issued.waitFor().catch(async (error: unknown) => {
+        const said = await page.locator('.ant-message-notice').allTextContents();
+        throw new Error(`no initial password shown; the page said: ${said.join(' | ') || 'nothing'}`, {
+          cause: error,
+        });
+      });
       initialPassword = (await issued.textContent())?.trim() ?? '';
       expect(initialPassword).toMatch(/^\w{4}-\w{4}-\w{4}$/);
       await saveScreenshot(page, 'account-approval-password.png');
@@ -120,7 +115,7 @@ describe('account approval (four-eyes)', () => {
     }
 
     // 3. The new officer signs in on the issued password: only the account page until changed.
-    const copView = await openConsole(browser, server.url);
+    const copView = await openConsole(suite.browser, suite.server.url);
     try {
       const { page } = copView;
       await signInAs(page, 'cop01', initialPassword);

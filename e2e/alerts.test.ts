@@ -10,30 +10,20 @@ import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { queryRows } from '../packages/server/src/db/client.ts';
 import { shanghaiDate, shanghaiDayStart } from '../packages/server/src/platform/time.ts';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { signIn } from '../packages/server/test/harness.ts';
 import { alerts } from '../packages/server/src/modules/alerts/schema.ts';
 import { users } from '../packages/server/src/platform/org/schema.ts';
-import { launchBrowser, openConsole, saveScreenshot } from './support/browser.ts';
+import { openConsole, saveScreenshot } from './support/browser.ts';
 import { signInAs } from './support/console.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import { useServerAndBrowser } from './support/suite.ts';
 
 const FACES = path.resolve(import.meta.dirname, '../../shared/faces/dev');
 const photo = (identity: string, n: number) => fs.readFileSync(path.join(FACES, identity, `${n}.jpg`));
 
-let server: RunningServer;
-let browser: Browser;
+const suite = useServerAndBrowser();
 let gateToken = '';
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 async function openAlerts(page: Page): Promise<void> {
   await page.getByTestId('side-menu').getByRole('menuitem', { name: '预警处置' }).click();
@@ -44,7 +34,7 @@ async function openAlerts(page: Page): Promise<void> {
 
 describe('alerts duty console', () => {
   it('police sees the watched resident pass, hands it to the property desk, which resolves it', async () => {
-    const { env } = server;
+    const { env } = suite.server;
     const police = await signIn(env.app, 'police');
     const property = await signIn(env.app, 'property');
     const siteId = police.me.sites[0]!.id;
@@ -90,8 +80,8 @@ describe('alerts duty console', () => {
     });
     expect(rule.statusCode, rule.body).toBe(201);
 
-    const pc = await openConsole(browser, server.url);
-    const pr = await openConsole(browser, server.url);
+    const pc = await openConsole(suite.browser, suite.server.url);
+    const pr = await openConsole(suite.browser, suite.server.url);
     try {
       await signInAs(pc.page, 'police');
       await openAlerts(pc.page);
@@ -172,13 +162,13 @@ describe('alerts duty console', () => {
     // then today's one entry is made here, by the same resident's QR code.
     const today = shanghaiDayStart(shanghaiDate(new Date()));
     const [{ n }] = (await queryRows<{ n: number }>(
-      server.env.ctx.db,
+      suite.server.env.ctx.db,
       sql`SELECT count(*)::int AS n FROM access_events WHERE decision = 'grant' AND at >= ${today}`,
     )) as [{ n: number }];
     if (n === 0) {
-      const resident = await signIn(server.env.app, 'resident');
+      const resident = await signIn(suite.server.env.app, 'resident');
       const qr = (await resident.get('/api/v1/access/me/qr')).json().code as string;
-      const again = await server.env.app.inject({
+      const again = await suite.server.env.app.inject({
         method: 'POST',
         url: '/api/v1/access/terminal/credential',
         payload: { method: 'qr', value: qr },
@@ -186,7 +176,7 @@ describe('alerts duty console', () => {
       });
       expect(again.json()).toMatchObject({ decision: 'grant' });
     }
-    const { context, page, problems } = await openConsole(browser, server.url);
+    const { context, page, problems } = await openConsole(suite.browser, suite.server.url);
     try {
       await signInAs(page, 'police');
       const board = page.getByTestId('duty-board');
@@ -204,8 +194,8 @@ describe('alerts duty console', () => {
   });
 
   it('lets police review watch rules and tune the built-in rules; the property menu has neither', async () => {
-    const pc = await openConsole(browser, server.url);
-    const pr = await openConsole(browser, server.url);
+    const pc = await openConsole(suite.browser, suite.server.url);
+    const pr = await openConsole(suite.browser, suite.server.url);
     try {
       await signInAs(pc.page, 'police');
       await pc.page.getByTestId('side-menu').getByRole('menuitem', { name: '布控管理' }).click();

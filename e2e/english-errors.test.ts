@@ -2,31 +2,20 @@
  * Server errors in the console's language: after switching the console to English, a field error
  * raised by the server (a wrong current password) is shown in English beside the English labels.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { messages } from '../packages/web/src/app/catalogues.ts';
-import { launchBrowser, openConsole, saveScreenshot } from './support/browser.ts';
+import { openConsole, saveScreenshot } from './support/browser.ts';
 import { fieldError, signInAs } from './support/console.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import { useServerAndBrowser } from './support/suite.ts';
 
 const en = messages.en;
 const CJK = /[\u3400-\u9fff]/;
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useServerAndBrowser();
 
 describe('server errors in English', () => {
   it('a wrong current password is reported in English after the switch to English', async () => {
-    const { context, page, problems } = await openConsole(browser, server.url);
+    const { context, page, problems } = await openConsole(suite.browser, suite.server.url);
     try {
       await signInAs(page, 'property');
       await page.getByTestId('lang-switch').click();

@@ -6,31 +6,20 @@
  * no person keys).
  */
 import { sql } from 'drizzle-orm';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PersonDetail } from '@anju/contracts';
 import { queryRows } from '../packages/server/src/db/client.ts';
 import { signIn } from '../packages/server/test/harness.ts';
-import { launchBrowser, openConsole, saveScreenshot } from './support/browser.ts';
+import { openConsole, saveScreenshot } from './support/browser.ts';
 import { signInAs } from './support/console.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import { useServerAndBrowser } from './support/suite.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useServerAndBrowser();
 
 describe('privacy: minimum necessary in the console', () => {
   it('the property desk sees a birth year and a region name; the police see the full record', async () => {
-    const police = await signIn(server.env.app, 'police');
-    const property = await signIn(server.env.app, 'property');
+    const police = await signIn(suite.server.env.app, 'police');
+    const property = await signIn(suite.server.env.app, 'property');
     const hit = (await police.get('/api/v1/registry/search?q=z'))
       .json()
       .items.find((i: { kind: string }) => i.kind === 'person') as { id: string };
@@ -39,7 +28,7 @@ describe('privacy: minimum necessary in the console', () => {
     expect(full.birthDate).toBeTruthy();
     expect(masked.hukouRegion).toBeTruthy();
 
-    const { context, page, problems } = await openConsole(browser, server.url);
+    const { context, page, problems } = await openConsole(suite.browser, suite.server.url);
     try {
       await signInAs(page, 'property');
       await page.goto(`/registry/search?person=${hit.id}`);
@@ -65,7 +54,7 @@ describe('privacy: minimum necessary in the console', () => {
   });
 
   it('police state a purpose before exporting the access log; property exports without one', async () => {
-    const { context, page, problems } = await openConsole(browser, server.url);
+    const { context, page, problems } = await openConsole(suite.browser, suite.server.url);
     try {
       await signInAs(page, 'police');
       await page.goto('/access/events');
@@ -82,7 +71,7 @@ describe('privacy: minimum necessary in the console', () => {
       ]);
       expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
       const audit = await queryRows<{ purpose: string }>(
-        server.env.ctx.db,
+        suite.server.env.ctx.db,
         sql`SELECT purpose FROM audit_log WHERE action = 'access.export' AND actor_name = 'police'`,
       );
       expect(audit.map((a) => a.purpose).join()).toContain('治安巡查通行统计');

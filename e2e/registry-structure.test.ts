@@ -4,28 +4,17 @@
  * corrects one flat's number and area from the room drawer, and gets the server's field errors
  * beside the field for a duplicate building number and a duplicate flat number.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signIn } from '../packages/server/test/harness.ts';
-import { launchBrowser, openConsole, saveScreenshot } from './support/browser.ts';
+import { openConsole, saveScreenshot } from './support/browser.ts';
 import { fieldError, signInAs } from './support/console.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import { useServerAndBrowser } from './support/suite.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useServerAndBrowser();
 
 describe('registry structure console', () => {
   it('property creates a building, sees its flats on the map, edits a flat, and is told about duplicates', async () => {
-    const { context, page, problems } = await openConsole(browser, server.url);
+    const { context, page, problems } = await openConsole(suite.browser, suite.server.url);
     try {
       await signInAs(page, 'property');
       await page.getByRole('menuitem', { name: '人口总览' }).click();
@@ -66,7 +55,7 @@ describe('registry structure console', () => {
         ].sort(),
       );
       // What the server holds agrees with the map.
-      const property = await signIn(server.env.app, 'property');
+      const property = await signIn(suite.server.env.app, 'property');
       const listed = (await property.get('/api/v1/registry/buildings')).json().items as {
         name: string;
         flats: number;

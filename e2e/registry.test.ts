@@ -5,25 +5,14 @@
  * check digit), records their rental contract for a vacant flat with a PDF scan, and finds them
  * by search. Screenshots of the map and the mobile form go to test-artifacts/.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { idCheckChar, type RoomDetail } from '@anju/contracts';
 import { signIn } from '../packages/server/test/harness.ts';
-import { launchBrowser, openConsole, saveScreenshot } from './support/browser.ts';
+import { openConsole, saveScreenshot } from './support/browser.ts';
 import { fieldError, signInAs } from './support/console.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import { useServerAndBrowser } from './support/suite.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useServerAndBrowser();
 
 /** A synthetic ID number: real region code (金水区), a plausible birth date, correct check char. */
 function syntheticIdNumber(seq: number): string {
@@ -33,7 +22,7 @@ function syntheticIdNumber(seq: number): string {
 
 describe('registry console', () => {
   it('auxiliary opens the building map; a rented flat shows its tenants and contract end', async () => {
-    const { context, page, problems } = await openConsole(browser, server.url);
+    const { context, page, problems } = await openConsole(suite.browser, suite.server.url);
     try {
       await signInAs(page, 'auxiliary');
       await page.getByRole('menuitem', { name: '人口总览' }).click();
@@ -50,7 +39,7 @@ describe('registry console', () => {
       await rented.click();
 
       // What the server says about the flat, to compare with what the drawer shows.
-      const aux = await signIn(server.env.app, 'auxiliary');
+      const aux = await signIn(suite.server.env.app, 'auxiliary');
       const detail = (await aux.get(`/api/v1/registry/rooms/${roomId}`)).json() as RoomDetail;
       expect(detail.tenancy).toBeTruthy();
       const drawer = page.getByTestId('room-drawer');
@@ -75,7 +64,7 @@ describe('registry console', () => {
 
   it('registers a tenant on a 360 px phone and finds them by search', async () => {
     // A vacant flat to let, read from the API (the map marks it vacant or unverified).
-    const aux = await signIn(server.env.app, 'auxiliary');
+    const aux = await signIn(suite.server.env.app, 'auxiliary');
     const buildings = (await aux.get('/api/v1/registry/buildings')).json() as { items: { id: string }[] };
     let vacant: { roomId: string; label: string } | null = null;
     for (const b of buildings.items) {
@@ -92,7 +81,7 @@ describe('registry console', () => {
     }
     expect(vacant).toBeTruthy();
 
-    const { context, page, problems } = await openConsole(browser, server.url);
+    const { context, page, problems } = await openConsole(suite.browser, suite.server.url);
     try {
       await page.setViewportSize({ width: 360, height: 740 });
       await signInAs(page, 'auxiliary');
@@ -197,10 +186,10 @@ describe('registry console', () => {
   });
 
   it('shows the stats on the dashboard, filters tenancies, and a resident sees only their household', async () => {
-    const { context, page, problems } = await openConsole(browser, server.url);
+    const { context, page, problems } = await openConsole(suite.browser, suite.server.url);
     try {
       await signInAs(page, 'auxiliary');
-      const aux = await signIn(server.env.app, 'auxiliary');
+      const aux = await signIn(suite.server.env.app, 'auxiliary');
       const stats = (await aux.get('/api/v1/registry/stats')).json() as {
         households: number;
         persons: number;

@@ -6,26 +6,25 @@
  */
 import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SubjectExport } from '@anju/contracts';
 import { queryRows } from '../packages/server/src/db/client.ts';
 import { signIn } from '../packages/server/test/harness.ts';
-import { launchBrowser, saveScreenshot } from './support/browser.ts';
+import { saveScreenshot } from './support/browser.ts';
 import { signInAs } from './support/console.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import { useServerAndBrowser } from './support/suite.ts';
 
 const CARD_NUMBER = '5B2E7701AC';
 const NEW_PHONE = '13900004321';
 
-let server: RunningServer;
-let browser: Browser;
+const suite = useServerAndBrowser();
 let resident: { personId: string; name: string };
 let pin: string;
 
 async function newPage(viewport: { width: number; height: number }) {
-  const context: BrowserContext = await browser.newContext({
-    baseURL: server.url,
+  const context: BrowserContext = await suite.browser.newContext({
+    baseURL: suite.server.url,
     locale: 'zh-CN',
     viewport,
     deviceScaleFactor: 1,
@@ -51,15 +50,14 @@ async function openMyHousehold(page: Page) {
 }
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   const [row] = await queryRows<{ person_id: string; name: string }>(
-    server.env.ctx.db,
+    suite.server.env.ctx.db,
     sql`SELECT u.person_id, p.name FROM users u JOIN persons p ON p.id = u.person_id WHERE u.username = 'resident'`,
   );
   if (!row) throw new Error('the demo resident is linked to no person');
   resident = { personId: row.person_id, name: row.name };
   // Secrets the file must never carry: a card of known number and a PIN, issued by the desk.
-  const property = await signIn(server.env.app, 'property');
+  const property = await signIn(suite.server.env.app, 'property');
   const card = await property.post(`/api/v1/access/persons/${resident.personId}/cards`, {
     cardNumber: CARD_NUMBER,
   });
@@ -67,11 +65,6 @@ beforeAll(async () => {
   const issued = await property.post(`/api/v1/access/persons/${resident.personId}/pin`);
   expect(issued.statusCode, issued.body).toBe(201);
   pin = issued.json().pin;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 describe('the resident’s own data', () => {
@@ -92,7 +85,7 @@ describe('the resident’s own data', () => {
       expect(text).not.toContain(pin);
       expect(text).not.toMatch(/secretHash|embedding|photoEnc|policeNote/);
       const audit = await queryRows<{ n: number }>(
-        server.env.ctx.db,
+        suite.server.env.ctx.db,
         sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'privacy.subject_export'
             AND subject_id = ${resident.personId} AND actor_name = 'resident'`,
       );
@@ -145,10 +138,10 @@ describe('the resident’s own data', () => {
     }
 
     const [person] = await queryRows<{ phone_enc: string }>(
-      server.env.ctx.db,
+      suite.server.env.ctx.db,
       sql`SELECT phone_enc FROM persons WHERE id = ${resident.personId}`,
     );
-    expect(server.env.ctx.keyring.decrypt('phone', person!.phone_enc).toString('utf8')).toBe(NEW_PHONE);
+    expect(suite.server.env.ctx.keyring.decrypt('phone', person!.phone_enc).toString('utf8')).toBe(NEW_PHONE);
 
     const back = await newPage(PHONE);
     try {

@@ -5,6 +5,7 @@ import { queryRows } from '../src/db/client.ts';
 import { sites, userSites } from '../src/platform/org/schema.ts';
 import { devices } from '../src/platform/auth/schema.ts';
 import { createUser } from '../src/platform/org/service.ts';
+import { runJob } from '../src/platform/jobs.ts';
 import {
   createTestEnv,
   DEMO_PASSWORD,
@@ -109,6 +110,52 @@ describeBackends('platform foundation', (backend) => {
     // The lock expires on its own.
     await env.ctx.db.execute(sql`UPDATE login_failures SET locked_until = now() - interval '1 second'`);
     expect((await attempt('right-password-123')).statusCode).toBe(200);
+  });
+
+  it('forgets expired sessions and failure counters whose lock and window have passed, and only those', async () => {
+    const { authCleanupJob } = await import('../src/platform/auth/cleanup.ts');
+    const attempt = (username: string) =>
+      env.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username, password: 'wrong-password' },
+        remoteAddress: '10.3.3.3',
+      });
+    await attempt('cleanup-once');
+    for (let i = 0; i < 5; i++) await attempt('cleanup-locked');
+    const live = await signIn(env.app, 'auxiliary');
+    const keys = async () =>
+      (await queryRows<{ key: string }>(env.ctx.db, sql`SELECT key FROM login_failures`)).map((r) => r.key);
+    const counterOf = async (name: string) => (await keys()).filter((k) => k.includes(name));
+    expect(await counterOf('cleanup-once')).toHaveLength(1);
+    expect(await counterOf('cleanup-locked')).toHaveLength(1);
+    const sessionCount = async () =>
+      Number((await queryRows<{ n: string }>(env.ctx.db, sql`SELECT count(*) AS n FROM sessions`))[0]!.n);
+    const sessionsBefore = await sessionCount();
+
+    // Now: nothing is stale yet.
+    const soon = await runJob(env.ctx, authCleanupJob, new Date());
+    expect(soon.result).toMatchObject({ expiredSessions: 0 });
+    expect(await counterOf('cleanup-once')).toHaveLength(1);
+
+    // 20 minutes on: the window has passed; the locked counter's lock (15 min) has ended too.
+    const later = await runJob(env.ctx, authCleanupJob, new Date(Date.now() + 20 * 60_000));
+    expect(later.result?.staleFailureCounters).toBeGreaterThanOrEqual(2);
+    expect(await counterOf('cleanup-once')).toHaveLength(0);
+    expect(await counterOf('cleanup-locked')).toHaveLength(0);
+    expect(await sessionCount()).toBe(sessionsBefore);
+    expect((await live.get('/api/v1/auth/me')).statusCode).toBe(200);
+
+    // A session past its end is deleted; the others stay.
+    await env.ctx.db.execute(
+      sql`UPDATE sessions SET expires_at = now() - interval '1 second'
+          WHERE id = (SELECT id FROM sessions ORDER BY created_at DESC LIMIT 1)`,
+    );
+    const expired = await runJob(env.ctx, authCleanupJob, new Date());
+    expect(expired.result?.expiredSessions).toBe(1);
+    expect(await sessionCount()).toBe(sessionsBefore - 1);
+    expect((await live.get('/api/v1/auth/me')).statusCode).toBe(401);
+    expect((await clients.police.get('/api/v1/auth/me')).statusCode).toBe(200);
   });
 
   it('rejects cookie-authenticated writes without the CSRF token', async () => {

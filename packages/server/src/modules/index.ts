@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { DemoSeeder } from '../platform/demo-seed.ts';
+import { authCleanupJob } from '../platform/auth/cleanup.ts';
 import type { Job } from '../platform/jobs.ts';
 import { registryExpiryJob } from './registry/expiry.ts';
 import { registryImportRecoveryJob } from './registry/roster.ts';
@@ -25,6 +26,7 @@ export const DEMO_SEEDERS: DemoSeeder[] = [registryDemoSeeder, accessDemoSeeder]
 
 /** Periodic background jobs (platform/jobs.ts runs them, one process at a time). */
 export const MODULE_JOBS: Job[] = [
+  authCleanupJob,
   registryExpiryJob,
   registryImportRecoveryJob,
   accessRetentionJob,

@@ -135,10 +135,13 @@ export function parseMessageRef(text: string): { texts: Texts; params?: MessageP
   }
 }
 
-/** A message string (a zod issue's message) as a Message to raise, when it is a known key. */
-export function messageFromRef(text: string): Message | null {
+/**
+ * A message string (a zod issue's message) as a Message to raise: a known key with its
+ * parameters; any other text is shown as it is, in either language.
+ */
+export function messageFromRef(text: string): Message {
   const ref = parseMessageRef(text);
-  if (!ref) return null;
+  if (!ref) return { key: 'text', texts: { zh: text, en: text } };
   const cut = text.indexOf(REF_SEPARATOR);
   return {
     key: cut < 0 ? text : text.slice(0, cut),

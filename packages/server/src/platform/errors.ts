@@ -1,5 +1,5 @@
 import type { ErrorDetail, Lang, Message } from '@anju/contracts';
-import { renderMessage } from '@anju/contracts';
+import { messageFromRef, renderMessage } from '@anju/contracts';
 import { platformMessages as m } from './messages.ts';
 
 /** A field's failure: the field's name as the console knows it (`body.idNumber`) and why. */
@@ -48,3 +48,26 @@ export const forbidden = (message: Message = m.msg('forbidden')) => new HttpErro
 export const notFound = (message: Message = m.msg('notFound')) => new HttpError(404, 'not_found', message);
 export const conflict = (code: string, message: Message, fieldErrors?: FieldError[]) =>
   new HttpError(409, code, message, fieldErrors);
+
+/**
+ * A zod failure found in a handler (a multipart form, a rule's parameters) answered as the error
+ * handler answers a route schema's: each field under `at` with its message, and a summary that
+ * names every field, in the caller's language.
+ */
+export function validationFailed(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  at: readonly string[],
+): HttpError {
+  const fieldErrors = issues.map((i) => ({
+    field: [...at, ...i.path.map(String)].join('.'),
+    message: messageFromRef(i.message),
+  }));
+  const summary = (lang: Lang) =>
+    fieldErrors.map((f) => `${f.field}: ${renderMessage(f.message, lang)}`).join('; ');
+  return new HttpError(
+    400,
+    'validation_error',
+    { key: 'validation.summary', texts: { zh: summary('zh-CN'), en: summary('en') } },
+    fieldErrors,
+  );
+}

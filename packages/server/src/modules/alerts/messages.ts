@@ -198,7 +198,6 @@ export const alertsMessages = defineMessages('alerts', {
   },
   'watch.ended': { zh: '布控已结束', en: 'This watch rule has ended' },
   'rule.unknown': { zh: '未知的预警规则', en: 'Unknown alert rule' },
-  'rule.paramsInvalid': { zh: '预警规则参数有误', en: 'The rule’s parameters are invalid' },
   'channel.notFound': { zh: '通知渠道不存在', en: 'Notification channel not found' },
   'channel.webhookOnly': {
     zh: '仅 Webhook 渠道有地址和密钥',

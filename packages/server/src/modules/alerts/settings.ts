@@ -9,14 +9,9 @@ import {
   type BuiltinRuleInput,
   type BuiltinRuleParams,
   type BuiltinRuleSetting,
-  type Lang,
-  type Message,
-  parseMessageRef,
-  renderMessage,
 } from '@anju/contracts';
 import type { Db } from '../../db/client.ts';
-import { HttpError } from '../../platform/errors.ts';
-import { alertsMessages as m } from './messages.ts';
+import { validationFailed } from '../../platform/errors.ts';
 import { alertRuleSettings } from './schema.ts';
 
 export interface RuleSetting<K extends BuiltinRule = BuiltinRule> {
@@ -106,19 +101,6 @@ export function toSettingView(s: RuleSetting): BuiltinRuleSetting {
   };
 }
 
-/** A message string (`alerts.field.tooSmall|{…}`) as a Message; text that is no key stays as it is. */
-function messageOfKey(text: string): Message {
-  const ref = parseMessageRef(text);
-  const cut = text.indexOf('|');
-  return ref
-    ? {
-        key: cut < 0 ? text : text.slice(0, cut),
-        ...(ref.params ? { params: ref.params } : {}),
-        texts: ref.texts,
-      }
-    : { key: 'alerts.rule.paramsInvalid', texts: { zh: text, en: text } };
-}
-
 /** Validates a rule's params against its bounds; errors name body.params.<field>. */
 export function checkParams<K extends BuiltinRule>(
   rule: K,
@@ -128,18 +110,7 @@ export function checkParams<K extends BuiltinRule>(
   const parsed = BUILTIN_RULE_PARAMS[rule].safeParse(merged);
   if (parsed.success) return parsed.data as BuiltinRuleParams[K];
   // Each issue's message is a catalogue key (the schema's own, or zod's rule by key).
-  const details = parsed.error.issues.map((i) => ({
-    field: ['body', 'params', ...i.path.map(String)].join('.'),
-    message: messageOfKey(i.message),
-  }));
-  const summary = (lang: Lang) =>
-    details.map((d) => `${d.field}: ${renderMessage(d.message, lang)}`).join('; ');
-  throw new HttpError(
-    400,
-    'validation_error',
-    { key: `${m.prefix}.rule.paramsInvalid`, texts: { zh: summary('zh-CN'), en: summary('en') } },
-    details,
-  );
+  throw validationFailed(parsed.error.issues, ['body', 'params']);
 }
 
 export async function saveRule(

@@ -14,7 +14,6 @@ import {
   type Lang,
   maskIdNumber,
   messageFromRef,
-  validationMessages,
   SUBJECT_EXPORT_FORMAT,
   type SubjectExport,
 } from '@anju/contracts';
@@ -362,7 +361,7 @@ export async function decideCorrection(
         throw new HttpError(400, 'correction_invalid', m.msg('notValidForRecord'), [
           {
             field: 'body.apply',
-            message: messageFromRef(checked.message) ?? validationMessages.msg('invalid'),
+            message: messageFromRef(checked.message),
           },
         ]);
       }

@@ -29,15 +29,11 @@ import {
   tenancyFieldsSchema,
   tenancyRenewFieldsSchema,
   tenancySchema,
-  type Lang,
-  type Message,
-  parseMessageRef,
   registryContractMessages as c,
-  renderKey,
 } from '@anju/contracts';
 import { eq, inArray, and } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/service.ts';
-import { HttpError, notFound } from '../../platform/errors.ts';
+import { HttpError, notFound, validationFailed } from '../../platform/errors.ts';
 import { langOf } from '../../platform/http-errors.ts';
 import { platformMessages } from '../../platform/messages.ts';
 import { shanghaiDate } from '../../platform/time.ts';
@@ -129,34 +125,11 @@ async function readMultipart(
   return { fields, file };
 }
 
-/** A zod issue's message (a catalogue key string) as a Message, rendered in the caller's language. */
-function issueMessage(text: string): Message {
-  const ref = parseMessageRef(text);
-  if (!ref) return { key: 'validation.invalid', texts: { zh: text, en: text } };
-  const cut = text.indexOf('|');
-  return {
-    key: cut < 0 ? text : text.slice(0, cut),
-    ...(ref.params ? { params: ref.params } : {}),
-    texts: ref.texts,
-  };
-}
-
 /** Validates a plain object with a contract schema, reporting fields as "body.<path>". */
 function parseBody<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((i) => ({
-    field: ['body', ...i.path.map(String)].join('.'),
-    message: i.message,
-  }));
-  // The summary names every field, as the error handler's does for a route schema.
-  const summary = (lang: Lang) => issues.map((d) => `${d.field}: ${renderKey(d.message, lang)}`).join('; ');
-  throw new HttpError(
-    400,
-    'validation_error',
-    { key: 'validation.summary', texts: { zh: summary('zh-CN'), en: summary('en') } },
-    issues.map((d) => ({ field: d.field, message: issueMessage(d.message) })),
-  );
+  throw validationFailed(result.error.issues, ['body']);
 }
 
 function jsonField(fields: Record<string, string>, name: string, label: string): unknown {

@@ -166,6 +166,14 @@ export function renderKey(text: string, lang: Lang): string {
 }
 
 /**
+ * A text the server stored as a message string (a system note, a recorded error) in one language;
+ * plain text stored before it was a key comes back as it is.
+ */
+export function renderStored(text: string | null, lang: Lang): string | null {
+  return text === null ? null : renderKey(text, lang);
+}
+
+/**
  * The reader's language from an Accept-Language header: English when the most preferred
  * language (highest q, then first) is English, Simplified Chinese otherwise.
  */

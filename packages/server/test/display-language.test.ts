@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  langFromAcceptLanguage,
   ACCESS_METHODS,
   ACCESS_REASON_CODES,
   accessReasonText,
@@ -19,7 +20,7 @@ import {
 } from '@anju/contracts';
 import { connectSse, type SseConnection, type SseEvent } from '../src/modules/alerts/sse-client.ts';
 import { alertEvaluations, alerts } from '../src/modules/alerts/schema.ts';
-import { alertTitle, type TitleFacts, titleLangOf } from '../src/modules/alerts/titles.ts';
+import { alertTitle, type TitleFacts } from '../src/modules/alerts/titles.ts';
 import { createTestEnv, describeBackends, pairedGate, signIn, type Client, type TestEnv } from './harness.ts';
 
 const CJK = /[\u3400-\u9fff]/;
@@ -242,11 +243,11 @@ describe('alert titles in both languages', () => {
   });
 
   it('reads the language from Accept-Language: en… is English, anything else Chinese', () => {
-    expect(titleLangOf('en')).toBe('en');
-    expect(titleLangOf('en-US,en;q=0.9')).toBe('en');
-    expect(titleLangOf('zh-CN,zh;q=0.9,en;q=0.8')).toBe('zh-CN');
-    expect(titleLangOf('zh-CN')).toBe('zh-CN');
-    expect(titleLangOf(undefined)).toBe('zh-CN');
+    expect(langFromAcceptLanguage('en')).toBe('en');
+    expect(langFromAcceptLanguage('en-US,en;q=0.9')).toBe('en');
+    expect(langFromAcceptLanguage('zh-CN,zh;q=0.9,en;q=0.8')).toBe('zh-CN');
+    expect(langFromAcceptLanguage('zh-CN')).toBe('zh-CN');
+    expect(langFromAcceptLanguage(undefined)).toBe('zh-CN');
   });
 });
 

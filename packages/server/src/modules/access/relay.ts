@@ -5,7 +5,7 @@ import {
   type Lang,
   type RelayAttempt,
   type RelayOutcome,
-  renderKey,
+  renderStored,
 } from '@anju/contracts';
 import type { Db } from '../../db/client.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -513,7 +513,7 @@ export function toRelayAttempt(r: typeof gateRelayAttempts.$inferSelect, lang: L
     statusCode: r.statusCode,
     latencyMs: r.latencyMs,
     attempts: r.attempts,
-    error: relayErrorText(r.error, lang),
+    error: renderStored(r.error, lang),
     eventId: r.eventId,
   };
 }
@@ -563,10 +563,6 @@ export async function saveGateRelay(
     .values({ gateId, ...values })
     .onConflictDoUpdate({ target: gateRelays.gateId, set: values });
 }
-
-/** A recorded error in one language (a message key with parameters; older rows hold plain text). */
-export const relayErrorText = (error: string | null, lang: Lang): string | null =>
-  error === null ? null : renderKey(error, lang);
 
 export async function recentRelayAttempts(db: Db, gateId: string, lang: Lang, limit = 20) {
   const rows = await db

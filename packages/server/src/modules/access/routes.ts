@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import QRCode from 'qrcode';
 import {
+  renderStored,
   accessContractMessages,
   accessEventQuerySchema,
   accessEventSchema,
@@ -60,7 +61,7 @@ import { claimFromCredential, completePassage } from './passage.ts';
 import { issuePersonalQr, issueVisitorQr } from './qr.ts';
 import { FaceService } from './face-service.ts';
 import { accessMessages as m } from './messages.ts';
-import { gateRelayOf, RelayBridge, recentRelayAttempts, relayErrorText, saveGateRelay } from './relay.ts';
+import { gateRelayOf, RelayBridge, recentRelayAttempts, saveGateRelay } from './relay.ts';
 import { accessEvents, accessSettings, faceTemplates, gates } from './schema.ts';
 
 // A PATCH changes only the fields it names: the input schema's defaults (allowVisitors: true,
@@ -309,7 +310,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       return {
         ok: result.outcome === 'ok',
         ...result,
-        error: relayErrorText(result.error, langOf(request)),
+        error: renderStored(result.error, langOf(request)),
       };
     },
   );

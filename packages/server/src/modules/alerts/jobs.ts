@@ -55,7 +55,7 @@ export async function escalateUnacknowledged(ctx: AppContext, now: Date): Promis
           row!,
           'escalated',
           SYSTEM,
-          // Stored as a key, shown in the reader's language (store.ts storedTextIn).
+          // Stored as a key, shown in the reader's language (renderStored).
           m.key('note.escalated', {
             minutes: setting.params.afterMinutes,
             level: alertsContractMessages.key(`level.${level}`),

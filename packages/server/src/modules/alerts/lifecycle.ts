@@ -1,5 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { alertLabel, alertsContractMessages, can, otherDesk, type AlertView } from '@anju/contracts';
+import {
+  alertLabel,
+  alertsContractMessages,
+  can,
+  type Lang,
+  otherDesk,
+  type AlertView,
+} from '@anju/contracts';
 import type { Db } from '../../db/client.ts';
 import { appendAudit, type AuditActor } from '../../platform/audit/service.ts';
 import type { UserAuth } from '../../platform/auth/service.ts';
@@ -18,10 +25,9 @@ import {
   type Viewer,
   type WriteResult,
 } from './store.ts';
-import type { TitleLang } from './titles.ts';
 
 /** The viewer of a signed-in user; `lang` sets the language of the titles it is shown. */
-export const viewerOf = (auth: UserAuth, lang?: TitleLang): Viewer => ({
+export const viewerOf = (auth: UserAuth, lang?: Lang): Viewer => ({
   userId: auth.userId,
   role: auth.role,
   siteIds: auth.siteIds,
@@ -62,7 +68,7 @@ interface Change {
   alertId: string;
   now: Date;
   /** The language of the returned view's title. */
-  lang?: TitleLang;
+  lang?: Lang;
 }
 
 async function finish(w: AlertWrite, c: Change, row: AlertRow): Promise<AlertView> {

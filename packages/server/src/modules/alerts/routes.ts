@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -26,6 +26,7 @@ import {
   watchRuleUpdateSchema,
   type BuiltinRule,
   renderKey,
+  renderStored,
   type WebhookPayload,
 } from '@anju/contracts';
 import { alertsContractMessages as cm } from '@anju/contracts';
@@ -34,7 +35,7 @@ import { appendAudit } from '../../platform/audit/service.ts';
 import { actorOf, userOf } from '../../platform/auth/guard.ts';
 import { SESSION_COOKIE, type UserAuth } from '../../platform/auth/service.ts';
 import { HttpError, invalidField, notFound } from '../../platform/errors.ts';
-import { langOf as requestLang } from '../../platform/http-errors.ts';
+import { langOf } from '../../platform/http-errors.ts';
 import { platformMessages } from '../../platform/messages.ts';
 import { outboundUrlProblem } from '../../platform/outbound.ts';
 import { alertChannels, alertDeliveries, alerts } from './schema.ts';
@@ -55,7 +56,6 @@ import {
   type Viewer,
 } from './store.ts';
 import { AlertStreamHub, MAX_STREAMS_PER_USER } from './stream.ts';
-import type { TitleLang } from './titles.ts';
 import {
   createWatchRule,
   decideWatchRule,
@@ -81,9 +81,6 @@ function siteOf(auth: UserAuth, siteId: string | undefined, field = 'query.siteI
 /** What an alert list or stream shows about people, as audited (names only, never values). */
 const alertReadFields = (viewer: Viewer) =>
   identifiesPersons(viewer) ? ['alert', 'personId', 'name', 'room'] : ['alert', 'name:masked'];
-
-/** The language of the alert titles in a reply: the request's Accept-Language. */
-const langOf = (request: FastifyRequest): TitleLang => requestLang(request);
 
 function headersOf(reply: FastifyReply): Record<string, string> {
   const out: Record<string, string> = {};
@@ -817,7 +814,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
         return {
           ok: result.ok,
           statusCode: result.statusCode ?? null,
-          error: result.error ? renderKey(result.error, requestLang(request)) : null,
+          error: result.error ? renderKey(result.error, langOf(request)) : null,
         };
       // Not a port scanner: a failed webhook test says only that, no sooner than the channel's
       // timeout (a refused port, a silent host and an HTTP error look alike); the cause is logged.
@@ -828,7 +825,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       const until = started + (channel.timeoutMs ?? 0);
       for (let left = until - performance.now(); left > 0; left = until - performance.now())
         await new Promise((r) => setTimeout(r, Math.ceil(left)));
-      return { ok: false, statusCode: null, error: m.text(requestLang(request), 'channel.testFailed') };
+      return { ok: false, statusCode: null, error: m.text(langOf(request), 'channel.testFailed') };
     },
   );
 
@@ -872,7 +869,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
           status: d.status,
           attempts: d.attempts,
           // Stored as a message key where the server wrote it; shown in the reader's language.
-          lastError: d.lastError === null ? null : renderKey(d.lastError, requestLang(request)),
+          lastError: renderStored(d.lastError, langOf(request)),
           lastStatusCode: d.lastStatusCode,
           nextAttemptAt: d.nextAttemptAt?.toISOString() ?? null,
           deliveredAt: d.deliveredAt?.toISOString() ?? null,

@@ -11,7 +11,7 @@ import {
   type AlertQuery,
   type AlertView,
   type Lang,
-  renderKey,
+  renderStored,
   type Role,
   type WebhookPayload,
 } from '@anju/contracts';
@@ -20,7 +20,7 @@ import type { AuditActor } from '../../platform/audit/service.ts';
 import { gates } from '../access/schema.ts';
 import { persons } from '../registry/schema.ts';
 import { alertsMessages as m } from './messages.ts';
-import { alertTitle, type TitleLang } from './titles.ts';
+import { alertTitle } from './titles.ts';
 import { alertActions, alertChannels, alertDeliveries, alerts, watchRules } from './schema.ts';
 
 /** Serialises alert writes across processes, so change ids commit in order (see alertActions). */
@@ -38,7 +38,7 @@ export interface Viewer {
   role: Role;
   siteIds: string[];
   /** The language of the titles (the request's Accept-Language); Chinese when absent. */
-  lang?: TitleLang;
+  lang?: Lang;
 }
 
 /** Police and auxiliary officers see both desks' alerts; the property desk sees only its own. */
@@ -98,14 +98,6 @@ export const SYSTEM: ActionActor = { id: null, name: m.text('zh-CN', 'system') }
 /** A stored actor name for a reader: the system's in the reader's language, a person's as it is. */
 export const actorNameIn = (name: string | null, lang: Lang = 'zh-CN'): string | null =>
   name === SYSTEM.name ? m.text(lang, 'system') : name;
-
-/**
- * A stored note for a reader. What the system writes (jobs, no reader) is stored as a message
- * key with its parameters (`alerts.note.gateBack`) and rendered here; what people typed comes
- * back as it is.
- */
-export const storedTextIn = (text: string | null, lang: Lang = 'zh-CN'): string | null =>
-  text === null ? null : renderKey(text, lang);
 
 const NOTIFY_ACTIONS: readonly AlertAction[] = ['raised', 'escalated', 'handed_off'];
 
@@ -364,7 +356,7 @@ function toView(row: AlertRow, c: ViewContext, viewer: Viewer | null): AlertView
     acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
     resolvedBy: actorNameIn(row.resolvedByName, viewer?.lang),
     resolvedAt: row.resolvedAt?.toISOString() ?? null,
-    resolution: storedTextIn(row.resolution, viewer?.lang),
+    resolution: renderStored(row.resolution, viewer?.lang ?? 'zh-CN'),
     handoffMessage: row.handoffMessage,
     watchRule: rule
       ? {
@@ -470,7 +462,7 @@ export async function alertHistory(
     desk: r.desk,
     fromDesk: r.fromDesk,
     actorName: actorNameIn(r.actorName, lang),
-    note: storedTextIn(r.note, lang),
+    note: renderStored(r.note, lang),
     at: r.at.toISOString(),
   }));
 }

@@ -1,12 +1,6 @@
-import { type AlertKind, type Lang, langFromAcceptLanguage } from '@anju/contracts';
+import type { AlertKind, Lang } from '@anju/contracts';
 import { shanghaiClock } from '../../platform/time.ts';
 import { alertsMessages as m } from './messages.ts';
-
-/** The language of a viewer's titles: English for a caller sending Accept-Language: en…. */
-export type TitleLang = Lang;
-
-export const titleLangOf = (acceptLanguage: string | string[] | undefined): TitleLang =>
-  langFromAcceptLanguage(acceptLanguage);
 
 /** What the one-line title of an alert is made from (names already masked for the viewer). */
 export interface TitleFacts {
@@ -60,7 +54,7 @@ function relayCause(lang: Lang, d: Record<string, unknown>): string {
  * stored), in the viewer's language: Chinese, the console's first language, unless the viewer
  * asked for English. Outbound notifications (channels.ts) always use the Chinese one.
  */
-export function alertTitle(f: TitleFacts, lang: TitleLang = 'zh-CN'): string {
+export function alertTitle(f: TitleFacts, lang: Lang = 'zh-CN'): string {
   const gate = gateOf(lang, f);
   const time = shanghaiClock(f.firstAt).hhmm;
   switch (f.kind) {

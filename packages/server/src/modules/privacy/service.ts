@@ -39,7 +39,6 @@ import {
   toViews,
   withAlertWrite,
 } from '../alerts/store.ts';
-import type { TitleLang } from '../alerts/titles.ts';
 import type { RegistryCaller } from '../registry/caller.ts';
 import { type PersonPatchParsed, updatePerson } from '../registry/persons.ts';
 import { subjectRegistryRecord } from '../registry/subject.ts';
@@ -294,7 +293,7 @@ async function detailOf(
   ctx: AppContext,
   auth: UserAuth,
   row: AlertRow,
-  lang: TitleLang | undefined,
+  lang: Lang | undefined,
 ): Promise<CorrectionDetail> {
   const [view] = await toViews(ctx.db, [row], viewerOf(auth, lang));
   const c = toCorrection(ctx, row);
@@ -314,7 +313,7 @@ export async function correctionDetail(
   auth: UserAuth,
   actor: AuditActor,
   alertId: string,
-  lang?: TitleLang,
+  lang?: Lang,
 ): Promise<CorrectionDetail> {
   const row = await visibleCorrection(ctx.db, auth, alertId);
   const detail = await detailOf(ctx, auth, row, lang);
@@ -340,7 +339,7 @@ export async function decideCorrection(
   caller: RegistryCaller,
   alertId: string,
   decision: z.output<typeof correctionDecisionSchema>,
-  lang?: TitleLang,
+  lang?: Lang,
 ): Promise<CorrectionDetail> {
   const row = await visibleCorrection(ctx.db, auth, alertId);
   const d = dataOf(row);

@@ -26,6 +26,7 @@ import {
   ROSTER_COLUMNS,
   type RosterColumnKey,
   renderKey,
+  renderStored,
 } from '@anju/contracts';
 import { queryRows, type Db } from '../../db/client.ts';
 import { bulkInsert } from './bulk.ts';
@@ -878,7 +879,7 @@ export async function importJob(db: Db, siteIds: string[], id: string, lang: Lan
       field: renderKey(e.field, lang),
       message: renderKey(e.message, lang),
     })),
-    message: job.message === null ? null : renderKey(job.message, lang),
+    message: renderStored(job.message, lang),
     createdAt: job.createdAt.toISOString(),
     finishedAt: job.finishedAt?.toISOString() ?? null,
   };

@@ -9,14 +9,13 @@
  * whose controller URL the server refuses is created once, however often 创建 is pressed.
  */
 import crypto from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GateResult, RelayAttempt } from '@anju/contracts';
-import { gateRelays } from '../packages/server/src/modules/access/schema.ts';
 import { users } from '../packages/server/src/platform/org/schema.ts';
-import { type Client, settled, signIn } from '../packages/server/test/harness.ts';
-import { RelayBox, type RelayRequestSeen } from '../packages/server/test/relay-box.ts';
+import { type Client, signIn } from '../packages/server/test/harness.ts';
+import { freshBoxPerTest, type RelayRequestSeen } from '../packages/server/test/relay-box.ts';
 import { type ConsolePage, launchBrowser, openConsole, saveScreenshot } from './support/browser.ts';
 import { signInAs } from './support/console.ts';
 import { type RunningServer, startServer } from './support/server.ts';
@@ -39,8 +38,6 @@ function expectSigned(req: RelayRequestSeen) {
 
 let server: RunningServer;
 let browser: Browser;
-let box: RelayBox;
-let boxUrl: string;
 let property: Client;
 let gateId: string;
 let pairingCode: string;
@@ -91,19 +88,7 @@ beforeAll(async () => {
 
 // Each test has a box of its own (a stored controller URL is pointed at it); before a test ends,
 // every call it caused has been made and recorded, so nothing lands in the next test's box.
-beforeEach(async () => {
-  const previous = boxUrl;
-  box = new RelayBox();
-  boxUrl = await box.start();
-  if (previous)
-    await server.env.ctx.db
-      .update(gateRelays)
-      .set({ url: sql`replace(${gateRelays.url}, ${previous}, ${boxUrl})` });
-});
-afterEach(async () => {
-  await settled(server.env);
-  await box.stop();
-});
+const relay = freshBoxPerTest(() => server.env);
 
 afterAll(async () => {
   await browser?.close();
@@ -134,7 +119,7 @@ describe('gate relay bridge', () => {
         { timeout: 20_000 },
       )
       .toBe(true);
-    await urlField.fill(`${boxUrl}/relay/open`);
+    await urlField.fill(`${relay.url}/relay/open`);
     await section.getByLabel('签名密钥（HMAC-SHA256）', { exact: true }).fill(SECRET);
     await section.getByLabel('开门时长（秒）', { exact: true }).fill('3');
     // Not saved yet: nothing to test.
@@ -143,14 +128,14 @@ describe('gate relay bridge', () => {
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('门禁设置已保存').waitFor();
     await page.getByTestId(`relay-status-${GATE}`).getByText('门锁：尚未调用').waitFor();
-    expect(box.received).toHaveLength(0);
+    expect(relay.box.received).toHaveLength(0);
 
     // Stored as typed; the secret only as hasSecret.
     const listed = await property.get('/api/v1/access/gates');
     expect(listed.body).not.toContain(SECRET);
     expect(listed.json().items.find((g: { id: string }) => g.id === gateId).relay).toMatchObject({
       kind: 'http',
-      url: `${boxUrl}/relay/open`,
+      url: `${relay.url}/relay/open`,
       method: 'POST',
       hasSecret: true,
       openSeconds: 3,
@@ -163,8 +148,8 @@ describe('gate relay bridge', () => {
     await result.waitFor();
     expect(await result.textContent()).toMatch(/^门已开（HTTP 200，\d+ ms）$/);
 
-    expect(box.received).toHaveLength(1);
-    const req = box.received[0]!;
+    expect(relay.box.received).toHaveLength(1);
+    const req = relay.box.received[0]!;
     expect(req).toMatchObject({ method: 'POST', url: '/relay/open' });
     expect(req.headers).toMatchObject({
       'x-anju-gate': gateId,
@@ -183,7 +168,7 @@ describe('gate relay bridge', () => {
   it('a new gate whose controller URL is refused is created once: fixing the URL saves that same gate', async () => {
     const { page } = consolePage;
     const name = '东侧门';
-    const sent = box.received.length;
+    const sent = relay.box.received.length;
     const named = async () =>
       ((await property.get('/api/v1/access/gates')).json().items as { name: string }[]).filter(
         (g) => g.name === name,
@@ -216,7 +201,7 @@ describe('gate relay bridge', () => {
     expect(gates[0]).toMatchObject({ relay: { kind: 'http', url: lanUrl } });
     await page.getByTestId(`relay-status-${name}`).getByText('门锁：尚未调用').waitFor();
     expect(await page.locator('tr.ant-table-row').filter({ hasText: name }).count()).toBe(1);
-    expect(box.received).toHaveLength(sent); // saving calls nothing
+    expect(relay.box.received).toHaveLength(sent); // saving calls nothing
     expect(consolePage.problems).toEqual([]);
   });
 
@@ -242,7 +227,7 @@ describe('gate relay bridge', () => {
     await page.getByTestId('terminal-gate-name').getByText(GATE).waitFor();
     await page.getByTestId('terminal-online').getByText('在线').waitFor();
 
-    box.received = [];
+    relay.box.received = [];
     const answer = await passage(page, async () => {
       await page.getByTestId('pin-button').click();
       for (const digit of pin)
@@ -260,7 +245,7 @@ describe('gate relay bridge', () => {
     expect(await page.getByTestId('terminal-door-failed').count()).toBe(0);
     expect(await page.getByTestId('door-state').getAttribute('data-open')).toBe('true');
 
-    const req = await until('the open request', async () => box.received[0]);
+    const req = await until('the open request', async () => relay.box.received[0]);
     expect(req.headers).toMatchObject({
       'x-anju-gate': gateId,
       'x-anju-action': 'open',
@@ -273,14 +258,14 @@ describe('gate relay bridge', () => {
     // The door closes after the controller's 3 s.
     await page.locator('[data-testid=door-state][data-open=false]').waitFor({ timeout: 30_000 });
     await result.waitFor({ state: 'detached', timeout: 30_000 });
-    expect(box.received).toHaveLength(1);
+    expect(relay.box.received).toHaveLength(1);
     expect(problems).toEqual([]);
   });
 
   it('with the box gone the next card passage is granted but the tablet says so and keeps the door shut', async () => {
     const { page, problems } = tablet;
-    await box.stop();
-    box.received = [];
+    await relay.box.stop();
+    relay.box.received = [];
     // Every value the door icon takes during this passage.
     await page.evaluate(() => {
       const seen: string[] = [];

@@ -4,8 +4,8 @@
  */
 import crypto from 'node:crypto';
 import dns from 'node:dns';
-import { and, desc, eq, sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
+import { and, desc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { auditLog } from '../src/platform/audit/schema.ts';
 import { users } from '../src/platform/org/schema.ts';
@@ -23,7 +23,7 @@ import {
   type Client,
   type TestEnv,
 } from './harness.ts';
-import { closedPort, RelayBox, type RelayRequestSeen } from './relay-box.ts';
+import { closedPort, freshBoxPerTest, type RelayRequestSeen } from './relay-box.ts';
 
 const SECRET = 'relay-secret-7f3a9c21d4e8b605';
 /** A failed staff test as the API words it for a Chinese reader (recorded as a message key). */
@@ -50,8 +50,6 @@ describeBackends('gate relay bridge', (backend) => {
   let gateId: string;
   let otherGateId: string;
   let gateToken: string;
-  let box: RelayBox;
-  let boxUrl: string;
   let personFacts: string[];
   const latencies: Record<string, number> = {};
 
@@ -91,7 +89,7 @@ describeBackends('gate relay bridge', (backend) => {
       .orderBy(desc(gateRelayAttempts.id));
   const httpRelay = (extra: Record<string, unknown> = {}) => ({
     kind: 'http',
-    url: `${boxUrl}/relay/open`,
+    url: `${relay.url}/relay/open`,
     method: 'POST',
     secret: SECRET,
     openSeconds: 4,
@@ -130,19 +128,7 @@ describeBackends('gate relay bridge', (backend) => {
   });
   // Every test gets a box of its own; the gates' stored controllers are pointed at it. Before a
   // test ends, every call it caused (retries included) has arrived at its box and been recorded.
-  beforeEach(async () => {
-    const previous = boxUrl;
-    box = new RelayBox();
-    boxUrl = await box.start();
-    if (previous)
-      await env.ctx.db
-        .update(gateRelays)
-        .set({ url: sql`replace(${gateRelays.url}, ${previous}, ${boxUrl})` });
-  });
-  afterEach(async () => {
-    await settled(env);
-    await box.stop();
-  });
+  const relay = freshBoxPerTest(() => env);
   afterAll(async () => {
     await env?.close();
     console.log(`relay latencies [${backend}]: ${JSON.stringify(latencies)}`);
@@ -153,7 +139,7 @@ describeBackends('gate relay bridge', (backend) => {
     const { body } = await card('C0FFEE42');
     expect(body).toMatchObject({ decision: 'grant', door: 'simulated', openMs: 5000 });
     await settled(env);
-    expect(box.received).toHaveLength(0);
+    expect(relay.box.received).toHaveLength(0);
     expect(await attemptsFor(body.eventId)).toHaveLength(0);
   });
 
@@ -188,7 +174,7 @@ describeBackends('gate relay bridge', (backend) => {
     // A gate without a controller has nothing to test.
     const none = await property.post(`/api/v1/access/gates/${gateId}/relay/test`);
     expect(none.statusCode).toBe(409);
-    expect(box.received).toHaveLength(0);
+    expect(relay.box.received).toHaveLength(0);
   });
 
   it('stores the signing secret sealed and never returns it', async () => {
@@ -205,7 +191,7 @@ describeBackends('gate relay bridge', (backend) => {
       expect(list.body).not.toContain(SECRET);
       expect(list.json().items.find((g: { id: string }) => g.id === gateId).relay).toMatchObject({
         kind: 'http',
-        url: `${boxUrl}/relay/open`,
+        url: `${relay.url}/relay/open`,
         hasSecret: true,
         openSeconds: 4,
         timeoutMs: 800,
@@ -233,16 +219,16 @@ describeBackends('gate relay bridge', (backend) => {
   });
 
   it('sends exactly one signed request, without personal data, for a granted card passage', async () => {
-    box.received = [];
-    box.mode = 'ok';
+    relay.box.received = [];
+    relay.box.mode = 'ok';
     const { body, ms } = await card('C0FFEE42');
     latencies.grantAnswerWithBoxOkMs = Math.round(ms);
     expect(body).toMatchObject({ decision: 'grant', reason: 'resident', openMs: 4000 });
     // The box answers at once; 'pending' only if the process's first fetch is slow to start.
     expect(['opened', 'pending']).toContain(body.door);
     await settled(env);
-    expect(box.received).toHaveLength(1);
-    const req = box.received[0]!;
+    expect(relay.box.received).toHaveLength(1);
+    const req = relay.box.received[0]!;
     expect(req.method).toBe('POST');
     expect(req.url).toBe('/relay/open');
     expect(req.headers['x-anju-gate']).toBe(gateId);
@@ -284,24 +270,24 @@ describeBackends('gate relay bridge', (backend) => {
   });
 
   it('sends nothing for a denied passage', async () => {
-    box.received = [];
+    relay.box.received = [];
     const { body } = await card('BADC0DE1');
     expect(body).toMatchObject({ decision: 'deny', reason: 'unknown_card' });
     expect(body.door).toBeUndefined();
     await settled(env);
-    expect(box.received).toHaveLength(0);
+    expect(relay.box.received).toHaveLength(0);
     expect(await attemptsFor(body.eventId)).toHaveLength(0);
   });
 
   it('answers the gate while the box still hangs, retries once and records the timeout', async () => {
     // The box holds every request open until the test releases it: the gate's answer cannot
     // have waited for the box (no clock involved).
-    box.mode = 'hang';
+    relay.box.mode = 'hang';
     const { body, ms } = await card('C0FFEE42');
     latencies.grantAnswerWithBoxHangingMs = Math.round(ms);
     expect(body).toMatchObject({ decision: 'grant', door: 'pending' });
-    expect(box.answered).toBe(0);
-    await box.receivedAtLeast(1);
+    expect(relay.box.answered).toBe(0);
+    await relay.box.receivedAtLeast(1);
     // 800 ms timeout, retried once inside the 4 s open window, then recorded: by then both tries
     // have arrived at this test's box.
     const [attempt] = await waitForAttempt(body.eventId);
@@ -313,15 +299,15 @@ describeBackends('gate relay bridge', (backend) => {
     expect(renderKey(attempt!.error!, 'en')).toBe(
       'The gate controller did not respond (timed out after 800 ms)',
     );
-    expect(box.received).toHaveLength(2);
-    expect(box.received.map((r) => r.headers['x-anju-event'])).toEqual([
+    expect(relay.box.received).toHaveLength(2);
+    expect(relay.box.received.map((r) => r.headers['x-anju-event'])).toEqual([
       String(body.eventId),
       String(body.eventId),
     ]);
-    expect(box.answered).toBe(0);
+    expect(relay.box.answered).toBe(0);
     const last = (await gateView(gateId)).relay.last;
     expect(last).toMatchObject({ outcome: 'timeout', eventId: body.eventId });
-    box.release();
+    relay.box.release();
   });
 
   it('records a refused connection as a failure and still opens the answer fast', async () => {
@@ -340,17 +326,20 @@ describeBackends('gate relay bridge', (backend) => {
   });
 
   it('tests the controller on request, and audits it', async () => {
-    box.received = [];
-    box.mode = 'ok';
+    relay.box.received = [];
+    relay.box.mode = 'ok';
     const res = await property.post(`/api/v1/access/gates/${gateId}/relay/test`);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ ok: true, outcome: 'ok', statusCode: 200, attempts: 1 });
     latencies.testOkMs = res.json().latencyMs;
     expect(res.body).not.toContain(SECRET);
-    expect(box.received).toHaveLength(1);
-    expect(box.received[0]!.headers).toMatchObject({ 'x-anju-event': 'test', 'x-anju-decision': 'test' });
+    expect(relay.box.received).toHaveLength(1);
+    expect(relay.box.received[0]!.headers).toMatchObject({
+      'x-anju-event': 'test',
+      'x-anju-decision': 'test',
+    });
 
-    box.mode = 'error';
+    relay.box.mode = 'error';
     const failed = await property.post(`/api/v1/access/gates/${gateId}/relay/test`);
     // Not a port scanner (issue 10 §4): a failed test says only that; the HTTP 500 is logged.
     expect(failed.json()).toMatchObject({
@@ -360,7 +349,7 @@ describeBackends('gate relay bridge', (backend) => {
       attempts: 1,
       error: TEST_FAILED_ZH,
     });
-    box.mode = 'ok';
+    relay.box.mode = 'ok';
 
     const audits = await env.ctx.db
       .select()
@@ -394,22 +383,22 @@ describeBackends('gate relay bridge', (backend) => {
   });
 
   it('opens by hand and holds every door through an emergency release', async () => {
-    box.received = [];
+    relay.box.received = [];
     const manual = await property.post(`/api/v1/access/gates/${gateId}/open`, { reason: '快递员推车进门' });
     expect(manual.json()).toMatchObject({ door: 'opened' });
-    expect(box.received).toHaveLength(1);
-    expect(JSON.parse(box.received[0]!.body)).toMatchObject({ method: 'manual', action: 'open' });
-    expect(box.received[0]!.body).not.toContain('快递员');
+    expect(relay.box.received).toHaveLength(1);
+    expect(JSON.parse(relay.box.received[0]!.body)).toMatchObject({ method: 'manual', action: 'open' });
+    expect(relay.box.received[0]!.body).not.toContain('快递员');
 
-    box.received = [];
+    relay.box.received = [];
     const on = await police.post(`/api/v1/access/sites/${siteId}/emergency`, {
       open: true,
       reason: '消防演练',
     });
     expect(on.statusCode).toBe(200);
-    await box.receivedAtLeast(1);
+    await relay.box.receivedAtLeast(1);
     await settled(env);
-    expect(box.actions()).toEqual(['hold']);
+    expect(relay.box.actions()).toEqual(['hold']);
     // During the emergency every passage is let through and pulses the door as well (the answer
     // says 'pending' if the box's 200 takes longer than the answer waits, on a loaded machine).
     const { body } = await card('FFFF0001');
@@ -421,11 +410,11 @@ describeBackends('gate relay bridge', (backend) => {
       reason: '演练结束',
     });
     expect(off.statusCode).toBe(200);
-    await box.receivedAtLeast(3);
+    await relay.box.receivedAtLeast(3);
     await settled(env);
-    expect(box.actions()).toEqual(['hold', 'open', 'release']);
+    expect(relay.box.actions()).toEqual(['hold', 'open', 'release']);
     // The other gate has no controller: nothing was sent for it.
-    expect(box.received.every((r) => r.headers['x-anju-gate'] === gateId)).toBe(true);
+    expect(relay.box.received.every((r) => r.headers['x-anju-gate'] === gateId)).toBe(true);
   });
 
   it('fills a GET URL template and signs the request target', async () => {
@@ -434,16 +423,19 @@ describeBackends('gate relay bridge', (backend) => {
         await putRelay(
           property,
           gateId,
-          httpRelay({ method: 'GET', url: `${boxUrl}/relay/0?turn=on&timer={{openSeconds}}&ev={{eventId}}` }),
+          httpRelay({
+            method: 'GET',
+            url: `${relay.url}/relay/0?turn=on&timer={{openSeconds}}&ev={{eventId}}`,
+          }),
         )
       ).statusCode,
     ).toBe(200);
-    box.received = [];
+    relay.box.received = [];
     const { body } = await card('C0FFEE42');
     expect(['opened', 'pending']).toContain(body.door);
     expect((await waitForAttempt(body.eventId))[0]).toMatchObject({ outcome: 'ok' });
-    expect(box.received).toHaveLength(1);
-    const req = box.received[0]!;
+    expect(relay.box.received).toHaveLength(1);
+    const req = relay.box.received[0]!;
     expect(req.method).toBe('GET');
     expect(req.url).toBe(`/relay/0?turn=on&timer=4&ev=${body.eventId}`);
     // "<timestamp>.GET.open.<event id>.<path+query>"
@@ -455,10 +447,10 @@ describeBackends('gate relay bridge', (backend) => {
   });
 
   it('delivers a quick emergency on→off as hold then release, retrying a hold the box missed', async () => {
-    box.received = [];
-    box.mode = 'ok';
+    relay.box.received = [];
+    relay.box.mode = 'ok';
     // The first hold gets no answer (800 ms timeout): it is tried again, and release waits for it.
-    box.script = ['hang'];
+    relay.box.script = ['hang'];
     const on = await police.post(`/api/v1/access/sites/${siteId}/emergency`, { open: true, reason: '火警' });
     expect(on.statusCode).toBe(200);
     const off = await police.post(`/api/v1/access/sites/${siteId}/emergency`, {
@@ -466,10 +458,10 @@ describeBackends('gate relay bridge', (backend) => {
       reason: '误报',
     });
     expect(off.statusCode).toBe(200);
-    await box.receivedAtLeast(3);
+    await relay.box.receivedAtLeast(3);
     await settled(env); // all calls recorded: nothing more arrives after the release
-    expect(box.actions()).toEqual(['hold', 'hold', 'release']);
-    for (const r of box.received) expect(r.headers['x-anju-signature']).toBe(expectedSignature(r));
+    expect(relay.box.actions()).toEqual(['hold', 'hold', 'release']);
+    for (const r of relay.box.received) expect(r.headers['x-anju-signature']).toBe(expectedSignature(r));
     const rows = await emergencyAttempts();
     expect(rows.slice(0, 2).map((r) => [r.action, r.outcome, r.attempts])).toEqual([
       ['release', 'ok', 1],
@@ -478,8 +470,8 @@ describeBackends('gate relay bridge', (backend) => {
   });
 
   it('tries an emergency hold 3 times, records the failure, and still sends the release after it', async () => {
-    box.received = [];
-    box.script = ['error', 'error', 'error'];
+    relay.box.received = [];
+    relay.box.script = ['error', 'error', 'error'];
     const on = await police.post(`/api/v1/access/sites/${siteId}/emergency`, { open: true, reason: '火警' });
     expect(on.statusCode).toBe(200);
     const off = await police.post(`/api/v1/access/sites/${siteId}/emergency`, {
@@ -487,16 +479,16 @@ describeBackends('gate relay bridge', (backend) => {
       reason: '误报',
     });
     expect(off.statusCode).toBe(200);
-    await box.receivedAtLeast(4);
+    await relay.box.receivedAtLeast(4);
     await settled(env);
-    expect(box.actions()).toEqual(['hold', 'hold', 'hold', 'release']);
+    expect(relay.box.actions()).toEqual(['hold', 'hold', 'hold', 'release']);
     const rows = await emergencyAttempts();
     expect(rows.slice(0, 2).map((r) => [r.action, r.outcome, r.statusCode, r.attempts])).toEqual([
       ['release', 'ok', 200, 1],
       ['hold', 'failed', 500, 3],
     ]);
     expect(rows[1]!.error).toBe('HTTP 500');
-    expect(box.script).toEqual([]);
+    expect(relay.box.script).toEqual([]);
   });
 
   it('refuses loopback, link-local/metadata, unspecified, multicast and user:password@ URLs, not the LAN', async () => {
@@ -509,7 +501,7 @@ describeBackends('gate relay bridge', (backend) => {
     env.ctx.config.relayAllowLoopback = false; // the production default
     try {
       const refused: [string, string][] = [
-        [`${boxUrl}/relay/open`, '本机回环'],
+        [`${relay.url}/relay/open`, '本机回环'],
         ['http://127.0.0.1/relay', '本机回环'],
         ['http://127.8.9.10:8080/relay', '本机回环'],
         ['http://localhost:8080/relay', '本机回环'],
@@ -577,14 +569,14 @@ describeBackends('gate relay bridge', (backend) => {
     env.ctx.config.relayAllowLoopback = false;
     const lookup = vi.spyOn(dns.promises, 'lookup');
     try {
-      box.received = [];
+      relay.box.received = [];
       const test = await property.post(`/api/v1/access/gates/${gateId}/relay/test`);
       expect(test.statusCode).toBe(200);
       expect(test.json()).toMatchObject({ ok: false, outcome: 'failed', statusCode: null, attempts: 1 });
       expect(test.json().error).toBe(TEST_FAILED_ZH);
 
       // A LAN name that resolves (also) to the metadata address: refused, after the lookup.
-      const port = new URL(boxUrl).port;
+      const port = new URL(relay.url).port;
       expect(
         (await putRelay(property, gateId, httpRelay({ url: `http://relay-north.lan:${port}/relay/open` })))
           .statusCode,
@@ -604,7 +596,7 @@ describeBackends('gate relay bridge', (backend) => {
       );
       expect(lookup).toHaveBeenCalledWith('relay-north.lan', expect.objectContaining({ all: true }));
       expect((await gateView(gateId)).relay.last).toMatchObject({ outcome: 'failed', eventId: body.eventId });
-      expect(box.received).toHaveLength(0);
+      expect(relay.box.received).toHaveLength(0);
     } finally {
       lookup.mockRestore();
       env.ctx.config.relayAllowLoopback = true;

@@ -3,22 +3,21 @@
  * alert for the duty desk; one gate's failures join one open alert, and a later successful call
  * closes it. A local node:http server plays the relay box on the compound LAN (test/relay-box.ts).
  */
-import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AlertView } from '@anju/contracts';
-import { gateRelayAttempts, gateRelays } from '../src/modules/access/schema.ts';
+import { gateRelayAttempts } from '../src/modules/access/schema.ts';
 import { users } from '../src/platform/org/schema.ts';
 import {
   createTestEnv,
   describeBackends,
   pairedGate,
-  settled,
   signIn,
   waitFor as poll,
   type Client,
   type TestEnv,
 } from './harness.ts';
-import { closedPort, RelayBox } from './relay-box.ts';
+import { closedPort, freshBoxPerTest } from './relay-box.ts';
 
 describeBackends('relay_failed alerts', (backend) => {
   let env: TestEnv;
@@ -28,8 +27,6 @@ describeBackends('relay_failed alerts', (backend) => {
   let northId: string;
   let westId: string;
   let gateToken: string;
-  let box: RelayBox;
-  let boxUrl: string;
   let refusingUrl: string;
   /** The alert raised by the first passages, resolved later. */
   let passageAlertId: string;
@@ -98,19 +95,7 @@ describeBackends('relay_failed alerts', (backend) => {
   });
   // A box of its own per test (stored controllers are pointed at it); before a test ends every
   // call it caused, retries, records and alerts included, has finished.
-  beforeEach(async () => {
-    const previous = boxUrl;
-    box = new RelayBox();
-    boxUrl = `${await box.start()}/relay/open`;
-    if (previous)
-      await env.ctx.db
-        .update(gateRelays)
-        .set({ url: sql`replace(${gateRelays.url}, ${previous}, ${boxUrl})` });
-  });
-  afterEach(async () => {
-    await settled(env);
-    await box.stop();
-  });
+  const relay = freshBoxPerTest(() => env, '/relay/open');
   afterAll(async () => {
     await env?.close();
   });
@@ -143,12 +128,12 @@ describeBackends('relay_failed alerts', (backend) => {
   });
 
   it('joins a later failure of the same gate (a pending answer that timed out) to the open alert', async () => {
-    await relayTo(northId, boxUrl);
-    box.mode = 'hang';
+    await relayTo(northId, relay.url);
+    relay.box.mode = 'hang';
     const { body } = await card();
     expect(body).toMatchObject({ decision: 'grant', door: 'pending' });
     const items = await waitFor(northId, (list) => list[0]?.count === 2);
-    box.mode = 'ok';
+    relay.box.mode = 'ok';
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({
       id: passageAlertId,
@@ -215,7 +200,7 @@ describeBackends('relay_failed alerts', (backend) => {
   });
 
   it('raises nothing for 测试开门 failures', async () => {
-    box.mode = 'error';
+    relay.box.mode = 'error';
     const failed = await property.post(`/api/v1/access/gates/${northId}/relay/test`);
     // A test answers only "not confirmed" (issue 10 §4): the HTTP 500 is in the server log.
     expect(failed.json()).toMatchObject({ ok: false, outcome: 'failed', statusCode: null });
@@ -234,13 +219,13 @@ describeBackends('relay_failed alerts', (backend) => {
     expect(open(items)).toHaveLength(1);
     expect(open(items)[0]).toMatchObject({ count: 1, accessEventId: body.eventId });
     expect(open(items)[0]!.id).not.toBe(passageAlertId);
-    box.mode = 'ok';
+    relay.box.mode = 'ok';
   });
 
   it('raises a critical alert when an emergency hold fails, and closes it when the release goes through', async () => {
-    await relayTo(northId, boxUrl);
-    box.received = [];
-    box.script = ['error', 'error', 'error'];
+    await relayTo(northId, relay.url);
+    relay.box.received = [];
+    relay.box.script = ['error', 'error', 'error'];
     const on = await police.post(`/api/v1/access/sites/${siteId}/emergency`, { open: true, reason: '火警' });
     expect(on.statusCode).toBe(200);
     const items = await waitFor(northId, (list) => list.some((a) => a.level === 'critical'));
@@ -275,7 +260,7 @@ describeBackends('relay_failed alerts', (backend) => {
     // The release reaches the north box: both of the north gate's alerts close.
     const after = await waitFor(northId, (list) => open(list).length === 0);
     expect(after.find((a) => a.id === critical[0]!.id)?.resolution).toContain('门锁控制器已恢复响应');
-    expect(box.actions()).toEqual(['hold', 'hold', 'hold', 'release']);
+    expect(relay.box.actions()).toEqual(['hold', 'hold', 'hold', 'release']);
     // The west release fails too: it joins the west gate's emergency alert.
     const westAfter = await waitFor(westId, (list) =>
       list.some((a) => a.level === 'critical' && a.count === 2),

@@ -3,12 +3,17 @@
  * and answers 200, 500 or never (`mode`, or `script` for the next requests first). The server
  * must run with relayAllowLoopback (ANJU_RELAY_ALLOW_LOOPBACK) to call it.
  *
- * One box per test (see `freshBox` in the tests): a retry a test caused can only arrive at its own
- * box. A 'hang' request is held open on a promise that only `release()` (or `stop()`) ends, so a
+ * One box per test (`freshBoxPerTest`): a retry a test caused can only arrive at its own box. A
+ * 'hang' request is held open on a promise that only `release()` (or `stop()`) ends, so a
  * test can check that the gate answered while the box was still hanging, without a clock.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sql } from 'drizzle-orm';
+import { afterEach, beforeEach } from 'vitest';
+import { gateRelays } from '../src/modules/access/schema.ts';
+import type { AppContext } from '../src/platform/context.ts';
+import { settled } from './harness.ts';
 import { waitFor } from './wait.ts';
 
 export interface RelayRequestSeen {
@@ -101,4 +106,42 @@ export async function closedPort(): Promise<number> {
   const { port } = s.address() as AddressInfo;
   await new Promise<void>((resolve) => s.close(() => resolve()));
   return port;
+}
+
+/**
+ * A fresh box for every test of the suite: before each test the gates' stored controller
+ * addresses are pointed at the new box (`path` appended, e.g. `/relay/open`); after it, every call
+ * the test caused (retries, records, alerts) has finished and the box is closed, so nothing one
+ * test starts can land in the next. Read `box` and `url` inside tests.
+ */
+export function freshBoxPerTest(
+  env: () => { ctx: AppContext },
+  path = '',
+): { readonly box: RelayBox; readonly url: string } {
+  let box: RelayBox | undefined;
+  let url: string | undefined;
+  beforeEach(async () => {
+    const previous = url;
+    box = new RelayBox();
+    url = `${await box.start()}${path}`;
+    if (previous) {
+      await env()
+        .ctx.db.update(gateRelays)
+        .set({ url: sql`replace(${gateRelays.url}, ${previous}, ${url})` });
+    }
+  });
+  afterEach(async () => {
+    await settled(env());
+    await box?.stop();
+  });
+  return {
+    get box() {
+      if (!box) throw new Error('the relay box is made in beforeEach');
+      return box;
+    },
+    get url() {
+      if (url === undefined) throw new Error('the relay box is made in beforeEach');
+      return url;
+    },
+  };
 }

@@ -50,7 +50,27 @@ export const PERMISSIONS = {
   'alerts.anyDesk': ['police'],
   /** built-in alert rules and outbound notification channels of a site */
   'alerts.configure': ['admin', 'police'],
+  /** the police-maintained criminal-record table behind 无犯罪记录证明: police only, not auxiliary */
   'criminalRecords.read': ['police'],
+  'criminalRecords.write': ['police'],
+  /**
+   * Kiosk certificates issued at the site. Property staff see household-registration and temporary
+   * identity certificates only, never no-criminal-record ones (the service filters by
+   * certificates.criminal); reprinting and revoking are police work.
+   */
+  'certificates.read': SITE_STAFF,
+  'certificates.criminal': POLICE_SIDE,
+  'certificates.reprint': POLICE_SIDE,
+  'certificates.revoke': ['police'],
+  /** the office's kiosk settings: name, phone, hours, seal image, quotas, signing keys */
+  'kiosk.settings': ['admin', 'police'],
+  /** ID-card and residence-permit applications taken at the kiosk */
+  'applications.read': POLICE_SIDE,
+  'applications.process': POLICE_SIDE,
+  /** approve or reject an application (the officer's decision) */
+  'applications.decide': ['police'],
+  /** own applications and certificates, on the resident's phone page */
+  'self.applications': ['resident'],
   'mediation.read': ['police', 'auxiliary', 'mediator'],
   'self.household': ['resident'],
   /**

@@ -241,3 +241,17 @@ export async function pairedGate(
   if (paired.statusCode !== 201) throw new Error(`tablet not paired: ${paired.statusCode} ${paired.body}`);
   return { gateId, token: paired.json().token };
 }
+
+/**
+ * A kiosk device of a site and its bearer token. Until kiosks pair by code like gate tablets,
+ * the console's device route makes one (token shown once).
+ */
+export async function kioskDevice(
+  staff: Client,
+  siteId: string,
+  name = 'kiosk',
+): Promise<{ deviceId: string; token: string }> {
+  const created = await staff.post('/api/v1/org/devices', { siteId, kind: 'kiosk', name });
+  if (created.statusCode !== 201) throw new Error(`kiosk not created: ${created.statusCode} ${created.body}`);
+  return { deviceId: created.json().id, token: created.json().token };
+}

@@ -28,6 +28,7 @@ import {
 } from '../src/modules/alerts/schema.ts';
 import { persons, residencies, tenancies } from '../src/modules/registry/schema.ts';
 import { createTestEnv, describeBackends, pairedGate, signIn, type Client, type TestEnv } from './harness.ts';
+import { errorInBothLanguages } from './languages.ts';
 
 const FACES = path.resolve(import.meta.dirname, '../../../../shared/faces/dev');
 const photo = (identity: string, n: number) => fs.readFileSync(path.join(FACES, identity, `${n}.jpg`));
@@ -601,29 +602,31 @@ describeBackends('alerts: watch rules, built-in rules, lifecycle, jobs and chann
   });
 
   it('answers its errors in the caller’s language, with the same codes and fields', async () => {
-    const both = async (opts: { method: 'GET' | 'POST' | 'PUT'; url: string; payload?: unknown }) => {
-      const [zh, en] = await Promise.all(
-        ['zh-CN', 'en'].map((lang) =>
-          police.request({ ...opts, headers: { 'accept-language': lang } } as Parameters<
-            Client['request']
-          >[0]),
-        ),
+    const both = (
+      opts: { method: 'GET' | 'POST' | 'PUT'; url: string; payload?: unknown },
+      status: number,
+      code: string,
+    ) =>
+      errorInBothLanguages(
+        (headers) => police.request({ ...opts, headers } as Parameters<Client['request']>[0]),
+        status,
+        code,
       );
-      expect(en!.statusCode).toBe(zh!.statusCode);
-      expect(en!.json().error.code).toBe(zh!.json().error.code);
-      return { zh: zh!.json().error, en: en!.json().error };
-    };
-    const params = await both({
-      method: 'PUT',
-      url: '/api/v1/alerts/rules/stranger',
-      payload: {
-        siteId,
-        enabled: true,
-        desk: 'property_desk',
-        level: 'warning',
-        params: { windowMinutes: 0 },
+    const params = await both(
+      {
+        method: 'PUT',
+        url: '/api/v1/alerts/rules/stranger',
+        payload: {
+          siteId,
+          enabled: true,
+          desk: 'property_desk',
+          level: 'warning',
+          params: { windowMinutes: 0 },
+        },
       },
-    });
+      400,
+      'validation_error',
+    );
     expect(params.zh).toMatchObject({
       code: 'validation_error',
       details: [{ field: 'body.params.windowMinutes', message: '统计时长（分钟）不能小于 1' }],
@@ -633,11 +636,15 @@ describeBackends('alerts: watch rules, built-in rules, lifecycle, jobs and chann
     ]);
     expect(params.en.message).toBe('body.params.windowMinutes: The time window (minutes) must be at least 1');
 
-    const expiry = await both({
-      method: 'POST',
-      url: '/api/v1/alerts/watch-rules',
-      payload: rule({ expiresAt: new Date(Date.now() - DAY).toISOString() }),
-    });
+    const expiry = await both(
+      {
+        method: 'POST',
+        url: '/api/v1/alerts/watch-rules',
+        payload: rule({ expiresAt: new Date(Date.now() - DAY).toISOString() }),
+      },
+      400,
+      'validation_error',
+    );
     expect(expiry.zh.message).toBe('到期时间须晚于当前时间');
     expect(expiry.en).toMatchObject({
       code: 'validation_error',
@@ -645,11 +652,15 @@ describeBackends('alerts: watch rules, built-in rules, lifecycle, jobs and chann
       details: [{ field: 'body.expiresAt', message: 'The expiry time must be in the future' }],
     });
 
-    const missing = await both({ method: 'GET', url: `/api/v1/alerts/${crypto.randomUUID()}` });
+    const missing = await both(
+      { method: 'GET', url: `/api/v1/alerts/${crypto.randomUUID()}` },
+      404,
+      'not_found',
+    );
     expect(missing.zh).toMatchObject({ code: 'not_found', message: '预警不存在' });
     expect(missing.en).toMatchObject({ code: 'not_found', message: 'Alert not found' });
 
-    const stream = await both({ method: 'GET', url: '/api/v1/alerts/stream' });
+    const stream = await both({ method: 'GET', url: '/api/v1/alerts/stream' }, 406, 'not_acceptable');
     expect(stream.en).toMatchObject({
       code: 'not_acceptable',
       message:

@@ -8,10 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
 import { langFromAcceptLanguage } from '@anju/contracts';
 import { type Client, createTestEnv, signIn, type TestEnv } from './harness.ts';
-
-const CJK = /[\u3400-\u9fff]/;
-/** Full-width punctuation left behind by a half-translated message. */
-const FULL_WIDTH = /[\u3000-\u303f\uff00-\uffef]/;
+import { type ErrorBody, errorInBothLanguages as bothLanguages } from './languages.ts';
 
 describe("the reader's language", () => {
   it('is read from Accept-Language: the most preferred of English or Chinese, Chinese by default', () => {
@@ -28,12 +25,6 @@ describe("the reader's language", () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-
-interface ErrorBody {
-  code: string;
-  message: string;
-  details?: { field: string; message: string }[];
-}
 
 describe('error responses in the caller’s language [pglite]', () => {
   let env: TestEnv;
@@ -53,32 +44,6 @@ describe('error responses in the caller’s language [pglite]', () => {
   afterAll(async () => {
     await env?.close();
   });
-
-  /**
-   * The same request in Chinese (no header) and in English: same status, code and fields; the
-   * Chinese messages are Chinese, the English ones have no Chinese left.
-   */
-  async function bothLanguages(
-    send: (headers: Record<string, string>) => Promise<{ statusCode: number; json(): unknown }>,
-    status: number,
-    code: string,
-  ): Promise<{ zh: ErrorBody; en: ErrorBody }> {
-    const zhRes = await send({});
-    const enRes = await send({ 'accept-language': 'en-US,en;q=0.9' });
-    expect(zhRes.statusCode).toBe(status);
-    expect(enRes.statusCode).toBe(status);
-    const zh = (zhRes.json() as { error: ErrorBody }).error;
-    const en = (enRes.json() as { error: ErrorBody }).error;
-    expect(zh.code).toBe(code);
-    expect(en.code).toBe(code);
-    expect(en.details?.map((d) => d.field)).toEqual(zh.details?.map((d) => d.field));
-    expect(zh.message).toMatch(CJK);
-    for (const text of [en.message, ...(en.details ?? []).map((d) => d.message)]) {
-      expect(text).not.toMatch(CJK);
-      expect(text).not.toMatch(FULL_WIDTH);
-    }
-    return { zh, en };
-  }
 
   it('body validation errors: every field message and the summary', async () => {
     const { zh, en } = await bothLanguages(

@@ -10,15 +10,7 @@ import { createTestEnv, describeBackends, signIn, type Client, type TestEnv } fr
 import { seedDemo } from '../../platform/demo-seed.ts';
 import { registryMessages as m } from './messages.ts';
 import { registrySeeder, SMALL_REGISTRY } from './seed.ts';
-
-const CJK = /[\u3400-\u9fff]/;
-const EN = { 'accept-language': 'en-US,en;q=0.9' };
-
-interface ErrorBody {
-  code: string;
-  message: string;
-  details?: { field: string; message: string; [fact: string]: unknown }[];
-}
+import { CJK, ENGLISH as EN, type ErrorBody, errorInBothLanguages as both } from '../../../test/languages.ts';
 
 let seq = 700;
 function idNumber(): string {
@@ -54,27 +46,6 @@ describeBackends('registry messages in the caller’s language', (backend) => {
     property = await signIn(env.app, 'property');
   });
   afterAll(() => env?.close());
-
-  /** The request in Chinese (no header) and in English: same status, code and fields. */
-  async function both(
-    send: (headers: Record<string, string>) => ReturnType<Client['request']>,
-    status: number,
-    code: string,
-    /** Chinese that is data (a person's name) and stays in the English text. */
-    data = '',
-  ): Promise<{ zh: ErrorBody; en: ErrorBody }> {
-    const [zhRes, enRes] = [await send({}), await send(EN)];
-    expect(zhRes.statusCode, zhRes.body).toBe(status);
-    expect(enRes.statusCode, enRes.body).toBe(status);
-    const zh = zhRes.json().error as ErrorBody;
-    const en = enRes.json().error as ErrorBody;
-    expect([zh.code, en.code]).toEqual([code, code]);
-    expect(en.details?.map((d) => d.field)).toEqual(zh.details?.map((d) => d.field));
-    for (const text of [en.message, ...(en.details ?? []).map((d) => d.message)]) {
-      expect(data ? text.replaceAll(data, '') : text).not.toMatch(CJK);
-    }
-    return { zh, en };
-  }
 
   it('a missing room: 404 in both languages', async () => {
     const url = '/api/v1/registry/rooms/00000000-0000-4000-8000-000000000000';

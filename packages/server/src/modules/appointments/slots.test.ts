@@ -108,6 +108,26 @@ describe('free appointment slots', () => {
     expect(closed.closed).toBe(true);
   });
 
+  it('a holiday Monday: Monday’s weekly hours do not apply, the holiday session does', () => {
+    const now = at('2026-10-01', '08:00');
+    // Monday 5 October 2026 is National Day.
+    const monday = freeSlots(input({ now }), '2026-10-05', '2026-10-05')[0]!;
+    expect(monday.day).toMatchObject({ kind: 'statutory_holiday', weekday: 1 });
+    expect(monday.slots.map((s) => `${s.time}×${s.freeStaffIds.join('+')}`)).toEqual([
+      '09:00×wang',
+      '09:30×wang',
+      '10:00×wang',
+      '10:30×wang',
+    ]);
+  });
+
+  it('minimum notice crossing midnight: ten hours from 23:30 leaves the next morning from 09:30', () => {
+    const late = input({ service: { ...service, minNoticeMin: 600 }, now: at('2026-12-01', '23:30') });
+    const [tonight, tomorrow] = freeSlots(late, '2026-12-01', '2026-12-02');
+    expect(tonight!.slots).toEqual([]);
+    expect(tomorrow!.slots.map((s) => s.time)).toEqual(['09:30', '10:00', '10:30', '11:00', '11:30']);
+  });
+
   it('a make-up working day keeps ordinary hours (Monday’s) and runs no weekend session', () => {
     const now = at('2026-10-05', '08:00');
     // Saturday 10 October 2026 is worked in exchange for National Day.

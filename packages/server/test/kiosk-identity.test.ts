@@ -202,7 +202,7 @@ describeBackends('kiosk identity: pairing, simulated reader, person-and-ID check
       env,
       kiosk.token,
       { ...resident.card, idNumber: wrongCheck(resident.idNumber) },
-      { chip: photo('Adrien_Brody', 1), live: photo('Adrien_Brody', 3) },
+      { chip: photo('Adrien_Brody', 1), live: photo('Adrien_Brody', 2) },
     );
     expect(bad.statusCode, bad.body).toBe(400);
     expect(bad.json().error.code).toBe('invalid_id_number');
@@ -212,7 +212,7 @@ describeBackends('kiosk identity: pairing, simulated reader, person-and-ID check
       env,
       kiosk.token,
       { ...resident.card, validTo: '2020-12-31' },
-      { chip: photo('Adrien_Brody', 1), live: photo('Adrien_Brody', 3) },
+      { chip: photo('Adrien_Brody', 1), live: photo('Adrien_Brody', 2) },
     );
     expect(expired.statusCode).toBe(400);
     expect(expired.json().error.code).toBe('card_expired');
@@ -232,7 +232,7 @@ describeBackends('kiosk identity: pairing, simulated reader, person-and-ID check
     const started = performance.now();
     const res = await checkRequest(env, kiosk.token, resident.card, {
       chip: photo('Adrien_Brody', 1),
-      live: photo('Adrien_Brody', 3),
+      live: photo('Adrien_Brody', 2),
     });
     const ms = performance.now() - started;
     expect(res.statusCode, res.body).toBe(201);

@@ -29,7 +29,7 @@ import { idNumberHash } from '../registry/sql.ts';
 import { kioskIdentityServerMessages as m } from './identity.messages.ts';
 import { kioskPersonFacts, personIdOf } from './registry-facts.ts';
 import { kioskChecks } from './schema-identity.ts';
-import { verifyFaces } from './verify-local.ts';
+import { verifyFaces } from '../face/verify.ts';
 
 export const CHECK_TTL_MS = 10 * 60_000;
 export const FACE_LOCK_THRESHOLD = 3;
@@ -198,17 +198,16 @@ export async function runCheck(
     throw new HttpError(422, outcome, message, [{ field: 'body.live', message, attemptsLeft }]);
   }
   if (verdict.outcome !== 'match') {
-    await log({ outcome: verdict.outcome === 'no_reference' ? 'poor_quality' : verdict.outcome, ...facts });
-    const message =
-      verdict.outcome === 'no_face'
-        ? m.msg('check.noFace')
-        : verdict.reason === 'chip_no_face'
-          ? m.msg('check.chipNoFace')
-          : verdict.reason === 'no_reference'
-            ? m.msg('check.noReference')
-            : m.msg('check.poorQuality');
+    // no_face / poor_quality (the face module's reason) / no_reference (chip photo unusable, none given)
     const code = verdict.outcome === 'no_reference' ? 'poor_quality' : verdict.outcome;
-    throw new HttpError(422, code, message, [{ field: 'body.live', message }]);
+    await log({ outcome: code, ...facts });
+    const message =
+      verdict.outcome === 'no_reference' && verdict.reason === 'no_reference'
+        ? m.msg('check.noReference')
+        : verdict.message;
+    throw new HttpError(422, code, message, [
+      { field: 'body.live', message, reason: verdict.reason ?? null },
+    ]);
   }
 
   // Passed: the count of failures for this ID number at this kiosk starts again.

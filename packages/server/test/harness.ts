@@ -251,7 +251,7 @@ export async function kioskDevice(
   siteId: string,
   name = 'kiosk',
 ): Promise<{ deviceId: string; token: string }> {
-  const created = await staff.post('/api/v1/org/devices', { siteId, kind: 'kiosk', name });
+  const created = await staff.post('/api/v1/devices', { siteId, kind: 'kiosk', name });
   if (created.statusCode !== 201) throw new Error(`kiosk not created: ${created.statusCode} ${created.body}`);
   return { deviceId: created.json().id, token: created.json().token };
 }

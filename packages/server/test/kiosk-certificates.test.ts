@@ -7,13 +7,8 @@ import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { PDFParse } from 'pdf-parse';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  certificateSigningInput,
-  parseCertificateToken,
-  base64UrlEncode,
-  type CertificateClaims,
-} from '@anju/contracts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { certificateSigningInput, parseCertificateToken, type CertificateClaims } from '@anju/contracts';
 import { queryRows } from '../src/db/client.ts';
 import { createKeyring } from '../src/platform/crypto.ts';
 import { sites } from '../src/platform/org/schema.ts';
@@ -348,7 +343,6 @@ describeBackends('kiosk certificates', (backend) => {
     const g = await verify(`${v}.${payload.slice(0, -4)}AAAA.${sig}`);
     expect(g.statusCode).toBe(400);
     // Signed with another key under our key id: forged signature.
-    const forger = generateOfficeKey(createKeyring(crypto.randomBytes(32)));
     const forgerKeyring = createKeyring(crypto.randomBytes(32));
     const forgerKey = generateOfficeKey(forgerKeyring);
     const forged = signCertificate(forgerKeyring, { ...forgerKey, kid: claims.k }, claims);
@@ -360,7 +354,6 @@ describeBackends('kiosk certificates', (backend) => {
     const o = await verify(other);
     expect(o.statusCode).toBe(400);
     expect(o.json().error.details[0].reason).toBe('unknown_key');
-    void forger;
     // Our key, but a serial never issued: unknown.
     const [keyRow] = await queryRows<{ kid: string; public_key: string; private_key_enc: string }>(
       env.ctx.db,
@@ -378,7 +371,6 @@ describeBackends('kiosk certificates', (backend) => {
       await queryRows<{ n: number }>(env.ctx.db, sql`SELECT count(*)::int AS n FROM kiosk_verifications`)
     )[0]!.n;
     expect(logAfter - logBefore).toBe(5);
-    void base64UrlEncode;
   });
 
   it('shows revoked at once (police only, with a reason), expired after its date, details hidden after K views', async () => {

@@ -42,7 +42,6 @@ export const kioskIdentityServerMessages = defineMessages('kioskId', {
   // Devices
   'device.notFound': { zh: '自助机不存在', en: 'Kiosk not found' },
   'device.defaultName': { zh: '自助机', en: 'Kiosk' },
-  'office.defaultHours': { zh: '工作日 9:00–17:00', en: 'Weekdays 9:00–17:00' },
   'sim.notDemo': {
     zh: '模拟读卡器仅在演示小区可用',
     en: 'The simulated reader is only available at a demo compound',
@@ -116,10 +115,6 @@ export const kioskIdentityServerMessages = defineMessages('kioskId', {
   'offer.applicationOpen': {
     zh: '已有办理中的同类申请（{reference}）',
     en: 'An application of this kind is in progress ({reference})',
-  },
-  'offer.certificatesPending': {
-    zh: '证明开具暂不可用',
-    en: 'Certificates are not available yet',
   },
 
   // ID photo (the rules and their messages are the face module's id-photo.ts)

@@ -420,8 +420,8 @@ describeBackends('kiosk certificates', (backend) => {
     expect(detail.detailViews).toBe(2);
   });
 
-  it('rotates the office key: new certificates use the new key, old ones keep verifying', async () => {
-    const old = (await issue(district[0]!, 'hukou')).res.json();
+  it('rotates the office key: new certificates use the new key, old ones keep verifying; a reissue supersedes', async () => {
+    const old = (await issue(district[2]!, 'hukou')).res.json();
     const oldKid = parseCertificateToken(old.token)!.claims.k;
     expect((await auxiliary.post('/api/v1/kiosk/keys/rotate', { siteId: siteA })).statusCode).toBe(403);
     const rotated = await police.post('/api/v1/kiosk/keys/rotate', { siteId: siteA });
@@ -435,6 +435,14 @@ describeBackends('kiosk certificates', (backend) => {
     expect((await verify(fresh.token)).json().status).toBe('valid');
     const published = (await env.app.inject({ method: 'GET', url: '/api/v1/kiosk/verify/keys' })).json().keys;
     expect(published.find((k: { kid: string }) => k.kid === oldKid).status).toBe('retired');
+    // The same holder takes the same certificate again: the earlier one is superseded.
+    const again = (await issue(district[2]!, 'hukou')).res.json();
+    expect((await verify(old.token)).json().status).toBe('superseded');
+    expect((await verify(again.token)).json().status).toBe('valid');
+    expect((await police.get(`/api/v1/kiosk/certificates/${old.id}`)).json().supersededBy).toBe(again.id);
+    expect((await police.get('/api/v1/kiosk/certificates?status=superseded')).json().total).toBeGreaterThan(
+      0,
+    );
   });
 
   it('console: police see full, property masked and never a criminal-record certificate; reprint audited; daily counts', async () => {

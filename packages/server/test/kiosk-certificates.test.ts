@@ -310,6 +310,20 @@ describeBackends('kiosk certificates', (backend) => {
       ).statusCode,
     ).toBe(404);
     expect(await countCertificates()).toBe(before + 2);
+    // Each refusal is logged (audit: who, which kiosk, why — the reason code, never the record).
+    const refusals = await queryRows<{ purpose: string }>(
+      env.ctx.db,
+      sql`SELECT purpose FROM audit_log WHERE action = 'kiosk.certificate.refused' ORDER BY id`,
+    );
+    expect(refusals.map((r) => r.purpose)).toEqual(
+      expect.arrayContaining([
+        'not_registered',
+        'not_local',
+        'purpose_required',
+        'see_officer',
+        'quota_exceeded',
+      ]),
+    );
   });
 
   it('issues 无犯罪记录证明 to a local person with a purpose, valid 3 months', async () => {

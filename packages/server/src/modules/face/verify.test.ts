@@ -187,4 +187,13 @@ describe('decideVerification', () => {
       'mismatch',
     );
   });
+
+  it('uses the lower AND threshold only when both the chip photo and a template were compared', () => {
+    const between = (KIOSK_VERIFY.minScore + KIOSK_VERIFY.minScoreWithTemplate) / 2;
+    const ref = Float32Array.from([between, Math.sqrt(1 - between * between), 0, 0]);
+    const live = analysis([{ width: 150, liveness: 0.9, embedding: unit(0) }]);
+    expect(decideVerification(live, { chip: chipOf(ref), templates: [ref] }).outcome).toBe('match');
+    expect(decideVerification(live, { chip: chipOf(ref) }).outcome).toBe('mismatch');
+    expect(decideVerification(live, { templates: [ref] }).outcome).toBe('mismatch');
+  });
 });

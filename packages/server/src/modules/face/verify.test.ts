@@ -98,6 +98,11 @@ describe.skipIf(!haveDevFaces)(
         outcome: 'no_reference',
         reason: 'chip_no_face',
       });
+      // A chip photo analysed beforehand (when the card was read) is used as is.
+      const ref = await analyzeChipPhoto(pool, chip.Dick_Cheney!);
+      const before = pool.stats().completed;
+      expect(await verifyFaces(pool, { live, chipReference: ref })).toMatchObject({ outcome: 'match' });
+      expect(pool.stats().completed).toBe(before + 1);
       // Templates alone decide when the reader gives no chip photo.
       expect(await verifyFaces(pool, { live, templates: [template.Dick_Cheney!] })).toMatchObject({
         outcome: 'match',

@@ -172,7 +172,7 @@ async function main() {
       }),
     );
 
-    // Live frames: every photo, embedded plain and flip-averaged (--no-flip-variant skips the other one).
+    // Live frames: every photo, embedded plain and flip-averaged (--variants product: as verify.ts only).
     const flips = argValue('variants') === 'product' ? [LIVE_FLIP] : [false, true];
     const lives: Live[] = [];
     for (const flip of flips) {
@@ -205,7 +205,7 @@ async function main() {
       return d.outcome === 'match' || d.outcome === 'mismatch' ? 'ok' : (d.reason ?? d.outcome);
     };
     const livenessValues = lives
-      .filter((l) => !l.flip)
+      .filter((l) => l.flip === flips[0])
       .map((l) => l.analysis?.faces[0]?.liveness)
       .filter((v): v is number => v !== undefined);
 
@@ -313,7 +313,7 @@ async function main() {
 
     // Latency of one whole verifyFaces() call (live + chip in parallel on the pool), one at a time.
     const pairs = lives
-      .filter((l) => !l.flip && l.ref.n > 1 && chips.has(l.ref.identity))
+      .filter((l) => l.flip === flips[0] && l.ref.n > 1 && chips.has(l.ref.identity))
       .slice(0, latencyRuns);
     const frames = await Promise.all(pairs.map((l) => liveFrame(readFileSync(l.ref.file))));
     const times: number[] = [];

@@ -78,9 +78,9 @@ export const PROBE_QUALITY: QualityLimits = {
  * (102x126 px) and, when the person has them, their enrolled templates. Stricter than the gate.
  */
 export interface KioskVerifyThresholds {
-  /** Chip photo only: accept when cosine(live, chip photo) >= this. */
+  /** One reference (chip photo, or templates when no chip photo): accept when cosine >= this. */
   minScore: number;
-  /** Chip photo AND enrolled template (or templates alone): every reference must reach this. */
+  /** Chip photo AND enrolled template both compared: each must reach this (one alone: minScore). */
   minScoreWithTemplate: number;
   /** Live frame: refuse as liveness_failed below this (min of antispoof and liveness scores). */
   minLiveness: number;

@@ -98,6 +98,11 @@ describe.skipIf(!haveDevFaces)(
         outcome: 'no_reference',
         reason: 'chip_no_face',
       });
+      // A chip photo analysed beforehand (when the card was read) is used as is.
+      const ref = await analyzeChipPhoto(pool, chip.Dick_Cheney!);
+      const before = pool.stats().completed;
+      expect(await verifyFaces(pool, { live, chipReference: ref })).toMatchObject({ outcome: 'match' });
+      expect(pool.stats().completed).toBe(before + 1);
       // Templates alone decide when the reader gives no chip photo.
       expect(await verifyFaces(pool, { live, templates: [template.Dick_Cheney!] })).toMatchObject({
         outcome: 'match',
@@ -186,5 +191,14 @@ describe('decideVerification', () => {
     expect(decideVerification(live, { chip: chipOf(unit(2)), templates: [unit(0)] }).outcome).toBe(
       'mismatch',
     );
+  });
+
+  it('uses the lower AND threshold only when both the chip photo and a template were compared', () => {
+    const between = (KIOSK_VERIFY.minScore + KIOSK_VERIFY.minScoreWithTemplate) / 2;
+    const ref = Float32Array.from([between, Math.sqrt(1 - between * between), 0, 0]);
+    const live = analysis([{ width: 150, liveness: 0.9, embedding: unit(0) }]);
+    expect(decideVerification(live, { chip: chipOf(ref), templates: [ref] }).outcome).toBe('match');
+    expect(decideVerification(live, { chip: chipOf(ref) }).outcome).toBe('mismatch');
+    expect(decideVerification(live, { templates: [ref] }).outcome).toBe('mismatch');
   });
 });

@@ -1,4 +1,4 @@
-import type { ErrorDetail, ErrorResponse } from '@anju/contracts';
+import type { CheckResult, ErrorDetail, ErrorResponse, IssuedCertificate } from '@anju/contracts';
 import { API_BASE } from '../../app/api.ts';
 import { currentLang } from '../../app/i18n.tsx';
 import type { IdCard } from './reader.ts';
@@ -51,22 +51,7 @@ export interface ServiceOffer {
   needsPurpose?: boolean;
 }
 
-export interface CheckResult {
-  checkId: string;
-  expiresAt: string;
-  holder: { maskedName: string; personId: string | null };
-  services: ServiceOffer[];
-}
-
-export interface IssuedCertificate {
-  id: string;
-  serial: string;
-  type: string;
-  issuedOn: string;
-  validUntil: string;
-  token: string;
-  verifyUrl: string;
-}
+export type { CheckResult, IssuedCertificate };
 
 export interface PhotoProblem {
   code: string;

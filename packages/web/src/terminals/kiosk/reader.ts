@@ -11,20 +11,10 @@
  * this browser; without it, the simulated reader where the server enables it, else the bridge.
  */
 
-/** What a second-generation ID card's chip holds (the chip photo as base64 JPEG). */
-export interface IdCard {
-  name: string;
-  sex: 'male' | 'female';
-  ethnicity: string;
-  birthDate: string;
-  address: string;
-  idNumber: string;
-  authority: string;
-  validFrom: string;
-  /** 'long' for 长期 */
-  validTo: string;
-  chipPhoto: string | null;
-}
+import type { IdCard } from '@anju/contracts';
+
+/** What a second-generation ID card's chip holds (contracts: the chip photo as base64 JPEG). */
+export type { IdCard };
 
 export interface IdCardReader {
   readonly kind: 'simulated' | 'bridge';

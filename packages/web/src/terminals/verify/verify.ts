@@ -1,6 +1,13 @@
 import * as ed from '@noble/ed25519';
 import { sha512 } from '@noble/hashes/sha2.js';
-import { base64UrlDecode, type CertificateClaims, parseCertificateToken } from '@anju/contracts';
+import {
+  base64UrlDecode,
+  type CertificateClaims,
+  type PublicKey,
+  parseCertificateToken,
+  type VerifyResult,
+  type VerifyStatus,
+} from '@anju/contracts';
 import { API_BASE } from '../../app/api.ts';
 import { currentLang } from '../../app/i18n.tsx';
 
@@ -9,15 +16,7 @@ import { currentLang } from '../../app/i18n.tsx';
 ed.hashes.sha512 = sha512;
 
 /** An office's published signing key (`GET /api/v1/kiosk/verify/keys`). */
-export interface OfficeKey {
-  kid: string;
-  /** raw 32-byte Ed25519 public key, base64url */
-  publicKey: string;
-  office: string;
-  siteId: string;
-  status: 'active' | 'retired';
-  createdAt: string;
-}
+export type OfficeKey = PublicKey;
 
 /**
  * What the browser alone can say about a scanned or pasted text, before the server is asked:
@@ -92,22 +91,8 @@ export async function loadKeys(): Promise<{ keys: OfficeKey[]; fromCache: boolea
   }
 }
 
-export type CertificateStatus = 'valid' | 'expired' | 'revoked' | 'superseded' | 'unknown';
-
-export interface StatusResult {
-  status: CertificateStatus;
-  certificate?: {
-    serial: string;
-    type: string;
-    maskedHolder: string;
-    issuedOn: string;
-    validUntil: string;
-    office: string;
-    revokedAt?: string | null;
-    revokedReason?: string | null;
-  };
-  detailsHidden?: boolean;
-}
+export type CertificateStatus = VerifyStatus;
+export type StatusResult = VerifyResult;
 
 /** The certificate's status at the server; asked only after the signature checked out here. */
 export async function fetchStatus(token: string): Promise<StatusResult> {

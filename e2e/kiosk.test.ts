@@ -22,6 +22,7 @@ import {
   type CertificateClaims,
   certificateSigningInput,
   certificateToken,
+  KIOSK_SETTINGS_DEFAULTS,
 } from '@anju/contracts';
 import { queryRows } from '../packages/server/src/db/client.ts';
 import { type Client, kioskDevice, signIn } from '../packages/server/test/harness.ts';
@@ -67,7 +68,7 @@ async function cameraBrowser(photo: string): Promise<Browser> {
   ]);
 }
 
-async function kioskPage(browser: Browser, device?: { token: string; deviceId: string }) {
+async function kioskPage(browser: Browser, device?: { token: string; deviceId: string }, fakeClock = false) {
   const url = run.server.url;
   const context = await browser.newContext({
     baseURL: url,
@@ -77,6 +78,8 @@ async function kioskPage(browser: Browser, device?: { token: string; deviceId: s
     acceptDownloads: true,
   });
   await context.grantPermissions(['camera'], { origin: url });
+  // Time runs as usual under the fake clock; the test jumps it forward to reach the idle timeout.
+  if (fakeClock) await context.clock.install();
   if (device) {
     // An already paired kiosk: the token in the browser's storage, as the pairing leaves it.
     await context.addInitScript(
@@ -114,6 +117,21 @@ beforeAll(async () => {
   const admin = await signIn(app, 'admin');
   police = await signIn(app, 'police');
   siteId = admin.me.sites[0]!.id;
+  // The office's kiosk rules, as the console's 自助机设置 saves them: jurisdiction 金水区, city 郑州.
+  const settings = await admin.request({
+    method: 'PUT',
+    url: '/api/v1/kiosk/settings',
+    payload: {
+      siteId,
+      ...KIOSK_SETTINGS_DEFAULTS,
+      officeName: '金水路警务室',
+      officePhone: '0371-12345678',
+      openingHours: '工作日 8:30–18:00',
+      hukouRegionPrefixes: ['410105'],
+      cityPrefix: '4101',
+    },
+  });
+  expect(settings.statusCode, settings.body).toBe(200);
   const device = await kioskDevice(admin, siteId, 'e2e kiosk');
   kioskToken = device.token;
 
@@ -283,7 +301,7 @@ describe('self-service kiosk', () => {
     const browser = await cameraBrowser(path.join(FACES, nonLocal.identity, '2.jpg'));
     try {
       const device = await kioskDevice(await signIn(run.server.env.app, 'admin'), siteId, 'e2e kiosk 2');
-      const { page, problems } = await kioskPage(browser, device);
+      const { page, problems } = await kioskPage(browser, device, true);
       await page.goto('/terminal/kiosk?reader=simulated');
       await page.getByTestId('kiosk-home').waitFor();
       await checkIn(page, 'no_criminal_record', nonLocal);
@@ -291,14 +309,23 @@ describe('self-service kiosk', () => {
       expect(await offer.getAttribute('data-available')).toBe('false');
       expect((await offer.getByTestId('offer-reason').textContent())?.trim()).toBeTruthy();
       expect(await page.getByTestId('offer-go-no_criminal_record').count()).toBe(0);
-      await page.getByTestId('kiosk-counter').getByText('办公时间').waitFor();
+      await page.getByTestId('kiosk-counter').getByText('工作日 8:30–18:00', { exact: false }).waitFor();
+      await page.getByTestId('kiosk-counter').getByText('0371-12345678', { exact: false }).waitFor();
       await saveScreenshot(page, 'kiosk-refused-ncr.png');
 
       // English switch: the same screen in English (the server's reason too on the next request).
       await page.getByTestId('kiosk-lang').click();
       await page.getByTestId('kiosk-counter').getByText('opening hours').waitFor();
-      await page.getByTestId('kiosk-exit').click();
+
+      // Walking away: after 50 s untouched the countdown shows; at 60 s the screen wipes itself,
+      // back to the start in Chinese, nothing of the person left.
+      await page.clock.fastForward(51_000);
+      await page.getByTestId('kiosk-idle').waitFor();
+      await saveScreenshot(page, 'kiosk-idle.png');
+      await page.clock.fastForward(10_000);
       await page.getByTestId('kiosk-home').getByText('请选择要办理的业务').waitFor();
+      expect(await page.getByTestId('kiosk-idle').count()).toBe(0);
+      expect(await page.getByText(nonLocal.card.name).count()).toBe(0);
       expect(problems).toEqual([]);
     } finally {
       await browser.close();

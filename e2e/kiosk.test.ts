@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -57,10 +58,26 @@ let local: Person;
 let nonLocal: Person;
 let kioskToken: string;
 
-/** A browser whose fake camera shows `photo` (a fresh Y4M per browser). */
-async function cameraBrowser(photo: string): Promise<Browser> {
+/**
+ * A browser whose fake camera shows `photo` (a fresh Y4M per browser). `idPhoto`: the middle of
+ * the picture, closer, before a white wall — what a person stepping up to the kiosk's ID-photo
+ * camera looks like (face centred and large enough, light background).
+ */
+async function cameraBrowser(photo: string, idPhoto = false): Promise<Browser> {
   const y4m = path.join(tmpDir, `${path.basename(path.dirname(photo))}.y4m`);
-  await writeY4m(photo, y4m);
+  if (idPhoto) {
+    const { width = 250, height = 250 } = await sharp(photo).metadata();
+    const side = Math.round(Math.min(width, height) * 0.72);
+    const crop = await sharp(photo)
+      .extract({
+        left: Math.round((width - side) / 2),
+        top: Math.round((height - side) / 2),
+        width: side,
+        height: side,
+      })
+      .toBuffer();
+    await writeY4m(crop, y4m, '#ffffff');
+  } else await writeY4m(photo, y4m);
   return launchBrowser([
     '--use-fake-ui-for-media-stream',
     '--use-fake-device-for-media-stream',
@@ -297,8 +314,8 @@ describe('self-service kiosk', () => {
     }
   });
 
-  it('refuses a resident registered outside the city the 无犯罪记录证明, with the plain reason and the counter hours', async () => {
-    const browser = await cameraBrowser(path.join(FACES, nonLocal.identity, '2.jpg'));
+  it('refuses a resident registered outside the city the 无犯罪记录证明 (plain reason, counter hours), takes a 居住证 application, wipes itself when left', async () => {
+    const browser = await cameraBrowser(path.join(FACES, nonLocal.identity, '2.jpg'), true);
     try {
       const device = await kioskDevice(await signIn(run.server.env.app, 'admin'), siteId, 'e2e kiosk 2');
       const { page, problems } = await kioskPage(browser, device, true);
@@ -316,6 +333,29 @@ describe('self-service kiosk', () => {
       // English switch: the same screen in English (the server's reason too on the next request).
       await page.getByTestId('kiosk-lang').click();
       await page.getByTestId('kiosk-counter').getByText('opening hours').waitFor();
+      await page.getByTestId('kiosk-lang').click();
+      await page.getByTestId('kiosk-counter').getByText('办公时间').waitFor();
+
+      // The 居住证 instead: an ID-standard photo taken and checked on the spot, address and
+      // workplace, submitted → a reference number and the promise of a notification.
+      expect(await page.getByTestId('offer-residence_permit').getAttribute('data-available')).toBe('true');
+      await page.getByTestId('offer-go-residence_permit').click();
+      await page.locator('[data-testid=kiosk-camera][data-state=ready]').waitFor();
+      await page.getByTestId('kiosk-photo-take').click();
+      await page
+        .locator('[data-testid=photo-ok], [data-testid=photo-problems]')
+        .first()
+        .waitFor({ timeout: 60_000 });
+      await saveScreenshot(page, 'kiosk-id-photo.png');
+      const photoProblems = await page.getByTestId('photo-problems').locator('li').allTextContents();
+      expect(photoProblems).toEqual([]);
+      await page.getByTestId('kiosk-photo-use').click();
+      await page.getByLabel('居住地址', { exact: true }).fill('金水区示范小区 3 号楼 2 单元 501');
+      await page.getByLabel('工作单位', { exact: true }).fill('郑州市某物流有限公司');
+      await page.getByTestId('kiosk-submit').click();
+      await page.getByTestId('kiosk-submitted').waitFor();
+      expect((await page.getByTestId('kiosk-reference').textContent())?.trim()).toMatch(/\S{4,}/);
+      await saveScreenshot(page, 'kiosk-submitted.png');
 
       // Walking away: after 50 s untouched the countdown shows; at 60 s the screen wipes itself,
       // back to the start in Chinese, nothing of the person left.
@@ -325,7 +365,7 @@ describe('self-service kiosk', () => {
       await page.clock.fastForward(10_000);
       await page.getByTestId('kiosk-home').getByText('请选择要办理的业务').waitFor();
       expect(await page.getByTestId('kiosk-idle').count()).toBe(0);
-      expect(await page.getByTestId('kiosk-offers').count()).toBe(0);
+      expect(await page.getByTestId('kiosk-submitted').count()).toBe(0);
       expect(problems).toEqual([]);
     } finally {
       await browser.close();

@@ -215,6 +215,8 @@ function KioskScreen({
   const clock = dayjs(now).tz(ZONE);
   const offline = online === false;
   const stepIndex = STEP_INDEX[flow.step];
+  // The last screens carry their own 结束办理.
+  const isFinal = flow.step === 'issued' || flow.step === 'submitted' || flow.step === 'refused';
   const canGoBack = ['card', 'face', 'certificate', 'photo', 'details'].includes(flow.step);
 
   let body: React.ReactNode = null;
@@ -357,7 +359,7 @@ function KioskScreen({
       <main className="ks-main" key={session}>
         {body}
       </main>
-      {flow.step !== 'home' && (
+      {flow.step !== 'home' && !isFinal && (
         <footer className="ks-footer">
           {canGoBack ? (
             <Button size="large" icon={<ArrowLeftOutlined />} onClick={back} data-testid="kiosk-back">

@@ -338,10 +338,13 @@ export function OffersScreen({
     (a, b) => Number(b.service === chosen) - Number(a.service === chosen),
   );
   const anyUnavailable = offers.some((o) => !o.available);
+  // What the person came for is not possible here: the way to the counter goes first, in sight.
+  const chosenRefused = offers.some((o) => o.service === chosen && !o.available);
   return (
     <div className="ks-panel" data-testid="kiosk-offers">
       <h1>{t('kioskTerminal.offers.title', { name: check.holder.maskedName })}</h1>
       <p className="ks-sub">{t('kioskTerminal.offers.subtitle')}</p>
+      {chosenRefused && <CounterInfo office={office} />}
       <div className="ks-offers">
         {offers.map((offer) => (
           <div
@@ -377,7 +380,7 @@ export function OffersScreen({
           </div>
         ))}
       </div>
-      {anyUnavailable && <CounterInfo office={office} />}
+      {anyUnavailable && !chosenRefused && <CounterInfo office={office} />}
     </div>
   );
 }

@@ -327,7 +327,7 @@ function KioskScreen({
             onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
             data-testid="kiosk-lang"
           >
-            {t('kioskTerminal.langSwitch')}
+            {t('app.otherLanguage')}
           </button>
           <button
             type="button"

@@ -6,7 +6,6 @@ import type { Texts } from '@anju/contracts';
  */
 export const kioskTerminalMessages = {
   'kioskTerminal.brand': { zh: '安居 · 24小时警务自助机', en: 'Anju · 24-hour police kiosk' },
-  'kioskTerminal.langSwitch': { zh: 'English', en: '中文' },
   'kioskTerminal.offlineBanner': {
     zh: '网络连接中断，暂时无法办理业务，请稍后再试或到窗口办理',
     en: 'The network connection is down; services are unavailable for now. Try again shortly or go to the counter',

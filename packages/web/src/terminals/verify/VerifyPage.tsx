@@ -7,10 +7,11 @@ import {
   SafetyCertificateFilled,
   ScanOutlined,
 } from '@ant-design/icons';
-import { Alert, Button, Input, Segmented } from 'antd';
+import { Alert, Button, Input } from 'antd';
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { parseCertificateToken } from '@anju/contracts';
-import { LANGS, useI18n } from '../../app/i18n.tsx';
+import { useI18n } from '../../app/i18n.tsx';
+import { dayjs, ZONE } from '../../app/time.ts';
 import { QrScanPanel } from '../qr-scan.tsx';
 import {
   type CertificateStatus,
@@ -152,12 +153,14 @@ export default function VerifyPage() {
         <span className="vf-brand">
           <SafetyCertificateFilled /> {t('verifyPage.brand')}
         </span>
-        <Segmented
+        <Button
           size="small"
-          value={lang}
-          options={LANGS.map((l) => ({ value: l, label: l === 'en' ? 'EN' : '中' }))}
-          onChange={(v) => setLang(v as typeof lang)}
-        />
+          ghost
+          onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
+          data-testid="verify-lang"
+        >
+          {t('app.otherLanguage')}
+        </Button>
       </header>
       <main className="vf-main">
         <h1>{t('verifyPage.title')}</h1>
@@ -323,7 +326,10 @@ export default function VerifyPage() {
                       [t('verifyPage.field.office'), status.result.certificate.office],
                       ...(status.result.certificate.revokedAt
                         ? ([
-                            [t('verifyPage.field.revokedAt'), status.result.certificate.revokedAt],
+                            [
+                              t('verifyPage.field.revokedAt'),
+                              dayjs(status.result.certificate.revokedAt).tz(ZONE).format('YYYY-MM-DD HH:mm'),
+                            ],
                             [
                               t('verifyPage.field.revokedReason'),
                               status.result.certificate.revokedReason ?? '—',

@@ -121,14 +121,6 @@ export const kioskTerminalMessages = {
     en: 'The camera is not available, so the face check cannot run; please go to the counter',
   },
   'kioskTerminal.check.failed': { zh: '人证核验未通过', en: 'The check did not pass' },
-  'kioskTerminal.check.attemptsLeft': {
-    zh: '还可再试 {n} 次',
-    en: '{n} attempts left',
-  },
-  'kioskTerminal.check.locked': {
-    zh: '该身份证在本机已暂停核验，请于 {time} 后再试或到窗口办理',
-    en: 'Checks for this card are paused on this kiosk; try again after {time} or go to the counter',
-  },
 
   'kioskTerminal.offers.title': { zh: '{name}，您好', en: 'Hello, {name}' },
   'kioskTerminal.offers.subtitle': {

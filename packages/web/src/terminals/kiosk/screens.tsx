@@ -272,7 +272,9 @@ export function FaceScreen({
           onDone({ ok: false, message: e.message });
           return;
         }
-        const left = e.extra.attemptsLeft;
+        // The server's message already says how many tries are left; the number rides along in details.
+        const left =
+          (e.details[0] as { attemptsLeft?: unknown } | undefined)?.attemptsLeft ?? e.extra.attemptsLeft;
         setError({ message: e.message, attemptsLeft: typeof left === 'number' ? left : undefined });
       } else if (e instanceof KioskError) onFatal(e);
       else setError({ message: String((e as Error).message ?? e) });
@@ -299,11 +301,11 @@ export function FaceScreen({
         }
       />
       {error && (
-        <ErrorLine testId="kiosk-face-error">
-          {t('kioskTerminal.check.failed')}: {error.message}
-          {error.attemptsLeft !== undefined &&
-            ` · ${t('kioskTerminal.check.attemptsLeft', { n: error.attemptsLeft })}`}
-        </ErrorLine>
+        <div data-attempts-left={error.attemptsLeft ?? ''}>
+          <ErrorLine testId="kiosk-face-error">
+            {t('kioskTerminal.check.failed')}: {error.message}
+          </ErrorLine>
+        </div>
       )}
       <p className="ks-sub">{t('kioskTerminal.face.hint')}</p>
       <Button

@@ -2,11 +2,12 @@
  * The 24-hour kiosk in a real browser. The server's simulated ID-card reader gives demo residents
  * as cards with chip photos from ../shared/faces/dev (card i ↔ the i-th identity of enrolled.txt,
  * `1.jpg`; read at test time, never copied into the repository); Chromium's fake camera plays a
- * different photo (`2.jpg`) of the same person. A local resident pairs nothing by hand: the kiosk
- * page pairs with a code from the API, checks person and card, issues a 户籍证明, downloads its
- * PDF; the certificate's QR link verifies on /verify (signature in the browser, then status
+ * different photo (`2.jpg`) of the same person. The kiosk page pairs with a code from the API;
+ * someone else's card before the camera is refused (face mismatch, tries left); the resident's own
+ * card passes the person-and-ID check, a 户籍证明 is issued and its PDF downloaded; the certificate's QR link verifies on /verify (signature in the browser, then status
  * valid); police revoke it and /verify says revoked. A resident registered outside the city is
- * refused the 无犯罪记录证明 with the plain reason and the counter's hours. Tampered, forged and
+ * refused the 无犯罪记录证明 with the plain reason and the counter's hours, applies for a 居住证
+ * instead (ID photo checked on the spot), and walks away: the screen counts down and wipes itself. Tampered, forged and
  * unknown-key tokens are told apart on /verify without asking the server.
  */
 import { generateKeyPairSync, sign } from 'node:crypto';
@@ -207,6 +208,18 @@ describe('self-service kiosk', () => {
       await page.getByTestId('kiosk-home').waitFor();
       await page.getByTestId('kiosk-online').getByText('在线').waitFor();
       await saveScreenshot(page, 'kiosk-home.png');
+
+      // Someone else's card before this face: refused with the server's reason, tries left counted.
+      await page.getByTestId('service-hukou').click();
+      await page.locator(`[data-testid=sim-card][data-id-number="${nonLocal.card.idNumber}"]`).click();
+      await page.locator('[data-testid=kiosk-camera][data-state=ready]').waitFor();
+      await page.getByTestId('kiosk-face-start').click();
+      // The first check loads the face models in the worker threads: a generous bound.
+      await page.getByTestId('kiosk-face-error').waitFor({ timeout: 120_000 });
+      expect(await page.locator('[data-attempts-left]').getAttribute('data-attempts-left')).toBe('2');
+      await saveScreenshot(page, 'kiosk-face-mismatch.png');
+      await page.getByTestId('kiosk-exit').click();
+      await page.getByTestId('kiosk-home').waitFor();
 
       await checkIn(page, 'hukou', local);
       const offer = page.getByTestId('offer-hukou');

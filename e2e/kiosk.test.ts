@@ -3,12 +3,13 @@
  * as cards with chip photos from ../shared/faces/dev (card i ↔ the i-th identity of enrolled.txt,
  * `1.jpg`; read at test time, never copied into the repository); Chromium's fake camera plays a
  * different photo (`2.jpg`) of the same person. The kiosk page pairs with a code from the API;
- * someone else's card before the camera is refused (face mismatch, tries left); the resident's own
- * card passes the person-and-ID check, a 户籍证明 is issued and its PDF downloaded; the certificate's QR link verifies on /verify (signature in the browser, then status
- * valid); police revoke it and /verify says revoked. A resident registered outside the city is
- * refused the 无犯罪记录证明 with the plain reason and the counter's hours, applies for a 居住证
- * instead (ID photo checked on the spot), and walks away: the screen counts down and wipes itself. Tampered, forged and
- * unknown-key tokens are told apart on /verify without asking the server.
+ * someone else's card before the camera is refused (face mismatch, tries left); the resident's
+ * own card passes the person-and-ID check, a 户籍证明 is issued and its PDF downloaded; the
+ * certificate's QR link verifies on /verify (signature in the browser, then status valid);
+ * police revoke it and /verify says revoked. Tampered, forged and unknown-key tokens are told
+ * apart on /verify without asking the server. A resident registered outside the city is refused
+ * the 无犯罪记录证明 with the plain reason and the counter's hours, applies for a 居住证 instead
+ * (ID photo checked on the spot), and walks away: the screen counts down and wipes itself.
  */
 import { generateKeyPairSync, sign } from 'node:crypto';
 import fs from 'node:fs';

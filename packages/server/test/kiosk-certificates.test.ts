@@ -420,8 +420,8 @@ describeBackends('kiosk certificates', (backend) => {
     expect(detail.detailViews).toBe(2);
   });
 
-  it('rotates the office key: new certificates use the new key, old ones keep verifying', async () => {
-    const old = (await issue(district[0]!, 'hukou')).res.json();
+  it('rotates the office key: new certificates use the new key, old ones keep verifying; a reissue supersedes', async () => {
+    const old = (await issue(district[2]!, 'hukou')).res.json();
     const oldKid = parseCertificateToken(old.token)!.claims.k;
     expect((await auxiliary.post('/api/v1/kiosk/keys/rotate', { siteId: siteA })).statusCode).toBe(403);
     const rotated = await police.post('/api/v1/kiosk/keys/rotate', { siteId: siteA });
@@ -435,6 +435,14 @@ describeBackends('kiosk certificates', (backend) => {
     expect((await verify(fresh.token)).json().status).toBe('valid');
     const published = (await env.app.inject({ method: 'GET', url: '/api/v1/kiosk/verify/keys' })).json().keys;
     expect(published.find((k: { kid: string }) => k.kid === oldKid).status).toBe('retired');
+    // The same holder takes the same certificate again: the earlier one is superseded.
+    const again = (await issue(district[2]!, 'hukou')).res.json();
+    expect((await verify(old.token)).json().status).toBe('superseded');
+    expect((await verify(again.token)).json().status).toBe('valid');
+    expect((await police.get(`/api/v1/kiosk/certificates/${old.id}`)).json().supersededBy).toBe(again.id);
+    expect((await police.get('/api/v1/kiosk/certificates?status=superseded')).json().total).toBeGreaterThan(
+      0,
+    );
   });
 
   it('console: police see full, property masked and never a criminal-record certificate; reprint audited; daily counts', async () => {
@@ -610,13 +618,18 @@ describeBackends('kiosk certificates', (backend) => {
   });
 
   it('the demo seed: key, settings, records for local people, certificates with one revoked and one expired', async () => {
-    await kioskDemoSeeder(env.ctx, siteA);
-    const rows = await queryRows<{ type: string; revoked: boolean; expired: boolean }>(
-      env.ctx.db,
-      sql`SELECT type, revoked_at IS NOT NULL AS revoked,
-            valid_until < (now() AT TIME ZONE 'Asia/Shanghai')::date AS expired
-          FROM kiosk_certificates WHERE site_id = ${siteA} AND device_id IS NULL`,
+    const before = (await queryRows<{ id: string }>(env.ctx.db, sql`SELECT id FROM kiosk_certificates`)).map(
+      (r) => r.id,
     );
+    await kioskDemoSeeder(env.ctx, siteA);
+    const rows = (
+      await queryRows<{ id: string; type: string; revoked: boolean; expired: boolean }>(
+        env.ctx.db,
+        sql`SELECT id, type, revoked_at IS NOT NULL AS revoked,
+              valid_until < (now() AT TIME ZONE 'Asia/Shanghai')::date AS expired
+            FROM kiosk_certificates WHERE site_id = ${siteA}`,
+      )
+    ).filter((r) => !before.includes(r.id));
     console.info(`[${backend}] seeded certificates: ${JSON.stringify(rows)}`);
     expect(rows.length).toBeGreaterThanOrEqual(4);
     expect(rows.filter((r) => r.revoked)).toHaveLength(1);
@@ -628,5 +641,12 @@ describeBackends('kiosk certificates', (backend) => {
       sql`SELECT count(*)::int AS n FROM kiosk_criminal_records WHERE site_id = ${siteA}`,
     );
     expect(records!.n).toBeGreaterThanOrEqual(2);
+    // The demo resident sees their own certificate on the phone page; staff have no such route.
+    const resident = await signIn(env.app, 'resident');
+    const mine = await resident.get('/api/v1/kiosk/my/certificates');
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(mine.json().items.length).toBeGreaterThanOrEqual(1);
+    expect(mine.json().items[0].verifyUrl).toContain('/verify#c1.');
+    expect((await police.get('/api/v1/kiosk/my/certificates')).statusCode).toBe(403);
   });
 });

@@ -9,7 +9,8 @@
  * police revoke it and /verify says revoked. Tampered, forged and unknown-key tokens are told
  * apart on /verify without asking the server. A resident registered outside the city is refused
  * the 无犯罪记录证明 with the plain reason and the counter's hours, applies for a 居住证 instead
- * (ID photo checked on the spot), and walks away: the screen counts down and wipes itself.
+ * (ID photo checked on the spot), and walks away: the screen counts down and wipes itself. A
+ * lost network shows as a banner and blocks starting a service.
  */
 import { generateKeyPairSync, sign } from 'node:crypto';
 import fs from 'node:fs';
@@ -332,9 +333,19 @@ describe('self-service kiosk', () => {
     const browser = await cameraBrowser(path.join(FACES, nonLocal.identity, '2.jpg'), true);
     try {
       const device = await kioskDevice(await signIn(run.server.env.app, 'admin'), siteId, 'e2e kiosk 2');
-      const { page, problems } = await kioskPage(browser, device, true);
+      const { context, page, problems } = await kioskPage(browser, device, true);
       await page.goto('/terminal/kiosk?reader=simulated');
       await page.getByTestId('kiosk-home').waitFor();
+      await page.getByTestId('kiosk-online').getByText('在线').waitFor();
+
+      // The network goes: a banner, and no service can be started; back online, back to work.
+      await context.setOffline(true);
+      await page.getByTestId('kiosk-offline').waitFor();
+      expect(await page.getByTestId('service-no_criminal_record').isDisabled()).toBe(true);
+      await saveScreenshot(page, 'kiosk-offline.png');
+      await context.setOffline(false);
+      await page.getByTestId('kiosk-online').getByText('在线').waitFor();
+      await page.getByTestId('kiosk-offline').waitFor({ state: 'detached' });
       await checkIn(page, 'no_criminal_record', nonLocal);
       const offer = page.getByTestId('offer-no_criminal_record');
       expect(await offer.getAttribute('data-available')).toBe('false');

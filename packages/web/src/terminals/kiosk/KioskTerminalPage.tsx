@@ -113,7 +113,8 @@ function KioskScreen({
     setLang('zh-CN');
   }, [setLang]);
 
-  const { secondsLeft, touch } = useIdleTimeout(flow.step !== 'home', wipe);
+  // At the start screen only a language left switched needs undoing; elsewhere everything does.
+  const { secondsLeft, touch } = useIdleTimeout(flow.step !== 'home' || lang !== 'zh-CN', wipe);
 
   const onFatal = useCallback(
     (error: unknown) => {
@@ -222,7 +223,7 @@ function KioskScreen({
   let body: React.ReactNode = null;
   switch (flow.step) {
     case 'home':
-      body = <HomeScreen onChoose={(service) => go({ step: 'card', service })} />;
+      body = <HomeScreen disabled={online === false} onChoose={(service) => go({ step: 'card', service })} />;
       break;
     case 'card':
       body = reader && (

@@ -69,12 +69,20 @@ export function CounterInfo({ office }: { office: OfficeInfo | null }) {
   );
 }
 
-export function HomeScreen({ onChoose }: { onChoose: (service: Service) => void }) {
+/** The services; while the kiosk is offline (banner above) they cannot be started. */
+export function HomeScreen({
+  onChoose,
+  disabled = false,
+}: {
+  onChoose: (service: Service) => void;
+  disabled?: boolean;
+}) {
   const { t } = useI18n();
   const tile = (service: Service) => (
     <button
       type="button"
       key={service}
+      disabled={disabled}
       className={`ks-tile ks-tile-${service}`}
       onClick={() => onChoose(service)}
       data-testid={`service-${service}`}

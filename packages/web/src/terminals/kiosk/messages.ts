@@ -30,8 +30,8 @@ export const kioskTerminalMessages = {
   },
   'kioskTerminal.defaultName': { zh: '警务自助机', en: 'Police kiosk' },
   'kioskTerminal.pairHelp': {
-    zh: '在管理后台「自助机管理」中点击「配对自助机」获取配对码；配对码 10 分钟内有效、仅可使用一次。',
-    en: 'In the console open Kiosks and click “Pair kiosk”; the code lasts 10 minutes and works once.',
+    zh: '在管理后台「自助办证 → 自助机」中点击「配对自助机」并生成配对码；配对码 10 分钟内有效、仅可使用一次。',
+    en: 'In the console open Self-service kiosk → Kiosks, click “Pair a kiosk” and get a pairing code; the code lasts 10 minutes and works once.',
   },
 
   'kioskTerminal.home.title': { zh: '请选择要办理的业务', en: 'Choose a service' },

@@ -379,7 +379,13 @@ function KioskScreen({
           <div className="ks-idle-card">
             <div className="ks-idle-count">{secondsLeft}</div>
             <p>{t('kioskTerminal.idle.countdown', { n: secondsLeft })}</p>
-            <Button type="primary" size="large" onClick={touch} data-testid="kiosk-idle-continue">
+            <Button
+              type="primary"
+              size="large"
+              className="ks-big-button"
+              onClick={touch}
+              data-testid="kiosk-idle-continue"
+            >
               {t('kioskTerminal.idle.continue')}
             </Button>
           </div>

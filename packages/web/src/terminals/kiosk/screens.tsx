@@ -229,6 +229,9 @@ function CameraView({
   );
 }
 
+/** The verdict below the camera scrolls into sight on a short screen (a ref callback). */
+const intoView = (el: HTMLElement | null) => el?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+
 /** A short-lived still of the camera, for the ID photo preview. */
 function useObjectUrl(blob: Blob | null): string | null {
   const [url, setUrl] = useState<string | null>(null);
@@ -664,7 +667,7 @@ export function PhotoScreen({
         )}
       </div>
       {result && !result.ok && (
-        <div className="ks-problems" data-testid="photo-problems">
+        <div className="ks-problems" data-testid="photo-problems" ref={intoView}>
           <strong>{t('kioskTerminal.photo.problems')}</strong>
           <ul>
             {result.problems.map((p) => (
@@ -676,7 +679,7 @@ export function PhotoScreen({
         </div>
       )}
       {result?.ok && (
-        <div className="ks-ok" data-testid="photo-ok">
+        <div className="ks-ok" data-testid="photo-ok" ref={intoView}>
           <CheckCircleFilled /> {t('kioskTerminal.photo.ok')}
         </div>
       )}

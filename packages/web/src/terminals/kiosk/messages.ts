@@ -14,10 +14,6 @@ export const kioskTerminalMessages = {
     zh: '本自助机的授权已失效，请联系管理员重新配对',
     en: "This kiosk's authorisation has ended; ask the administrator to pair it again",
   },
-  'kioskTerminal.networkError': {
-    zh: '网络异常，请稍后再试',
-    en: 'Network trouble; please try again',
-  },
   'kioskTerminal.unpairTitle': { zh: '解除本自助机的配对？', en: 'Unpair this kiosk?' },
   'kioskTerminal.unpairText': {
     zh: '解除后本机不再作为警务自助机工作，需要管理员重新生成配对码。',
@@ -80,7 +76,6 @@ export const kioskTerminalMessages = {
   'kioskTerminal.step.done': { zh: '完成', en: 'Done' },
 
   'kioskTerminal.card.title': { zh: '请将身份证放在读卡区', en: 'Place your ID card on the reader' },
-  'kioskTerminal.card.reading': { zh: '正在读取身份证…', en: 'Reading the card…' },
   'kioskTerminal.card.simulated': {
     zh: '演示读卡器：请点选一张演示身份证',
     en: 'Demo reader: tap one of the demo ID cards',
@@ -135,7 +130,6 @@ export const kioskTerminalMessages = {
     zh: '{office} 办公时间：{hours}；咨询 / 预约电话：{phone}',
     en: '{office} opening hours: {hours}; enquiries and appointments: {phone}',
   },
-  'kioskTerminal.counter.book': { zh: '预约窗口办理', en: 'Book at the counter' },
 
   'kioskTerminal.cert.title': { zh: '开具{service}', en: 'Issue: {service}' },
   'kioskTerminal.cert.holder': { zh: '持证人', en: 'Holder' },
@@ -160,10 +154,6 @@ export const kioskTerminalMessages = {
   'kioskTerminal.cert.printHint': {
     zh: '证明上的二维码可在 {url} 查验真伪',
     en: 'The QR code on the certificate can be checked at {url}',
-  },
-  'kioskTerminal.cert.printFailed': {
-    zh: '无法自动打印，请在打开的 PDF 中点击打印',
-    en: 'Printing could not start by itself; use Print in the opened PDF',
   },
 
   'kioskTerminal.photo.title': { zh: '拍摄证件照', en: 'ID photo' },

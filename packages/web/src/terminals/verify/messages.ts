@@ -114,5 +114,4 @@ export const verifyPageMessages = {
     zh: '该证明的详细信息查看次数已达上限，仅显示状态。',
     en: 'This certificate’s details have been viewed as often as allowed; only the status is shown.',
   },
-  'verifyPage.again': { zh: '核验另一份', en: 'Check another' },
 } satisfies Record<string, Texts>;

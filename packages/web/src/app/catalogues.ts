@@ -7,7 +7,9 @@ import { dashboardMessages } from '../features/dashboard/messages.ts';
 import { privacyMessages } from '../features/privacy/messages.ts';
 import { registryMessages } from '../features/registry/messages.ts';
 import { usersMessages } from '../features/users/messages.ts';
+import { kioskTerminalMessages } from '../terminals/kiosk/messages.ts';
 import { terminalMessages } from '../terminals/messages.ts';
+import { verifyPageMessages } from '../terminals/verify/messages.ts';
 import { shellMessages } from './messages.ts';
 
 /**
@@ -27,6 +29,8 @@ export const CATALOGUES = {
   account: accountMessages,
   privacy: privacyMessages,
   terminal: terminalMessages,
+  kioskTerminal: kioskTerminalMessages,
+  verifyPage: verifyPageMessages,
 };
 
 type Catalogue = Record<string, Texts>;

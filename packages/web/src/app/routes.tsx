@@ -77,6 +77,9 @@ export const FEATURE_ROUTES: Record<string, FeatureRoute> = {
  */
 export const STANDALONE_ROUTES: { path: string; page: LazyExoticComponent<ComponentType> }[] = [
   { path: '/terminal/gate', page: lazy(() => import('../terminals/GateTerminalPage.tsx')) },
+  { path: '/terminal/kiosk', page: lazy(() => import('../terminals/kiosk/KioskTerminalPage.tsx')) },
+  // Public: anyone holding a printed certificate checks it here (no sign-in).
+  { path: '/verify', page: lazy(() => import('../terminals/verify/VerifyPage.tsx')) },
 ];
 
 /** Icons of menu groups (entries sharing a first path segment); titles are i18n `menuGroup.<segment>`. */

@@ -1,21 +1,53 @@
 import { LinkOutlined, SafetyCertificateFilled, ScanOutlined } from '@ant-design/icons';
 import { Alert, Button, Input } from 'antd';
 import { useEffect, useRef, useState } from 'react';
+import type { MessageKey } from '../app/catalogues.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { type PairedDevice, pair, saveDevice } from './api.ts';
 import { QrScanPanel } from './qr-scan.tsx';
 
-/** First run of a gate tablet: the 6-digit code from 门禁管理 → a device token bound to one gate. */
-export function PairingScreen({
+/** The words of one kind of device's pairing screen. */
+export interface PairingTexts {
+  title: MessageKey;
+  intro: MessageKey;
+  defaultName: MessageKey;
+  help: MessageKey;
+}
+
+const GATE_TEXTS: PairingTexts = {
+  title: 'terminal.pairTitle',
+  intro: 'terminal.pairIntro',
+  defaultName: 'terminal.defaultName',
+  help: 'terminal.pairHelp',
+};
+
+/** The gate tablet's pairing: the token is bound to one gate and kept in this browser. */
+async function pairGate(code: string, name: string): Promise<PairedDevice> {
+  const paired = await pair(code, name);
+  const device = { ...paired, pairedAt: new Date().toISOString() };
+  saveDevice(device);
+  return device;
+}
+
+/**
+ * First run of a device page: the 6-digit code from the console (typed, or its QR read by the
+ * camera or a USB scanner) → a device token. The gate tablet by default; another kind of device
+ * (the kiosk) passes its own `pairWith` (which stores what it got) and `texts`.
+ */
+export function PairingScreen<T = PairedDevice>({
   onPaired,
   notice,
+  pairWith,
+  texts = GATE_TEXTS,
 }: {
-  onPaired: (device: PairedDevice) => void;
+  onPaired: (device: T) => void;
   notice?: string | null;
+  pairWith?: (code: string, name: string) => Promise<T>;
+  texts?: PairingTexts;
 }) {
   const { t } = useI18n();
   const [code, setCode] = useState('');
-  const [name, setName] = useState(t('terminal.defaultName'));
+  const [name, setName] = useState(t(texts.defaultName));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // The tablet's own camera reading the console's pairing QR; closing the panel stops the camera.
@@ -34,9 +66,8 @@ export function PairingScreen({
     setBusy(true);
     setError(null);
     try {
-      const paired = await pair(value, name.trim() || t('terminal.defaultName'));
-      const device = { ...paired, pairedAt: new Date().toISOString() };
-      saveDevice(device);
+      const label = name.trim() || t(texts.defaultName);
+      const device = pairWith ? await pairWith(value, label) : ((await pairGate(value, label)) as T);
       onPaired(device);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -70,8 +101,8 @@ export function PairingScreen({
     <div className="gt-pairing">
       <div className="gt-pairing-card">
         <SafetyCertificateFilled className="gt-pairing-logo" />
-        <h1>{t('terminal.pairTitle')}</h1>
-        <p className="gt-muted">{t('terminal.pairIntro')}</p>
+        <h1>{t(texts.title)}</h1>
+        <p className="gt-muted">{t(texts.intro)}</p>
         {notice && (
           <Alert type="warning" showIcon title={notice} style={{ marginBottom: 16, textAlign: 'left' }} />
         )}
@@ -139,7 +170,7 @@ export function PairingScreen({
             >
               {t('terminal.scanQr')}
             </Button>
-            <p className="gt-muted gt-small">{t('terminal.pairHelp')}</p>
+            <p className="gt-muted gt-small">{t(texts.help)}</p>
           </>
         )}
       </div>

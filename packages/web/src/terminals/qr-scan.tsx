@@ -26,11 +26,17 @@ const MAX_WIDTH = 640;
  * reported once and scanning stops; any other QR content is reported as `wrong` and scanning
  * goes on. The camera stops when `enabled` turns false or the component using it unmounts.
  */
-export function usePairingQrScan(enabled: boolean, onCode: (code: string) => void) {
+export function usePairingQrScan(
+  enabled: boolean,
+  onCode: (code: string) => void,
+  accept: (text: string) => string | null = pairingCodeOf,
+) {
   const camera = useCamera(enabled, 'environment');
   const [wrong, setWrong] = useState(false);
   const onCodeRef = useRef(onCode);
   onCodeRef.current = onCode;
+  const acceptRef = useRef(accept);
+  acceptRef.current = accept;
   const { state, videoRef } = camera;
 
   useEffect(() => {
@@ -54,7 +60,7 @@ export function usePairingQrScan(enabled: boolean, onCode: (code: string) => voi
       ctx.drawImage(video, 0, 0, width, height);
       const text = decode(ctx.getImageData(0, 0, width, height).data, width, height);
       if (text === null) return;
-      const code = pairingCodeOf(text);
+      const code = acceptRef.current(text);
       if (!code) {
         setWrong(true);
         return;
@@ -84,13 +90,33 @@ function cameraProblem(state: CameraState, detail: string | null): MessageKey | 
     : 'terminal.scanQrMissing';
 }
 
+/** The words of a scan panel: what to hold up, and what was read instead. */
+export interface QrScanTexts {
+  hint: MessageKey;
+  wrong: MessageKey;
+}
+
+const PAIRING_TEXTS: QrScanTexts = { hint: 'terminal.scanQrHint', wrong: 'terminal.scanQrWrong' };
+
 /**
  * The tablet's own camera reading the QR in the console's 配对终端 window. Mounted while
- * scanning; unmounting (cancel, or the code was read) stops the camera.
+ * scanning; unmounting (cancel, or the code was read) stops the camera. Another page reading
+ * another kind of QR (the certificate check at /verify) passes `accept` (the value of a QR text,
+ * or null when it is not one) and its `texts`.
  */
-export function QrScanPanel({ onCode, onCancel }: { onCode: (code: string) => void; onCancel: () => void }) {
+export function QrScanPanel({
+  onCode,
+  onCancel,
+  accept,
+  texts = PAIRING_TEXTS,
+}: {
+  onCode: (code: string) => void;
+  onCancel: () => void;
+  accept?: (text: string) => string | null;
+  texts?: QrScanTexts;
+}) {
   const { t } = useI18n();
-  const scan = usePairingQrScan(true, onCode);
+  const scan = usePairingQrScan(true, onCode, accept);
   const problem = cameraProblem(scan.state, scan.detail);
 
   return (
@@ -139,14 +165,14 @@ export function QrScanPanel({ onCode, onCancel }: { onCode: (code: string) => vo
         />
       ) : (
         <p className="gt-muted gt-small" style={{ marginTop: 8 }}>
-          {t('terminal.scanQrHint')}
+          {t(texts.hint)}
         </p>
       )}
       {scan.wrong && !problem && (
         <Alert
           type="error"
           showIcon
-          title={t('terminal.scanQrWrong')}
+          title={t(texts.wrong)}
           style={{ marginTop: 8, textAlign: 'left' }}
           data-testid="pair-scan-wrong"
         />

@@ -14,3 +14,5 @@ export * from './alerts.messages.ts';
 export * from './alerts.ts';
 export * from './privacy.ts';
 export * from './certificate-token.ts';
+export * from './kiosk.messages.ts';
+export * from './kiosk.ts';

@@ -1,47 +1,60 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, rawRequest } from '../../app/api.ts';
 
+import {
+  APPLICATION_TRANSITIONS,
+  type Application,
+  type ApplicationAction,
+  type ApplicationStatus,
+  type CertificateDetail,
+  type CertificateList,
+  type CertificateListItem,
+  type CertificateStatus,
+  type CertificateType,
+  type CriminalRecord,
+  type CriminalRecordList,
+  type DailyCounts,
+  type KioskDevice,
+  type KioskSettings,
+  type MyApplication,
+  type OfficeKey,
+  type PairingCodeResult,
+} from '@anju/contracts';
+
 /**
- * Shapes of the kiosk module's console answers (packages/server/src/modules/kiosk/routes/*, the API
- * in notes/kiosk-design.md). Written against the design while the server is built; the integrator
- * may swap these for the contracts' zod types (contracts kiosk.ts / kiosk-identity.ts).
+ * The kiosk module's console answers (packages/server/src/modules/kiosk/routes/*): the shapes are
+ * the contracts' (kiosk.ts from the certificates side, kiosk-identity.ts from the applications side).
  */
-export type CertificateType = 'hukou' | 'temporary_identity' | 'no_criminal_record';
+export type {
+  Application,
+  ApplicationAction,
+  ApplicationStatus,
+  CertificateDetail,
+  CertificateListItem,
+  CertificateStatus,
+  CertificateType,
+  CriminalRecord,
+  KioskDevice,
+  KioskSettings,
+  MyApplication,
+  OfficeKey,
+  PairingCodeResult,
+};
+export {
+  APPLICATION_ACTIONS,
+  APPLICATION_FIX_FIELDS,
+  APPLICATION_KINDS,
+  APPLICATION_STATUSES,
+  CERTIFICATE_STATUSES,
+  ID_CARD_REASONS,
+} from '@anju/contracts';
+
+/** The three certificate types in the console's order. */
 export const CERTIFICATE_TYPES: readonly CertificateType[] = [
   'hukou',
   'temporary_identity',
   'no_criminal_record',
 ];
-export type CertificateStatus = 'valid' | 'expired' | 'revoked' | 'superseded';
-export const CERTIFICATE_STATUSES: readonly CertificateStatus[] = [
-  'valid',
-  'expired',
-  'revoked',
-  'superseded',
-];
-
-export interface CertificateItem {
-  id: string;
-  serial: string;
-  type: CertificateType;
-  holderName: string;
-  holderIdNumber: string;
-  purpose: string | null;
-  issuedAt: string;
-  validUntil: string;
-  status: CertificateStatus;
-  revokedReason: string | null;
-  revokedAt?: string | null;
-  verifyCount: number;
-  issuedBy: string;
-  office?: string;
-  siteId?: string;
-}
-
-export interface CertificatePage {
-  items: CertificateItem[];
-  total: number;
-}
 
 export interface CertificateQuery {
   siteId: string;
@@ -54,144 +67,30 @@ export interface CertificateQuery {
   pageSize: number;
 }
 
-export type ApplicationKind = 'id_card' | 'residence_permit';
-export const APPLICATION_KINDS: readonly ApplicationKind[] = ['id_card', 'residence_permit'];
-export type ApplicationStatus =
-  | 'submitted'
-  | 'accepted'
-  | 'changes_requested'
-  | 'resubmitted'
-  | 'approved'
-  | 'rejected'
-  | 'ready_for_pickup'
-  | 'collected';
-export const APPLICATION_STATUSES: readonly ApplicationStatus[] = [
-  'submitted',
-  'accepted',
-  'changes_requested',
-  'resubmitted',
-  'approved',
-  'rejected',
-  'ready_for_pickup',
-  'collected',
-];
-
-export interface ApplicationDetails {
-  reason?: 'first' | 'expiry' | 'loss' | 'damage';
-  address?: string;
-  workplace?: string;
-  [key: string]: unknown;
-}
-
-export interface ApplicationItem {
+/** A resident's own certificate (GET /kiosk/my/certificates). */
+export interface MyCertificate {
   id: string;
-  reference: string;
-  kind: ApplicationKind;
-  status: ApplicationStatus;
-  applicantName: string;
-  applicantIdNumber?: string;
-  details: ApplicationDetails;
-  /** What the officer asked the applicant to fix (changes_requested). */
-  changesRequested?: string | null;
-  /** Why the application was refused (rejected). */
-  rejectReason?: string | null;
-  submittedAt: string;
-  updatedAt?: string;
-  siteId?: string;
-  history?: { status: ApplicationStatus; at: string; by?: string | null; note?: string | null }[];
+  serial: string;
+  type: CertificateType;
+  issuedAt: string;
+  validUntil: string;
+  status: CertificateStatus;
+  verifyUrl: string;
 }
 
-export interface ApplicationPage {
-  items: ApplicationItem[];
-  total: number;
+/** The actions the application's status allows (contracts' APPLICATION_TRANSITIONS). */
+export function actionsFor(status: ApplicationStatus): ApplicationAction[] {
+  return (Object.keys(APPLICATION_TRANSITIONS) as ApplicationAction[]).filter((a) =>
+    APPLICATION_TRANSITIONS[a].from.includes(status),
+  );
 }
-
-/** The transitions a console user can make, by the application's status (server: applications.ts). */
-export type ApplicationAction = 'accept' | 'request-changes' | 'approve' | 'reject' | 'ready' | 'collected';
-export const ACTIONS_BY_STATUS: Record<ApplicationStatus, ApplicationAction[]> = {
-  submitted: ['accept', 'request-changes', 'reject'],
-  accepted: ['approve', 'request-changes', 'reject'],
-  changes_requested: ['reject'],
-  resubmitted: ['accept', 'approve', 'request-changes', 'reject'],
-  approved: ['ready'],
-  rejected: [],
-  ready_for_pickup: ['collected'],
-  collected: [],
-};
 /** approve and reject are the officer's decision (applications.decide); the rest is processing. */
 export const DECISIONS: ReadonlySet<ApplicationAction> = new Set(['approve', 'reject']);
-
-export interface CriminalRecord {
-  id: string;
-  idNumber: string;
-  name: string;
-  offence: string;
-  court: string | null;
-  judgedOn: string | null;
-  note: string | null;
-  createdAt: string;
-}
-
-export interface KioskDevice {
-  id: string;
-  name: string;
-  siteId?: string;
-  online: boolean;
-  lastHeartbeatAt: string | null;
-  version?: string | null;
-  revokedAt?: string | null;
-  createdAt?: string;
-}
-
-export interface PairingCode {
-  code: string;
-  expiresAt: string;
-  qrDataUrl: string;
-}
-
-export interface KioskSettings {
-  siteId: string;
-  officeName: string;
-  officePhone: string;
-  openingHours: string;
-  hukouRegionPrefixes: string[];
-  cityPrefix: string;
-  temporaryValidDays: number;
-  temporaryMaxPerPeriod: number;
-  temporaryPeriodDays: number;
-  ncrValidMonths: number;
-  ncrMaxPerYear: number;
-  verifyDetailLimit: number;
-  /** The seal image is set (data URL or link when the server sends one). */
-  hasSeal?: boolean;
-  sealDataUrl?: string | null;
-  sealUpdatedAt?: string | null;
-}
-
-export interface SigningKey {
-  kid: string;
-  publicKey: string;
-  status: 'active' | 'retired';
-  createdAt: string;
-  retiredAt?: string | null;
-}
 
 export interface DailyCount {
   day: string;
   type: CertificateType;
   count: number;
-}
-
-export interface MyCertificate {
-  id: string;
-  serial: string;
-  type: CertificateType;
-  purpose: string | null;
-  issuedAt: string;
-  validUntil: string;
-  status: CertificateStatus;
-  /** A link to the PDF when the server offers one. */
-  pdfUrl?: string | null;
 }
 
 export const kioskKeys = {
@@ -223,7 +122,7 @@ function itemsOf<T>(data: unknown, key = 'items'): T[] {
 export function useCertificates(query: CertificateQuery | null) {
   return useQuery({
     queryKey: kioskKeys.certificates(query ?? ({} as CertificateQuery)),
-    queryFn: ({ signal }) => api.get<CertificatePage>('/kiosk/certificates', { ...query }, signal),
+    queryFn: ({ signal }) => api.get<CertificateList>('/kiosk/certificates', { ...query }, signal),
     enabled: !!query?.siteId,
     placeholderData: keepPreviousData,
   });
@@ -232,7 +131,7 @@ export function useCertificates(query: CertificateQuery | null) {
 export function useCertificate(id: string | null) {
   return useQuery({
     queryKey: kioskKeys.certificate(id ?? ''),
-    queryFn: ({ signal }) => api.get<CertificateItem>(`/kiosk/certificates/${id}`, undefined, signal),
+    queryFn: ({ signal }) => api.get<CertificateDetail>(`/kiosk/certificates/${id}`, undefined, signal),
     enabled: !!id,
   });
 }
@@ -241,13 +140,12 @@ export function useApplications(query: { siteId?: string; status?: string; kind?
   return useQuery({
     queryKey: kioskKeys.applications(query),
     queryFn: async ({ signal }) => {
-      const data = await api.get<ApplicationPage | ApplicationItem[]>(
+      const data = await api.get<{ items: Application[]; total: number }>(
         '/kiosk/applications',
         { ...query, pageSize: 20 },
         signal,
       );
-      const items = itemsOf<ApplicationItem>(data);
-      return { items, total: (data as ApplicationPage).total ?? items.length };
+      return { items: data.items, total: data.total };
     },
     enabled: !!query.siteId,
     placeholderData: keepPreviousData,
@@ -257,26 +155,28 @@ export function useApplications(query: { siteId?: string; status?: string; kind?
 export function useApplication(id: string | null) {
   return useQuery({
     queryKey: kioskKeys.application(id ?? ''),
-    queryFn: ({ signal }) => api.get<ApplicationItem>(`/kiosk/applications/${id}`, undefined, signal),
+    queryFn: ({ signal }) => api.get<Application>(`/kiosk/applications/${id}`, undefined, signal),
     enabled: !!id,
   });
 }
 
-export function useCriminalRecords(query: { q?: string; page: number }) {
+export function useCriminalRecords(query: { siteId?: string; q?: string; page: number }) {
   return useQuery({
     queryKey: kioskKeys.criminalRecords(query),
     queryFn: async ({ signal }) => {
-      const data = await api.get<{ items: CriminalRecord[]; total?: number }>(
+      const data = await api.get<CriminalRecordList>(
         '/kiosk/criminal-records',
         { ...query, pageSize: 20 },
         signal,
       );
-      const items = itemsOf<CriminalRecord>(data);
-      return { items, total: data.total ?? items.length };
+      return { items: data.items, total: data.total };
     },
+    enabled: !!query.siteId,
     placeholderData: keepPreviousData,
   });
 }
+
+export type PairingCode = PairingCodeResult;
 
 export function useKioskDevices(siteId: string | undefined, refetchInterval?: number) {
   return useQuery({
@@ -300,37 +200,21 @@ export function useSigningKeys(siteId: string | undefined) {
   return useQuery({
     queryKey: kioskKeys.keys(siteId ?? ''),
     queryFn: async ({ signal }) =>
-      itemsOf<SigningKey>(await api.get('/kiosk/keys', { siteId }, signal), 'keys'),
+      itemsOf<OfficeKey>(await api.get('/kiosk/keys', { siteId }, signal), 'keys'),
     enabled: !!siteId,
   });
 }
 
-/**
- * Daily counts as flat {day, type, count} rows, whether the server answers rows or one row per day
- * with a count per type ({day|date, hukou, temporary_identity, no_criminal_record} or {counts}).
- */
-export function normaliseDaily(data: unknown): DailyCount[] {
-  const rows = itemsOf<Record<string, unknown>>(data, 'days');
-  const out: DailyCount[] = [];
-  for (const r of rows) {
-    const day = String(r.day ?? r.date ?? '');
-    if (typeof r.type === 'string' && typeof r.count === 'number') {
-      out.push({ day, type: r.type as CertificateType, count: r.count });
-      continue;
-    }
-    const counts = (r.counts && typeof r.counts === 'object' ? r.counts : r) as Record<string, unknown>;
-    for (const type of CERTIFICATE_TYPES) {
-      if (typeof counts[type] === 'number') out.push({ day, type, count: counts[type] as number });
-    }
-  }
-  return out;
+/** Daily counts as flat {day, type, count} rows (the server answers one row per day with a count per type). */
+export function normaliseDaily(data: DailyCounts): DailyCount[] {
+  return data.days.flatMap((d) => CERTIFICATE_TYPES.map((type) => ({ day: d.date, type, count: d[type] })));
 }
 
 export function useDailyCounts(siteId: string | undefined) {
   return useQuery({
     queryKey: kioskKeys.daily(siteId ?? ''),
     queryFn: async ({ signal }) =>
-      normaliseDaily(await api.get('/kiosk/certificates/daily', { siteId, days: 14 }, signal)),
+      normaliseDaily(await api.get<DailyCounts>('/kiosk/certificates/daily', { siteId, days: 14 }, signal)),
     enabled: !!siteId,
   });
 }
@@ -339,7 +223,7 @@ export function useMyApplications() {
   return useQuery({
     queryKey: kioskKeys.myApplications,
     queryFn: async ({ signal }) =>
-      itemsOf<ApplicationItem>(await api.get('/kiosk/my/applications', undefined, signal)),
+      itemsOf<MyApplication>(await api.get('/kiosk/my/applications', undefined, signal)),
   });
 }
 

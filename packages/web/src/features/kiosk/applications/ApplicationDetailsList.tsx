@@ -1,12 +1,15 @@
 import { Descriptions } from 'antd';
+import { ID_CARD_REASONS, type IdCardReason } from '@anju/contracts';
 import { useI18n } from '../../../app/i18n.tsx';
-import type { ApplicationItem } from '../api.ts';
+import type { Application } from '../api.ts';
+
+const isReason = (r: string): r is IdCardReason => (ID_CARD_REASONS as readonly string[]).includes(r);
 
 /** What the applicant entered at the kiosk: the reason for an ID card, address and workplace for a residence permit. */
 export function ApplicationDetailsList({
   application,
 }: {
-  application: Pick<ApplicationItem, 'kind' | 'details'>;
+  application: Pick<Application, 'kind' | 'details'>;
 }) {
   const { t } = useI18n();
   const d = application.details ?? {};
@@ -14,7 +17,7 @@ export function ApplicationDetailsList({
     <Descriptions column={1} size="small" bordered title={t('kioskConsole.app.details')}>
       {application.kind === 'id_card' && d.reason && (
         <Descriptions.Item label={t('kioskConsole.app.reason')}>
-          {t(`kioskConsole.idReason.${d.reason}`)}
+          {isReason(d.reason) ? t(`kioskConsole.idReason.${d.reason}`) : d.reason}
         </Descriptions.Item>
       )}
       {application.kind === 'residence_permit' && (

@@ -5,6 +5,7 @@ import {
   App,
   Button,
   Card,
+  Checkbox,
   Descriptions,
   Drawer,
   Flex,
@@ -28,11 +29,12 @@ import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../app/i18n.tsx';
 import { formatDateTime } from '../../../app/time.ts';
 import {
-  ACTIONS_BY_STATUS,
   APPLICATION_KINDS,
   APPLICATION_STATUSES,
   type ApplicationAction,
-  type ApplicationItem,
+  type Application,
+  APPLICATION_FIX_FIELDS,
+  actionsFor,
   DECISIONS,
   fetchApplicationPhoto,
   useApplication,
@@ -79,7 +81,7 @@ export default function ApplicationsPage() {
     (a) => status !== 'open' || (a.status !== 'rejected' && a.status !== 'collected'),
   );
 
-  const columns: ColumnsType<ApplicationItem> = [
+  const columns: ColumnsType<Application> = [
     {
       title: t('kioskConsole.app.reference'),
       dataIndex: 'reference',
@@ -94,7 +96,7 @@ export default function ApplicationsPage() {
       title: t('kioskConsole.app.kind'),
       dataIndex: 'kind',
       width: 130,
-      render: (k: ApplicationItem['kind']) => <Tag color="blue">{t(`kioskConsole.appKind.${k}`)}</Tag>,
+      render: (k: Application['kind']) => <Tag color="blue">{t(`kioskConsole.appKind.${k}`)}</Tag>,
     },
     { title: t('kioskConsole.app.applicant'), dataIndex: 'applicantName' },
     {
@@ -107,7 +109,7 @@ export default function ApplicationsPage() {
       title: t('kioskConsole.app.status'),
       dataIndex: 'status',
       width: 120,
-      render: (s: ApplicationItem['status']) => <ApplicationStatusTag status={s} />,
+      render: (s: Application['status']) => <ApplicationStatusTag status={s} />,
     },
   ];
 
@@ -161,7 +163,7 @@ export default function ApplicationsPage() {
       {list.error && (
         <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 12 }} />
       )}
-      <Table<ApplicationItem>
+      <Table<Application>
         rowKey="id"
         size="middle"
         columns={columns}
@@ -217,12 +219,15 @@ function ApplicationDrawer({ id, onClose }: { id: string | null; onClose: () => 
   const queryClient = useQueryClient();
   const detail = useApplication(id);
   const [noting, setNoting] = useState<ApplicationAction | null>(null);
-  const [form] = Form.useForm<{ note: string }>();
+  const [form] = Form.useForm<{ note: string; fields?: string[] }>();
   const a = detail.data;
 
   const act = useMutation({
-    mutationFn: ({ action, note }: { action: ApplicationAction; note?: string }) =>
-      api.post(`/kiosk/applications/${id}/${action}`, note === undefined ? {} : { reason: note, note }),
+    mutationFn: ({ action, note, fields }: { action: ApplicationAction; note?: string; fields?: string[] }) =>
+      api.post(
+        `/kiosk/applications/${id}/${action}`,
+        action === 'reject' ? { reason: note } : action === 'request-changes' ? { fields, note } : {},
+      ),
     onSuccess: () => {
       void message.success(t('kioskConsole.app.done'));
       setNoting(null);
@@ -233,7 +238,7 @@ function ApplicationDrawer({ id, onClose }: { id: string | null; onClose: () => 
     onError: (error) => void message.error(errorMessage(error)),
   });
 
-  const allowed = (a ? (ACTIONS_BY_STATUS[a.status] ?? []) : []).filter((action) =>
+  const allowed = (a ? actionsFor(a.status) : []).filter((action) =>
     can(DECISIONS.has(action) ? 'applications.decide' : 'applications.process'),
   );
 
@@ -253,7 +258,7 @@ function ApplicationDrawer({ id, onClose }: { id: string | null; onClose: () => 
       {a && (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <Flex gap={16} align="flex-start" wrap>
-            {can('applications.read') && <ApplicantPhoto id={a.id} />}
+            {a.hasPhoto && <ApplicantPhoto id={a.id} />}
             <Descriptions
               column={1}
               size="small"
@@ -275,12 +280,21 @@ function ApplicationDrawer({ id, onClose }: { id: string | null; onClose: () => 
             </Descriptions>
           </Flex>
           <ApplicationDetailsList application={a} />
-          {a.status === 'changes_requested' && a.changesRequested && (
+          {a.status === 'changes_requested' && (
             <Alert
               type="warning"
               showIcon
               title={t('kioskConsole.app.askedToFix')}
-              description={a.changesRequested}
+              description={
+                <>
+                  <Flex gap={4} wrap style={{ marginBottom: 4 }}>
+                    {a.fixFields.map((f) => (
+                      <Tag key={f}>{t(`kioskConsole.fix.${f}`)}</Tag>
+                    ))}
+                  </Flex>
+                  {a.note}
+                </>
+              }
             />
           )}
           {a.status === 'rejected' && a.rejectReason && (
@@ -312,7 +326,9 @@ function ApplicationDrawer({ id, onClose }: { id: string | null; onClose: () => 
                 content: (
                   <>
                     <ApplicationStatusTag status={h.status} />
-                    <Typography.Text type="secondary">{formatDateTime(h.at)}</Typography.Text>
+                    <Typography.Text type="secondary">
+                      {formatDateTime(h.at)} · {t(`kioskConsole.app.by.${h.by}`)}
+                    </Typography.Text>
                     {h.note && <div>{h.note}</div>}
                   </>
                 ),
@@ -336,8 +352,19 @@ function ApplicationDrawer({ id, onClose }: { id: string | null; onClose: () => 
         <Form
           form={form}
           layout="vertical"
-          onFinish={(v) => noting && act.mutate({ action: noting, note: v.note.trim() })}
+          onFinish={(v) => noting && act.mutate({ action: noting, note: v.note.trim(), fields: v.fields })}
         >
+          {noting === 'request-changes' && (
+            <Form.Item
+              name="fields"
+              label={t('kioskConsole.app.fixFields')}
+              rules={[{ required: true, message: t('kioskConsole.app.fixFieldsRequired') }]}
+            >
+              <Checkbox.Group
+                options={APPLICATION_FIX_FIELDS.map((f) => ({ value: f, label: t(`kioskConsole.fix.${f}`) }))}
+              />
+            </Form.Item>
+          )}
           <Form.Item
             name="note"
             label={noting === 'reject' ? t('kioskConsole.app.rejectReason') : t('kioskConsole.app.whatToFix')}

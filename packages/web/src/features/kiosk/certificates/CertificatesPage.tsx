@@ -8,6 +8,7 @@ import {
   DatePicker,
   Descriptions,
   Drawer,
+  Flex,
   Form,
   Input,
   Modal,
@@ -27,7 +28,7 @@ import { dayjs, formatDate, formatDateTime } from '../../../app/time.ts';
 import {
   CERTIFICATE_STATUSES,
   CERTIFICATE_TYPES,
-  type CertificateItem,
+  type CertificateListItem,
   type CertificateQuery,
   kioskKeys,
   openPdf,
@@ -50,7 +51,7 @@ export default function CertificatesPage() {
   const [params, setParams] = useSearchParams();
   const { siteId, setSiteId } = useSiteChoice(params.get('site'));
   const [opened, setOpened] = useState<string | null>(null);
-  const [revoking, setRevoking] = useState<CertificateItem | null>(null);
+  const [revoking, setRevoking] = useState<CertificateListItem | null>(null);
   const [search, setSearch] = useState(params.get('q') ?? '');
 
   const types = CERTIFICATE_TYPES.filter(
@@ -85,7 +86,7 @@ export default function CertificatesPage() {
   const from = params.get('from');
   const to = params.get('to');
 
-  const columns: ColumnsType<CertificateItem> = [
+  const columns: ColumnsType<CertificateListItem> = [
     {
       title: t('kioskConsole.cert.serial'),
       dataIndex: 'serial',
@@ -100,7 +101,9 @@ export default function CertificatesPage() {
       title: t('kioskConsole.cert.type'),
       dataIndex: 'type',
       width: 130,
-      render: (type: CertificateItem['type']) => <Tag color="blue">{t(`kioskConsole.certType.${type}`)}</Tag>,
+      render: (type: CertificateListItem['type']) => (
+        <Tag color="blue">{t(`kioskConsole.certType.${type}`)}</Tag>
+      ),
     },
     {
       title: t('kioskConsole.cert.holder'),
@@ -131,7 +134,7 @@ export default function CertificatesPage() {
       title: t('kioskConsole.cert.status'),
       dataIndex: 'status',
       width: 100,
-      render: (status: CertificateItem['status']) => <CertificateStatusTag status={status} />,
+      render: (status: CertificateListItem['status']) => <CertificateStatusTag status={status} />,
     },
     {
       title: t('kioskConsole.cert.verifyCount'),
@@ -200,7 +203,7 @@ export default function CertificatesPage() {
       {list.error && (
         <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 12 }} />
       )}
-      <Table<CertificateItem>
+      <Table<CertificateListItem>
         rowKey="id"
         size="middle"
         columns={columns}
@@ -231,7 +234,7 @@ function CertificateDrawer({
 }: {
   id: string | null;
   onClose: () => void;
-  onRevoke: (c: CertificateItem) => void;
+  onRevoke: (c: CertificateListItem) => void;
 }) {
   const { t } = useI18n();
   const { can } = useAuth();
@@ -308,6 +311,14 @@ function CertificateDrawer({
           <Descriptions.Item label={t('kioskConsole.cert.verifyCount')}>
             <span data-testid="certificate-verify-count">{c.verifyCount}</span>
           </Descriptions.Item>
+          {c.deviceName && (
+            <Descriptions.Item label={t('kioskConsole.cert.device')}>{c.deviceName}</Descriptions.Item>
+          )}
+          {Object.entries(c.content ?? {}).map(([label, value]) => (
+            <Descriptions.Item key={label} label={label}>
+              {value}
+            </Descriptions.Item>
+          ))}
           {c.status === 'revoked' && (
             <Descriptions.Item label={t('kioskConsole.cert.revokedReason')}>
               {c.revokedReason || '—'}
@@ -316,11 +327,31 @@ function CertificateDrawer({
           )}
         </Descriptions>
       )}
+      {c && c.recentVerifications.length > 0 && (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            {t('kioskConsole.cert.recentVerifications')}
+          </Typography.Title>
+          <Flex vertical gap={4}>
+            {c.recentVerifications.map((v) => (
+              <Typography.Text key={v.at} type="secondary">
+                {formatDateTime(v.at)} · {t(`kioskConsole.verifyResult.${v.result}`)}
+              </Typography.Text>
+            ))}
+          </Flex>
+        </>
+      )}
     </Drawer>
   );
 }
 
-function RevokeModal({ certificate, onClose }: { certificate: CertificateItem | null; onClose: () => void }) {
+function RevokeModal({
+  certificate,
+  onClose,
+}: {
+  certificate: CertificateListItem | null;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const queryClient = useQueryClient();

@@ -24,6 +24,7 @@ import { useI18n } from '../../../app/i18n.tsx';
 import type { Dayjs } from 'dayjs';
 import { formatDateTime } from '../../../app/time.ts';
 import { type CriminalRecord, useCriminalRecords } from '../api.ts';
+import { SiteSelect, useSiteChoice } from '../shared.tsx';
 
 /**
  * 违法犯罪记录 (police only): the table behind 无犯罪记录证明. The kiosk learns only yes/no; the
@@ -37,7 +38,8 @@ export default function CriminalRecordsPage() {
   const [page, setPage] = useState(1);
   const [q, setQ] = useState('');
   const [adding, setAdding] = useState(false);
-  const list = useCriminalRecords({ q: q || undefined, page });
+  const { siteId, setSiteId } = useSiteChoice();
+  const list = useCriminalRecords({ siteId, q: q || undefined, page });
   const write = can('criminalRecords.write');
 
   const remove = useMutation({
@@ -94,6 +96,13 @@ export default function CriminalRecordsPage() {
       title={t('kioskConsole.crim.title')}
       extra={
         <Space wrap>
+          <SiteSelect
+            siteId={siteId}
+            onChange={(id) => {
+              setSiteId(id);
+              setPage(1);
+            }}
+          />
           <Input.Search
             allowClear
             placeholder={t('kioskConsole.crim.search')}
@@ -123,7 +132,7 @@ export default function CriminalRecordsPage() {
         size="middle"
         columns={columns}
         dataSource={list.data?.items ?? []}
-        loading={list.isPending}
+        loading={list.isPending && !!siteId}
         scroll={{ x: 900 }}
         locale={{ emptyText: t('kioskConsole.crim.none') }}
         pagination={{
@@ -134,7 +143,7 @@ export default function CriminalRecordsPage() {
           onChange: setPage,
         }}
       />
-      <AddRecordModal open={adding} onClose={() => setAdding(false)} />
+      <AddRecordModal siteId={adding ? siteId : undefined} onClose={() => setAdding(false)} />
     </Card>
   );
 }
@@ -148,7 +157,7 @@ interface RecordForm {
   note?: string;
 }
 
-function AddRecordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+function AddRecordModal({ siteId, onClose }: { siteId: string | undefined; onClose: () => void }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -156,6 +165,7 @@ function AddRecordModal({ open, onClose }: { open: boolean; onClose: () => void 
   const add = useMutation({
     mutationFn: (v: RecordForm) =>
       api.post('/kiosk/criminal-records', {
+        siteId,
         idNumber: v.idNumber.trim().toUpperCase(),
         name: v.name.trim(),
         offence: v.offence.trim(),
@@ -173,7 +183,7 @@ function AddRecordModal({ open, onClose }: { open: boolean; onClose: () => void 
   });
   return (
     <Modal
-      open={open}
+      open={!!siteId}
       title={t('kioskConsole.crim.add')}
       okText={t('kioskConsole.save')}
       okButtonProps={{ loading: add.isPending }}

@@ -1,4 +1,4 @@
-import { DownloadOutlined, EditOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { EditOutlined, ReloadOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -23,21 +23,13 @@ import { errorMessage } from '../../../app/api.ts';
 import { applyFieldErrors } from '../../../app/forms.ts';
 import { useI18n } from '../../../app/i18n.tsx';
 import { formatDate, formatDateTime } from '../../../app/time.ts';
-import {
-  type ApplicationItem,
-  kioskKeys,
-  type MyCertificate,
-  openPdf,
-  sendForm,
-  useMyApplications,
-  useMyCertificates,
-} from '../api.ts';
+import { ID_CARD_REASONS, type IdCardReason } from '@anju/contracts';
+import { kioskKeys, type MyApplication, sendForm, useMyApplications, useMyCertificates } from '../api.ts';
 import { ApplicationDetailsList } from '../applications/ApplicationDetailsList.tsx';
 import { ApplicationStatusTag, CertificateStatusTag } from '../shared.tsx';
 import '../kiosk.css';
 
 const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
-const ID_REASONS = ['first', 'expiry', 'loss', 'damage'] as const;
 
 /**
  * 我的申请与证明 (resident, phone-first): the applications I made at the kiosk with their status
@@ -87,7 +79,7 @@ function MyApplications() {
   );
 }
 
-function MyApplicationCard({ application: a }: { application: ApplicationItem }) {
+function MyApplicationCard({ application: a }: { application: MyApplication }) {
   const { t } = useI18n();
   const [editing, setEditing] = useState(false);
   return (
@@ -101,13 +93,24 @@ function MyApplicationCard({ application: a }: { application: ApplicationItem })
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('kioskConsole.my.reference', { ref: a.reference })} · {formatDateTime(a.submittedAt)}
         </Typography.Text>
-        <Typography.Text>{t(`kioskConsole.my.statusText.${a.status}`)}</Typography.Text>
+        <Typography.Text data-testid="my-application-status-text">
+          {t(`kioskConsole.my.statusText.${a.status}`)}
+        </Typography.Text>
         {a.status === 'changes_requested' && (
           <Alert
             type="warning"
             showIcon
             title={t('kioskConsole.my.toFix')}
-            description={a.changesRequested || t('kioskConsole.my.toFixUnknown')}
+            description={
+              <>
+                <Flex gap={4} wrap style={{ marginBottom: 4 }}>
+                  {a.fixFields.map((f) => (
+                    <Tag key={f}>{t(`kioskConsole.fix.${f}`)}</Tag>
+                  ))}
+                </Flex>
+                {a.note || t('kioskConsole.my.toFixUnknown')}
+              </>
+            }
           />
         )}
         {a.status === 'rejected' && a.rejectReason && (
@@ -116,6 +119,13 @@ function MyApplicationCard({ application: a }: { application: ApplicationItem })
             showIcon
             title={t('kioskConsole.app.rejectedBecause')}
             description={a.rejectReason}
+          />
+        )}
+        {a.status === 'ready_for_pickup' && a.pickupAt && (
+          <Alert
+            type="success"
+            showIcon
+            title={t('kioskConsole.my.pickupAt', { at: formatDateTime(a.pickupAt) })}
           />
         )}
         <ApplicationDetailsList application={a} />
@@ -133,19 +143,21 @@ function MyApplicationCard({ application: a }: { application: ApplicationItem })
 }
 
 interface FixValues {
-  reason?: (typeof ID_REASONS)[number];
+  reason?: IdCardReason;
   address?: string;
   workplace?: string;
 }
 
-/** The applicant's answer to "please change": details and/or a new ID photo, sent as one form. */
-function FixForm({ application: a, onDone }: { application: ApplicationItem; onDone: () => void }) {
+/** The applicant's answer to "please change": the details and/or the new ID photo asked for, sent as one form. */
+function FixForm({ application: a, onDone }: { application: MyApplication; onDone: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<FixValues>();
   const [photo, setPhoto] = useState<File | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
+  const asks = new Set(a.fixFields);
+  const detailFields = (['reason', 'address', 'workplace'] as const).filter((f) => asks.has(f));
 
   useEffect(() => {
     if (!photo) return setPreview(null);
@@ -157,11 +169,16 @@ function FixForm({ application: a, onDone }: { application: ApplicationItem; onD
   const send = useMutation({
     mutationFn: (v: FixValues) => {
       const body = new FormData();
-      const details =
-        a.kind === 'id_card'
-          ? { reason: v.reason }
-          : { address: v.address?.trim(), workplace: v.workplace?.trim() };
-      body.set('details', JSON.stringify(details));
+      if (detailFields.length) {
+        const details =
+          a.kind === 'id_card'
+            ? { reason: v.reason ?? a.details.reason }
+            : {
+                address: (v.address ?? a.details.address ?? '').trim(),
+                workplace: (v.workplace ?? a.details.workplace ?? '').trim(),
+              };
+        body.set('details', JSON.stringify(details));
+      }
       if (photo) body.set('photo', photo, photo.name);
       return sendForm('PUT', `/kiosk/my/applications/${a.id}`, body);
     },
@@ -173,58 +190,57 @@ function FixForm({ application: a, onDone }: { application: ApplicationItem; onD
     onError: (error) => applyFieldErrors(form, error),
   });
 
+  const required = [{ required: true, whitespace: true, message: t('kioskConsole.required') }];
   return (
     <Form
       form={form}
       layout="vertical"
       initialValues={a.details}
-      onFinish={(v) => send.mutate(v)}
+      onFinish={(v) => {
+        if (asks.has('photo') && !photo) void message.error(t('kioskConsole.my.photoNeeded'));
+        else send.mutate(v);
+      }}
       data-testid="my-application-fix"
     >
-      {a.kind === 'id_card' ? (
-        <Form.Item
-          name="reason"
-          label={t('kioskConsole.app.reason')}
-          rules={[{ required: true, message: t('kioskConsole.required') }]}
-        >
-          <Select options={ID_REASONS.map((r) => ({ value: r, label: t(`kioskConsole.idReason.${r}`) }))} />
+      {detailFields.includes('reason') && (
+        <Form.Item name="reason" label={t('kioskConsole.app.reason')} rules={required}>
+          <Select
+            options={ID_CARD_REASONS.map((r) => ({ value: r, label: t(`kioskConsole.idReason.${r}`) }))}
+          />
         </Form.Item>
-      ) : (
-        <>
-          <Form.Item
-            name="address"
-            label={t('kioskConsole.app.address')}
-            rules={[{ required: true, whitespace: true, message: t('kioskConsole.required') }]}
-          >
-            <Input maxLength={200} />
-          </Form.Item>
-          <Form.Item
-            name="workplace"
-            label={t('kioskConsole.app.workplace')}
-            rules={[{ required: true, whitespace: true, message: t('kioskConsole.required') }]}
-          >
-            <Input maxLength={200} />
-          </Form.Item>
-        </>
       )}
-      <Form.Item label={t('kioskConsole.my.newPhoto')} extra={t('kioskConsole.my.newPhotoHint')}>
-        <Flex gap={12} align="center" wrap>
-          {preview && (
-            <img src={preview} alt={t('kioskConsole.app.photo')} style={{ width: 90, borderRadius: 4 }} />
-          )}
-          <Upload
-            accept="image/jpeg,image/png"
-            showUploadList={false}
-            beforeUpload={(f) => {
-              if (f.size > PHOTO_MAX_BYTES) void message.error(t('kioskConsole.my.photoTooLarge'));
-              else setPhoto(f);
-              return false;
-            }}
-          >
-            <Button icon={<UploadOutlined />}>{t('kioskConsole.my.choosePhoto')}</Button>
-          </Upload>
-        </Flex>
-      </Form.Item>
+      {detailFields.includes('address') && (
+        <Form.Item name="address" label={t('kioskConsole.app.address')} rules={required}>
+          <Input maxLength={200} />
+        </Form.Item>
+      )}
+      {detailFields.includes('workplace') && (
+        <Form.Item name="workplace" label={t('kioskConsole.app.workplace')} rules={required}>
+          <Input maxLength={100} />
+        </Form.Item>
+      )}
+      {asks.has('photo') && (
+        <Form.Item label={t('kioskConsole.my.newPhoto')} extra={t('kioskConsole.my.newPhotoHint')} required>
+          <Flex gap={12} align="center" wrap>
+            {preview && (
+              <img src={preview} alt={t('kioskConsole.app.photo')} style={{ width: 90, borderRadius: 4 }} />
+            )}
+            <Upload
+              accept="image/jpeg,image/png"
+              showUploadList={false}
+              beforeUpload={(f) => {
+                if (f.size > PHOTO_MAX_BYTES) void message.error(t('kioskConsole.my.photoTooLarge'));
+                else setPhoto(f);
+                return false;
+              }}
+            >
+              <Button icon={<UploadOutlined />} data-testid="my-application-photo">
+                {t('kioskConsole.my.choosePhoto')}
+              </Button>
+            </Upload>
+          </Flex>
+        </Form.Item>
+      )}
       {send.error && !applyFieldErrors(form, send.error) && (
         <Alert type="error" showIcon title={errorMessage(send.error)} style={{ marginBottom: 12 }} />
       )}
@@ -240,22 +256,9 @@ function FixForm({ application: a, onDone }: { application: ApplicationItem; onD
 
 function MyCertificates() {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const list = useMyCertificates();
-  const [busy, setBusy] = useState<string | null>(null);
   if (list.isPending) return <Skeleton active />;
   if (list.error) return <Alert type="error" showIcon title={errorMessage(list.error)} />;
-  const download = async (c: MyCertificate) => {
-    if (!c.pdfUrl) return;
-    setBusy(c.id);
-    try {
-      await openPdf(c.pdfUrl.replace(/^\/api\/v1/, ''), `${c.serial}.pdf`);
-    } catch (error) {
-      void message.error(errorMessage(error));
-    } finally {
-      setBusy(null);
-    }
-  };
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       {list.data.length === 0 && <Empty description={t('kioskConsole.my.noCertificates')} />}
@@ -269,9 +272,6 @@ function MyCertificates() {
         >
           <Descriptions column={1} size="small">
             <Descriptions.Item label={t('kioskConsole.cert.serial')}>{c.serial}</Descriptions.Item>
-            {c.purpose && (
-              <Descriptions.Item label={t('kioskConsole.cert.purpose')}>{c.purpose}</Descriptions.Item>
-            )}
             <Descriptions.Item label={t('kioskConsole.cert.issuedAt')}>
               {formatDateTime(c.issuedAt)}
             </Descriptions.Item>
@@ -279,17 +279,20 @@ function MyCertificates() {
               {formatDate(c.validUntil)}
             </Descriptions.Item>
           </Descriptions>
-          {c.pdfUrl && c.status === 'valid' && (
+          {c.verifyUrl && (
             <Button
               block
-              icon={<DownloadOutlined />}
-              loading={busy === c.id}
-              onClick={() => void download(c)}
+              icon={<SafetyCertificateOutlined />}
+              href={c.verifyUrl}
+              target="_blank"
+              rel="noopener"
             >
-              {t('kioskConsole.my.download')}
+              {t('kioskConsole.my.verify')}
             </Button>
           )}
-          {!c.pdfUrl && <Tag style={{ marginTop: 4 }}>{t('kioskConsole.my.printAtKiosk')}</Tag>}
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>
+            {t('kioskConsole.my.printAtKiosk')}
+          </Typography.Paragraph>
         </Card>
       ))}
     </Space>

@@ -21,6 +21,7 @@ import {
   Upload,
 } from 'antd';
 import { useEffect, useState } from 'react';
+import { SEAL_MAX_BYTES } from '@anju/contracts';
 import { api, errorMessage } from '../../../app/api.ts';
 import { applyFieldErrors } from '../../../app/forms.ts';
 import { useI18n } from '../../../app/i18n.tsx';
@@ -29,14 +30,12 @@ import {
   type KioskSettings,
   kioskKeys,
   sendForm,
-  type SigningKey,
+  type OfficeKey,
   useKioskSettings,
   useSigningKeys,
 } from '../api.ts';
 import { SiteSelect, useSiteChoice } from '../shared.tsx';
 import '../kiosk.css';
-
-const SEAL_MAX_BYTES = 512 * 1024;
 
 /** 自助机设置: the office's name, phone and hours on the kiosk, the certificate rules, the seal, the signing keys. */
 export default function KioskSettingsPage() {
@@ -66,7 +65,7 @@ export default function KioskSettingsPage() {
   );
 }
 
-type SettingsForm = Omit<KioskSettings, 'siteId' | 'hasSeal' | 'sealDataUrl' | 'sealUpdatedAt'>;
+type SettingsForm = Omit<KioskSettings, 'siteId' | 'hasSeal' | 'sealUpdatedAt' | 'isDefault'>;
 
 function SettingsCard({ siteId }: { siteId: string }) {
   const { t } = useI18n();
@@ -121,7 +120,7 @@ function SettingsCard({ siteId }: { siteId: string }) {
               label={t('kioskConsole.set.officeName')}
               rules={[{ required: true, whitespace: true, message: t('kioskConsole.required') }]}
             >
-              <Input maxLength={80} />
+              <Input maxLength={40} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
@@ -138,8 +137,9 @@ function SettingsCard({ siteId }: { siteId: string }) {
               name="openingHours"
               label={t('kioskConsole.set.openingHours')}
               extra={t('kioskConsole.set.openingHoursHint')}
+              rules={[{ required: true, whitespace: true, message: t('kioskConsole.required') }]}
             >
-              <Input maxLength={120} />
+              <Input maxLength={100} />
             </Form.Item>
           </Col>
         </Row>
@@ -177,18 +177,18 @@ function SettingsCard({ siteId }: { siteId: string }) {
             'temporaryPeriodDays',
             t('kioskConsole.set.temporaryPeriodDays'),
             1,
-            3650,
+            366,
             t('kioskConsole.unit.days'),
           )}
           {number(
             'ncrValidMonths',
             t('kioskConsole.set.ncrValidMonths'),
             1,
-            24,
+            12,
             t('kioskConsole.unit.months'),
           )}
           {number('ncrMaxPerYear', t('kioskConsole.set.ncrMaxPerYear'), 1, 100)}
-          {number('verifyDetailLimit', t('kioskConsole.set.verifyDetailLimit'), 0, 10000)}
+          {number('verifyDetailLimit', t('kioskConsole.set.verifyDetailLimit'), 1, 10000)}
         </Row>
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
           {t('kioskConsole.set.verifyDetailLimitHint')}
@@ -230,23 +230,24 @@ function SealCard({ siteId }: { siteId: string }) {
     },
   });
 
-  const current = settings.data?.sealDataUrl ?? null;
   return (
     <Card title={t('kioskConsole.seal.title')} size="small">
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         {t('kioskConsole.seal.hint')}
       </Typography.Paragraph>
       <Flex gap={16} align="center" wrap>
-        {preview || current ? (
+        {preview ? (
           <img
-            src={preview ?? current ?? undefined}
+            src={preview}
             alt={t('kioskConsole.seal.preview')}
             className="anju-kiosk-seal"
             data-testid="seal-preview"
           />
         ) : (
           <Typography.Text type="secondary">
-            {settings.data?.hasSeal ? t('kioskConsole.seal.isSet') : t('kioskConsole.seal.sample')}
+            {settings.data?.hasSeal
+              ? t('kioskConsole.seal.isSet', { at: formatDateTime(settings.data.sealUpdatedAt) })
+              : t('kioskConsole.seal.sample')}
           </Typography.Text>
         )}
         <Space orientation="vertical">
@@ -302,7 +303,7 @@ function KeysCard({ siteId }: { siteId: string }) {
       }
     >
       {keys.error && <Alert type="error" showIcon title={errorMessage(keys.error)} />}
-      <Table<SigningKey>
+      <Table<OfficeKey>
         rowKey="kid"
         size="small"
         pagination={false}
@@ -318,9 +319,15 @@ function KeysCard({ siteId }: { siteId: string }) {
             title: t('kioskConsole.keys.status'),
             dataIndex: 'status',
             width: 90,
-            render: (s: SigningKey['status']) => (
+            render: (s: OfficeKey['status']) => (
               <Tag color={s === 'active' ? 'green' : 'default'}>{t(`kioskConsole.keys.${s}`)}</Tag>
             ),
+          },
+          {
+            title: t('kioskConsole.keys.certificates'),
+            dataIndex: 'certificates',
+            width: 80,
+            align: 'right',
           },
           {
             title: t('kioskConsole.keys.createdAt'),

@@ -1,0 +1,264 @@
+/**
+ * The kiosk's work in the staff console and on the resident's phone (issue 13), in Chromium:
+ * 1. a residence-permit application made at the kiosk (its device API driven directly with a
+ *    kiosk token and a dev face photo read at test time: a person-and-ID check, then the
+ *    application) is accepted and approved by police in 申请受理, and the applicant's phone page
+ *    (我的申请与证明, 360 px wide) shows it approved;
+ * 2. police revoke a certificate issued at the kiosk in 证明管理 and its status changes there and
+ *    on the public verification API;
+ * 3. property staff have no 违法犯罪记录 menu nor page and see no 无犯罪记录证明 anywhere.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CheckResult, IdCard } from '@anju/contracts';
+import { createUser } from '../packages/server/src/platform/org/service.ts';
+import { type Client, kioskDevice, signIn } from '../packages/server/test/harness.ts';
+import { saveScreenshot } from './support/browser.ts';
+import { signInAs } from './support/console.ts';
+import { DEMO_PASSWORD } from './support/server.ts';
+import { useServerAndBrowser } from './support/suite.ts';
+
+const FACES = path.resolve(import.meta.dirname, '../../shared/faces/dev');
+const suite = useServerAndBrowser();
+
+const PHONE = { width: 360, height: 780 };
+const DESK = { width: 1440, height: 900 };
+
+let police: Client;
+let siteId: string;
+let kioskToken: string;
+let application: { id: string; reference: string };
+let certificate: { id: string; serial: string; token: string };
+
+async function newPage(viewport: { width: number; height: number }) {
+  const context: BrowserContext = await suite.browser.newContext({
+    baseURL: suite.server.url,
+    locale: 'zh-CN',
+    viewport,
+    deviceScaleFactor: 1,
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
+      problems.push(`console: ${msg.text()}`);
+    }
+  });
+  return { context, page, problems };
+}
+
+/** A call to the kiosk device API over HTTP (multipart or JSON) with the kiosk's bearer token. */
+async function kioskCall(
+  method: 'GET' | 'POST',
+  url: string,
+  body?: FormData | Record<string, unknown>,
+): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(`${suite.server.url}/api/v1/kiosk${url}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${kioskToken}`,
+      ...(body && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body instanceof FormData ? body : body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  let json: unknown = text;
+  try {
+    json = JSON.parse(text);
+  } catch {}
+  return { status: res.status, json };
+}
+
+const jpeg = (file: string) => new Blob([fs.readFileSync(file)], { type: 'image/jpeg' });
+
+/** A person-and-ID check: the card's chip photo and the live frame are two photos of one dev identity. */
+async function check(card: IdCard, identity: string) {
+  const { chipPhoto: _chip, ...fields } = card;
+  const form = new FormData();
+  form.set('card', JSON.stringify(fields));
+  form.set('chipPhoto', jpeg(path.join(FACES, identity, '1.jpg')), 'chip.jpg');
+  form.set('live', jpeg(path.join(FACES, identity, '2.jpg')), 'live.jpg');
+  return kioskCall('POST', '/terminal/checks', form);
+}
+
+/** Opens the page and waits until antd's spinners are gone. */
+async function open(page: Page, url: string) {
+  await page.goto(url);
+  await page.waitForLoadState('networkidle');
+}
+
+beforeAll(async () => {
+  const identities = fs
+    .readdirSync(FACES)
+    .filter((d) => fs.existsSync(path.join(FACES, d, '2.jpg')))
+    .sort();
+  if (identities.length < 4) throw new Error(`face photos not found at ${FACES}`);
+  police = await signIn(suite.server.env.app, 'police');
+  siteId = police.me.sites[0]!.id;
+  kioskToken = (await kioskDevice(police, siteId, 'e2e kiosk')).token;
+
+  const cards = await kioskCall('GET', '/terminal/simulated-cards');
+  expect(cards.status, JSON.stringify(cards.json)).toBe(200);
+  const list = (cards.json as { cards: IdCard[] }).cards;
+
+  // The first simulated card offered a residence permit (floating population with a tenancy or
+  // a job on record for six months): its holder applies, with a photo of the same identity.
+  let offered: { card: IdCard; check: CheckResult; identity: string } | null = null;
+  for (const [i, card] of list.entries()) {
+    const identity = identities[i % identities.length]!;
+    const result = await check(card, identity);
+    if (result.status !== 201) continue;
+    const c = result.json as CheckResult;
+    if (c.services.some((s) => s.service === 'residence_permit' && s.available)) {
+      offered = { card, check: c, identity };
+      break;
+    }
+  }
+  if (!offered) throw new Error('no simulated card is offered a residence permit');
+
+  const form = new FormData();
+  form.set('checkId', offered.check.checkId);
+  form.set('kind', 'residence_permit');
+  form.set(
+    'details',
+    JSON.stringify({ address: '金水区经三路 66 号 3 号楼 502', workplace: '郑州市某物流公司' }),
+  ); // i18n-data: test input
+  form.set('photo', jpeg(path.join(FACES, offered.identity, '1.jpg')), 'photo.jpg');
+  const submitted = await kioskCall('POST', '/terminal/applications', form);
+  expect(submitted.status, JSON.stringify(submitted.json)).toBe(201);
+  application = submitted.json as { id: string; reference: string };
+
+  // Every certificate is open to a temporary identity certificate: issue one on the same check.
+  const issued = await kioskCall('POST', '/terminal/certificates', {
+    checkId: offered.check.checkId,
+    type: 'temporary_identity',
+  });
+  expect(issued.status, JSON.stringify(issued.json)).toBe(201);
+  certificate = issued.json as { id: string; serial: string; token: string };
+
+  // The applicant's own phone account, linked to the person the check found.
+  const personId = offered.check.holder.personId;
+  if (!personId) throw new Error('the residence-permit applicant is not in the registry');
+  await createUser(suite.server.env.ctx.db, {
+    username: 'applicant',
+    displayName: offered.card.name,
+    role: 'resident',
+    password: DEMO_PASSWORD,
+    siteIds: [siteId],
+    personId,
+  });
+});
+
+describe('kiosk work in the console', () => {
+  it('police accept and approve a residence-permit application; the applicant sees it approved on the phone', async () => {
+    const desk = await newPage(DESK);
+    try {
+      await signInAs(desk.page, 'police');
+      await open(desk.page, '/kiosk/applications');
+      const row = desk.page.getByTestId(`application-row-${application.reference}`);
+      await row.getByRole('button', { name: application.reference }).click();
+      const drawer = desk.page.locator('.ant-drawer-content');
+      await drawer.getByTestId('application-detail').getByText('已提交').waitFor();
+      await drawer.getByTestId('application-photo').waitFor();
+      await drawer
+        .getByTestId('application-actions')
+        .getByRole('button', { name: /^受\s*理$/ })
+        .click();
+      await drawer.getByTestId('application-detail').getByText('已受理').waitFor();
+      await drawer
+        .getByTestId('application-actions')
+        .getByRole('button', { name: /^批\s*准$/ })
+        .click();
+      await drawer.getByTestId('application-detail').getByText('已批准').waitFor();
+      await saveScreenshot(desk.page, 'kiosk-console-application-approved.png');
+      expect(desk.problems).toEqual([]);
+    } finally {
+      await desk.context.close();
+    }
+
+    const phone = await newPage(PHONE);
+    try {
+      await signInAs(phone.page, 'applicant');
+      await open(phone.page, '/my-applications');
+      const card = phone.page.getByTestId(`my-application-${application.reference}`);
+      await card.getByTestId('application-status').getByText('已批准').waitFor();
+      // Nothing wider than the phone.
+      const overflow = await phone.page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      await saveScreenshot(phone.page, 'kiosk-my-applications-360.png');
+      expect(phone.problems).toEqual([]);
+    } finally {
+      await phone.context.close();
+    }
+  });
+
+  it('police revoke a certificate with a reason; its status changes in the list and on /verify', async () => {
+    const desk = await newPage(DESK);
+    try {
+      await signInAs(desk.page, 'police');
+      await open(desk.page, `/kiosk/certificates?q=${encodeURIComponent(certificate.serial)}`);
+      const row = desk.page.getByTestId(`certificate-row-${certificate.serial}`);
+      await row.getByTestId('certificate-status').getByText('有效').waitFor();
+      await row.getByRole('button', { name: certificate.serial }).click();
+      const drawer = desk.page.locator('.ant-drawer-content');
+      await drawer.getByTestId('certificate-detail').waitFor();
+      await drawer.getByTestId('certificate-revoke').click();
+      const modal = desk.page.locator('.ant-modal-content').filter({ hasText: certificate.serial });
+      // The reason is required.
+      await modal.getByRole('button', { name: /^撤\s*销$/ }).click();
+      await modal.getByText('请填写撤销原因').waitFor();
+      await modal.getByLabel('撤销原因').fill('信息有误，已重新开具');
+      await modal.getByRole('button', { name: /^撤\s*销$/ }).click();
+      await drawer.getByTestId('certificate-detail').getByText('已撤销').first().waitFor();
+      await row.getByTestId('certificate-status').getByText('已撤销').waitFor();
+      const verified = await fetch(`${suite.server.url}/api/v1/kiosk/verify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: certificate.token }),
+      });
+      expect((await verified.json()).status).toBe('revoked');
+      await saveScreenshot(desk.page, 'kiosk-console-certificate-revoked.png');
+      expect(desk.problems).toEqual([]);
+    } finally {
+      await desk.context.close();
+    }
+  });
+
+  it('property staff see no criminal-record menu or page and no no-criminal-record certificate', async () => {
+    const property = await signIn(suite.server.env.app, 'property');
+    const listed = await property.get(`/api/v1/kiosk/certificates?siteId=${siteId}&pageSize=200`);
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json().items.length).toBeGreaterThan(0);
+    expect(listed.json().items.some((c: { type: string }) => c.type === 'no_criminal_record')).toBe(false);
+
+    const desk = await newPage(DESK);
+    try {
+      await signInAs(desk.page, 'property');
+      await open(desk.page, '/kiosk/certificates');
+      const menu = desk.page.getByTestId('side-menu');
+      await menu.getByText('证明管理').waitFor();
+      await expect.poll(() => menu.getByText('违法犯罪记录').count()).toBe(0);
+      await desk.page.getByTestId(`certificate-row-${certificate.serial}`).waitFor();
+      expect(await desk.page.locator('.anju-content').textContent()).not.toContain('无犯罪记录证明');
+      await desk.page.getByTestId('certificate-type-filter').click();
+      await desk.page.locator('.ant-select-item-option').first().waitFor();
+      const options = await desk.page.locator('.ant-select-item-option').allInnerTexts();
+      expect(options).toContain('临时身份证明');
+      expect(options).not.toContain('无犯罪记录证明');
+      await desk.page.keyboard.press('Escape');
+      await open(desk.page, '/kiosk/criminal-records');
+      await desk.page.locator('.anju-page-title').waitFor();
+      await expect.poll(() => desk.page.getByText('违法犯罪事由').count()).toBe(0);
+      expect(await desk.page.getByText('违法犯罪记录').count()).toBe(0);
+      await saveScreenshot(desk.page, 'kiosk-console-property.png');
+      expect(desk.problems).toEqual([]);
+    } finally {
+      await desk.context.close();
+    }
+  });
+});

@@ -6,3 +6,4 @@ export * from '../platform/settings-schema.ts';
 export * from '../modules/registry/schema.ts';
 export * from '../modules/access/schema.ts';
 export * from '../modules/alerts/schema.ts';
+export * from '../modules/kiosk/schema.ts';

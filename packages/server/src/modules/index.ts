@@ -12,6 +12,8 @@ import { registryDemoSeeder } from './registry/seed.ts';
 import { ALERT_JOBS } from './alerts/jobs.ts';
 import { alertRoutes } from './alerts/routes.ts';
 import { privacyRoutes } from './privacy/routes.ts';
+import { kioskRoutes } from './kiosk/routes/index.ts';
+import { kioskDemoSeeder } from './kiosk/seed.ts';
 
 /** Each capability module's routes, mounted under /api/v1/<prefix>. */
 export const MODULE_ROUTES: { prefix: string; plugin: FastifyPluginAsyncZod }[] = [
@@ -19,10 +21,11 @@ export const MODULE_ROUTES: { prefix: string; plugin: FastifyPluginAsyncZod }[] 
   { prefix: '/access', plugin: accessRoutes },
   { prefix: '/alerts', plugin: alertRoutes },
   { prefix: '/privacy', plugin: privacyRoutes },
+  { prefix: '/kiosk', plugin: kioskRoutes },
 ];
 
 /** Each module's demo-data seeder, run in order on the demo site. */
-export const DEMO_SEEDERS: DemoSeeder[] = [registryDemoSeeder, accessDemoSeeder];
+export const DEMO_SEEDERS: DemoSeeder[] = [registryDemoSeeder, accessDemoSeeder, kioskDemoSeeder];
 
 /** Periodic background jobs (platform/jobs.ts runs them, one process at a time). */
 export const MODULE_JOBS: Job[] = [

@@ -30,14 +30,23 @@ export const kioskIdentityMessages = defineMessages('kioskIdentity', {
   'fix.reason': { zh: '申领原因', en: 'Reason' },
   // Input rules
   'input.pairingCode': { zh: '配对码为 6 位数字', en: 'The pairing code is 6 digits' },
-  'input.deviceName': { zh: '请填写设备名称（最多 60 字）', en: 'Enter the device name (at most 60 characters)' },
+  'input.deviceName': {
+    zh: '请填写设备名称（最多 60 字）',
+    en: 'Enter the device name (at most 60 characters)',
+  },
   'input.cardName': { zh: '证件姓名不正确', en: 'The name on the card is not valid' },
   'input.cardDate': { zh: '日期应为 YYYY-MM-DD', en: 'Dates are YYYY-MM-DD' },
   'input.cardField': { zh: '证件信息不完整', en: 'The card details are incomplete' },
   'input.address': { zh: '请填写居住地址（最多 200 字）', en: 'Enter the address (at most 200 characters)' },
-  'input.workplace': { zh: '请填写工作单位（最多 100 字）', en: 'Enter the workplace (at most 100 characters)' },
+  'input.workplace': {
+    zh: '请填写工作单位（最多 100 字）',
+    en: 'Enter the workplace (at most 100 characters)',
+  },
   'input.note': { zh: '请填写说明（最多 500 字）', en: 'Enter a note (at most 500 characters)' },
-  'input.rejectReason': { zh: '请填写驳回理由（最多 500 字）', en: 'Enter the reason (at most 500 characters)' },
+  'input.rejectReason': {
+    zh: '请填写驳回理由（最多 500 字）',
+    en: 'Enter the reason (at most 500 characters)',
+  },
   'input.fields': { zh: '请选择需补正的项目', en: 'Choose what must be fixed' },
   'input.kind': { zh: '申请类型应为居民身份证或居住证', en: 'The kind is an ID card or a residence permit' },
   'input.idCardReason': { zh: '请选择申领原因', en: 'Choose the reason' },

@@ -282,11 +282,12 @@ export const actionNoteInputSchema = z.object({
 });
 
 /** The resident's own view (GET /my/applications). */
-export const myApplicationSchema = applicationSchema.omit({
-  applicantIdNumber: true,
-  siteId: true,
-  personId: true,
-});
+export const myApplicationSchema = applicationSchema
+  .omit({ applicantIdNumber: true, siteId: true, personId: true })
+  .extend({
+    /** what the applicant was told on each status change, newest first */
+    notices: z.array(z.object({ at: z.string(), status: z.string(), text: z.string() })),
+  });
 export type MyApplication = z.infer<typeof myApplicationSchema>;
 
 /** PUT /my/applications/:id — multipart: `details` JSON text (optional) and `photo` file (optional). */

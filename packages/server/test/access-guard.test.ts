@@ -11,7 +11,15 @@ import { queryRows } from '../src/db/client.ts';
 import { routeAccess } from '../src/platform/auth/guard.ts';
 import { sites } from '../src/platform/org/schema.ts';
 import { createUser } from '../src/platform/org/service.ts';
-import { createTestEnv, describeBackends, pairedGate, signIn, type Client, type TestEnv } from './harness.ts';
+import {
+  createTestEnv,
+  describeBackends,
+  kioskDevice,
+  pairedGate,
+  signIn,
+  type Client,
+  type TestEnv,
+} from './harness.ts';
 
 const NOBODY = '00000000-0000-4000-8000-000000000000';
 const fill = (url: string, id = NOBODY) => url.replace(/:[A-Za-z]+/g, id);
@@ -182,7 +190,8 @@ type ObjectKind =
   | 'visitorPass'
   | 'watchRule'
   | 'faceTemplate'
-  | 'accountChange';
+  | 'accountChange'
+  | 'application';
 
 /** Which object a route's id parameter names: by the parameter, else by the path segment before it. */
 function kindOfParam(url: string, param: string): ObjectKind | 'site' | 'ruleName' | null {
@@ -217,6 +226,7 @@ function kindOfParam(url: string, param: string): ObjectKind | 'site' | 'ruleNam
     users: 'user',
     changes: 'accountChange',
     'account-approvals': 'accountChange',
+    applications: 'application',
   };
   return (before && bySegment[before]) || null;
 }
@@ -248,6 +258,8 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/v1/account-approvals/:id/reject': { note: '越权测试' },
   'POST /api/v1/privacy/corrections/:alertId/decide': { outcome: 'rejected', note: '越权测试' },
   'POST /api/v1/privacy/persons/:personId/export': { requesterNote: '越权测试：本人持身份证到窗口' },
+  'POST /api/v1/kiosk/applications/:id/request-changes': { fields: ['photo'], note: '越权测试' },
+  'POST /api/v1/kiosk/applications/:id/reject': { reason: '越权测试' },
   // The photo is checked only after the person is found: any bytes do.
   'POST /api/v1/access/persons/:personId/faces': Buffer.from('not an image'),
 };
@@ -259,6 +271,8 @@ describeBackends('access guard: route × role and cross-site objects', (backend)
   const outsiders = {} as Record<Role, Client>;
   let gateToken = '';
   let otherSiteGateToken = '';
+  let kioskToken = '';
+  let otherSiteKioskToken = '';
   let siteA = '';
   let siteB = '';
   const objects = {} as Record<ObjectKind, string>;
@@ -303,6 +317,9 @@ describeBackends('access guard: route × role and cross-site objects', (backend)
       name: '乙东门',
       direction: 'both',
     }));
+
+    ({ token: kioskToken } = await kioskDevice(police, siteA, '甲自助机'));
+    ({ token: otherSiteKioskToken } = await kioskDevice(outsiders.police, siteB, '乙自助机'));
 
     // Objects of site A, through the API where it is short, else straight into the tables.
     const db = env.ctx.db;
@@ -374,6 +391,11 @@ describeBackends('access guard: route × role and cross-site objects', (backend)
     });
     expect(rule.statusCode, rule.body).toBe(201);
     objects.watchRule = String(rule.json().id);
+    objects.application = await firstId(sql`
+      INSERT INTO kiosk_applications (reference, site_id, kind, status, applicant_name, id_number_enc,
+        id_number_hash, details, submitted_at)
+      VALUES ('SQ-GUARD-1', ${siteA}, 'id_card', 'submitted', '甲申请人', 'x', 'hash-guard', '{"reason":"loss"}', now())
+      RETURNING id`);
     void db;
   }, 300_000);
   afterAll(() => env?.close());
@@ -390,7 +412,7 @@ describeBackends('access guard: route × role and cross-site objects', (backend)
         payload: WRITE.has(method) ? {} : undefined,
         headers: { authorization: `Bearer ${token}` },
       });
-    const callers: (Caller & { role?: Role; device?: boolean })[] = [
+    const callers: (Caller & { role?: Role; device?: 'gate' | 'kiosk' })[] = [
       { name: 'anonymous', send: (method, url) => env.app.inject({ method: method as 'GET', url }) },
       ...ROLES.map((role) => ({
         name: role,
@@ -402,8 +424,10 @@ describeBackends('access guard: route × role and cross-site objects', (backend)
             payload: WRITE.has(method) ? {} : undefined,
           }),
       })),
-      { name: 'gate device', device: true, send: bearer(gateToken) },
-      { name: 'gate device of another site', device: true, send: bearer(otherSiteGateToken) },
+      { name: 'gate device', device: 'gate', send: bearer(gateToken) },
+      { name: 'gate device of another site', device: 'gate', send: bearer(otherSiteGateToken) },
+      { name: 'kiosk device', device: 'kiosk', send: bearer(kioskToken) },
+      { name: 'kiosk device of another site', device: 'kiosk', send: bearer(otherSiteKioskToken) },
     ];
     // Signing out ends the caller's session: that route goes last.
     const routes = [...env.app.apiRoutes].sort(
@@ -419,7 +443,8 @@ describeBackends('access guard: route × role and cross-site objects', (backend)
         let expectation: 'pass' | 401 | 403;
         if (access.kind === 'public') expectation = 'pass';
         else if (caller.name === 'anonymous') expectation = 401;
-        else if (caller.device) expectation = access.kind === 'device' ? 'pass' : 403;
+        else if (caller.device)
+          expectation = access.kind === 'device' && access.device === caller.device ? 'pass' : 403;
         else if (access.kind === 'device') expectation = 403;
         else if (access.kind === 'signedIn') expectation = 'pass';
         else expectation = can(caller.role!, access.permission as Permission) ? 'pass' : 403;

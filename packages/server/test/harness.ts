@@ -243,15 +243,24 @@ export async function pairedGate(
 }
 
 /**
- * A kiosk device of a site and its bearer token. Until kiosks pair by code like gate tablets,
- * the console's device route makes one (token shown once).
+ * A kiosk of a site and its bearer token, paired as a real kiosk is: staff make a pairing code in
+ * the console (POST /api/v1/kiosk/devices/pairing-code), the kiosk exchanges it
+ * (POST /api/v1/kiosk/terminal/pair).
  */
 export async function kioskDevice(
   staff: Client,
   siteId: string,
   name = 'kiosk',
 ): Promise<{ deviceId: string; token: string }> {
-  const created = await staff.post('/api/v1/org/devices', { siteId, kind: 'kiosk', name });
-  if (created.statusCode !== 201) throw new Error(`kiosk not created: ${created.statusCode} ${created.body}`);
-  return { deviceId: created.json().id, token: created.json().token };
+  const made = await staff.post('/api/v1/kiosk/devices/pairing-code', { siteId, name });
+  if (made.statusCode !== 201) throw new Error(`no kiosk pairing code: ${made.statusCode} ${made.body}`);
+  // The kiosk has no session: the cookie is blanked, the route is public.
+  const paired = await staff.request({
+    method: 'POST',
+    url: '/api/v1/kiosk/terminal/pair',
+    payload: { code: made.json().code },
+    headers: { cookie: '' },
+  });
+  if (paired.statusCode !== 201) throw new Error(`kiosk not paired: ${paired.statusCode} ${paired.body}`);
+  return { deviceId: paired.json().deviceId, token: paired.json().token };
 }

@@ -1,4 +1,3 @@
-import os from 'node:os';
 import sharp from 'sharp';
 import { and, eq, ne } from 'drizzle-orm';
 import type { AccessReason } from '@anju/contracts';
@@ -8,9 +7,9 @@ import { decideFace, type FaceDecision } from '../face/decision.ts';
 import { enrolFromImage, templateFromBytes, templateToBytes } from '../face/enrolment.ts';
 import { FaceError } from '../face/errors.ts';
 import { FaceGallery } from '../face/gallery.ts';
-import { FaceEnginePool } from '../face/pool.ts';
-import { faceEngineDuration, faceQueueLength } from '../../platform/ops/metrics.ts';
-import { registerReadinessCheck, type ReadinessState } from '../../platform/ops/readiness.ts';
+import type { FaceEnginePool } from '../face/pool.ts';
+import { FaceEngineHolder, sharedFaceEngine } from '../face/shared-engine.ts';
+import { faceEngineDuration } from '../../platform/ops/metrics.ts';
 import { activeConsent } from './credentials.ts';
 import { accessMessages as m } from './messages.ts';
 import type { Claim } from './passage.ts';
@@ -30,50 +29,31 @@ export interface EnrolInput {
  * event bus (so a withdrawal or an enrolment on another process reaches this one).
  */
 export class FaceService {
-  private pool: Promise<FaceEnginePool> | undefined;
+  private readonly holder: FaceEngineHolder;
   private readonly galleries = new Map<string, Promise<FaceGallery>>();
   private readonly unsubscribe: () => void;
 
+  /**
+   * The pool is the process's shared one (modules/face/shared-engine.ts, also used by the kiosk);
+   * a service given its own worker count (a test) starts a private pool instead.
+   */
   constructor(
     private readonly ctx: AppContext,
-    private readonly workers = Number(process.env.ANJU_FACE_WORKERS ?? os.availableParallelism()),
+    workers?: number,
   ) {
-    const unsubscribe = ctx.events.subscribe('face.gallery_changed', ({ siteId, personId }) => {
+    this.holder = workers === undefined ? sharedFaceEngine(ctx) : new FaceEngineHolder(workers);
+    this.unsubscribe = ctx.events.subscribe('face.gallery_changed', ({ siteId, personId }) => {
       void this.reloadPerson(siteId, personId);
     });
-    const unregister = registerReadinessCheck('faceEngine', () => this.state);
-    faceQueueLength.collect(() => this.queued());
-    this.unsubscribe = () => {
-      unsubscribe();
-      unregister();
-      faceQueueLength.collect(null);
-    };
   }
-
-  /** For /api/ready: the engine counts as ready once its workers have loaded their models. */
-  private state: ReadinessState = 'not_configured';
-  private queued: () => number = () => 0;
 
   /** Starts the worker pool (models load in each worker); later calls share it. */
   engine(): Promise<FaceEnginePool> {
-    if (!this.pool) {
-      this.state = 'loading';
-      this.pool = FaceEnginePool.start({ size: this.workers });
-      this.pool.then(
-        (pool) => {
-          this.state = 'ok';
-          this.queued = () => pool.stats().queued;
-        },
-        () => {
-          this.state = 'failed';
-        },
-      );
-    }
-    return this.pool;
+    return this.holder.engine();
   }
 
   get started(): boolean {
-    return this.pool !== undefined;
+    return this.holder.started;
   }
 
   async gallery(siteId: string): Promise<FaceGallery> {
@@ -301,7 +281,7 @@ export class FaceService {
 
   async close(): Promise<void> {
     this.unsubscribe();
-    if (this.pool) await (await this.pool.catch(() => null))?.close();
+    await this.holder.close();
   }
 }
 

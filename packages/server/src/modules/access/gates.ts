@@ -1,30 +1,26 @@
-import crypto from 'node:crypto';
-import { and, asc, count, eq, gt, inArray, isNull, max } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, max } from 'drizzle-orm';
 import { DEFAULT_LANG, type Gate, type GateInput, type Lang } from '@anju/contracts';
 import type { Db } from '../../db/client.ts';
-import { devices, loginFailures } from '../../platform/auth/schema.ts';
-import { isLocked, issueDeviceToken, LOCK_MINUTES, recordFailure } from '../../platform/auth/service.ts';
-import { sha256Hex } from '../../platform/crypto.ts';
+import { devices } from '../../platform/auth/schema.ts';
+import {
+  createPairingCode as createDevicePairingCode,
+  isOnline,
+  OFFLINE_AFTER_MS,
+  PAIR_IP_THRESHOLD,
+  PAIR_TARGET_THRESHOLD,
+  PAIRING_CODE_TTL_MS,
+  pairDevice as pairPlatformDevice,
+  recordHeartbeat,
+  targetOfFailedPairing,
+} from '../../platform/devices/pairing.ts';
 import { HttpError, notFound } from '../../platform/errors.ts';
 import { accessMessages as m } from './messages.ts';
 import { lastRelayAttempts, type RelayConfig, relayView } from './relay.ts';
-import { accessSettings, gateDevices, gateRelays, gates, pairingCodes } from './schema.ts';
+import { accessSettings, gateDevices, gateRelays, gates } from './schema.ts';
 
-/** A gate is shown offline when none of its devices has sent a heartbeat for this long. */
-export const OFFLINE_AFTER_MS = 2 * 60_000;
-export const PAIRING_CODE_TTL_MS = 10 * 60_000;
-/**
- * A 6-digit code can be guessed, so wrong codes are counted (login_failures, LOCK_MINUTES window,
- * in the database so the limits hold across processes): from one address, at most
- * PAIR_IP_THRESHOLD before that address is refused for LOCK_MINUTES; and against each gate whose
- * code is live, at most PAIR_GATE_THRESHOLD (a wrong code could be aimed at any of them, and
- * addresses are cheap) before that gate's code is dead — the lock outlasts the code's 10 minutes,
- * so staff make a new one. A live code's odds are thus at most 20 in 10^6, whatever the sources.
- */
-export const PAIR_IP_THRESHOLD = 10;
-export const PAIR_GATE_THRESHOLD = 20;
-const pairIpKey = (ip: string) => `pair-ip:${ip}`;
-const pairGateKey = (gateId: string) => `pair-gate:${gateId}`;
+/** Pairing is platform/devices/pairing.ts (gate tablets and kiosks alike); these stay for the gate's callers. */
+export { OFFLINE_AFTER_MS, PAIRING_CODE_TTL_MS, PAIR_IP_THRESHOLD };
+export const PAIR_GATE_THRESHOLD = PAIR_TARGET_THRESHOLD;
 
 type GateRow = typeof gates.$inferSelect;
 
@@ -80,7 +76,7 @@ function toGate(
     active: g.active,
     devices: deviceCount,
     lastHeartbeatAt: last ? new Date(last).toISOString() : null,
-    online: !!last && now.getTime() - new Date(last).getTime() < OFFLINE_AFTER_MS,
+    online: isOnline(last, now),
     relay: relayView(relay.config, relay.last),
   };
 }
@@ -114,105 +110,33 @@ export async function updateGate(
   return gate!;
 }
 
-/**
- * A 6-digit one-time code, valid for 10 minutes; only its hash is stored. A new code replaces the
- * gate's earlier ones (only the newest works) and starts its own count of wrong guesses.
- */
+/** A gate's pairing code (platform pairing; a newer one replaces it). */
 export async function createPairingCode(db: Db, gateId: string, userId: string, now: Date) {
-  const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
-  const expiresAt = new Date(now.getTime() + PAIRING_CODE_TTL_MS);
-  await db.transaction(async (tx) => {
-    await tx.delete(pairingCodes).where(and(eq(pairingCodes.gateId, gateId), isNull(pairingCodes.usedAt)));
-    await tx.delete(loginFailures).where(eq(loginFailures.key, pairGateKey(gateId)));
-    await tx
-      .insert(pairingCodes)
-      .values({ codeHash: sha256Hex(`pair:${code}`), gateId, createdBy: userId, expiresAt });
-  });
-  return { code, expiresAt };
+  const [gate] = await db.select({ siteId: gates.siteId }).from(gates).where(eq(gates.id, gateId));
+  if (!gate) throw notFound(m.msg('gate.notFound'));
+  return createDevicePairingCode(db, { kind: 'gate', siteId: gate.siteId, gateId }, userId, now);
 }
-
-const invalidPairingCode = () =>
-  new HttpError(400, 'invalid_pairing_code', m.msg('pairing.invalid'), [
-    { field: 'body.code', message: m.msg('pairing.invalid') },
-  ]);
 
 /** The gate a failed pairing attempt's code belonged to, for the route's audit entry. */
-const failedPairingGates = new WeakMap<object, { id: string; siteId: string }>();
-const naming = (error: HttpError, gate: { id: string; siteId: string }) => {
-  failedPairingGates.set(error, gate);
-  return error;
+export const gateOfFailedPairing = (error: unknown) => {
+  const target = targetOfFailedPairing(error);
+  return target?.kind === 'gate' && target.gateId ? { id: target.gateId, siteId: target.siteId } : null;
 };
-export const gateOfFailedPairing = (error: unknown) =>
-  (error && typeof error === 'object' ? failedPairingGates.get(error) : undefined) ?? null;
-
-/** Counts one wrong code against the address and against every gate whose code is live. */
-async function countWrongCode(db: Db, ip: string, now: Date): Promise<void> {
-  await recordFailure(db, pairIpKey(ip), PAIR_IP_THRESHOLD, now);
-  const live = await db
-    .selectDistinct({ gateId: pairingCodes.gateId })
-    .from(pairingCodes)
-    .where(and(isNull(pairingCodes.usedAt), gt(pairingCodes.expiresAt, now)));
-  for (const { gateId } of live) await recordFailure(db, pairGateKey(gateId), PAIR_GATE_THRESHOLD, now);
-}
 
 /**
- * The tablet exchanges the code for a device token scoped to this one gate. The code works once;
- * the check and the mark happen in one statement, so two tablets cannot both use it. Wrong codes
- * are throttled per address and per gate (PAIR_IP_THRESHOLD, PAIR_GATE_THRESHOLD); a throttled
- * address is refused even with the right code.
+ * The tablet exchanges a gate code for a device token scoped to that one gate (platform pairing,
+ * binding the gate_devices row in the same transaction).
  */
 export async function pairDevice(
   db: Db,
   input: { code: string; name: string; version?: string | undefined; ip: string },
   now: Date,
 ) {
-  if (await isLocked(db, pairIpKey(input.ip), now))
-    throw new HttpError(429, 'pairing_throttled', m.msg('pairing.throttled', { minutes: LOCK_MINUTES }));
-  const codeHash = sha256Hex(`pair:${input.code}`);
-  const [live] = await db
-    .select({ gateId: pairingCodes.gateId, siteId: gates.siteId })
-    .from(pairingCodes)
-    .innerJoin(gates, eq(gates.id, pairingCodes.gateId))
-    .where(
-      and(eq(pairingCodes.codeHash, codeHash), isNull(pairingCodes.usedAt), gt(pairingCodes.expiresAt, now)),
-    );
-  if (!live) {
-    await countWrongCode(db, input.ip, now);
-    throw invalidPairingCode();
-  }
-  const gateRef = { id: live.gateId, siteId: live.siteId };
-  if (await isLocked(db, pairGateKey(live.gateId), now))
-    throw naming(new HttpError(429, 'pairing_code_locked', m.msg('pairing.codeLocked')), gateRef);
-  return db.transaction(async (tx) => {
-    const [claimed] = await tx
-      .update(pairingCodes)
-      .set({ usedAt: now })
-      .where(
-        and(
-          eq(pairingCodes.codeHash, codeHash),
-          isNull(pairingCodes.usedAt),
-          gt(pairingCodes.expiresAt, now),
-        ),
-      )
-      .returning();
-    // another tablet used it a moment ago
-    if (!claimed) throw naming(invalidPairingCode(), gateRef);
-    const [gate] = await tx.select().from(gates).where(eq(gates.id, claimed.gateId));
-    const [device] = await tx
-      .insert(devices)
-      .values({
-        siteId: gate!.siteId,
-        kind: 'gate',
-        name: input.name,
-        version: input.version ?? null,
-        lastIp: input.ip,
-        lastSeenAt: now,
-      })
-      .returning();
-    await tx.insert(gateDevices).values({ deviceId: device!.id, gateId: gate!.id });
-    const token = await issueDeviceToken(tx, device!.id);
-    return { token, deviceId: device!.id, gate: gate! };
+  const paired = await pairPlatformDevice(db, { ...input, kind: 'gate' }, now, async (tx, d) => {
+    await tx.insert(gateDevices).values({ deviceId: d.deviceId, gateId: d.gateId! });
   });
+  const [gate] = await db.select().from(gates).where(eq(gates.id, paired.gateId!));
+  return { token: paired.token, deviceId: paired.deviceId, gate: gate! };
 }
 
 export async function gateOfDevice(db: Db, deviceId: string): Promise<GateRow> {
@@ -225,18 +149,7 @@ export async function gateOfDevice(db: Db, deviceId: string): Promise<GateRow> {
   return row.gate;
 }
 
-export async function heartbeat(
-  db: Db,
-  deviceId: string,
-  version: string | undefined,
-  ip: string,
-  now: Date,
-) {
-  await db
-    .update(devices)
-    .set({ lastSeenAt: now, lastIp: ip, version: version ?? null })
-    .where(eq(devices.id, deviceId));
-}
+export const heartbeat = recordHeartbeat;
 
 export async function siteAccessSettings(db: Db, siteId: string) {
   const [row] = await db.select().from(accessSettings).where(eq(accessSettings.siteId, siteId));

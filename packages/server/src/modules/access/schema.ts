@@ -72,17 +72,6 @@ export const gateDevices = pgTable('gate_devices', {
     .references(() => gates.id),
 });
 
-/** One-time pairing codes shown in the console and typed (or scanned) on the tablet. */
-export const pairingCodes = pgTable('pairing_codes', {
-  codeHash: text('code_hash').primaryKey(),
-  gateId: uuid('gate_id')
-    .notNull()
-    .references(() => gates.id),
-  createdBy: uuid('created_by').references(() => users.id),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-  usedAt: timestamp('used_at', { withTimezone: true }),
-});
-
 /** Non-face credentials (card, PIN) and the face credential's validity window. */
 export const credentials = pgTable(
   'credentials',

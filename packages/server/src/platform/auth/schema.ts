@@ -20,7 +20,8 @@ export const sessions = pgTable(
 
 /**
  * Failed guesses per key — logins ("user:<name>", "ip:<address>") and gate pairing codes
- * ("pair-ip:<address>", "pair-gate:<gate id>") — kept in the database so the limits hold across
+ * ("pair-ip:<address>", "pair-gate:<gate id>", "pair-kiosk:<site id>"), kiosk face checks
+ * ("kiosk-face:<device id>:<ID-number hash>") — kept in the database so the limits hold across
  * several API processes.
  */
 export const loginFailures = pgTable('login_failures', {

@@ -1,6 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { certificateRoutes } from './certificates.ts';
+import { kioskIdentityRoutes } from './identity.ts';
 import { criminalRecordRoutes } from './criminal-records.ts';
 import { settingsRoutes } from './settings.ts';
 import { terminalCertificateRoutes } from './terminal-certificates.ts';
@@ -18,4 +19,5 @@ export const kioskRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(certificateRoutes);
   await app.register(criminalRecordRoutes);
   await app.register(settingsRoutes);
+  await app.register(kioskIdentityRoutes);
 };

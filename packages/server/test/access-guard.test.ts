@@ -191,7 +191,9 @@ type ObjectKind =
   | 'watchRule'
   | 'faceTemplate'
   | 'accountChange'
-  | 'application';
+  | 'application'
+  | 'certificate'
+  | 'criminalRecord';
 
 /** Which object a route's id parameter names: by the parameter, else by the path segment before it. */
 function kindOfParam(url: string, param: string): ObjectKind | 'site' | 'ruleName' | null {
@@ -227,6 +229,8 @@ function kindOfParam(url: string, param: string): ObjectKind | 'site' | 'ruleNam
     changes: 'accountChange',
     'account-approvals': 'accountChange',
     applications: 'application',
+    certificates: 'certificate',
+    'criminal-records': 'criminalRecord',
   };
   return (before && bySegment[before]) || null;
 }
@@ -256,6 +260,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/v1/registry/tenancies/:id/renew': { endDate: '2030-01-01' },
   'PUT /api/v1/access/gates/:gateId/relay': { kind: 'none' },
   'POST /api/v1/account-approvals/:id/reject': { note: '越权测试' },
+  'POST /api/v1/kiosk/certificates/:id/revoke': { reason: '越权测试' },
   'POST /api/v1/privacy/corrections/:alertId/decide': { outcome: 'rejected', note: '越权测试' },
   'POST /api/v1/privacy/persons/:personId/export': { requesterNote: '越权测试：本人持身份证到窗口' },
   'POST /api/v1/kiosk/applications/:id/request-changes': { fields: ['photo'], note: '越权测试' },
@@ -396,6 +401,14 @@ describeBackends('access guard: route × role and cross-site objects', (backend)
         id_number_hash, details, submitted_at)
       VALUES ('SQ-GUARD-1', ${siteA}, 'id_card', 'submitted', '甲申请人', 'x', 'hash-guard', '{"reason":"loss"}', now())
       RETURNING id`);
+    objects.certificate = await firstId(sql`
+      INSERT INTO kiosk_certificates (site_id, serial, type, holder_name, holder_id_number_enc,
+        holder_id_number_hash, content, issued_at, issued_on, valid_until, office, key_id, token)
+      VALUES (${siteA}, 'HJ-20260101-000001', 'hukou', '甲居民', 'x', 'h', '{}'::jsonb, now(), '2026-01-01',
+        '2026-03-31', '甲警务室', 'k0', 'c1.x.y') RETURNING id`);
+    objects.criminalRecord = await firstId(sql`
+      INSERT INTO kiosk_criminal_records (site_id, id_number_enc, id_number_hash, name, offence)
+      VALUES (${siteA}, 'x', 'h', '甲居民', '越权测试') RETURNING id`);
     void db;
   }, 300_000);
   afterAll(() => env?.close());

@@ -60,10 +60,11 @@ export const kioskDemoSeeder: DemoSeeder = async (ctx, siteId) => {
 
   const people = await queryRows<DemoPerson>(
     db,
-    sql`SELECT DISTINCT p.id, p.name, p.gender, p.birth_date::text AS birth_date, p.id_number_enc,
+    sql`SELECT p.id, p.name, p.gender, p.birth_date::text AS birth_date, p.id_number_enc,
           p.hukou_region_code, p.hukou_address
-        FROM persons p JOIN residencies r ON r.person_id = p.id AND r.status = 'active'
-        WHERE p.site_id = ${siteId} AND p.status = 'active' AND p.birth_date < ${addDays(shanghaiDate(now), -365 * 18)}::date
+        FROM persons p
+        WHERE EXISTS (SELECT 1 FROM residencies r WHERE r.person_id = p.id AND r.status = 'active')
+          AND p.site_id = ${siteId} AND p.status = 'active' AND p.birth_date < ${addDays(shanghaiDate(now), -365 * 18)}::date
         ORDER BY p.name, p.birth_date, p.id_number_enc LIMIT 400`,
   );
   // Sorted by name, birth date: the encrypted column only breaks exact ties and is never first.

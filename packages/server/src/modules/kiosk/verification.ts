@@ -71,16 +71,14 @@ export async function verifyToken(
         ...(show ? { detailViews: sql`${kioskCertificates.detailViews} + 1` } : {}),
       })
       .where(eq(kioskCertificates.id, row.id));
-    await tx
-      .insert(kioskVerifications)
-      .values({
-        certificateId: row.id,
-        siteId: row.siteId,
-        at: now,
-        result: status,
-        detailsShown: show ? 1 : 0,
-        ip,
-      });
+    await tx.insert(kioskVerifications).values({
+      certificateId: row.id,
+      siteId: row.siteId,
+      at: now,
+      result: status,
+      detailsShown: show ? 1 : 0,
+      ip,
+    });
     if (!show) return { status, detailsHidden: true };
     return {
       status,

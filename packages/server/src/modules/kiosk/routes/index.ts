@@ -1,5 +1,6 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { preloadPdfFonts } from '../../../platform/pdf/pdf.ts';
 import { certificateRoutes } from './certificates.ts';
 import { kioskIdentityRoutes } from './identity.ts';
 import { criminalRecordRoutes } from './criminal-records.ts';
@@ -13,6 +14,11 @@ import { verifyRoutes } from './verify.ts';
  * application uploads), with the largest limit any of them needs; each route sets its own.
  */
 export const kioskRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Parse the 8 MB font once the server listens, so the first certificate at night is as fast as
+  // the rest (not in tests that only inject: they need no certificate or wait for it themselves).
+  app.addHook('onListen', async () => {
+    setImmediate(preloadPdfFonts);
+  });
   await app.register(multipart, { limits: { fileSize: 8 * 1024 * 1024, files: 3, fields: 20, parts: 25 } });
   await app.register(terminalCertificateRoutes);
   await app.register(verifyRoutes);

@@ -52,4 +52,70 @@ export const faceMessages = defineMessages('face', {
   'decision.matched': { zh: '验证通过', en: 'Verified' },
   'decision.unknown_face': { zh: '未登记', en: 'Not registered' },
   'decision.ambiguous_match': { zh: '请正对摄像头重试', en: 'Face the camera and try again' },
+
+  'verify.matched': { zh: '人证核验通过', en: 'Identity verified' },
+  'verify.mismatch': {
+    zh: '人脸与证件照片不一致',
+    en: 'The face does not match the ID card photo',
+  },
+  'verify.chip_no_face': {
+    zh: '无法读取证件照片中的人脸，请到窗口办理',
+    en: 'The face in the ID card photo cannot be read; please go to the counter',
+  },
+  'verify.no_reference': {
+    zh: '没有可比对的证件照片，请到窗口办理',
+    en: 'There is no ID photo to compare with; please go to the counter',
+  },
+
+  'idPhoto.no_face': { zh: '照片中未检测到人脸', en: 'No face found in the photo' },
+  'idPhoto.multiple_faces': {
+    zh: '照片中只能有本人一张人脸',
+    en: 'Only the applicant may be in the photo',
+  },
+  'idPhoto.face_not_centred': {
+    zh: '人脸未居中，请站在取景框正中',
+    en: 'The face is not centred; stand in the middle of the frame',
+  },
+  'idPhoto.face_too_small': {
+    zh: '人脸太小，请靠近一些',
+    en: 'The face is too small; come a little closer',
+  },
+  'idPhoto.face_too_large': {
+    zh: '人脸太大，请离远一些，露出头顶和肩部',
+    en: 'The face is too large; step back so the top of the head and the shoulders show',
+  },
+  'idPhoto.resolution_too_low': {
+    zh: '照片分辨率太低，请重新拍摄',
+    en: 'The photo resolution is too low; take it again',
+  },
+  'idPhoto.face_not_frontal': {
+    zh: '请正面直视镜头，不要侧脸、抬头或低头',
+    en: 'Look straight into the camera; do not turn, raise or lower the head',
+  },
+  'idPhoto.head_tilted': { zh: '请保持头部端正，不要歪头', en: 'Keep the head straight; do not tilt it' },
+  'idPhoto.not_neutral': {
+    zh: '请保持自然表情，闭合嘴巴',
+    en: 'Keep a neutral expression with the mouth closed',
+  },
+  'idPhoto.background_not_light': {
+    zh: '背景太暗，证件照需要浅色背景',
+    en: 'The background is too dark; an ID photo needs a light background',
+  },
+  'idPhoto.background_not_plain': {
+    zh: '背景不纯净，请在单色背景前拍摄',
+    en: 'The background is not plain; stand in front of a plain, single-colour background',
+  },
+  'idPhoto.too_dark': { zh: '照片太暗，脸部曝光不足', en: 'The photo is too dark; the face is underexposed' },
+  'idPhoto.too_bright': {
+    zh: '照片太亮，脸部曝光过度',
+    en: 'The photo is too bright; the face is overexposed',
+  },
+  'idPhoto.uneven_lighting': {
+    zh: '脸部光线不均匀，请避免侧光和阴影',
+    en: 'The lighting on the face is uneven; avoid side light and shadows',
+  },
+  'idPhoto.too_blurry': {
+    zh: '照片模糊，请保持不动重新拍摄',
+    en: 'The photo is blurry; hold still and take it again',
+  },
 });

@@ -72,3 +72,47 @@ export const PROBE_QUALITY: QualityLimits = {
   competingFaceRatio: 1,
   competingFaceMinScore: 1,
 };
+
+/**
+ * Kiosk person-and-ID check (verify.ts): 1:1, a live camera frame against the ID card's chip photo
+ * (102x126 px) and, when the person has them, their enrolled templates. Stricter than the gate.
+ * PROVISIONAL: replaced by the figures of bench:kiosk-face.
+ */
+export interface KioskVerifyThresholds {
+  /** Accept when cosine(live, chip photo) >= this (and the same against the best enrolled template). */
+  minScore: number;
+  /** Live frame: refuse as liveness_failed below this (min of antispoof and liveness scores). */
+  minLiveness: number;
+}
+
+export const KIOSK_VERIFY: KioskVerifyThresholds = {
+  minScore: 0.94,
+  minLiveness: 0.2,
+};
+
+/**
+ * The kiosk's live frame: the person stands at arm's length in front of a fixed camera, so the face
+ * is large; exactly one usable face (a second face of at least `competingFaceRatio` of the main one's
+ * width, itself >= 64 px, refuses the frame: nobody may stand beside or hold up a photo).
+ */
+export const KIOSK_LIVE_QUALITY: QualityLimits = {
+  minFaceWidthPx: 64,
+  maxYawDeg: 45,
+  maxPitchDeg: 40,
+  minBlur: 15,
+  competingFaceRatio: 0.6,
+  competingFaceMinScore: 0.5,
+};
+
+/**
+ * The chip photo is whatever the card holds (102x126 px, face ~55-65 px wide): only "a face is there
+ * and roughly frontal"; its sharpness cannot be improved by the person, so no blur limit.
+ */
+export const KIOSK_CHIP_QUALITY: QualityLimits = {
+  minFaceWidthPx: 30,
+  maxYawDeg: 50,
+  maxPitchDeg: 45,
+  minBlur: 0,
+  competingFaceRatio: 0.8,
+  competingFaceMinScore: 0.5,
+};

@@ -15,7 +15,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult, IdCard } from '@anju/contracts';
 import { kioskDemoSeeder } from '../packages/server/src/modules/kiosk/seed.ts';
 import { registrySeeder, SMALL_REGISTRY } from '../packages/server/src/modules/registry/seed.ts';
+import { sharedFaceEngine } from '../packages/server/src/modules/face/shared-engine.ts';
 import { createUser } from '../packages/server/src/platform/org/service.ts';
+import { idPortrait } from '../packages/server/test/face-photos.ts';
 import { type Client, kioskDevice, signIn } from '../packages/server/test/harness.ts';
 import { saveScreenshot } from './support/browser.ts';
 import { signInAs } from './support/console.ts';
@@ -107,11 +109,30 @@ beforeAll(async () => {
   expect(cards.status, JSON.stringify(cards.json)).toBe(200);
   const list = (cards.json as { cards: IdCard[] }).cards;
 
+  // An ID-standard portrait (white background, ID framing) of the first dev identity whose
+  // photo passes the kiosk's ID-photo rules; that identity stands in for every card's holder.
+  const faces = await sharedFaceEngine(suite.server.env.ctx).engine();
+  let portrait: { identity: string; photo: Buffer } | null = null;
+  for (const identity of identities.slice(0, 16)) {
+    const bytes = fs.readFileSync(path.join(FACES, identity, '1.jpg'));
+    const box = (await faces.analyze(bytes, { embed: 'none' })).faces[0]?.box;
+    if (!box) continue;
+    const photo = await idPortrait(bytes, box);
+    const form = new FormData();
+    form.set('photo', new Blob([new Uint8Array(photo)], { type: 'image/jpeg' }), 'photo.jpg');
+    const checked = await kioskCall('POST', '/terminal/id-photo-check', form);
+    if (checked.status === 200 && (checked.json as { ok: boolean }).ok) {
+      portrait = { identity, photo };
+      break;
+    }
+  }
+  if (!portrait) throw new Error('no dev photo passes the ID-photo rules');
+
   // The first simulated card offered a residence permit (floating population with a tenancy or
   // a job on record for six months): its holder applies, with a photo of the same identity.
   let offered: { card: IdCard; check: CheckResult; identity: string } | null = null;
-  for (const [i, card] of list.entries()) {
-    const identity = identities[i % identities.length]!;
+  for (const card of list) {
+    const identity = portrait.identity;
     const result = await check(card, identity);
     if (result.status !== 201) continue;
     const c = result.json as CheckResult;
@@ -129,7 +150,7 @@ beforeAll(async () => {
     'details',
     JSON.stringify({ address: '金水区经三路 66 号 3 号楼 502', workplace: '郑州市某物流公司' }),
   ); // i18n-data: test input
-  form.set('photo', jpeg(path.join(FACES, offered.identity, '1.jpg')), 'photo.jpg');
+  form.set('photo', new Blob([new Uint8Array(portrait.photo)], { type: 'image/jpeg' }), 'photo.jpg');
   const submitted = await kioskCall('POST', '/terminal/applications', form);
   expect(submitted.status, JSON.stringify(submitted.json)).toBe(201);
   application = submitted.json as { id: string; reference: string };
@@ -177,7 +198,7 @@ describe('kiosk work in the console', () => {
       await open(desk.page, '/kiosk/applications');
       const row = desk.page.getByTestId(`application-row-${application.reference}`);
       await row.getByRole('button', { name: application.reference }).click();
-      const drawer = desk.page.locator('.ant-drawer-content');
+      const drawer = desk.page.locator('.ant-drawer-content-wrapper');
       await drawer.getByTestId('application-detail').getByText('已提交').waitFor();
       await drawer.getByTestId('application-photo').waitFor();
       await drawer
@@ -222,7 +243,7 @@ describe('kiosk work in the console', () => {
       const row = desk.page.getByTestId(`certificate-row-${certificate.serial}`);
       await row.getByTestId('certificate-status').getByText('有效').waitFor();
       await row.getByRole('button', { name: certificate.serial }).click();
-      const drawer = desk.page.locator('.ant-drawer-content');
+      const drawer = desk.page.locator('.ant-drawer-content-wrapper');
       await drawer.getByTestId('certificate-detail').waitFor();
       await drawer.getByTestId('certificate-revoke').click();
       const modal = desk.page.locator('.ant-modal-content').filter({ hasText: certificate.serial });

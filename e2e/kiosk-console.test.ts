@@ -246,7 +246,7 @@ describe('kiosk work in the console', () => {
       const drawer = desk.page.locator('.ant-drawer-content-wrapper');
       await drawer.getByTestId('certificate-detail').waitFor();
       await drawer.getByTestId('certificate-revoke').click();
-      const modal = desk.page.locator('.ant-modal-content').filter({ hasText: certificate.serial });
+      const modal = desk.page.getByRole('dialog').filter({ hasText: `撤销证明 ${certificate.serial}` });
       // The reason is required.
       await modal.getByRole('button', { name: /^撤\s*销$/ }).click();
       await modal.getByText('请填写撤销原因').waitFor();

@@ -38,6 +38,11 @@ import {
 import { CertificateStatusTag, SiteSelect, useSiteChoice } from '../shared.tsx';
 
 const PAGE_SIZE = 20;
+/** The certificate's printed lines already shown from the list fields (masked there as the reader may see). */
+const SHOWN_ABOVE = new Set(['name', 'idNumber']);
+const CONTENT_KEYS = ['sex', 'birthDate', 'hukouAddress'] as const;
+const isContentKey = (key: string): key is (typeof CONTENT_KEYS)[number] =>
+  (CONTENT_KEYS as readonly string[]).includes(key);
 
 /**
  * 证明管理: certificates issued at the site, server-paged, the filters in the URL (type, status,
@@ -242,6 +247,7 @@ function CertificateDrawer({
   const detail = useCertificate(id);
   const [printing, setPrinting] = useState(false);
   const c = detail.data;
+  const contentLabel = (key: string) => (isContentKey(key) ? t(`kioskConsole.content.${key}`) : key);
 
   const reprint = async () => {
     if (!c) return;
@@ -306,7 +312,7 @@ function CertificateDrawer({
             {formatDate(c.validUntil)}
           </Descriptions.Item>
           <Descriptions.Item label={t('kioskConsole.cert.issuedBy')}>
-            {c.issuedBy === 'kiosk' ? t('kioskConsole.cert.byKiosk') : c.issuedBy}
+            {t(`kioskConsole.cert.by.${c.issuedBy}`)}
           </Descriptions.Item>
           <Descriptions.Item label={t('kioskConsole.cert.verifyCount')}>
             <span data-testid="certificate-verify-count">{c.verifyCount}</span>
@@ -314,11 +320,15 @@ function CertificateDrawer({
           {c.deviceName && (
             <Descriptions.Item label={t('kioskConsole.cert.device')}>{c.deviceName}</Descriptions.Item>
           )}
-          {Object.entries(c.content ?? {}).map(([label, value]) => (
-            <Descriptions.Item key={label} label={label}>
-              {value}
-            </Descriptions.Item>
-          ))}
+          {Object.entries(c.content ?? {})
+            .filter(([key]) => !SHOWN_ABOVE.has(key))
+            .map(([key, value]) => (
+              <Descriptions.Item key={key} label={contentLabel(key)}>
+                {key === 'sex' && (value === 'male' || value === 'female')
+                  ? t(`kioskConsole.sex.${value}`)
+                  : value}
+              </Descriptions.Item>
+            ))}
           {c.status === 'revoked' && (
             <Descriptions.Item label={t('kioskConsole.cert.revokedReason')}>
               {c.revokedReason || '—'}

@@ -220,7 +220,7 @@ function SealCard({ siteId }: { siteId: string }) {
     mutationFn: (f: File) => {
       const form = new FormData();
       form.set('siteId', siteId);
-      form.set('seal', f, f.name);
+      form.set('file', f, f.name);
       return sendForm('PUT', `/kiosk/settings/seal?siteId=${encodeURIComponent(siteId)}`, form);
     },
     onSuccess: () => {

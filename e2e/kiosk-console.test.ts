@@ -267,6 +267,57 @@ describe('kiosk work in the console', () => {
     }
   });
 
+  it('police keep the criminal records, pair a kiosk, see the settings, keys and the daily counts', async () => {
+    const desk = await newPage(DESK);
+    try {
+      await signInAs(desk.page, 'police');
+      // The dashboard's daily counts of the demo certificates.
+      await desk.page.getByTestId('kiosk-certificates-widget').getByTestId('kiosk-daily-chart').waitFor();
+
+      // A criminal record: the ID number is checked in the form (GB 11643), then the record is listed and deleted.
+      await open(desk.page, '/kiosk/criminal-records');
+      await desk.page.getByRole('button', { name: '录入记录' }).click();
+      const dialog = desk.page.getByRole('dialog').filter({ hasText: '录入记录' });
+      await dialog.getByLabel('身份证号').fill('410105199001011230');
+      await dialog.getByLabel('姓名').fill('测试甲');
+      await dialog.getByLabel('违法犯罪事由').fill('盗窃罪');
+      await dialog.getByRole('button', { name: /^保\s*存$/ }).click();
+      await dialog.locator('.ant-form-item-explain-error').first().waitFor();
+      await dialog.getByLabel('身份证号').fill('11010519491231002X');
+      await dialog.getByRole('button', { name: /^保\s*存$/ }).click();
+      const row = desk.page.locator('.ant-table-row').filter({ hasText: '测试甲' });
+      await row.waitFor();
+      await row.getByRole('button', { name: /删\s*除/ }).click();
+      await desk.page
+        .locator('.ant-popconfirm')
+        .getByRole('button', { name: /删\s*除/ })
+        .click();
+      await expect.poll(() => row.count()).toBe(0);
+
+      // A kiosk: a pairing code and its QR code; the kiosk paired in beforeAll is listed.
+      await open(desk.page, '/kiosk/devices');
+      await desk.page.getByTestId('kiosk-status-e2e kiosk').waitFor();
+      await desk.page.getByRole('button', { name: '配对自助机' }).click();
+      const pair = desk.page.getByRole('dialog').filter({ hasText: '配对自助机' });
+      await pair.getByLabel('自助机名称').fill('大厅二号机');
+      await pair.getByRole('button', { name: '生成配对码' }).click();
+      await expect
+        .poll(async () => (await pair.locator('.anju-kiosk-pairing-code').textContent()) ?? '')
+        .toMatch(/^\d{6}$/);
+      await pair.locator('img.anju-kiosk-pairing-qr').waitFor();
+      await pair.locator('.ant-modal-close').click();
+
+      // Settings as the demo seed stored them, and the office's signing key.
+      await open(desk.page, '/kiosk/settings');
+      await expect.poll(() => desk.page.getByLabel('出具单位名称').inputValue()).toContain('警务室');
+      await desk.page.locator('.ant-table-row').filter({ hasText: '使用中' }).first().waitFor();
+      await saveScreenshot(desk.page, 'kiosk-console-settings.png');
+      expect(desk.problems).toEqual([]);
+    } finally {
+      await desk.context.close();
+    }
+  });
+
   it('property staff see no criminal-record menu or page and no no-criminal-record certificate', async () => {
     const property = await signIn(suite.server.env.app, 'property');
     const listed = await property.get(`/api/v1/kiosk/certificates?siteId=${siteId}&pageSize=200`);

@@ -228,7 +228,7 @@ export const kioskConsoleMessages = {
   'kioskConsole.seal.title': { zh: '印章图片', en: 'Seal image' },
   'kioskConsole.seal.hint': {
     zh: 'PNG 透明底红色印章，不超过 512 KB；演示环境使用标注“样章 SAMPLE”的示例印章。',
-    en: 'A red seal on a transparent PNG, at most 512 KB; the demo uses a sample seal marked 样章 SAMPLE.',
+    en: 'A red seal on a transparent PNG, at most 512 KB; the demo uses a sample seal marked SAMPLE.',
   },
   'kioskConsole.seal.preview': { zh: '印章预览', en: 'Seal preview' },
   'kioskConsole.seal.isSet': { zh: '已上传印章（{at}）', en: 'A seal is set ({at})' },

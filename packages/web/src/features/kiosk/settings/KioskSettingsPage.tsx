@@ -40,12 +40,14 @@ import '../kiosk.css';
 /** 自助机设置: the office's name, phone and hours on the kiosk, the certificate rules, the seal, the signing keys. */
 export default function KioskSettingsPage() {
   const { t } = useI18n();
-  const { siteId, setSiteId } = useSiteChoice();
+  const { siteId, setSiteId, sites } = useSiteChoice();
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Flex justify="end">
-        <SiteSelect siteId={siteId} onChange={setSiteId} />
-      </Flex>
+      {sites.length > 1 && (
+        <Flex justify="end">
+          <SiteSelect siteId={siteId} onChange={setSiteId} />
+        </Flex>
+      )}
       {siteId ? (
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={14}>
@@ -313,7 +315,12 @@ function KeysCard({ siteId }: { siteId: string }) {
           {
             title: t('kioskConsole.keys.kid'),
             dataIndex: 'kid',
-            render: (kid: string) => <Typography.Text code>{kid}</Typography.Text>,
+            ellipsis: true,
+            render: (kid: string) => (
+              <Typography.Text code copyable={{ text: kid }} title={kid}>
+                {kid.slice(0, 8)}
+              </Typography.Text>
+            ),
           },
           {
             title: t('kioskConsole.keys.status'),

@@ -91,6 +91,8 @@ export const publicKeySchema = z.object({
 });
 export type PublicKey = z.infer<typeof publicKeySchema>;
 export const publicKeysSchema = z.object({ keys: z.array(publicKeySchema) });
+/** `office`: one office's (site's) keys only. Not named siteId: the page is public, no site check applies. */
+export const publicKeysQuerySchema = z.object({ office: z.uuid(m.key('field.siteIdInvalid')).optional() });
 export type PublicKeys = z.infer<typeof publicKeysSchema>;
 
 export const verifyInputSchema = z.object({

@@ -7,13 +7,8 @@ import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { PDFParse } from 'pdf-parse';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  certificateSigningInput,
-  parseCertificateToken,
-  base64UrlEncode,
-  type CertificateClaims,
-} from '@anju/contracts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { certificateSigningInput, parseCertificateToken, type CertificateClaims } from '@anju/contracts';
 import { queryRows } from '../src/db/client.ts';
 import { createKeyring } from '../src/platform/crypto.ts';
 import { sites } from '../src/platform/org/schema.ts';
@@ -348,7 +343,6 @@ describeBackends('kiosk certificates', (backend) => {
     const g = await verify(`${v}.${payload.slice(0, -4)}AAAA.${sig}`);
     expect(g.statusCode).toBe(400);
     // Signed with another key under our key id: forged signature.
-    const forger = generateOfficeKey(createKeyring(crypto.randomBytes(32)));
     const forgerKeyring = createKeyring(crypto.randomBytes(32));
     const forgerKey = generateOfficeKey(forgerKeyring);
     const forged = signCertificate(forgerKeyring, { ...forgerKey, kid: claims.k }, claims);
@@ -360,7 +354,6 @@ describeBackends('kiosk certificates', (backend) => {
     const o = await verify(other);
     expect(o.statusCode).toBe(400);
     expect(o.json().error.details[0].reason).toBe('unknown_key');
-    void forger;
     // Our key, but a serial never issued: unknown.
     const [keyRow] = await queryRows<{ kid: string; public_key: string; private_key_enc: string }>(
       env.ctx.db,
@@ -378,7 +371,6 @@ describeBackends('kiosk certificates', (backend) => {
       await queryRows<{ n: number }>(env.ctx.db, sql`SELECT count(*)::int AS n FROM kiosk_verifications`)
     )[0]!.n;
     expect(logAfter - logBefore).toBe(5);
-    void base64UrlEncode;
   });
 
   it('shows revoked at once (police only, with a reason), expired after its date, details hidden after K views', async () => {
@@ -428,8 +420,8 @@ describeBackends('kiosk certificates', (backend) => {
     expect(detail.detailViews).toBe(2);
   });
 
-  it('rotates the office key: new certificates use the new key, old ones keep verifying', async () => {
-    const old = (await issue(district[0]!, 'hukou')).res.json();
+  it('rotates the office key: new certificates use the new key, old ones keep verifying; a reissue supersedes', async () => {
+    const old = (await issue(district[2]!, 'hukou')).res.json();
     const oldKid = parseCertificateToken(old.token)!.claims.k;
     expect((await auxiliary.post('/api/v1/kiosk/keys/rotate', { siteId: siteA })).statusCode).toBe(403);
     const rotated = await police.post('/api/v1/kiosk/keys/rotate', { siteId: siteA });
@@ -443,6 +435,14 @@ describeBackends('kiosk certificates', (backend) => {
     expect((await verify(fresh.token)).json().status).toBe('valid');
     const published = (await env.app.inject({ method: 'GET', url: '/api/v1/kiosk/verify/keys' })).json().keys;
     expect(published.find((k: { kid: string }) => k.kid === oldKid).status).toBe('retired');
+    // The same holder takes the same certificate again: the earlier one is superseded.
+    const again = (await issue(district[2]!, 'hukou')).res.json();
+    expect((await verify(old.token)).json().status).toBe('superseded');
+    expect((await verify(again.token)).json().status).toBe('valid');
+    expect((await police.get(`/api/v1/kiosk/certificates/${old.id}`)).json().supersededBy).toBe(again.id);
+    expect((await police.get('/api/v1/kiosk/certificates?status=superseded')).json().total).toBeGreaterThan(
+      0,
+    );
   });
 
   it('console: police see full, property masked and never a criminal-record certificate; reprint audited; daily counts', async () => {
@@ -618,13 +618,18 @@ describeBackends('kiosk certificates', (backend) => {
   });
 
   it('the demo seed: key, settings, records for local people, certificates with one revoked and one expired', async () => {
-    await kioskDemoSeeder(env.ctx, siteA);
-    const rows = await queryRows<{ type: string; revoked: boolean; expired: boolean }>(
-      env.ctx.db,
-      sql`SELECT type, revoked_at IS NOT NULL AS revoked,
-            valid_until < (now() AT TIME ZONE 'Asia/Shanghai')::date AS expired
-          FROM kiosk_certificates WHERE site_id = ${siteA} AND device_id IS NULL`,
+    const before = (await queryRows<{ id: string }>(env.ctx.db, sql`SELECT id FROM kiosk_certificates`)).map(
+      (r) => r.id,
     );
+    await kioskDemoSeeder(env.ctx, siteA);
+    const rows = (
+      await queryRows<{ id: string; type: string; revoked: boolean; expired: boolean }>(
+        env.ctx.db,
+        sql`SELECT id, type, revoked_at IS NOT NULL AS revoked,
+              valid_until < (now() AT TIME ZONE 'Asia/Shanghai')::date AS expired
+            FROM kiosk_certificates WHERE site_id = ${siteA}`,
+      )
+    ).filter((r) => !before.includes(r.id));
     console.info(`[${backend}] seeded certificates: ${JSON.stringify(rows)}`);
     expect(rows.length).toBeGreaterThanOrEqual(4);
     expect(rows.filter((r) => r.revoked)).toHaveLength(1);
@@ -636,5 +641,12 @@ describeBackends('kiosk certificates', (backend) => {
       sql`SELECT count(*)::int AS n FROM kiosk_criminal_records WHERE site_id = ${siteA}`,
     );
     expect(records!.n).toBeGreaterThanOrEqual(2);
+    // The demo resident sees their own certificate on the phone page; staff have no such route.
+    const resident = await signIn(env.app, 'resident');
+    const mine = await resident.get('/api/v1/kiosk/my/certificates');
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(mine.json().items.length).toBeGreaterThanOrEqual(1);
+    expect(mine.json().items[0].verifyUrl).toContain('/verify#c1.');
+    expect((await police.get('/api/v1/kiosk/my/certificates')).statusCode).toBe(403);
   });
 });

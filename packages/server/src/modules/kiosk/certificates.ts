@@ -1,4 +1,4 @@
-import { and, count, eq, gt, sql } from 'drizzle-orm';
+import { and, count, eq, gt, gte, isNull, ne, sql } from 'drizzle-orm';
 import {
   type CertificateClaims,
   type CertificateRefusal,
@@ -240,6 +240,21 @@ export async function issueCertificate(services: Services, req: IssueRequest): P
         createdAt: now,
       })
       .returning({ id: kioskCertificates.id });
+    // The holder's earlier certificate of this type that is still in force is superseded by this one.
+    await tx
+      .update(kioskCertificates)
+      .set({ supersededBy: row!.id })
+      .where(
+        and(
+          eq(kioskCertificates.siteId, check.siteId),
+          eq(kioskCertificates.holderIdNumberHash, hash),
+          eq(kioskCertificates.type, type),
+          ne(kioskCertificates.id, row!.id),
+          isNull(kioskCertificates.revokedAt),
+          isNull(kioskCertificates.supersededBy),
+          gte(kioskCertificates.validUntil, today),
+        ),
+      );
     await appendAudit(tx, req.actor, {
       action: 'kiosk.certificate.issue',
       subjectType: 'certificate',

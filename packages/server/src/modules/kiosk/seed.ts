@@ -97,6 +97,11 @@ export const kioskDemoSeeder: DemoSeeder = async (ctx, siteId) => {
     });
   }
 
+  // Issued at the demo kiosk when the identity side's seed has made one (else as from the console).
+  const [kiosk] = await queryRows<{ id: string }>(
+    db,
+    sql`SELECT id FROM devices WHERE site_id = ${siteId} AND kind = 'kiosk' AND revoked_at IS NULL ORDER BY created_at LIMIT 1`,
+  );
   const issue = async (
     person: DemoPerson | undefined,
     type: CertificateType,
@@ -118,7 +123,7 @@ export const kioskDemoSeeder: DemoSeeder = async (ctx, siteId) => {
     };
     return issueCertificate(ctx as AppContext, {
       check,
-      deviceId: null,
+      deviceId: kiosk?.id ?? null,
       type,
       purpose,
       origin: DEMO_ORIGIN,
@@ -133,6 +138,13 @@ export const kioskDemoSeeder: DemoSeeder = async (ctx, siteId) => {
   const revoked = await issue(district[4], 'hukou', 5);
   // 临时身份证明 valid 30 days, issued 45 days ago: expired.
   await issue(outside[1], 'temporary_identity', 45);
+  // The demo resident's own certificate (their phone page lists it).
+  const [resident] = await queryRows<DemoPerson>(
+    db,
+    sql`SELECT p.id, p.name, p.gender, p.birth_date::text AS birth_date, p.id_number_enc, p.hukou_region_code, p.hukou_address
+        FROM users u JOIN persons p ON p.id = u.person_id WHERE u.username = 'resident' AND p.site_id = ${siteId}`,
+  );
+  await issue(resident, 'temporary_identity', 1);
   if (revoked) {
     await db
       .update(kioskCertificates)

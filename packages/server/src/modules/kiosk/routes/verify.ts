@@ -1,5 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { publicKeysSchema, verifyInputSchema, verifyResultSchema } from '@anju/contracts';
+import {
+  publicKeysQuerySchema,
+  publicKeysSchema,
+  verifyInputSchema,
+  verifyResultSchema,
+} from '@anju/contracts';
 import { kioskMessages as m } from '../messages.ts';
 import { publishedKeys } from '../office-keys.ts';
 import { verifyToken } from '../verification.ts';
@@ -12,10 +17,19 @@ export const verifyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/verify/keys',
     {
       config: { public: true },
-      schema: { tags: ['kiosk'], summary: m.key('route.verifyKeys'), response: { 200: publicKeysSchema } },
+      schema: {
+        tags: ['kiosk'],
+        summary: m.key('route.verifyKeys'),
+        querystring: publicKeysQuerySchema,
+        response: { 200: publicKeysSchema },
+      },
     },
-    async (_request, reply) => {
-      return reply.header('cache-control', 'no-cache').send({ keys: await publishedKeys(ctx.db) });
+    async (request, reply) => {
+      const keys = await publishedKeys(ctx.db);
+      const { office } = request.query;
+      return reply
+        .header('cache-control', 'no-cache')
+        .send({ keys: office ? keys.filter((k) => k.siteId === office) : keys });
     },
   );
 

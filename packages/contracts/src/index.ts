@@ -17,5 +17,3 @@ export * from './certificate-token.ts';
 export * from './kiosk.messages.ts';
 export * from './kiosk.ts';
 export * from './kiosk-identity.ts';
-// Both kiosk contracts define the service offer (H1 kiosk.ts, H2 kiosk-identity.ts): one wins until the integrator keeps one.
-export { KIOSK_SERVICES, type KioskService, type ServiceOffer, serviceOfferSchema } from './kiosk.ts';

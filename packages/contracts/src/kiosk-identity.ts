@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Lang } from './i18n.ts';
 import { kioskIdentityMessages as m } from './kiosk-identity.messages.ts';
+import { serviceOfferSchema } from './kiosk.ts';
 import { idNumberMessageKey, idNumberProblem } from './validators.ts';
 
 export { kioskIdentityMessages } from './kiosk-identity.messages.ts';
@@ -100,24 +101,7 @@ export const simulatedCardsSchema = z.object({ cards: z.array(idCardSchema) });
 // ---------------------------------------------------------------------------------------------
 // The person-and-ID check (人证核验)
 
-export const KIOSK_SERVICES = [
-  'hukou',
-  'temporary_identity',
-  'no_criminal_record',
-  'id_card',
-  'residence_permit',
-] as const;
-export type KioskService = (typeof KIOSK_SERVICES)[number];
-
-/** What the checked person may do at the kiosk; `reason` is rendered in the caller's language. */
-export const serviceOfferSchema = z.object({
-  service: z.enum(KIOSK_SERVICES),
-  available: z.boolean(),
-  reasonCode: z.string().optional(),
-  reason: z.string().optional(),
-  needsPurpose: z.boolean().optional(),
-});
-export type ServiceOffer = z.infer<typeof serviceOfferSchema>;
+// KIOSK_SERVICES, KioskService, serviceOfferSchema and ServiceOffer are kiosk.ts's (one definition).
 
 export const CHECK_OUTCOMES = [
   'passed',

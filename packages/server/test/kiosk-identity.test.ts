@@ -202,7 +202,7 @@ describeBackends('kiosk identity: pairing, simulated reader, person-and-ID check
       env,
       kiosk.token,
       { ...resident.card, idNumber: wrongCheck(resident.idNumber) },
-      { chip: photo('Adrien_Brody', 1), live: photo('Adrien_Brody', 3) },
+      { chip: photo('Adrien_Brody', 1), live: photo('Adrien_Brody', 2) },
     );
     expect(bad.statusCode, bad.body).toBe(400);
     expect(bad.json().error.code).toBe('invalid_id_number');
@@ -212,7 +212,7 @@ describeBackends('kiosk identity: pairing, simulated reader, person-and-ID check
       env,
       kiosk.token,
       { ...resident.card, validTo: '2020-12-31' },
-      { chip: photo('Adrien_Brody', 1), live: photo('Adrien_Brody', 3) },
+      { chip: photo('Adrien_Brody', 1), live: photo('Adrien_Brody', 2) },
     );
     expect(expired.statusCode).toBe(400);
     expect(expired.json().error.code).toBe('card_expired');
@@ -232,7 +232,7 @@ describeBackends('kiosk identity: pairing, simulated reader, person-and-ID check
     const started = performance.now();
     const res = await checkRequest(env, kiosk.token, resident.card, {
       chip: photo('Adrien_Brody', 1),
-      live: photo('Adrien_Brody', 3),
+      live: photo('Adrien_Brody', 2),
     });
     const ms = performance.now() - started;
     expect(res.statusCode, res.body).toBe(201);
@@ -249,6 +249,20 @@ describeBackends('kiosk identity: pairing, simulated reader, person-and-ID check
     console.info(
       `[${backend}] person-and-ID check through the API: ${ms.toFixed(0)} ms (log ${row!.durationMs?.toFixed(0)} ms)`,
     );
+
+    // Warm: the engine's models are loaded now; what a person at the kiosk waits (reported, not asserted).
+    const warm: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      const again = await checkRequest(env, kiosk.token, resident.card, {
+        chip: photo('Adrien_Brody', 1),
+        live: photo('Adrien_Brody', 2),
+      });
+      warm.push(performance.now() - t);
+      expect(again.statusCode).toBe(201);
+    }
+    warm.sort((a, b) => a - b);
+    console.info(`[${backend}] warm checks: p50 ${warm[2]!.toFixed(0)} ms, max ${warm[4]!.toFixed(0)} ms`);
 
     const now = new Date();
     const check = await requireCheck(env.ctx.db, kiosk.deviceId, body.checkId, now);

@@ -14,6 +14,7 @@ import { alertRoutes } from './alerts/routes.ts';
 import { privacyRoutes } from './privacy/routes.ts';
 import { kioskRoutes } from './kiosk/routes/index.ts';
 import { kioskDemoSeeder } from './kiosk/seed.ts';
+import { kioskApplicationsDemoSeeder } from './kiosk/applications-seed.ts';
 
 /** Each capability module's routes, mounted under /api/v1/<prefix>. */
 export const MODULE_ROUTES: { prefix: string; plugin: FastifyPluginAsyncZod }[] = [
@@ -25,7 +26,12 @@ export const MODULE_ROUTES: { prefix: string; plugin: FastifyPluginAsyncZod }[] 
 ];
 
 /** Each module's demo-data seeder, run in order on the demo site. */
-export const DEMO_SEEDERS: DemoSeeder[] = [registryDemoSeeder, accessDemoSeeder, kioskDemoSeeder];
+export const DEMO_SEEDERS: DemoSeeder[] = [
+  registryDemoSeeder,
+  accessDemoSeeder,
+  kioskDemoSeeder,
+  kioskApplicationsDemoSeeder,
+];
 
 /** Periodic background jobs (platform/jobs.ts runs them, one process at a time). */
 export const MODULE_JOBS: Job[] = [

@@ -208,10 +208,10 @@ async function notify(db: Db, app: AppRow, status: ApplicationStatus, note: stri
 
 export interface NewApplication {
   check: VerifiedCheck;
-  deviceId: string;
+  deviceId: string | null;
   kind: ApplicationKind;
   details: Record<string, string>;
-  photo: Buffer;
+  photo: Buffer | null;
 }
 
 export async function createApplication(ctx: AppContext, input: NewApplication): Promise<AppRow> {
@@ -230,8 +230,8 @@ export async function createApplication(ctx: AppContext, input: NewApplication):
         idNumberEnc: ctx.keyring.encrypt('id-number', check.idNumber),
         idNumberHash: idNumberHash(ctx.keyring, check.idNumber),
         details: input.details,
-        photoEnc: ctx.keyring.encrypt('file', input.photo),
-        checkId: check.checkId,
+        photoEnc: input.photo ? ctx.keyring.encrypt('file', input.photo) : null,
+        checkId: check.checkId || null,
         deviceId: input.deviceId,
         submittedAt: now,
         updatedAt: now,

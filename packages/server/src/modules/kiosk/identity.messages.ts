@@ -42,7 +42,6 @@ export const kioskIdentityServerMessages = defineMessages('kioskId', {
   // Devices
   'device.notFound': { zh: '自助机不存在', en: 'Kiosk not found' },
   'device.defaultName': { zh: '自助机', en: 'Kiosk' },
-  'office.defaultHours': { zh: '工作日 9:00–17:00', en: 'Weekdays 9:00–17:00' },
   'sim.notDemo': {
     zh: '模拟读卡器仅在演示小区可用',
     en: 'The simulated reader is only available at a demo compound',
@@ -117,23 +116,9 @@ export const kioskIdentityServerMessages = defineMessages('kioskId', {
     zh: '已有办理中的同类申请（{reference}）',
     en: 'An application of this kind is in progress ({reference})',
   },
-  'offer.certificatesPending': {
-    zh: '证明开具暂不可用',
-    en: 'Certificates are not available yet',
-  },
 
-  // ID photo rules (until the face module's)
+  // ID photo (the rules and their messages are the face module's id-photo.ts)
   'photo.missing': { zh: '请拍摄证件照（photo）', en: 'Take the ID photo (photo)' },
-  'photo.noFace': { zh: '照片中未检测到人脸', en: 'No face in the photo' },
-  'photo.multipleFaces': { zh: '照片中只能有本人', en: 'Only you may be in the photo' },
-  'photo.notCentred': { zh: '请将脸部置于画面正中', en: 'Put your face in the middle of the frame' },
-  'photo.tooSmall': { zh: '脸部太小，请靠近一些', en: 'The face is too small; come closer' },
-  'photo.tooLarge': { zh: '脸部太大，请后退一些', en: 'The face is too large; step back a little' },
-  'photo.notFrontal': { zh: '请正对镜头，不要侧脸或低头', en: 'Face the camera straight on' },
-  'photo.background': {
-    zh: '背景应为浅色（白色或淡蓝色）',
-    en: 'The background must be light (white or pale blue)',
-  },
 
   // Applications
   'app.notFound': { zh: '申请不存在', en: 'Application not found' },

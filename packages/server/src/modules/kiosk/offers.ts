@@ -5,19 +5,8 @@
 import type { Lang, ServiceOffer } from '@anju/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { applicationOffers } from './applications.ts';
+import { certificateOffers } from './certificates.ts';
 import type { VerifiedCheck } from './identity-check.ts';
-
-/**
- * STAND-IN until the certificates helper's `certificateOffers(ctx, check, lang)` (branch
- * kiosk-certs) is merged: the integrator imports theirs here and deletes this function.
- */
-async function certificateOffers(
-  _ctx: AppContext,
-  _check: VerifiedCheck,
-  _lang: Lang,
-): Promise<ServiceOffer[]> {
-  return [];
-}
 
 export async function serviceOffers(
   ctx: AppContext,
@@ -25,7 +14,7 @@ export async function serviceOffers(
   lang: Lang,
 ): Promise<ServiceOffer[]> {
   const [certificates, applications] = await Promise.all([
-    certificateOffers(ctx, check, lang),
+    certificateOffers(ctx, check.siteId, check, ctx.now(), lang),
     applicationOffers(ctx, check, lang),
   ]);
   return [...certificates, ...applications];

@@ -35,7 +35,7 @@ import {
   transition,
 } from '../applications.ts';
 import { kioskIdentityServerMessages as m } from '../identity.messages.ts';
-import { checkIdPhoto } from '../id-photo-local.ts';
+import { checkIdPhoto } from '../../face/id-photo.ts';
 import type { FaceEngineHolder } from '../../face/shared-engine.ts';
 import { readForm } from './multipart.ts';
 import { parseDetails } from './terminal.ts';

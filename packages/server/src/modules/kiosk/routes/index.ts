@@ -2,8 +2,8 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { preloadPdfFonts } from '../../../platform/pdf/pdf.ts';
 import { certificateRoutes } from './certificates.ts';
-import { kioskIdentityRoutes } from './identity.ts';
 import { criminalRecordRoutes } from './criminal-records.ts';
+import { kioskIdentityRoutes } from './identity.ts';
 import { settingsRoutes } from './settings.ts';
 import { terminalCertificateRoutes } from './terminal-certificates.ts';
 import { verifyRoutes } from './verify.ts';
@@ -25,5 +25,6 @@ export const kioskRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(certificateRoutes);
   await app.register(criminalRecordRoutes);
   await app.register(settingsRoutes);
+  // Kiosk devices, the terminal's pairing / heartbeat / check / applications, applications in the console.
   await app.register(kioskIdentityRoutes);
 };

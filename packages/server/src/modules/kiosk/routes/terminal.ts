@@ -31,7 +31,7 @@ import type { FaceEngineHolder } from '../../face/shared-engine.ts';
 import { assertMayApply, createApplication } from '../applications.ts';
 import { runCheck, requireCheck } from '../identity-check.ts';
 import { kioskIdentityServerMessages as m } from '../identity.messages.ts';
-import { checkIdPhoto } from '../id-photo-local.ts';
+import { checkIdPhoto } from '../../face/id-photo.ts';
 import { officeInfoOf } from '../office-info.ts';
 import { serviceOffers } from '../offers.ts';
 import { simulatedCards } from '../simulated-cards.ts';

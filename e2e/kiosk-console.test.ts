@@ -113,9 +113,13 @@ beforeAll(async () => {
   // photo passes the kiosk's ID-photo rules; that identity stands in for every card's holder.
   const faces = await sharedFaceEngine(suite.server.env.ctx).engine();
   let portrait: { identity: string; photo: Buffer } | null = null;
-  for (const identity of identities.slice(0, 16)) {
-    const bytes = fs.readFileSync(path.join(FACES, identity, '1.jpg'));
-    const box = (await faces.analyze(bytes, { embed: 'none' })).faces[0]?.box;
+  const candidates = identities
+    .slice(0, 12)
+    .flatMap((identity) => [`${identity}/2.jpg`, `${identity}/1.jpg`]);
+  for (const file of candidates) {
+    const identity = file.split('/')[0]!;
+    const bytes = fs.readFileSync(path.join(FACES, file));
+    const box = (await faces.analyze(bytes)).faces[0]?.box;
     if (!box) continue;
     const photo = await idPortrait(bytes, box);
     const form = new FormData();

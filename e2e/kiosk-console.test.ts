@@ -1,12 +1,15 @@
 /**
  * The kiosk's work in the staff console and on the resident's phone (issue 13), in Chromium:
  * 1. a residence-permit application made at the kiosk (its device API driven directly with a
- *    kiosk token and a dev face photo read at test time: a person-and-ID check, then the
- *    application) is accepted and approved by police in 申请受理, and the applicant's phone page
- *    (我的申请与证明, 360 px wide) shows it approved;
- * 2. police revoke a certificate issued at the kiosk in 证明管理 and its status changes there and
+ *    kiosk token and dev face photos read at test time: a person-and-ID check, an ID portrait
+ *    that passes the photo rules, then the application) is accepted and approved by police in
+ *    申请受理; the applicant's phone page (我的申请与证明, 360 px wide) shows it approved and the
+ *    certificate issued at the same visit;
+ * 2. police revoke that certificate in 证明管理 (a reason required): its status changes there and
  *    on the public verification API;
- * 3. property staff have no 违法犯罪记录 menu nor page and see no 无犯罪记录证明 anywhere.
+ * 3. police add (ID number checked in the form) and delete a criminal record, pair a kiosk, read
+ *    the kiosk settings and signing key, and see the daily counts on the dashboard;
+ * 4. property staff have no 违法犯罪记录 menu nor page and see no 无犯罪记录证明 anywhere.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -159,27 +162,13 @@ beforeAll(async () => {
   expect(submitted.status, JSON.stringify(submitted.json)).toBe(201);
   application = submitted.json as { id: string; reference: string };
 
-  // Anyone may have a temporary identity certificate: issue one on the same check. (Until the
-  // certificate routes take the identity side's checks, fall back to one the demo seed issued.)
+  // Anyone may have a temporary identity certificate: one is issued on the same check.
   const issued = await kioskCall('POST', '/terminal/certificates', {
     checkId: offered.check.checkId,
     type: 'temporary_identity',
   });
-  if (issued.status === 201) {
-    certificate = issued.json as { id: string; serial: string; token: string };
-  } else {
-    const seeded = await police.get(
-      `/api/v1/kiosk/certificates?siteId=${siteId}&status=valid&type=temporary_identity&pageSize=1`,
-    );
-    expect(seeded.statusCode, seeded.body).toBe(200);
-    const first = seeded.json().items[0] as { id: string } | undefined;
-    if (!first)
-      throw new Error(
-        `no certificate to revoke (kiosk issue: ${issued.status} ${JSON.stringify(issued.json)})`,
-      );
-    const detail = await police.get(`/api/v1/kiosk/certificates/${first.id}`);
-    certificate = detail.json() as { id: string; serial: string; token: string };
-  }
+  expect(issued.status, JSON.stringify(issued.json)).toBe(201);
+  certificate = issued.json as { id: string; serial: string; token: string };
 
   // The applicant's own phone account, linked to the person the check found.
   const personId = offered.check.holder.personId;
@@ -227,12 +216,18 @@ describe('kiosk work in the console', () => {
       await open(phone.page, '/my-applications');
       const card = phone.page.getByTestId(`my-application-${application.reference}`);
       await card.getByTestId('application-status').getByText('已批准').waitFor();
+      await card.getByText('已批准，正在制证').waitFor();
       // Nothing wider than the phone.
       const overflow = await phone.page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
       expect(overflow).toBeLessThanOrEqual(0);
       await saveScreenshot(phone.page, 'kiosk-my-applications-360.png');
+      // The certificate issued to the applicant at the same visit, with the link to its verification page.
+      await phone.page.getByRole('tab', { name: '我的证明' }).click();
+      const mine = phone.page.getByTestId(`my-certificate-${certificate.serial}`);
+      await mine.getByTestId('certificate-status').getByText('有效').waitFor();
+      await mine.getByRole('link', { name: /查看核验页/ }).waitFor();
       expect(phone.problems).toEqual([]);
     } finally {
       await phone.context.close();

@@ -184,37 +184,55 @@ beforeAll(async () => {
 });
 
 describe('kiosk work in the console', () => {
-  it('police accept and approve a residence-permit application; the applicant sees it approved on the phone', async () => {
+  it('police ask for a fix, the applicant fixes it on the phone, police approve; the applicant sees it approved', async () => {
     const desk = await newPage(DESK);
+    const phone = await newPage(PHONE);
     try {
       await signInAs(desk.page, 'police');
       await open(desk.page, '/kiosk/applications');
       const row = desk.page.getByTestId(`application-row-${application.reference}`);
       await row.getByRole('button', { name: application.reference }).click();
       const drawer = desk.page.locator('.ant-drawer-content-wrapper');
-      await drawer.getByTestId('application-detail').getByText('已提交').waitFor();
+      const status = drawer.getByTestId('application-detail').getByTestId('application-status');
+      const action = (name: RegExp) =>
+        drawer.getByTestId('application-actions').getByRole('button', { name });
+      await status.getByText('已提交').waitFor();
       await drawer.getByTestId('application-photo').waitFor();
-      await drawer
-        .getByTestId('application-actions')
-        .getByRole('button', { name: /^受\s*理$/ })
-        .click();
-      await drawer.getByTestId('application-detail').getByText('已受理').waitFor();
-      await drawer
-        .getByTestId('application-actions')
-        .getByRole('button', { name: /^批\s*准$/ })
-        .click();
-      await drawer.getByTestId('application-detail').getByText('已批准').waitFor();
-      await saveScreenshot(desk.page, 'kiosk-console-application-approved.png');
-      expect(desk.problems).toEqual([]);
-    } finally {
-      await desk.context.close();
-    }
+      await action(/^受\s*理$/).click();
+      await status.getByText('已受理').waitFor();
+      // What to fix: the address, with a note the applicant reads.
+      await action(/^要求补正$/).click();
+      const ask = desk.page.getByRole('dialog').filter({ hasText: '需补正的项目' });
+      await ask.getByLabel('居住地址').check();
+      await ask.getByLabel('需要申请人补正的内容').fill('请填写完整门牌号（含单元）');
+      await ask.getByRole('button', { name: /^要求补正$/ }).click();
+      await status.getByText('待补正').waitFor();
 
-    const phone = await newPage(PHONE);
-    try {
+      // On the phone: what to fix, and the form for just that.
       await signInAs(phone.page, 'applicant');
       await open(phone.page, '/my-applications');
       const card = phone.page.getByTestId(`my-application-${application.reference}`);
+      await card.getByTestId('application-status').getByText('待补正').waitFor();
+      await card.getByText('请填写完整门牌号（含单元）').waitFor();
+      await card.getByRole('button', { name: /补正材料/ }).click();
+      const fix = card.getByTestId('my-application-fix');
+      await fix.getByLabel('居住地址').fill('金水区经三路 66 号 3 号楼 2 单元 502');
+      await saveScreenshot(phone.page, 'kiosk-my-application-fix-360.png');
+      await fix.getByRole('button', { name: /提交补正/ }).click();
+      await card.getByTestId('application-status').getByText('已补正').waitFor();
+
+      // Back at the desk: resubmitted with the new address; accept and approve.
+      await desk.page.reload();
+      await drawer.getByText('金水区经三路 66 号 3 号楼 2 单元 502').waitFor();
+      await status.getByText('已补正').waitFor();
+      await action(/^受\s*理$/).click();
+      await status.getByText('已受理').waitFor();
+      await action(/^批\s*准$/).click();
+      await status.getByText('已批准').waitFor();
+      await saveScreenshot(desk.page, 'kiosk-console-application-approved.png');
+      expect(desk.problems).toEqual([]);
+
+      await phone.page.reload();
       await card.getByTestId('application-status').getByText('已批准').waitFor();
       await card.getByText('已批准，正在制证').waitFor();
       // Nothing wider than the phone.
@@ -230,6 +248,7 @@ describe('kiosk work in the console', () => {
       await mine.getByRole('link', { name: /查看核验页/ }).waitFor();
       expect(phone.problems).toEqual([]);
     } finally {
+      await desk.context.close();
       await phone.context.close();
     }
   });

@@ -2,8 +2,9 @@
  * The kiosk's work in the staff console and on the resident's phone (issue 13), in Chromium:
  * 1. a residence-permit application made at the kiosk (its device API driven directly with a
  *    kiosk token and dev face photos read at test time: a person-and-ID check, an ID portrait
- *    that passes the photo rules, then the application) is accepted and approved by police in
- *    申请受理; the applicant's phone page (我的申请与证明, 360 px wide) shows it approved and the
+ *    that passes the photo rules, then the application) is accepted by police in 申请受理; they
+ *    ask for the address to be fixed, the applicant fixes it on the phone page (我的申请与证明,
+ *    360 px wide), police accept and approve it, and the phone shows it approved and the
  *    certificate issued at the same visit;
  * 2. police revoke that certificate in 证明管理 (a reason required): its status changes there and
  *    on the public verification API;

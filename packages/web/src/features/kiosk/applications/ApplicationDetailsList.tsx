@@ -14,7 +14,13 @@ export function ApplicationDetailsList({
   const { t } = useI18n();
   const d = application.details ?? {};
   return (
-    <Descriptions column={1} size="small" bordered title={t('kioskConsole.app.details')}>
+    <Descriptions
+      column={1}
+      size="small"
+      bordered
+      title={t('kioskConsole.app.details')}
+      styles={{ label: { whiteSpace: 'nowrap' } }}
+    >
       {application.kind === 'id_card' && d.reason && (
         <Descriptions.Item label={t('kioskConsole.app.reason')}>
           {isReason(d.reason) ? t(`kioskConsole.idReason.${d.reason}`) : d.reason}

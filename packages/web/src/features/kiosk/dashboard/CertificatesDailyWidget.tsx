@@ -2,7 +2,7 @@ import { Alert, Card, Empty, Skeleton, Statistic, Flex } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../../../app/api.ts';
-import { useMe } from '../../../app/auth.tsx';
+import { useAuth, useMe } from '../../../app/auth.tsx';
 import { useI18n } from '../../../app/i18n.tsx';
 import { dayjs, ZONE } from '../../../app/time.ts';
 import { type ChartOption, EChart } from '../../alerts/EChart.tsx';
@@ -19,6 +19,8 @@ const COLORS: Record<CertificateType, string> = {
 export default function CertificatesDailyWidget() {
   const { t } = useI18n();
   const me = useMe();
+  const { can } = useAuth();
+  const criminal = can('certificates.criminal');
   const siteId = me.sites[0]?.id;
   const daily = useDailyCounts(siteId);
 
@@ -28,7 +30,11 @@ export default function CertificatesDailyWidget() {
     const days = Array.from({ length: DAYS }, (_, i) =>
       today.subtract(DAYS - 1 - i, 'day').format('YYYY-MM-DD'),
     );
-    const present = CERTIFICATE_TYPES.filter((type) => rows.some((r) => r.type === type));
+    // Types with something issued; never no-criminal-record ones for readers who may not see them.
+    const present = CERTIFICATE_TYPES.filter(
+      (type) =>
+        (type !== 'no_criminal_record' || criminal) && rows.some((r) => r.type === type && r.count > 0),
+    );
     const count = (day: string, type: CertificateType) =>
       rows.filter((r) => r.day.slice(0, 10) === day && r.type === type).reduce((n, r) => n + r.count, 0);
     const chart: ChartOption = {
@@ -49,7 +55,7 @@ export default function CertificatesDailyWidget() {
       option: chart,
       total: rows.filter((r) => days.includes(r.day.slice(0, 10))).reduce((n, r) => n + r.count, 0),
     };
-  }, [daily.data, t]);
+  }, [daily.data, t, criminal]);
 
   return (
     <Card

@@ -310,6 +310,20 @@ describeBackends('kiosk certificates', (backend) => {
       ).statusCode,
     ).toBe(404);
     expect(await countCertificates()).toBe(before + 2);
+    // Each refusal is logged (audit: who, which kiosk, why — the reason code, never the record).
+    const refusals = await queryRows<{ purpose: string }>(
+      env.ctx.db,
+      sql`SELECT purpose FROM audit_log WHERE action = 'kiosk.certificate.refused' ORDER BY id`,
+    );
+    expect(refusals.map((r) => r.purpose)).toEqual(
+      expect.arrayContaining([
+        'not_registered',
+        'not_local',
+        'purpose_required',
+        'see_officer',
+        'quota_exceeded',
+      ]),
+    );
   });
 
   it('issues 无犯罪记录证明 to a local person with a purpose, valid 3 months', async () => {
@@ -458,6 +472,13 @@ describeBackends('kiosk certificates', (backend) => {
     expect(masked.items.every((c: { holderIdNumber: string }) => c.holderIdNumber.includes('*'))).toBe(true);
     expect(masked.items.every((c: { holderName: string }) => c.holderName.includes('*'))).toBe(true);
     expect((await property.get(`/api/v1/kiosk/certificates/${ncr.id}`)).statusCode).toBe(404);
+    // Property's detail: no birth date or address beside the masked ID number (it could be rebuilt).
+    const hukou = masked.items.find((c: { type: string }) => c.type === 'hukou');
+    const propertyDetail = (await property.get(`/api/v1/kiosk/certificates/${hukou.id}`)).json();
+    expect(Object.keys(propertyDetail.content).sort()).toEqual(['name', 'sex']);
+    expect(propertyDetail.content.name).toContain('*');
+    const policeDetail = (await police.get(`/api/v1/kiosk/certificates/${hukou.id}`)).json();
+    expect(policeDetail.content.birthDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect((await property.get(`/api/v1/kiosk/certificates?type=no_criminal_record`)).json().total).toBe(0);
     // Search by serial, by full ID number.
     const one = full.items[0];

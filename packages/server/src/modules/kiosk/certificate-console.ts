@@ -166,8 +166,14 @@ export async function certificateDetail(
     siteId: row.siteId,
   });
   const item = listItem(ctx, reader, row, shanghaiDate(now));
-  const content = { ...row.content };
-  if (!seesFullId(reader) && content.name) content.name = maskName(content.name);
+  // Without full ID numbers the content shrinks to the masked name and sex: a birth date or
+  // registered address beside a masked ID number would let property staff rebuild it.
+  const content: Record<string, string> = seesFullId(reader)
+    ? { ...row.content }
+    : {
+        ...(row.content.name ? { name: maskName(row.content.name) } : {}),
+        ...(row.content.sex ? { sex: row.content.sex } : {}),
+      };
   return {
     ...item,
     personId: row.personId,

@@ -21,11 +21,16 @@ import sharp from 'sharp';
 import type { FaceAnalysis } from '../packages/server/src/modules/face/engine.ts';
 import { enrolFromImage } from '../packages/server/src/modules/face/enrolment.ts';
 import { FaceEnginePool } from '../packages/server/src/modules/face/pool.ts';
-import { KIOSK_VERIFY, MATCH_MODEL_ID } from '../packages/server/src/modules/face/thresholds.ts';
+import {
+  KIOSK_LIVE_QUALITY,
+  KIOSK_VERIFY,
+  MATCH_MODEL_ID,
+} from '../packages/server/src/modules/face/thresholds.ts';
 import {
   type ChipReference,
   chipReferenceFrom,
   decideVerification,
+  LIVE_FLIP,
   prepareChipPhoto,
   verifyFaces,
 } from '../packages/server/src/modules/face/verify.ts';
@@ -126,6 +131,7 @@ export function clopperPearson(k: number, n: number): [number, number] {
 
 interface Live {
   ref: ImageRef;
+  flip: boolean;
   analysis: FaceAnalysis | null;
 }
 
@@ -157,75 +163,79 @@ async function main() {
       }),
     );
 
-    // Chip references, two ways: as read (102×126) and upscaled 2× (what verify.ts does).
-    const variants = { upscale1: 1, upscale2: 2 } as const;
-    const chipRefs: Record<keyof typeof variants, Map<string, ChipReference>> = {
-      upscale1: new Map(),
-      upscale2: new Map(),
-    };
-    for (const [name, factor] of Object.entries(variants) as Array<[keyof typeof variants, number]>) {
+    // Chip references as verify.ts makes them (upscaled, flip-averaged).
+    const chipRefs = new Map<string, ChipReference>();
+    await Promise.all(
+      [...chips].map(async ([id, bytes]) => {
+        const a = await pool.analyze(await prepareChipPhoto(bytes), { embed: 'primary', flip: true });
+        chipRefs.set(id, chipReferenceFrom(a));
+      }),
+    );
+
+    // Live frames: every photo, embedded plain and flip-averaged (--no-flip-variant skips the other one).
+    const flips = argValue('variants') === 'product' ? [LIVE_FLIP] : [false, true];
+    const lives: Live[] = [];
+    for (const flip of flips) {
+      let next = 0;
+      const refs = ds.images;
       await Promise.all(
-        [...chips].map(async ([id, bytes]) => {
-          const a = await pool.analyze(await prepareChipPhoto(bytes, factor), {
-            embed: 'primary',
-            flip: true,
-          });
-          chipRefs[name].set(id, chipReferenceFrom(a));
+        Array.from({ length: workers }, async () => {
+          while (next < refs.length) {
+            const ref = refs[next++]!;
+            try {
+              const frame = await liveFrame(readFileSync(ref.file));
+              lives.push({ ref, flip, analysis: await pool.analyze(frame, { embed: 'primary', flip }) });
+            } catch {
+              lives.push({ ref, flip, analysis: null });
+            }
+          }
         }),
       );
     }
 
-    // Live frames: every photo.
-    const lives: Live[] = [];
-    let next = 0;
-    const refs = ds.images;
-    await Promise.all(
-      Array.from({ length: workers }, async () => {
-        while (next < refs.length) {
-          const ref = refs[next++]!;
-          try {
-            const frame = await liveFrame(readFileSync(ref.file));
-            lives.push({ ref, analysis: await pool.analyze(frame, { embed: 'primary' }) });
-          } catch {
-            lives.push({ ref, analysis: null });
-          }
-        }
-      }),
-    );
-
-    // Live-frame verdicts do not depend on the reference: decide each once against a dummy reference.
-    const liveOutcome = new Map<Live, string>();
-    for (const l of lives) {
-      if (!l.analysis) {
-        liveOutcome.set(l, 'error');
-        continue;
-      }
-      const d = decideVerification(l.analysis, { templates: [new Float32Array(pool.embeddingDim).fill(1)] });
-      liveOutcome.set(l, d.outcome === 'match' || d.outcome === 'mismatch' ? 'ok' : (d.reason ?? d.outcome));
-    }
-    const liveFta: Record<string, number> = {};
-    for (const o of liveOutcome.values()) if (o !== 'ok') liveFta[o] = (liveFta[o] ?? 0) + 1;
+    const liveLimits = (ratio: number) => ({ ...KIOSK_LIVE_QUALITY, competingFaceRatio: ratio });
+    /** Live-frame verdict (does not depend on the reference): decided once against a dummy reference. */
+    const liveOutcome = (l: Live, ratio: number) => {
+      if (!l.analysis) return 'error';
+      const d = decideVerification(
+        l.analysis,
+        { templates: [new Float32Array(pool.embeddingDim).fill(1)] },
+        { liveQuality: liveLimits(ratio) },
+      );
+      return d.outcome === 'match' || d.outcome === 'mismatch' ? 'ok' : (d.reason ?? d.outcome);
+    };
     const livenessValues = lives
+      .filter((l) => !l.flip)
       .map((l) => l.analysis?.faces[0]?.liveness)
       .filter((v): v is number => v !== undefined);
 
-    const scoresFor = (variant: keyof typeof variants, withTemplate: boolean) => {
+    interface Config {
+      flip: boolean;
+      ratio: number;
+      withTemplate: boolean;
+    }
+    const scoresFor = (c: Config) => {
       const genuine: Array<number | null> = [];
       const impostor: number[] = [];
       let impostorUnscored = 0;
-      for (const [id, chip] of chipRefs[variant]) {
+      const usable = lives.filter((l) => l.flip === c.flip);
+      const ok = new Map(usable.map((l) => [l, liveOutcome(l, c.ratio) === 'ok']));
+      for (const [id, chip] of chipRefs) {
         const tpl = templates.get(id);
-        if (withTemplate && !tpl) continue;
-        for (const l of lives) {
+        if (c.withTemplate && !tpl) continue;
+        for (const l of usable) {
           const same = l.ref.identity === id;
           if (same && l.ref.n === 1) continue;
           let s: number | null = null;
-          if (l.analysis && liveOutcome.get(l) === 'ok') {
+          if (l.analysis && ok.get(l)) {
             // Threshold -1: every comparable pair gets its score; the threshold is applied below.
             const d = decideVerification(
               l.analysis,
-              { chip, templates: withTemplate && tpl ? [tpl] : undefined },
-              { thresholds: { ...KIOSK_VERIFY, minScore: -1 } },
+              { chip, templates: c.withTemplate && tpl ? [tpl] : undefined },
+              {
+                thresholds: { ...KIOSK_VERIFY, minScore: -1, minScoreWithTemplate: -1 },
+                liveQuality: liveLimits(c.ratio),
+              },
             );
             s = d.outcome === 'match' ? d.score : null;
           }
@@ -263,30 +273,48 @@ async function main() {
       return evaluate(m, 1);
     };
 
-    const grid = [0.92, 0.925, 0.93, 0.932, 0.935, 0.938, 0.94, 0.942, 0.945, 0.95, 0.955, 0.96];
+    const grid = [0.93, 0.935, 0.938, 0.94, 0.942, 0.945, 0.948, 0.95, 0.955];
     const report: Record<string, unknown> = {};
-    for (const variant of Object.keys(variants) as Array<keyof typeof variants>) {
-      for (const withTemplate of [false, true]) {
-        const m = scoresFor(variant, withTemplate);
-        const name = `${variant}${withTemplate ? '+template' : ''}`;
-        const imp = [...m.impostor].sort((a, b) => b - a);
-        report[name] = {
-          chosen: choose(m),
-          top_impostor_scores: imp.slice(0, 5).map((s) => round(s)),
-          impostor_unscored: m.impostorUnscored,
-          at_current: evaluate(m, KIOSK_VERIFY.minScore),
-        };
-        console.log(`${name}:`);
-        for (const t of grid) console.log(`  ${JSON.stringify(evaluate(m, t))}`);
-        console.log(`  chosen ${JSON.stringify(choose(m))}`);
+    const product: Config = {
+      flip: LIVE_FLIP,
+      ratio: KIOSK_LIVE_QUALITY.competingFaceRatio,
+      withTemplate: false,
+    };
+    const configs: Config[] =
+      argValue('variants') === 'product'
+        ? [product, { ...product, withTemplate: true }]
+        : flips.flatMap((flip) =>
+            [0.6, 0.8].flatMap((ratio) =>
+              [false, true].map((withTemplate) => ({ flip, ratio, withTemplate })),
+            ),
+          );
+    for (const c of configs) {
+      const m = scoresFor(c);
+      const name = `live-flip-${c.flip}/second-face-${c.ratio}${c.withTemplate ? '/+template' : ''}`;
+      const imp = [...m.impostor].sort((a, b) => b - a);
+      const fta: Record<string, number> = {};
+      for (const l of lives.filter((x) => x.flip === c.flip)) {
+        const o = liveOutcome(l, c.ratio);
+        if (o !== 'ok') fta[o] = (fta[o] ?? 0) + 1;
       }
+      report[name] = {
+        chosen: choose(m),
+        at_current: evaluate(m, c.withTemplate ? KIOSK_VERIFY.minScoreWithTemplate : KIOSK_VERIFY.minScore),
+        top_impostor_scores: imp.slice(0, 5).map((s) => round(s)),
+        impostor_unscored: m.impostorUnscored,
+        fta_live_by_reason: fta,
+      };
+      console.log(`${name}: fta ${JSON.stringify(fta)}`);
+      for (const t of grid) console.log(`  ${JSON.stringify(evaluate(m, t))}`);
+      console.log(`  chosen ${JSON.stringify(choose(m))}`);
     }
-    const chipFta = Object.fromEntries(
-      Object.entries(chipRefs).map(([k, v]) => [k, [...v.values()].filter((r) => !r.ok).length]),
-    );
+    const productName = `live-flip-${product.flip}/second-face-${product.ratio}`;
+    const chipFta = [...chipRefs.values()].filter((r) => !r.ok).length;
 
     // Latency of one whole verifyFaces() call (live + chip in parallel on the pool), one at a time.
-    const pairs = lives.filter((l) => l.ref.n > 1 && chips.has(l.ref.identity)).slice(0, latencyRuns);
+    const pairs = lives
+      .filter((l) => !l.flip && l.ref.n > 1 && chips.has(l.ref.identity))
+      .slice(0, latencyRuns);
     const frames = await Promise.all(pairs.map((l) => liveFrame(readFileSync(l.ref.file))));
     const times: number[] = [];
     for (const [i, l] of pairs.entries()) {
@@ -295,15 +323,22 @@ async function main() {
       times.push(performance.now() - t0);
     }
 
-    const current = report.upscale2 as { at_current: ReturnType<typeof evaluate> };
+    const current = report[productName] as {
+      at_current: ReturnType<typeof evaluate>;
+      fta_live_by_reason: Record<string, number>;
+    };
+    const liveFta = current.fta_live_by_reason;
+    const liveCount = lives.filter((l) => l.flip === product.flip).length;
     const result = {
       min_liveness: KIOSK_VERIFY.minLiveness,
       ...current.at_current,
-      fta_live: round(Object.values(liveFta).reduce((a, b) => a + b, 0) / Math.max(1, lives.length)),
+      threshold_with_template: KIOSK_VERIFY.minScoreWithTemplate,
+      with_template: (report[`${productName}/+template`] as { at_current: unknown } | undefined)?.at_current,
+      fta_live: round(Object.values(liveFta).reduce((a, b) => a + b, 0) / Math.max(1, liveCount)),
       fta_live_by_reason: liveFta,
       fta_chip: chipFta,
       chips: chips.size,
-      live_frames: lives.length,
+      live_frames: liveCount,
       liveness_p1_p5_p50: [0.01, 0.05, 0.5].map((q) => round(percentile(livenessValues, q), 3)),
       verify_p50_ms: round(percentile(times, 0.5), 1),
       verify_p95_ms: round(percentile(times, 0.95), 1),

@@ -40,7 +40,7 @@ export async function cameraFrame(bytes: Uint8Array): Promise<Buffer> {
 
 /**
  * A crop of `bytes` framed like an ID photo around the face `box` (original pixels): the face box
- * `faceFraction` of the width, its centre at `centreY` of the height, shifted by `shiftX` of the width.
+ * `faceFraction` of the width, its centre at `centreY` of the height.
  */
 async function framed(
   bytes: Uint8Array,
@@ -49,7 +49,6 @@ async function framed(
   outH: number,
   faceFraction: number,
   centreY = 0.55,
-  shiftX = 0,
 ): Promise<Buffer> {
   const { data, info } = await sharp(bytes).rotate().toBuffer({ resolveWithObject: true });
   let w = box.width / faceFraction;
@@ -57,7 +56,7 @@ async function framed(
   const s = Math.min(1, info.width / w, info.height / h);
   w *= s;
   h *= s;
-  const cx = box.x + box.width / 2 - shiftX * w;
+  const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
   const left = Math.min(Math.max(0, cx - w / 2), info.width - w);
   const top = Math.min(Math.max(0, cy - centreY * h), info.height - h);
@@ -79,19 +78,15 @@ export async function chipPhotoOf(bytes: Uint8Array, box?: Box): Promise<Buffer>
  * everything outside the head (an ellipse around the face box, hair included) and above the chin
  * replaced by a white background with a soft edge.
  */
-export async function idPortrait(
-  bytes: Uint8Array,
-  box: Box,
-  opts: { shiftX?: number } = {},
-): Promise<Buffer> {
+export async function idPortrait(bytes: Uint8Array, box: Box): Promise<Buffer> {
   const W = 358;
   const H = 441;
-  const crop = await framed(bytes, box, W, H, 0.55, 0.55, opts.shiftX ?? 0);
+  const crop = await framed(bytes, box, W, H, 0.55, 0.55);
   const { data } = await sharp(crop).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   // Face box in the portrait: width 0.55 W, centre at (0.5 + shift) W, 0.55 H.
   const fw = 0.55 * W;
   const fh = (fw * box.height) / box.width;
-  const cx = (0.5 + (opts.shiftX ?? 0)) * W;
+  const cx = 0.5 * W;
   const cy = 0.55 * H - 0.15 * fh;
   const rx = 0.72 * fw;
   const ry = 0.95 * fh;
@@ -113,18 +108,31 @@ export async function idPortrait(
 /** The same portrait much darker (under-exposed). */
 export const darkened = (bytes: Uint8Array) => sharp(bytes).linear(0.3, 0).jpeg({ quality: 90 }).toBuffer();
 
-/** The portrait shrunk into the middle of a white canvas of the same size (the face far too small). */
+/** The portrait shrunk to half size into the middle of a light canvas of the same size (face too small). */
 export async function tinyFace(bytes: Uint8Array): Promise<Buffer> {
   const meta = await sharp(bytes).metadata();
   const W = meta.width!;
   const H = meta.height!;
   const small = await sharp(bytes)
-    .resize(Math.round(W * 0.5))
+    .resize(Math.round(W / 2), Math.round(H / 2))
     .toBuffer();
-  const sm = await sharp(small).metadata();
-  return sharp({ create: { width: W * 2, height: H * 2, channels: 3, background: '#f4f4f4' } })
-    .composite([{ input: small, left: Math.round(W - sm.width! / 2), top: Math.round(H - sm.height! / 2) }])
-    .resize(W, H)
+  return sharp({ create: { width: W, height: H, channels: 3, background: '#f4f4f4' } })
+    .composite([{ input: small, left: Math.round(W / 4), top: Math.round(H / 4) }])
+    .jpeg({ quality: 90 })
+    .toBuffer();
+}
+
+/** The portrait moved sideways by `fraction` of its width (light background filled in). */
+export async function offCentre(bytes: Uint8Array, fraction = 0.22): Promise<Buffer> {
+  const meta = await sharp(bytes).metadata();
+  const W = meta.width!;
+  const H = meta.height!;
+  const dx = Math.round(W * fraction);
+  const kept = await sharp(bytes)
+    .extract({ left: 0, top: 0, width: W - dx, height: H })
+    .toBuffer();
+  return sharp({ create: { width: W, height: H, channels: 3, background: '#f4f4f4' } })
+    .composite([{ input: kept, left: dx, top: 0 }])
     .jpeg({ quality: 90 })
     .toBuffer();
 }

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { idNumberProblem } from '@anju/contracts';
 import { queryRows } from '../src/db/client.ts';
 import { CHECK_TTL_MS, requireCheck } from '../src/modules/kiosk/identity-check.ts';
+import { PAIR_TARGET_THRESHOLD } from '../src/platform/devices/pairing.ts';
 import { kioskChecks } from '../src/modules/kiosk/schema-identity.ts';
 import { devices } from '../src/platform/auth/schema.ts';
 import { sites } from '../src/platform/org/schema.ts';
@@ -140,6 +141,38 @@ describeBackends('kiosk identity: pairing, simulated reader, person-and-ID check
     expect(paired.statusCode).toBe(201);
     const [row] = await env.ctx.db.select().from(devices).where(eq(devices.id, paired.json().deviceId));
     expect(row).toMatchObject({ kind: 'kiosk', name: 'b', siteId });
+  });
+
+  it('caps wrong codes against a live kiosk code like a gate code: that code dies, the address is throttled', async () => {
+    const code = (await police.post('/api/v1/kiosk/devices/pairing-code', { siteId, name: 'guessed' })).json()
+      .code;
+    const wrong = (i: number) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0');
+    for (let i = 0; i < PAIR_TARGET_THRESHOLD; i++) {
+      const res = await env.app.inject({
+        method: 'POST',
+        url: '/api/v1/kiosk/terminal/pair',
+        payload: { code: wrong(i) },
+        remoteAddress: `192.0.2.${i + 1}`,
+      });
+      expect(res.json().error.code).toBe('invalid_pairing_code');
+    }
+    const dead = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/kiosk/terminal/pair',
+      payload: { code },
+      remoteAddress: '198.51.100.9',
+    });
+    expect(dead.statusCode).toBe(429);
+    expect(dead.json().error.code).toBe('pairing_code_locked');
+    const audits = await queryRows<{ purpose: string; subject_type: string }>(
+      env.ctx.db,
+      sql`SELECT purpose, subject_type FROM audit_log WHERE action = 'device.pair_failed' AND ip = '198.51.100.9'`,
+    );
+    expect(audits).toEqual([{ purpose: 'pairing_code_locked', subject_type: 'kiosk' }]);
+    // Staff make a new code: it starts its own count.
+    const fresh = (await police.post('/api/v1/kiosk/devices/pairing-code', { siteId, name: 'fresh' })).json()
+      .code;
+    expect((await pairKiosk(fresh)).statusCode).toBe(201);
   });
 
   it('refuses a kiosk token on staff routes and a staff session on kiosk routes', async () => {

@@ -12,9 +12,8 @@
  * - neutral: the engine has no expression model loaded (face-api's expression net is not part of
  *   the pipeline), so the landmarks' mouth openness is used: mean inner-lip gap (points 61-67,
  *   62-66, 63-65) over mouth width (48-54). A broad open smile or talking fails; a closed smile does not.
- * - background: the border region outside the head (top band and side bands, the head's region
- *   excluded, hair allowance above the face box): mean luma (light), luma spread and mean gradient
- *   (plain, no objects or texture).
+ * - background: the upper corners beside the head and the top band outside the head's width: mean
+ *   luma (light), luma spread and mean gradient (plain: no objects, no texture).
  * - exposure: mean luma of the face box and the fraction of clipped pixels; uneven lighting from the
  *   two halves of the face.
  * - sharpness: the engine's variance of the Laplacian of the face at 96 px.
@@ -62,9 +61,10 @@ export interface IdPhotoMeasures {
   pitch: number;
   roll: number;
   mouthOpen: number;
-  backgroundLuma: number;
-  backgroundSpread: number;
-  backgroundGradient: number;
+  /** null when too little background shows to judge it (a face far too large). */
+  backgroundLuma: number | null;
+  backgroundSpread: number | null;
+  backgroundGradient: number | null;
   faceLuma: number;
   faceClipped: number;
   lightingAsymmetry: number;
@@ -126,32 +126,33 @@ function stats(values: number[]) {
   return { mean, sd: Math.sqrt(v2 / values.length) };
 }
 
-/** Border pixels outside the head: top band and side bands down to the chin. */
+/**
+ * Background = the two upper corners (beside the head, above the shoulders) and the top band outside
+ * the head's width (the hair can reach the top edge). null when the head leaves too little of it to
+ * judge (face far too large: that problem is reported instead).
+ */
 function backgroundStats(g: Grey, box: FaceBox) {
   const { width: W, height: H, data } = g;
   const headX0 = box.x - 0.3 * box.width;
   const headX1 = box.x + 1.3 * box.width;
-  const headY0 = box.y - 0.7 * box.height;
-  const bandX = Math.max(2, Math.round(0.14 * W));
-  const bandY = Math.max(2, Math.round(0.12 * H));
-  const bottom = Math.min(H - 1, Math.round(box.y + box.height));
+  const cornerW = Math.round(0.16 * W);
+  const cornerH = Math.min(Math.round(box.y + 0.5 * box.height), Math.round(0.45 * H));
+  const bandH = Math.max(2, Math.round(0.06 * H));
   const lumas: number[] = [];
   let grad = 0;
-  let gradN = 0;
-  for (let y = 1; y < bottom; y++) {
+  for (let y = 1; y < Math.max(cornerH, bandH); y++) {
     for (let x = 1; x < W - 1; x++) {
-      const inBand = y < bandY || x < bandX || x >= W - bandX;
-      if (!inBand) continue;
-      const inHead = x >= headX0 && x <= headX1 && y >= headY0;
-      if (inHead) continue;
+      const corner = y < cornerH && (x < cornerW || x >= W - cornerW) && (x < headX0 || x > headX1);
+      const band = y < bandH && (x < headX0 || x > headX1);
+      if (!corner && !band) continue;
       const i = y * W + x;
       lumas.push(data[i]!);
       grad += Math.abs(data[i + 1]! - data[i - 1]!) / 2 + Math.abs(data[i + W]! - data[i - W]!) / 2;
-      gradN++;
     }
   }
+  if (lumas.length < 0.01 * W * H) return null;
   const { mean, sd } = stats(lumas);
-  return { luma: mean, spread: sd, gradient: gradN ? grad / gradN : 0 };
+  return { luma: mean, spread: sd, gradient: grad / lumas.length };
 }
 
 function faceStats(g: Grey, box: FaceBox) {
@@ -226,9 +227,9 @@ export function measureIdPhoto(
     pitch: q.pitch,
     roll: q.roll,
     mouthOpen: mouthOpenness(face.landmarks ?? []),
-    backgroundLuma: bg.luma,
-    backgroundSpread: bg.spread,
-    backgroundGradient: bg.gradient,
+    backgroundLuma: bg?.luma ?? null,
+    backgroundSpread: bg?.spread ?? null,
+    backgroundGradient: bg?.gradient ?? null,
     faceLuma: fs.luma,
     faceClipped: fs.clipped,
     lightingAsymmetry: fs.asymmetry,
@@ -258,10 +259,11 @@ export function idPhotoProblems(
   if (mm.faceLuma < limits.minFaceLuma) out.push('too_dark');
   else if (mm.faceLuma > limits.maxFaceLuma || mm.faceClipped > limits.maxFaceClipped) out.push('too_bright');
   else if (mm.lightingAsymmetry > limits.maxLightingAsymmetry) out.push('uneven_lighting');
-  if (mm.backgroundLuma < limits.minBackgroundLuma) out.push('background_not_light');
+  if (mm.backgroundLuma !== null && mm.backgroundLuma < limits.minBackgroundLuma)
+    out.push('background_not_light');
   if (
-    mm.backgroundSpread > limits.maxBackgroundSpread ||
-    mm.backgroundGradient > limits.maxBackgroundGradient
+    (mm.backgroundSpread ?? 0) > limits.maxBackgroundSpread ||
+    (mm.backgroundGradient ?? 0) > limits.maxBackgroundGradient
   )
     out.push('background_not_plain');
   if (mm.blur < limits.minBlur) out.push('too_blurry');

@@ -32,6 +32,8 @@ const FACES = path.resolve(import.meta.dirname, '../../shared/faces/dev');
 // The small registry and the kiosk's demo office (settings, key, certificates already issued).
 const suite = useServerAndBrowser({ seeders: [registrySeeder(SMALL_REGISTRY), kioskDemoSeeder] });
 
+/** Two photos of one man that the kiosk's 1:1 check takes as the same person (chip 1.jpg, live 2.jpg). */
+const CHECK_IDENTITY = 'Adrien_Brody';
 const PHONE = { width: 360, height: 780 };
 const DESK = { width: 1440, height: 900 };
 
@@ -113,8 +115,8 @@ beforeAll(async () => {
   expect(cards.status, JSON.stringify(cards.json)).toBe(200);
   const list = (cards.json as { cards: IdCard[] }).cards;
 
-  // An ID-standard portrait (white background, ID framing) of the first dev identity whose
-  // photo passes the kiosk's ID-photo rules; that identity stands in for every card's holder.
+  // An ID-standard portrait (white background, ID framing) of the first dev photo that passes the
+  // kiosk's ID-photo rules.
   const faces = await sharedFaceEngine(suite.server.env.ctx).engine();
   let portrait: { identity: string; photo: Buffer } | null = null;
   const candidates = identities
@@ -139,9 +141,12 @@ beforeAll(async () => {
   // The first simulated card offered a residence permit (floating population with a tenancy or
   // a job on record for six months): its holder applies, with a photo of the same identity.
   let offered: { card: IdCard; check: CheckResult; identity: string } | null = null;
+  const tried: string[] = [];
   for (const card of list) {
-    const identity = portrait.identity;
+    // A genuine pair the 1:1 check accepts (the identity tests use the same one).
+    const identity = CHECK_IDENTITY;
     const result = await check(card, identity);
+    tried.push(`${result.status} ${JSON.stringify(result.json).slice(0, 300)}`);
     if (result.status !== 201) continue;
     const c = result.json as CheckResult;
     if (c.services.some((s) => s.service === 'residence_permit' && s.available)) {
@@ -149,7 +154,7 @@ beforeAll(async () => {
       break;
     }
   }
-  if (!offered) throw new Error('no simulated card is offered a residence permit');
+  if (!offered) throw new Error(`no simulated card is offered a residence permit:\n${tried.join('\n')}`);
 
   const form = new FormData();
   form.set('checkId', offered.check.checkId);

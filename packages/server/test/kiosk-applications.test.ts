@@ -240,6 +240,14 @@ describeBackends('kiosk applications: submission, processing, the applicant’s 
     const notEligible = await submit(localCheck.checkId, 'residence_permit', details, goodPhoto);
     expect(notEligible.statusCode).toBe(403);
     expect(notEligible.json().error.code).toBe('not_eligible');
+    // Refusals are logged: which kind and why, never the photo.
+    const refusals = await queryRows<{ purpose: string }>(
+      env.ctx.db,
+      sql`SELECT purpose FROM audit_log WHERE action = 'application.refused' ORDER BY id`,
+    );
+    expect(refusals.map((r) => r.purpose)).toEqual(
+      expect.arrayContaining(['residence_permit: photo_rejected', 'residence_permit: not_eligible']),
+    );
 
     const ok = await submit(check.checkId, 'residence_permit', details, goodPhoto);
     expect(ok.statusCode, ok.body).toBe(201);

@@ -240,15 +240,28 @@ export function terminalRoutes(faces: FaceEngineHolder): FastifyPluginAsyncZod {
         const { checkId, kind } = parsed.data;
         const details = parseDetails(kind, parsed.data.details);
         const check = await requireCheck(ctx, device.deviceId, checkId, ctx.now());
-        await assertMayApply(ctx, check, kind);
-        const problems = await photoProblems(files.photo);
-        if (problems.length > 0) {
-          throw new HttpError(
-            400,
-            'photo_rejected',
-            m.msg('app.photoRejected'),
-            problems.map((p) => ({ field: 'body.photo', message: p.message, code: p.code })),
-          );
+        try {
+          await assertMayApply(ctx, check, kind);
+          const problems = await photoProblems(files.photo);
+          if (problems.length > 0) {
+            throw new HttpError(
+              400,
+              'photo_rejected',
+              m.msg('app.photoRejected'),
+              problems.map((p) => ({ field: 'body.photo', message: p.message, code: p.code })),
+            );
+          }
+        } catch (error) {
+          // A refused application is logged like a refused pairing: who, which kind, why (no photo).
+          if (error instanceof HttpError)
+            await appendAudit(db, actorOf(request), {
+              action: 'application.refused',
+              subjectType: 'person',
+              subjectId: check.personId ?? undefined,
+              siteId: check.siteId,
+              purpose: `${kind}: ${error.code}`,
+            });
+          throw error;
         }
         const created = await createApplication(ctx, {
           check,

@@ -136,13 +136,19 @@ export function useCertificate(id: string | null) {
   });
 }
 
-export function useApplications(query: { siteId?: string; status?: string; kind?: string; page: number }) {
+export function useApplications(query: {
+  siteId?: string;
+  status?: string;
+  kind?: string;
+  page: number;
+  pageSize: number;
+}) {
   return useQuery({
     queryKey: kioskKeys.applications(query),
     queryFn: async ({ signal }) => {
       const data = await api.get<{ items: Application[]; total: number }>(
         '/kiosk/applications',
-        { ...query, pageSize: 20 },
+        query,
         signal,
       );
       return { items: data.items, total: data.total };

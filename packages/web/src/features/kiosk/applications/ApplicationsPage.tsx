@@ -43,6 +43,8 @@ import {
 import { ApplicationStatusTag, SiteSelect, useSiteChoice } from '../shared.tsx';
 import { ApplicationDetailsList } from './ApplicationDetailsList.tsx';
 
+const PAGE_SIZE = 20;
+
 /** Actions that need a written note: what to fix, or why refused. */
 const NEEDS_NOTE: ReadonlySet<ApplicationAction> = new Set(['request-changes', 'reject']);
 
@@ -59,11 +61,14 @@ export default function ApplicationsPage() {
   const kind = params.get('kind') ?? undefined;
   const page = Number(params.get('page') ?? '1') || 1;
   const opened = params.get('open');
+  // The to-do queue spans several statuses: it is read whole (the server's largest page) and paged here.
+  const queue = status === 'open';
   const list = useApplications({
     siteId,
-    status: status === 'open' || status === 'all' ? undefined : status,
+    status: queue || status === 'all' ? undefined : status,
     kind,
-    page,
+    page: queue ? 1 : page,
+    pageSize: queue ? 100 : PAGE_SIZE,
   });
 
   const setParam = (changes: Record<string, string | undefined>) => {
@@ -176,8 +181,8 @@ export default function ApplicationsPage() {
         locale={{ emptyText: t('kioskConsole.app.none') }}
         pagination={{
           current: page,
-          pageSize: 20,
-          total: list.data?.total ?? 0,
+          pageSize: PAGE_SIZE,
+          total: queue ? items.length : (list.data?.total ?? 0),
           showSizeChanger: false,
           showTotal: (total) => t('kioskConsole.total', { n: total }),
           onChange: (p) => setParam({ page: p > 1 ? String(p) : undefined }),

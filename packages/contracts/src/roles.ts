@@ -137,6 +137,37 @@ export const MENU: readonly MenuItem[] = [
     label: 'menu.alertSettings',
     permission: 'alerts.configure',
   },
+  {
+    key: 'kioskCertificates',
+    path: '/kiosk/certificates',
+    label: 'menu.kioskCertificates',
+    permission: 'certificates.read',
+  },
+  {
+    key: 'kioskApplications',
+    path: '/kiosk/applications',
+    label: 'menu.kioskApplications',
+    permission: 'applications.read',
+  },
+  {
+    key: 'criminalRecords',
+    path: '/kiosk/criminal-records',
+    label: 'menu.criminalRecords',
+    permission: 'criminalRecords.read',
+  },
+  { key: 'kioskDevices', path: '/kiosk/devices', label: 'menu.kioskDevices', permission: 'devices.manage' },
+  {
+    key: 'kioskSettings',
+    path: '/kiosk/settings',
+    label: 'menu.kioskSettings',
+    permission: 'kiosk.settings',
+  },
+  {
+    key: 'myApplications',
+    path: '/my-applications',
+    label: 'menu.myApplications',
+    permission: 'self.applications',
+  },
   { key: 'audit', path: '/audit', label: 'menu.audit', permission: 'audit.read' },
   { key: 'users', path: '/users', label: 'menu.users', permission: 'users.manage' },
   {

@@ -142,7 +142,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
  */
 export async function rawRequest(
   path: string,
-  init: { method?: 'GET' | 'POST'; body?: BodyInit; contentType?: string; query?: Query } = {},
+  init: { method?: 'GET' | 'POST' | 'PUT'; body?: BodyInit; contentType?: string; query?: Query } = {},
 ): Promise<Response> {
   const response = await send(path, { ...init, method: init.method ?? 'GET' });
   if (!response.ok) throw failure(response, await response.json().catch(() => null));

@@ -4,6 +4,7 @@ import { accountMessages } from '../features/account/messages.ts';
 import { alertsMessages } from '../features/alerts/messages.ts';
 import { auditMessages } from '../features/audit/messages.ts';
 import { dashboardMessages } from '../features/dashboard/messages.ts';
+import { kioskConsoleMessages } from '../features/kiosk/messages.ts';
 import { privacyMessages } from '../features/privacy/messages.ts';
 import { registryMessages } from '../features/registry/messages.ts';
 import { usersMessages } from '../features/users/messages.ts';
@@ -28,6 +29,7 @@ export const CATALOGUES = {
   users: usersMessages,
   account: accountMessages,
   privacy: privacyMessages,
+  kioskConsole: kioskConsoleMessages,
   terminal: terminalMessages,
   kioskTerminal: kioskTerminalMessages,
   verifyPage: verifyPageMessages,

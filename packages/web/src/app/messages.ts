@@ -104,4 +104,12 @@ export const shellMessages = {
   'menuGroup.alerts': { zh: '预警中心', en: 'Alert centre' },
 
   'menu.accountApprovals': { zh: '账号审批', en: 'Account approvals' },
+
+  'menu.kioskCertificates': { zh: '证明管理', en: 'Certificates' },
+  'menu.kioskApplications': { zh: '申请受理', en: 'Applications' },
+  'menu.criminalRecords': { zh: '违法犯罪记录', en: 'Criminal records' },
+  'menu.kioskDevices': { zh: '自助机', en: 'Kiosks' },
+  'menu.kioskSettings': { zh: '自助机设置', en: 'Kiosk settings' },
+  'menu.myApplications': { zh: '我的申请与证明', en: 'My applications & certificates' },
+  'menuGroup.kiosk': { zh: '自助办证', en: 'Self-service kiosk' },
 } satisfies Record<string, Texts>;

@@ -10,6 +10,7 @@ import {
 import { QrcodeOutlined } from '@ant-design/icons';
 import { AlertOutlined, EyeOutlined, SettingOutlined } from '@ant-design/icons';
 import { HomeOutlined } from '@ant-design/icons';
+import { FileProtectOutlined, ShopOutlined } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 
 /**
@@ -69,6 +70,17 @@ export const FEATURE_ROUTES: Record<string, FeatureRoute> = {
     icon: <HomeOutlined />,
     page: lazy(() => import('../features/registry/MyHouseholdPage.tsx')),
   },
+  kioskCertificates: { page: lazy(() => import('../features/kiosk/certificates/CertificatesPage.tsx')) },
+  kioskApplications: { page: lazy(() => import('../features/kiosk/applications/ApplicationsPage.tsx')) },
+  criminalRecords: {
+    page: lazy(() => import('../features/kiosk/criminal-records/CriminalRecordsPage.tsx')),
+  },
+  kioskDevices: { page: lazy(() => import('../features/kiosk/devices/KioskDevicesPage.tsx')) },
+  kioskSettings: { page: lazy(() => import('../features/kiosk/settings/KioskSettingsPage.tsx')) },
+  myApplications: {
+    icon: <FileProtectOutlined />,
+    page: lazy(() => import('../features/kiosk/my/MyApplicationsPage.tsx')),
+  },
 };
 
 /**
@@ -87,4 +99,5 @@ export const MENU_GROUP_ICONS: Record<string, ReactNode> = {
   registry: <IdcardOutlined />,
   access: <SafetyOutlined />,
   alerts: <AlertOutlined />,
+  kiosk: <ShopOutlined />,
 };

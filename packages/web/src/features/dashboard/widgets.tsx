@@ -46,5 +46,11 @@ export const DASHBOARD_WIDGETS: DashboardWidget[] = [
     span: 24,
     component: lazy(() => import('../alerts/DutyDashboardWidget.tsx')),
   },
+  {
+    key: 'kiosk.certificates',
+    permission: 'certificates.read',
+    span: 24,
+    component: lazy(() => import('../kiosk/dashboard/CertificatesDailyWidget.tsx')),
+  },
   { key: 'privacy', span: 24, component: PrivacyWidget },
 ];

@@ -28,6 +28,10 @@ import { installOps } from './platform/ops/routes.ts';
 import type { TlsMaterial } from './platform/ops/tls.ts';
 import { platformMessages } from './platform/messages.ts';
 
+/** The kiosk terminal page and where its reader bridge listens (docs/kiosk-reader-bridge.md). */
+const KIOSK_PAGE = '/terminal/kiosk';
+const KIOSK_BRIDGE_SOURCES = 'http://127.0.0.1:* ws://127.0.0.1:*';
+
 const ANSWERS_WHILE_STARTING = new Set(['/api/health', '/api/ready']);
 
 export interface BuildOptions {
@@ -99,6 +103,19 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     },
     // HSTS only makes sense over TLS; the LAN/TLS set-up turns it on.
     strictTransportSecurity: false,
+  });
+  // The kiosk page alone talks to the ID-card reader bridge on its own PC (loopback) and prints a
+  // certificate through a hidden frame holding the PDF (blob:); no other page gets either.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!request.url.split('?')[0]!.startsWith(KIOSK_PAGE)) return payload;
+    const policy = reply.getHeader('content-security-policy');
+    if (typeof policy === 'string') {
+      reply.header(
+        'content-security-policy',
+        `${policy.replace("connect-src 'self'", `connect-src 'self' ${KIOSK_BRIDGE_SOURCES}`)};frame-src 'self' blob:`,
+      );
+    }
+    return payload;
   });
   await app.register(swagger, {
     openapi: {

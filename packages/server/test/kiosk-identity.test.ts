@@ -209,10 +209,15 @@ describeBackends('kiosk identity: pairing, simulated reader, person-and-ID check
     try {
       const withPhotos = (await kioskGet(env, kiosk.token, '/api/v1/kiosk/terminal/simulated-cards')).json()
         .cards;
-      const [firstIdentity] = (await import('node:fs'))
-        .readFileSync(`${FACES}/enrolled.txt`, 'utf8')
-        .split('\n');
-      expect(withPhotos[0].chipPhoto).toBe(photo(firstIdentity!.trim(), 1).toString('base64'));
+      // What a real chip holds: a 102x126 JPEG, cut from each identity's own photo.
+      const sharp = (await import('sharp')).default;
+      const chips = withPhotos.filter((c: { chipPhoto: string | null }) => c.chipPhoto);
+      expect(chips.length).toBeGreaterThan(3);
+      for (const c of chips.slice(0, 4)) {
+        const meta = await sharp(Buffer.from(c.chipPhoto, 'base64')).metadata();
+        expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 102, 126]);
+      }
+      expect(new Set(chips.map((c: { chipPhoto: string }) => c.chipPhoto)).size).toBe(chips.length);
     } finally {
       delete process.env.ANJU_SIM_READER_PHOTOS;
     }

@@ -342,4 +342,19 @@ describeBackends('platform foundation', (backend) => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(String(res.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
   });
+
+  it('lets only the kiosk page reach its reader bridge on loopback and print through a blob frame', async () => {
+    const policy = async (url: string) =>
+      String((await env.app.inject({ url })).headers['content-security-policy']);
+    const kiosk = await policy('/terminal/kiosk?reader=bridge');
+    expect(kiosk).toContain("connect-src 'self' http://127.0.0.1:* ws://127.0.0.1:*");
+    expect(kiosk).toContain("frame-src 'self' blob:");
+    expect(kiosk).toContain("frame-ancestors 'none'");
+    for (const other of ['/', '/terminal/gate', '/verify', '/api/health']) {
+      const strict = await policy(other);
+      expect(strict).toContain("connect-src 'self'");
+      expect(strict).not.toContain('127.0.0.1');
+      expect(strict).not.toContain('frame-src');
+    }
+  });
 });

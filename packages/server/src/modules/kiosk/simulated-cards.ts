@@ -2,11 +2,14 @@
  * The simulated ID-card reader (demo and tests): "cards" made from the demo residents of the
  * kiosk's site, aged 16 or more, in a fixed order. Chip photos come from the folder named by
  * ANJU_SIM_READER_PHOTOS (e.g. ../shared/faces/dev): card i shows `1.jpg` of the i-th identity
- * listed in that folder's enrolled.txt, base64; null when the variable is unset or the list ends.
+ * listed in that folder's enrolled.txt, cut and shrunk to what a real chip holds (102x126 JPEG, the
+ * size the kiosk's 1:1 threshold was chosen on), base64; null when the variable is unset or the list
+ * ends.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { and, asc, eq } from 'drizzle-orm';
+import sharp from 'sharp';
 import type { IdCard } from '@anju/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { addDays, shanghaiDate } from '../../platform/time.ts';
@@ -52,6 +55,27 @@ export function cardValidity(
   return { validFrom, validTo: `${Number(validFrom.slice(0, 4)) + years}${validFrom.slice(4)}` };
 }
 
+/** A 二代证 chip photo is 102x126 px: the head and shoulders of a portrait, shrunk. */
+export const CHIP_PHOTO_SIZE = { width: 102, height: 126 };
+
+/**
+ * The middle of a photo in the chip's proportions (dev photos are 250x250 with the face centred,
+ * about 100 px wide: it ends up about 64 px wide, as on a real chip), shrunk to the chip's size.
+ */
+async function asChipPhoto(bytes: Buffer): Promise<Buffer> {
+  const image = sharp(bytes).rotate();
+  const { width = 0, height = 0 } = await image.metadata();
+  const w = Math.round(Math.min(width, (height * CHIP_PHOTO_SIZE.width) / CHIP_PHOTO_SIZE.height) * 0.64);
+  const h = Math.round((w * CHIP_PHOTO_SIZE.height) / CHIP_PHOTO_SIZE.width);
+  const left = Math.max(0, Math.round((width - w) / 2));
+  const top = Math.max(0, Math.round((height - h) / 2));
+  return image
+    .extract({ left, top, width: Math.min(w, width - left), height: Math.min(h, height - top) })
+    .resize(CHIP_PHOTO_SIZE.width, CHIP_PHOTO_SIZE.height, { fit: 'cover' })
+    .jpeg({ quality: 85 })
+    .toBuffer();
+}
+
 async function chipPhotos(count: number): Promise<Array<string | null>> {
   const folder = process.env.ANJU_SIM_READER_PHOTOS;
   if (!folder) return Array(count).fill(null);
@@ -69,7 +93,7 @@ async function chipPhotos(count: number): Promise<Array<string | null>> {
       const id = identities[i];
       if (!id) return null;
       try {
-        return (await fs.readFile(path.join(folder, id, '1.jpg'))).toString('base64');
+        return (await asChipPhoto(await fs.readFile(path.join(folder, id, '1.jpg')))).toString('base64');
       } catch {
         return null;
       }

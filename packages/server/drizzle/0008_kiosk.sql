@@ -152,7 +152,11 @@ CREATE TABLE "kiosk_checks" (
 ALTER TABLE "pairing_codes" DROP CONSTRAINT "pairing_codes_gate_id_gates_id_fk";
 --> statement-breakpoint
 ALTER TABLE "pairing_codes" ALTER COLUMN "gate_id" DROP NOT NULL;--> statement-breakpoint
-ALTER TABLE "pairing_codes" ADD COLUMN "site_id" uuid NOT NULL;--> statement-breakpoint
+-- Codes made before kiosks paired belong to a gate: their site is the gate's (hand-written).
+ALTER TABLE "pairing_codes" ADD COLUMN "site_id" uuid;--> statement-breakpoint
+UPDATE "pairing_codes" SET "site_id" = "gates"."site_id" FROM "gates" WHERE "gates"."id" = "pairing_codes"."gate_id";--> statement-breakpoint
+DELETE FROM "pairing_codes" WHERE "site_id" IS NULL;--> statement-breakpoint
+ALTER TABLE "pairing_codes" ALTER COLUMN "site_id" SET NOT NULL;--> statement-breakpoint
 ALTER TABLE "pairing_codes" ADD COLUMN "kind" text DEFAULT 'gate' NOT NULL;--> statement-breakpoint
 ALTER TABLE "pairing_codes" ADD COLUMN "device_name" text;--> statement-breakpoint
 ALTER TABLE "kiosk_certificates" ADD CONSTRAINT "kiosk_certificates_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -8,6 +8,14 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationKind } from '@anju/contracts';
 import { queryRows } from '../src/db/client.ts';
+import {
+  type ChannelTarget,
+  type NotificationChannel,
+  type OutboundMessage,
+  replaceChannel,
+} from '../src/modules/alerts/channels.ts';
+import { sealPhone } from '../src/modules/registry/sql.ts';
+import { persons } from '../src/modules/registry/schema.ts';
 import { applicationEligibility, monthsBefore } from '../src/modules/kiosk/applications.ts';
 import { seedDemoApplications } from '../src/modules/kiosk/applications-seed.ts';
 import type { KioskPersonFacts } from '../src/modules/kiosk/registry-facts.ts';
@@ -271,6 +279,22 @@ describeBackends('kiosk applications: submission, processing, the applicant’s 
     const act = (who: Client, action: string, body: unknown = {}) =>
       who.post(`/api/v1/kiosk/applications/${id}/${action}`, body);
 
+    // The applicant's phone gets every change as an SMS through the notification channel.
+    const texts: { to: string[]; text: string }[] = [];
+    const recordingSms: NotificationChannel = {
+      kind: 'sms',
+      async send(target: ChannelTarget, message: OutboundMessage) {
+        texts.push({ to: target.recipients, text: message.text });
+        return { ok: true, statusCode: null };
+      },
+    };
+    const previousSms = replaceChannel(env.ctx.config, recordingSms);
+    const phone = '13912345678';
+    await env.ctx.db
+      .update(persons)
+      .set({ phoneEnc: sealPhone(env.ctx.keyring, phone).enc })
+      .where(eq(persons.id, floating.id));
+
     const queue = (await police.get(`/api/v1/kiosk/applications?siteId=${siteId}&status=submitted`)).json();
     expect(queue.items.map((a: { id: string }) => a.id)).toContain(id);
     expect(queue.items.find((a: { id: string }) => a.id === id).applicantIdNumber).toBe(floating.idNumber);
@@ -282,6 +306,11 @@ describeBackends('kiosk applications: submission, processing, the applicant’s 
     expect((await act(auxiliary, 'approve')).statusCode).toBe(403);
     const asked = await act(police, 'request-changes', { fields: ['address'], note: 'Give the flat number' });
     expect(asked.statusCode, asked.body).toBe(200);
+
+    expect(texts.map((t) => t.to)).toEqual([[phone], [phone]]);
+    expect(texts[1]!.text).toContain(app!.reference);
+    expect(texts[1]!.text).toContain('Give the flat number');
+    replaceChannel(env.ctx.config, previousSms);
 
     const mine = (await applicant.get('/api/v1/kiosk/my/applications')).json().items;
     const view = mine.find((a: { id: string }) => a.id === id);

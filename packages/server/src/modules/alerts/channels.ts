@@ -26,7 +26,8 @@ import { DELIVERY_BASE_MS, DELIVERY_MAX_ATTEMPTS } from './store.ts';
  */
 export interface OutboundMessage {
   deliveryId: string;
-  payload: WebhookPayload;
+  /** what a webhook posts; null for a text addressed to one person (an applicant's SMS) */
+  payload: WebhookPayload | null;
   text: string;
 }
 
@@ -79,7 +80,8 @@ export class WebhookChannel implements NotificationChannel {
   ) {}
 
   async send(target: ChannelTarget, message: OutboundMessage): Promise<SendResult> {
-    if (!target.url || !target.secret) return { ok: false, error: m.key('channel.noWebhookTarget') };
+    if (!target.url || !target.secret || !message.payload)
+      return { ok: false, error: m.key('channel.noWebhookTarget') };
     const body = JSON.stringify(message.payload);
     const timestamp = String(Math.floor(Date.now() / 1000));
     const abort = new AbortController();

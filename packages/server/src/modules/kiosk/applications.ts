@@ -12,11 +12,13 @@ import {
   type ApplicationAction,
   type ApplicationKind,
   type ApplicationStatus,
+  DEFAULT_LANG,
   kioskIdentityMessages as cm,
   type Lang,
   maskIdNumber,
   maskName,
   type MyApplication,
+  renderKey,
   renderMessage,
   renderStored,
   type ServiceOffer,
@@ -25,6 +27,7 @@ import type { Db } from '../../db/client.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { HttpError, notFound } from '../../platform/errors.ts';
 import { shanghaiDate } from '../../platform/time.ts';
+import { channelsFor } from '../alerts/channels.ts';
 import { persons } from '../registry/schema.ts';
 import { cityPrefixOf, isFloating } from '../registry/settings.ts';
 import { idNumberHash } from '../registry/sql.ts';
@@ -187,23 +190,75 @@ function newReference(now: Date): string {
 
 type AppRow = typeof kioskApplications.$inferSelect;
 
-/** Records the status change's notice for the applicant (the resident page reads them). */
-async function notify(db: Db, app: AppRow, status: ApplicationStatus, note: string | null, now: Date) {
+/**
+ * Records the status change's notice for the applicant (the resident page reads them); returns it
+ * so that, once the change is committed, `textApplicant` can send it as an SMS too.
+ */
+async function notify(
+  db: Db,
+  app: AppRow,
+  status: ApplicationStatus,
+  note: string | null,
+  now: Date,
+): Promise<Notice> {
   const kind = cm.key(`kind.${app.kind}`);
   const key = `notice.${status}` as const;
   const text =
     key === 'notice.changes_requested' || key === 'notice.rejected'
       ? m.key(key, { kind, reference: app.reference, note: note ?? '' })
       : m.key(key, { kind, reference: app.reference });
-  await db.insert(kioskApplicationNotices).values({
-    applicationId: app.id,
-    personId: app.personId,
-    at: now,
-    status,
-    text,
-    channel: 'resident_page',
-    delivered: 'stored',
-  });
+  const [notice] = await db
+    .insert(kioskApplicationNotices)
+    .values({
+      applicationId: app.id,
+      personId: app.personId,
+      at: now,
+      status,
+      text,
+      channel: 'resident_page',
+      delivered: 'stored',
+    })
+    .returning({ id: kioskApplicationNotices.id });
+  return { id: notice!.id, personId: app.personId, text };
+}
+
+interface Notice {
+  id: string;
+  personId: string | null;
+  /** stored message key with parameters */
+  text: string;
+}
+
+/**
+ * Sends a committed notice to the applicant's mobile phone through the SMS channel every
+ * notification uses (alerts/channels.ts: logged in demo mode, a provider adapter in production),
+ * and notes on the notice whether it went. In Chinese, like every outgoing text (a phone has told
+ * us no language). No phone on record: the resident page alone carries it. A failed SMS never
+ * undoes the change it reports.
+ */
+async function textApplicant(ctx: AppContext, notice: Notice): Promise<void> {
+  if (!notice.personId) return;
+  try {
+    const [person] = await ctx.db
+      .select({ phoneEnc: persons.phoneEnc })
+      .from(persons)
+      .where(eq(persons.id, notice.personId));
+    if (!person?.phoneEnc) return;
+    const phone = ctx.keyring.decrypt('phone', person.phoneEnc).toString('utf8');
+    const sent = await channelsFor(ctx.config).sms.send(
+      { name: 'kiosk-applicant', url: null, secret: null, recipients: [phone] },
+      { deliveryId: notice.id, payload: null, text: renderKey(notice.text, DEFAULT_LANG) },
+    );
+    await ctx.db
+      .update(kioskApplicationNotices)
+      .set({ channel: 'sms', delivered: sent.ok ? 'sent' : 'failed' })
+      .where(eq(kioskApplicationNotices.id, notice.id));
+  } catch {
+    await ctx.db
+      .update(kioskApplicationNotices)
+      .set({ channel: 'sms', delivered: 'failed' })
+      .where(eq(kioskApplicationNotices.id, notice.id));
+  }
 }
 
 export interface NewApplication {
@@ -217,7 +272,7 @@ export interface NewApplication {
 export async function createApplication(ctx: AppContext, input: NewApplication): Promise<AppRow> {
   const now = ctx.now();
   const { check } = input;
-  return ctx.db.transaction(async (tx) => {
+  const created = await ctx.db.transaction(async (tx) => {
     const [app] = await tx
       .insert(kioskApplications)
       .values({
@@ -240,9 +295,10 @@ export async function createApplication(ctx: AppContext, input: NewApplication):
     await tx
       .insert(kioskApplicationEvents)
       .values({ applicationId: app!.id, at: now, status: 'submitted', note: null, by: 'applicant' });
-    await notify(tx, app!, 'submitted', null, now);
-    return app!;
+    return { app: app!, notice: await notify(tx, app!, 'submitted', null, now) };
   });
+  await textApplicant(ctx, created.notice);
+  return created.app;
 }
 
 /** An application of the caller's sites, or 404 (another site's too). */
@@ -282,7 +338,7 @@ export async function transition(
     );
   if (!rule.from.includes(app.status)) throw badTransition();
   const note = input.rejectReason ?? input.note ?? null;
-  return ctx.db.transaction(async (tx) => {
+  const changed = await ctx.db.transaction(async (tx) => {
     const [updated] = await tx
       .update(kioskApplications)
       .set({
@@ -300,9 +356,10 @@ export async function transition(
     await tx
       .insert(kioskApplicationEvents)
       .values({ applicationId: app.id, at: now, status: rule.to, note, by: 'staff', userId });
-    await notify(tx, updated, rule.to, note, now);
-    return updated;
+    return { updated, notice: await notify(tx, updated, rule.to, note, now) };
   });
+  await textApplicant(ctx, changed.notice);
+  return changed.updated;
 }
 
 /** The applicant fixes what was asked (details and/or photo): changes_requested → resubmitted. */
@@ -314,7 +371,7 @@ export async function resubmit(
   const now = ctx.now();
   if (app.status !== 'changes_requested')
     throw new HttpError(409, 'invalid_transition', m.msg('app.nothingToFix'));
-  return ctx.db.transaction(async (tx) => {
+  const fixed = await ctx.db.transaction(async (tx) => {
     const [updated] = await tx
       .update(kioskApplications)
       .set({
@@ -330,9 +387,10 @@ export async function resubmit(
     await tx
       .insert(kioskApplicationEvents)
       .values({ applicationId: app.id, at: now, status: 'resubmitted', note: null, by: 'applicant' });
-    await notify(tx, updated, 'resubmitted', null, now);
-    return updated;
+    return { updated, notice: await notify(tx, updated, 'resubmitted', null, now) };
   });
+  await textApplicant(ctx, fixed.notice);
+  return fixed.updated;
 }
 
 export async function listApplications(

@@ -25,7 +25,7 @@ import { PairingCodePanel } from '../../../app/PairingCodePanel.tsx';
 import { formatDateTime } from '../../../app/time.ts';
 import { formatAgo, useNow } from '../../access/time.ts';
 import { type KioskDevice, kioskKeys, type PairingCode, useKioskDevices } from '../api.ts';
-import { SiteSelect, useSiteChoice } from '../shared.tsx';
+import { RefreshButton, SiteSelect, useSiteChoice } from '../shared.tsx';
 import '../kiosk.css';
 
 /** 自助机: the site's kiosks with their online state (polled every 15 s), pairing a new one, revoking one. */
@@ -129,13 +129,7 @@ export default function KioskDevicesPage() {
       extra={
         <Space wrap>
           <SiteSelect siteId={siteId} onChange={setSiteId} />
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => void devices.refetch()}
-            loading={devices.isFetching}
-          >
-            {t('common.refresh')}
-          </Button>
+          <RefreshButton query={devices} />
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setPairing(true)}>
             {t('kioskConsole.dev.add')}
           </Button>

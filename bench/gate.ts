@@ -10,30 +10,17 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
 import { count, sql } from 'drizzle-orm';
 import { queryRows } from '../packages/server/src/db/client.ts';
 import { accessEvents } from '../packages/server/src/modules/access/schema.ts';
+import { cameraFrame } from '../packages/server/test/face-photos.ts';
 import { createTestEnv, signIn } from '../packages/server/test/harness.ts';
 import { argValue, DEFAULT_DATA_DIR, loadDataset, percentile } from './face-lib.ts';
 
 const round = (x: number) => Math.round(x * 10) / 10;
 
-/** A door-camera-like frame: the photo at about 300 px on a 640×480 grey background. */
-async function frame(file: string): Promise<Buffer> {
-  const face = await sharp(readFileSync(file)).rotate().resize(300, 300, { fit: 'inside' }).toBuffer();
-  const meta = await sharp(face).metadata();
-  return sharp({ create: { width: 640, height: 480, channels: 3, background: '#8a8f94' } })
-    .composite([
-      {
-        input: face,
-        left: Math.round((640 - (meta.width ?? 300)) / 2),
-        top: Math.round((480 - (meta.height ?? 300)) / 2),
-      },
-    ])
-    .jpeg({ quality: 85 })
-    .toBuffer();
-}
+/** A door-camera-like frame (the photo at about 300 px on a 640×480 grey background) of a photo file. */
+const frame = (file: string): Promise<Buffer> => cameraFrame(readFileSync(file));
 
 async function main() {
   const gatesN = Number(argValue('gates') ?? 4);

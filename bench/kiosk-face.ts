@@ -34,6 +34,7 @@ import {
   prepareChipPhoto,
   verifyFaces,
 } from '../packages/server/src/modules/face/verify.ts';
+import { cameraFrame } from '../packages/server/test/face-photos.ts';
 import { argValue, DEFAULT_DATA_DIR, type ImageRef, loadDataset, percentile } from './face-lib.ts';
 
 const round = (x: number, digits = 4) => Number(x.toFixed(digits));
@@ -41,22 +42,6 @@ const CHIP_W = 102;
 const CHIP_H = 126;
 /** Face box width / photo width on an ID photo (head ≈ 2/3 of the width, face-api's box ≈ 0.8 head). */
 const CHIP_FACE_FRACTION = 0.55;
-
-/** The photo at about 300 px on a 640×480 grey frame (bench:gate's door-camera frame). */
-async function liveFrame(bytes: Buffer): Promise<Buffer> {
-  const face = await sharp(bytes).rotate().resize(300, 300, { fit: 'inside' }).toBuffer();
-  const meta = await sharp(face).metadata();
-  return sharp({ create: { width: 640, height: 480, channels: 3, background: '#8a8f94' } })
-    .composite([
-      {
-        input: face,
-        left: Math.round((640 - (meta.width ?? 300)) / 2),
-        top: Math.round((480 - (meta.height ?? 300)) / 2),
-      },
-    ])
-    .jpeg({ quality: 85 })
-    .toBuffer();
-}
 
 /** A 102×126 JPEG framed like an ID photo around `box` (original pixels); centre crop without a box. */
 async function chipPhoto(
@@ -183,7 +168,7 @@ async function main() {
           while (next < refs.length) {
             const ref = refs[next++]!;
             try {
-              const frame = await liveFrame(readFileSync(ref.file));
+              const frame = await cameraFrame(readFileSync(ref.file));
               lives.push({ ref, flip, analysis: await pool.analyze(frame, { embed: 'primary', flip }) });
             } catch {
               lives.push({ ref, flip, analysis: null });
@@ -315,7 +300,7 @@ async function main() {
     const pairs = lives
       .filter((l) => l.flip === flips[0] && l.ref.n > 1 && chips.has(l.ref.identity))
       .slice(0, latencyRuns);
-    const frames = await Promise.all(pairs.map((l) => liveFrame(readFileSync(l.ref.file))));
+    const frames = await Promise.all(pairs.map((l) => cameraFrame(readFileSync(l.ref.file))));
     const times: number[] = [];
     for (const [i, l] of pairs.entries()) {
       const t0 = performance.now();

@@ -326,9 +326,9 @@ describe('kiosk work in the console', () => {
       await pair.getByLabel('自助机名称').fill('大厅二号机');
       await pair.getByRole('button', { name: '生成配对码' }).click();
       await expect
-        .poll(async () => (await pair.locator('.anju-kiosk-pairing-code').textContent()) ?? '')
+        .poll(async () => (await pair.locator('.anju-pairing-code').textContent()) ?? '')
         .toMatch(/^\d{6}$/);
-      await pair.locator('img.anju-kiosk-pairing-qr').waitFor();
+      await pair.locator('img.anju-pairing-qr').waitFor();
       await pair.locator('.ant-modal-close').click();
 
       // Settings as the demo seed stored them, and the office's signing key.

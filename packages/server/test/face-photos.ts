@@ -22,7 +22,7 @@ export interface Box {
   height: number;
 }
 
-/** A kiosk / door camera frame: the photo at about 300 px on a 640x480 grey background. */
+/** A kiosk / door camera frame: the photo at about 300 px on a 640x480 grey background (tests, bench:gate, bench:kiosk, bench:kiosk-face). */
 export async function cameraFrame(bytes: Uint8Array): Promise<Buffer> {
   const face = await sharp(bytes).rotate().resize(300, 300, { fit: 'inside' }).toBuffer();
   const meta = await sharp(face).metadata();

@@ -27,6 +27,7 @@ import {
   sendFrame,
   TerminalError,
 } from './api.ts';
+import { useFiveTaps, useHeartbeat, useTerminalBody, useWakeLock } from './device-session.ts';
 import { captureFrame, createQrDetector, MotionDetector, useCamera } from './camera.ts';
 import { SimulatedDoor } from './door.ts';
 import { PairingScreen } from './PairingScreen.tsx';
@@ -40,7 +41,6 @@ const ACTIVE_MS = 4000;
 /** Mean grey-level change (0–255) of the thumbnail that counts as someone moving. */
 const MOTION_THRESHOLD = 5;
 const TICK_MS = 200;
-const HEARTBEAT_MS = 30_000;
 /** A refusal stays on screen this long; the camera waits a little less before trying again. */
 const DENIED_SHOW_MS = 3500;
 const DENIED_PAUSE_MS = 2500;
@@ -103,7 +103,6 @@ function GateScreen({
   const pauseUntil = useRef(0);
   const lastQr = useRef({ value: '', at: 0 });
   const timers = useRef<{ phase?: number; hint?: number }>({});
-  const taps = useRef<number[]>([]);
   const relay = useMemo(() => new SimulatedDoor((open, until) => setDoor({ open, until })), []);
 
   useEffect(() => () => relay.close(), [relay]);
@@ -125,40 +124,20 @@ function GateScreen({
   );
 
   // Heartbeat: tells the console this gate is online, and brings back the emergency state.
-  useEffect(() => {
-    let stopped = false;
-    const beat = async () => {
-      try {
-        const result = await heartbeat(device.token);
-        if (stopped) return;
-        setOnline(true);
-        setEmergency(result.emergencyOpen);
-        setGateName(result.gate.name);
-      } catch (error) {
-        if (stopped) return;
-        if (error instanceof TerminalError && error.needsPairing) unpairNow(t('terminal.revoked'));
-        else setOnline(false);
-      }
-    };
-    void beat();
-    const timer = window.setInterval(beat, HEARTBEAT_MS);
-    return () => {
-      stopped = true;
-      window.clearInterval(timer);
-    };
-  }, [device.token, unpairNow, t]);
-
-  // Keep the tablet's screen awake where the browser allows it.
-  useEffect(() => {
-    let lock: WakeLockSentinel | null = null;
-    navigator.wakeLock
-      ?.request('screen')
-      .then((l) => {
-        lock = l;
-      })
-      .catch(() => undefined);
-    return () => void lock?.release().catch(() => undefined);
+  const onBeat = useCallback((result: Awaited<ReturnType<typeof heartbeat>>) => {
+    setEmergency(result.emergencyOpen);
+    setGateName(result.gate.name);
   }, []);
+  const onBeatFailure = useCallback(
+    (error: unknown) => {
+      if (error instanceof TerminalError && error.needsPairing) unpairNow(t('terminal.revoked'));
+      else setOnline(false);
+    },
+    [unpairNow, t],
+  );
+  useHeartbeat({ token: device.token, send: heartbeat, onBeat, onFailure: onBeatFailure, setOnline });
+
+  useWakeLock();
 
   const show = useCallback(
     (result: GateResult, source: Source) => {
@@ -310,19 +289,15 @@ function GateScreen({
   }, [keypad, submitScan]);
 
   /** Hidden gesture for the installer: five taps on the gate name within three seconds. */
-  const onTitleTap = () => {
-    const at = Date.now();
-    taps.current = [...taps.current.filter((x) => at - x < 3000), at];
-    if (taps.current.length < 5) return;
-    taps.current = [];
+  const onTitleTap = useFiveTaps(() =>
     modal.confirm({
       title: t('terminal.unpairTitle', { name: gateName }),
       content: t('terminal.unpairText'),
       okText: t('terminal.unpairOk'),
       okButtonProps: { danger: true },
       onOk: () => unpairNow(null),
-    });
-  };
+    }),
+  );
 
   const clock = dayjs(now).tz(ZONE);
   const openLeft = door.until ? Math.max(0, Math.ceil((door.until - now) / 1000)) : 0;
@@ -526,10 +501,7 @@ function GateScreen({
 export default function GateTerminalPage() {
   const [device, setDevice] = useState<PairedDevice | null>(loadDevice);
   const [notice, setNotice] = useState<string | null>(null);
-  useEffect(() => {
-    document.body.classList.add('gt-body');
-    return () => document.body.classList.remove('gt-body');
-  }, []);
+  useTerminalBody();
   if (!device) return <PairingScreen onPaired={setDevice} notice={notice} />;
   return (
     <GateScreen

@@ -13,7 +13,6 @@ import {
   InputNumber,
   Modal,
   Radio,
-  Result,
   Switch,
   Tooltip,
   Typography,
@@ -34,10 +33,10 @@ import {
 import { ApiError, api, errorMessage } from '../../app/api.ts';
 import { applyFieldErrors } from '../../app/forms.ts';
 import { useI18n } from '../../app/i18n.tsx';
+import { PairingCodePanel } from '../../app/PairingCodePanel.tsx';
 import { accessKeys, type SignedCode } from './api.ts';
 import { residencyTypeLabel } from './labels.ts';
 import { ScheduleEditor, scheduleRule } from './ScheduleEditor.tsx';
-import { mmss, secondsLeft, useNow } from './time.ts';
 import { formatDateTime } from '../../app/time.ts';
 
 /** The lock-controller part of the gate form (PUT /access/gates/:id/relay). */
@@ -459,7 +458,6 @@ export function RelayStatus({ gate }: { gate: Gate }) {
 /** A one-time 6-digit code (and its QR) the gate tablet exchanges for its device token. */
 export function PairingModal({ gate, onClose }: { gate: Gate | null; onClose: () => void }) {
   const { t } = useI18n();
-  const now = useNow(1000);
   const queryClient = useQueryClient();
   const create = useMutation({
     mutationFn: (gateId: string) => api.post<SignedCode>(`/access/gates/${gateId}/pairing-code`),
@@ -475,8 +473,6 @@ export function PairingModal({ gate, onClose }: { gate: Gate | null; onClose: ()
   }, [gate, mutate, reset]);
 
   const code = create.data;
-  const left = code ? secondsLeft(code.expiresAt, now) : 0;
-  const terminalUrl = `${window.location.origin}/terminal/gate`;
 
   return (
     <Modal
@@ -500,33 +496,18 @@ export function PairingModal({ gate, onClose }: { gate: Gate | null; onClose: ()
     >
       {create.error && <Alert type="error" showIcon title={errorMessage(create.error)} />}
       {code && (
-        <div className="anju-pairing" data-testid="pairing-code">
-          {left > 0 ? (
-            <>
-              <div className="anju-pairing-code" title={t('access.pairCode')}>
-                {code.code}
-              </div>
-              <img src={code.qrDataUrl} alt={t('access.pairQrAlt')} className="anju-pairing-qr" />
-              <Typography.Text type={left < 60 ? 'danger' : 'secondary'}>
-                {t('access.pairExpiresIn', { time: mmss(left) })}
-              </Typography.Text>
-            </>
-          ) : (
-            <Result status="warning" title={t('access.pairExpired')} />
-          )}
-          <ol className="anju-pairing-steps">
-            <li>
-              {t('access.pairStep1')}
-              <div>
-                <Typography.Text code copyable style={{ wordBreak: 'break-all' }}>
-                  {terminalUrl}
-                </Typography.Text>
-              </div>
-            </li>
-            <li>{t('access.pairStep2')}</li>
-            <li>{t('access.pairStep3')}</li>
-          </ol>
-        </div>
+        <PairingCodePanel
+          code={code}
+          terminalPath="/terminal/gate"
+          testId="pairing-code"
+          texts={{
+            codeTitle: t('access.pairCode'),
+            qrAlt: t('access.pairQrAlt'),
+            expiresIn: (time) => t('access.pairExpiresIn', { time }),
+            expired: t('access.pairExpired'),
+            steps: [t('access.pairStep1'), t('access.pairStep2'), t('access.pairStep3')],
+          }}
+        />
       )}
     </Modal>
   );

@@ -1,4 +1,6 @@
-import { Select, Tag } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import type { ApplicationFixField } from '@anju/contracts';
+import { Button, Flex, Select, Tag } from 'antd';
 import { useState } from 'react';
 import { useMe } from '../../app/auth.tsx';
 import { useI18n } from '../../app/i18n.tsx';
@@ -66,5 +68,38 @@ export function ApplicationStatusTag({ status }: { status: ApplicationStatus }) 
     <Tag color={APP_STATUS_COLORS[status] ?? 'default'} data-testid="application-status">
       {t(`kioskConsole.appStatus.${status}`)}
     </Tag>
+  );
+}
+
+/** 刷新 for a page's list query: refetches it, spinning while it fetches. */
+export function RefreshButton({
+  query,
+  size,
+}: {
+  query: { refetch: () => Promise<unknown>; isFetching: boolean };
+  size?: 'small';
+}) {
+  const { t } = useI18n();
+  return (
+    <Button
+      size={size}
+      icon={<ReloadOutlined />}
+      onClick={() => void query.refetch()}
+      loading={query.isFetching}
+    >
+      {t('common.refresh')}
+    </Button>
+  );
+}
+
+/** The parts of an application the police asked the applicant to fix, as tags. */
+export function FixFieldTags({ fields }: { fields: readonly ApplicationFixField[] }) {
+  const { t } = useI18n();
+  return (
+    <Flex gap={4} wrap style={{ marginBottom: 4 }}>
+      {fields.map((f) => (
+        <Tag key={f}>{t(`kioskConsole.fix.${f}`)}</Tag>
+      ))}
+    </Flex>
   );
 }

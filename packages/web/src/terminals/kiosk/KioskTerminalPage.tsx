@@ -1,9 +1,10 @@
 import { ArrowLeftOutlined, ExpandOutlined, HomeOutlined, WifiOutlined } from '@ant-design/icons';
 import { App, Button } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
 import { dayjs, ZONE } from '../../app/time.ts';
 import { useNow } from '../../features/access/time.ts';
+import { useFiveTaps, useHeartbeat, useTerminalBody, useWakeLock } from '../device-session.ts';
 import { PairingScreen } from '../PairingScreen.tsx';
 import {
   type CheckResult,
@@ -39,8 +40,6 @@ import {
 } from './screens.tsx';
 import '../terminal.css';
 import './kiosk.css';
-
-const HEARTBEAT_MS = 30_000;
 
 /** Where the person is. Everything personal lives only in this value, and goes with it. */
 type Flow =
@@ -96,7 +95,6 @@ function KioskScreen({
   const [flow, setFlow] = useState<Flow>({ step: 'home' });
   // A new session remounts every screen: their state (camera stills, typed text) goes too.
   const [session, setSession] = useState(0);
-  const taps = useRef<number[]>([]);
 
   const unpairNow = useCallback(
     (notice: string | null) => {
@@ -126,45 +124,27 @@ function KioskScreen({
   );
 
   // Heartbeat: the console sees the kiosk online; the office's hours and phone come back with it.
-  useEffect(() => {
-    let stopped = false;
-    const beat = async () => {
-      try {
-        const result = await kioskHeartbeat(device.token);
-        if (stopped) return;
-        setOnline(true);
-        setOffice(result.office);
-        setSimulatedOffered(result.simulatedReader);
-      } catch (error) {
-        if (stopped) return;
-        if (error instanceof KioskError && error.needsPairing) unpairNow(t('kioskTerminal.revoked'));
-        else setOnline(false);
-      }
-    };
-    void beat();
-    const timer = window.setInterval(beat, HEARTBEAT_MS);
-    const onOnline = () => void beat();
-    const onOffline = () => setOnline(false);
-    window.addEventListener('online', onOnline);
-    window.addEventListener('offline', onOffline);
-    return () => {
-      stopped = true;
-      window.clearInterval(timer);
-      window.removeEventListener('online', onOnline);
-      window.removeEventListener('offline', onOffline);
-    };
-  }, [device.token, unpairNow, t]);
-
-  useEffect(() => {
-    let lock: WakeLockSentinel | null = null;
-    navigator.wakeLock
-      ?.request('screen')
-      .then((l) => {
-        lock = l;
-      })
-      .catch(() => undefined);
-    return () => void lock?.release().catch(() => undefined);
+  const onBeat = useCallback((result: Awaited<ReturnType<typeof kioskHeartbeat>>) => {
+    setOffice(result.office);
+    setSimulatedOffered(result.simulatedReader);
   }, []);
+  const onBeatFailure = useCallback(
+    (error: unknown) => {
+      if (error instanceof KioskError && error.needsPairing) unpairNow(t('kioskTerminal.revoked'));
+      else setOnline(false);
+    },
+    [unpairNow, t],
+  );
+  useHeartbeat({
+    token: device.token,
+    send: kioskHeartbeat,
+    onBeat,
+    onFailure: onBeatFailure,
+    setOnline,
+    followNetwork: true,
+  });
+
+  useWakeLock();
 
   const reader = useMemo(() => {
     if (simulatedOffered === null) return null;
@@ -199,19 +179,15 @@ function KioskScreen({
   };
 
   /** Hidden gesture for the installer: five taps on the site name within three seconds. */
-  const onTitleTap = () => {
-    const at = Date.now();
-    taps.current = [...taps.current.filter((x) => at - x < 3000), at];
-    if (taps.current.length < 5) return;
-    taps.current = [];
+  const onTitleTap = useFiveTaps(() =>
     modal.confirm({
       title: t('kioskTerminal.unpairTitle'),
       content: t('kioskTerminal.unpairText'),
       okText: t('terminal.unpairOk'),
       okButtonProps: { danger: true },
       onOk: () => unpairNow(null),
-    });
-  };
+    }),
+  );
 
   const clock = dayjs(now).tz(ZONE);
   const offline = online === false;
@@ -406,10 +382,7 @@ async function pairWith(code: string, name: string): Promise<PairedKiosk> {
 export default function KioskTerminalPage() {
   const [device, setDevice] = useState<PairedKiosk | null>(loadKiosk);
   const [notice, setNotice] = useState<string | null>(null);
-  useEffect(() => {
-    document.body.classList.add('gt-body');
-    return () => document.body.classList.remove('gt-body');
-  }, []);
+  useTerminalBody();
   if (!device)
     return (
       <PairingScreen<PairedKiosk>

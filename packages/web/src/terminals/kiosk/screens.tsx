@@ -52,6 +52,49 @@ export function ErrorLine({ children, testId }: { children: ReactNode; testId?: 
   );
 }
 
+/** A screen's last step: its error (if any) above the big primary button, spinning while busy. */
+function SubmitAction({
+  error,
+  errorTestId,
+  busy,
+  onClick,
+  testId,
+  label,
+}: {
+  error: string | null;
+  errorTestId: string;
+  busy: boolean;
+  onClick: () => void;
+  testId: string;
+  label: string;
+}) {
+  return (
+    <>
+      {error && <ErrorLine testId={errorTestId}>{error}</ErrorLine>}
+      <Button
+        type="primary"
+        size="large"
+        className="ks-big-button"
+        loading={busy}
+        onClick={onClick}
+        data-testid={testId}
+      >
+        {label}
+      </Button>
+    </>
+  );
+}
+
+/** 结束办理 on the last screens: back to the start, nothing of the person kept. */
+function FinishButton({ onFinish }: { onFinish: () => void }) {
+  const { t } = useI18n();
+  return (
+    <Button size="large" className="ks-big-button" onClick={onFinish} data-testid="kiosk-finish">
+      {t('kioskTerminal.exit')}
+    </Button>
+  );
+}
+
 /** The way to a person at the counter, while the appointments module does not exist. */
 export function CounterInfo({ office }: { office: OfficeInfo | null }) {
   const { t } = useI18n();
@@ -470,17 +513,14 @@ export function CertificateScreen({
           />
         </div>
       )}
-      {error && <ErrorLine testId="kiosk-cert-error">{error}</ErrorLine>}
-      <Button
-        type="primary"
-        size="large"
-        className="ks-big-button"
-        loading={busy}
+      <SubmitAction
+        error={error}
+        errorTestId="kiosk-cert-error"
+        busy={busy}
         onClick={() => void issue()}
-        data-testid="kiosk-issue"
-      >
-        {busy ? t('kioskTerminal.cert.issuing') : t('kioskTerminal.cert.issue')}
-      </Button>
+        testId="kiosk-issue"
+        label={busy ? t('kioskTerminal.cert.issuing') : t('kioskTerminal.cert.issue')}
+      />
     </div>
   );
 }
@@ -600,9 +640,7 @@ export function IssuedScreen({
       </div>
       <p className="ks-sub">{t('kioskTerminal.cert.printHint', { url: verifyBase })}</p>
       <p className="ks-sub">{t('kioskTerminal.done.thanks')}</p>
-      <Button size="large" className="ks-big-button" onClick={onFinish} data-testid="kiosk-finish">
-        {t('kioskTerminal.exit')}
-      </Button>
+      <FinishButton onFinish={onFinish} />
     </div>
   );
 }
@@ -812,17 +850,14 @@ export function DetailsScreen({
           </>
         )}
       </div>
-      {error && <ErrorLine testId="kiosk-details-error">{error}</ErrorLine>}
-      <Button
-        type="primary"
-        size="large"
-        className="ks-big-button"
-        loading={busy}
+      <SubmitAction
+        error={error}
+        errorTestId="kiosk-details-error"
+        busy={busy}
         onClick={() => void submit()}
-        data-testid="kiosk-submit"
-      >
-        {busy ? t('kioskTerminal.details.submitting') : t('kioskTerminal.details.submit')}
-      </Button>
+        testId="kiosk-submit"
+        label={busy ? t('kioskTerminal.details.submitting') : t('kioskTerminal.details.submit')}
+      />
     </div>
   );
 }
@@ -846,9 +881,7 @@ export function SubmittedScreen({
         </div>
       </dl>
       <p className="ks-sub">{t('kioskTerminal.submitted.notify')}</p>
-      <Button size="large" className="ks-big-button" onClick={onFinish} data-testid="kiosk-finish">
-        {t('kioskTerminal.exit')}
-      </Button>
+      <FinishButton onFinish={onFinish} />
     </div>
   );
 }
@@ -863,15 +896,12 @@ export function RefusedScreen({
   office: OfficeInfo | null;
   onFinish: () => void;
 }) {
-  const { t } = useI18n();
   return (
     <div className="ks-panel ks-done" data-testid="kiosk-refused">
       <CloseCircleFilled className="ks-done-icon is-bad" />
       <h1 data-testid="kiosk-refused-reason">{message}</h1>
       <CounterInfo office={office} />
-      <Button size="large" className="ks-big-button" onClick={onFinish} data-testid="kiosk-finish">
-        {t('kioskTerminal.exit')}
-      </Button>
+      <FinishButton onFinish={onFinish} />
     </div>
   );
 }

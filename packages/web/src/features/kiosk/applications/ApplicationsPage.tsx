@@ -1,4 +1,3 @@
-import { ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -40,7 +39,7 @@ import {
   useApplication,
   useApplications,
 } from '../api.ts';
-import { ApplicationStatusTag, SiteSelect, useSiteChoice } from '../shared.tsx';
+import { ApplicationStatusTag, FixFieldTags, RefreshButton, SiteSelect, useSiteChoice } from '../shared.tsx';
 import { ApplicationDetailsList } from './ApplicationDetailsList.tsx';
 
 const PAGE_SIZE = 20;
@@ -130,9 +129,7 @@ export default function ApplicationsPage() {
               setParam({ site: id });
             }}
           />
-          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching}>
-            {t('common.refresh')}
-          </Button>
+          <RefreshButton query={list} />
         </Space>
       }
     >
@@ -292,11 +289,7 @@ function ApplicationDrawer({ id, onClose }: { id: string | null; onClose: () => 
               title={t('kioskConsole.app.askedToFix')}
               description={
                 <>
-                  <Flex gap={4} wrap style={{ marginBottom: 4 }}>
-                    {a.fixFields.map((f) => (
-                      <Tag key={f}>{t(`kioskConsole.fix.${f}`)}</Tag>
-                    ))}
-                  </Flex>
+                  <FixFieldTags fields={a.fixFields} />
                   {a.note}
                 </>
               }

@@ -1,4 +1,4 @@
-import { PrinterOutlined, ReloadOutlined, StopOutlined } from '@ant-design/icons';
+import { PrinterOutlined, StopOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -35,7 +35,7 @@ import {
   useCertificate,
   useCertificates,
 } from '../api.ts';
-import { CertificateStatusTag, SiteSelect, useSiteChoice } from '../shared.tsx';
+import { CertificateStatusTag, RefreshButton, SiteSelect, useSiteChoice } from '../shared.tsx';
 
 const PAGE_SIZE = 20;
 /** The certificate's printed lines already shown from the list fields (masked there as the reader may see). */
@@ -161,9 +161,7 @@ export default function CertificatesPage() {
               setFilter({ site: id });
             }}
           />
-          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching}>
-            {t('common.refresh')}
-          </Button>
+          <RefreshButton query={list} />
         </Space>
       }
     >

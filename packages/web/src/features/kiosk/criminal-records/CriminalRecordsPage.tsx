@@ -1,4 +1,4 @@
-import { DeleteOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -24,7 +24,7 @@ import { useI18n } from '../../../app/i18n.tsx';
 import type { Dayjs } from 'dayjs';
 import { formatDateTime } from '../../../app/time.ts';
 import { type CriminalRecord, useCriminalRecords } from '../api.ts';
-import { SiteSelect, useSiteChoice } from '../shared.tsx';
+import { RefreshButton, SiteSelect, useSiteChoice } from '../shared.tsx';
 
 /**
  * 违法犯罪记录 (police only): the table behind 无犯罪记录证明. The kiosk learns only yes/no; the
@@ -112,9 +112,7 @@ export default function CriminalRecordsPage() {
             }}
             style={{ width: 220 }}
           />
-          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching}>
-            {t('common.refresh')}
-          </Button>
+          <RefreshButton query={list} />
           {write && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
               {t('kioskConsole.crim.add')}

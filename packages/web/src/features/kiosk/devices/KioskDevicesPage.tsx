@@ -11,7 +11,6 @@ import {
   Input,
   Modal,
   Popconfirm,
-  Result,
   Space,
   Table,
   Tag,
@@ -22,10 +21,11 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { api, errorMessage } from '../../../app/api.ts';
 import { useI18n } from '../../../app/i18n.tsx';
+import { PairingCodePanel } from '../../../app/PairingCodePanel.tsx';
 import { formatDateTime } from '../../../app/time.ts';
-import { formatAgo, mmss, secondsLeft, useNow } from '../../access/time.ts';
+import { formatAgo, useNow } from '../../access/time.ts';
 import { type KioskDevice, kioskKeys, type PairingCode, useKioskDevices } from '../api.ts';
-import { SiteSelect, useSiteChoice } from '../shared.tsx';
+import { RefreshButton, SiteSelect, useSiteChoice } from '../shared.tsx';
 import '../kiosk.css';
 
 /** 自助机: the site's kiosks with their online state (polled every 15 s), pairing a new one, revoking one. */
@@ -129,13 +129,7 @@ export default function KioskDevicesPage() {
       extra={
         <Space wrap>
           <SiteSelect siteId={siteId} onChange={setSiteId} />
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => void devices.refetch()}
-            loading={devices.isFetching}
-          >
-            {t('common.refresh')}
-          </Button>
+          <RefreshButton query={devices} />
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setPairing(true)}>
             {t('kioskConsole.dev.add')}
           </Button>
@@ -166,15 +160,12 @@ export default function KioskDevicesPage() {
 /** Names the new kiosk, then shows a pairing code and its QR (like a gate tablet's) for the kiosk screen. */
 function PairKioskModal({ siteId, onClose }: { siteId: string | undefined; onClose: () => void }) {
   const { t } = useI18n();
-  const now = useNow(1000);
   const queryClient = useQueryClient();
   const [form] = Form.useForm<{ name: string }>();
   const create = useMutation({
     mutationFn: (name: string) => api.post<PairingCode>('/kiosk/devices/pairing-code', { siteId, name }),
   });
   const code = create.data;
-  const left = code ? secondsLeft(code.expiresAt, now) : 0;
-  const terminalUrl = `${window.location.origin}/terminal/kiosk`;
   const close = () => {
     void queryClient.invalidateQueries({ queryKey: kioskKeys.devices(siteId ?? '') });
     form.resetFields();
@@ -225,31 +216,17 @@ function PairKioskModal({ siteId, onClose }: { siteId: string | undefined; onClo
           </Form.Item>
         </Form>
       ) : (
-        <div className="anju-kiosk-pairing" data-testid="kiosk-pairing-code">
-          {left > 0 ? (
-            <>
-              <div className="anju-kiosk-pairing-code">{code.code}</div>
-              <img src={code.qrDataUrl} alt={t('kioskConsole.dev.qrAlt')} className="anju-kiosk-pairing-qr" />
-              <Typography.Text type={left < 60 ? 'danger' : 'secondary'}>
-                {t('kioskConsole.dev.expiresIn', { time: mmss(left) })}
-              </Typography.Text>
-            </>
-          ) : (
-            <Result status="warning" title={t('kioskConsole.dev.expired')} />
-          )}
-          <ol className="anju-kiosk-pairing-steps">
-            <li>
-              {t('kioskConsole.dev.step1')}
-              <div>
-                <Typography.Text code copyable style={{ wordBreak: 'break-all' }}>
-                  {terminalUrl}
-                </Typography.Text>
-              </div>
-            </li>
-            <li>{t('kioskConsole.dev.step2')}</li>
-            <li>{t('kioskConsole.dev.step3')}</li>
-          </ol>
-        </div>
+        <PairingCodePanel
+          code={code}
+          terminalPath="/terminal/kiosk"
+          testId="kiosk-pairing-code"
+          texts={{
+            qrAlt: t('kioskConsole.dev.qrAlt'),
+            expiresIn: (time) => t('kioskConsole.dev.expiresIn', { time }),
+            expired: t('kioskConsole.dev.expired'),
+            steps: [t('kioskConsole.dev.step1'), t('kioskConsole.dev.step2'), t('kioskConsole.dev.step3')],
+          }}
+        />
       )}
     </Modal>
   );

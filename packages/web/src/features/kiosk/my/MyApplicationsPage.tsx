@@ -1,4 +1,4 @@
-import { EditOutlined, ReloadOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
+import { EditOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -14,7 +14,6 @@ import {
   Skeleton,
   Space,
   Tabs,
-  Tag,
   Typography,
   Upload,
 } from 'antd';
@@ -26,7 +25,7 @@ import { formatDate, formatDateTime } from '../../../app/time.ts';
 import { ID_CARD_REASONS, type IdCardReason } from '@anju/contracts';
 import { kioskKeys, type MyApplication, sendForm, useMyApplications, useMyCertificates } from '../api.ts';
 import { ApplicationDetailsList } from '../applications/ApplicationDetailsList.tsx';
-import { ApplicationStatusTag, CertificateStatusTag } from '../shared.tsx';
+import { ApplicationStatusTag, CertificateStatusTag, FixFieldTags, RefreshButton } from '../shared.tsx';
 import '../kiosk.css';
 
 const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
@@ -62,14 +61,7 @@ function MyApplications() {
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Flex justify="space-between" align="center" gap={8} wrap>
         <Typography.Text type="secondary">{t('kioskConsole.my.applicationsHint')}</Typography.Text>
-        <Button
-          size="small"
-          icon={<ReloadOutlined />}
-          onClick={() => void list.refetch()}
-          loading={list.isFetching}
-        >
-          {t('common.refresh')}
-        </Button>
+        <RefreshButton query={list} size="small" />
       </Flex>
       {list.data.length === 0 && <Empty description={t('kioskConsole.my.noApplications')} />}
       {list.data.map((a) => (
@@ -103,11 +95,7 @@ function MyApplicationCard({ application: a }: { application: MyApplication }) {
             title={t('kioskConsole.my.toFix')}
             description={
               <>
-                <Flex gap={4} wrap style={{ marginBottom: 4 }}>
-                  {a.fixFields.map((f) => (
-                    <Tag key={f}>{t(`kioskConsole.fix.${f}`)}</Tag>
-                  ))}
-                </Flex>
+                <FixFieldTags fields={a.fixFields} />
                 {a.note || t('kioskConsole.my.toFixUnknown')}
               </>
             }

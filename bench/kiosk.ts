@@ -56,24 +56,21 @@ async function main() {
     const cardsRes = await fetch(`${base}${API}/terminal/simulated-cards`, { headers: auth });
     if (cardsRes.status !== 200)
       throw new Error(`simulated cards: ${cardsRes.status} ${await cardsRes.text()}`);
-    // Cards with a chip photo that are still valid (an expired card is refused before any face work).
+    // The simulated reader's card i carries a chip photo cut from `1.jpg` of the i-th identity in
+    // enrolled.txt (simulated-cards.ts); its live frames are that identity's other photos. Only
+    // cards with a chip photo that are still valid (an expired card is refused before any face work).
     const today = new Date().toISOString().slice(0, 10);
-    const cards = ((await cardsRes.json()) as { cards: IdCard[] }).cards.filter(
-      (c) => c.chipPhoto && (c.validTo === 'long' || (c.validTo as string) >= today),
-    );
+    const cards = ((await cardsRes.json()) as { cards: IdCard[] }).cards
+      .map((card, i) => ({ card, identity: ds.enrolled[i] }))
+      .filter(
+        ({ card, identity }) =>
+          identity && card.chipPhoto && (card.validTo === 'long' || (card.validTo as string) >= today),
+      );
     if (cards.length === 0) throw new Error('no simulated card has a chip photo (ANJU_SIM_READER_PHOTOS?)');
 
-    // The live frame of card i: another photo of the identity its chip photo came from, found by
-    // comparing bytes with each identity's 1.jpg (the reader may re-encode: then by order).
-    const identityOf = (card: IdCard, i: number) => {
-      const chip = Buffer.from(card.chipPhoto!, 'base64');
-      const byBytes = ds.enrolled.find((id) => readFileSync(path.join(ds.dir, id, '1.jpg')).equals(chip));
-      return byBytes ?? ds.enrolled[i % ds.enrolled.length]!;
-    };
     const attempts: Array<{ card: IdCard; live: Buffer }> = [];
-    for (const [i, card] of cards.entries()) {
-      const id = identityOf(card, i);
-      const others = ds.images.filter((img) => img.identity === id && img.n > 1);
+    for (const { card, identity } of cards) {
+      const others = ds.images.filter((img) => img.identity === identity && img.n > 1);
       for (const img of others.slice(0, 2))
         attempts.push({ card, live: await cameraFrame(readFileSync(img.file)) });
     }

@@ -106,6 +106,7 @@ export const simulatedCardsSchema = z.object({ cards: z.array(idCardSchema) });
 export const CHECK_OUTCOMES = [
   'passed',
   'invalid_id_number',
+  'card_inconsistent',
   'card_expired',
   'face_mismatch',
   'no_face',

@@ -235,7 +235,7 @@ describeBackends('kiosk identity: pairing, simulated reader, person-and-ID check
 
   // ---------------------------------------------------------------- the check
 
-  it('refuses a wrong GB 11643 check digit and an expired card, naming the field, and logs both', async () => {
+  it('refuses a wrong GB 11643 check digit, a card whose birth date or sex disagrees with its number and an expired card, naming the field, and logs each', async () => {
     const bad = await checkRequest(
       env,
       kiosk.token,
@@ -245,6 +245,29 @@ describeBackends('kiosk identity: pairing, simulated reader, person-and-ID check
     expect(bad.statusCode, bad.body).toBe(400);
     expect(bad.json().error.code).toBe('invalid_id_number');
     expect(bad.json().error.details[0].field).toBe('card.idNumber');
+
+    // Printed fields that disagree with the ID number (GB 11643 encodes birth date and sex).
+    const otherBirth = await checkRequest(
+      env,
+      kiosk.token,
+      { ...resident.card, birthDate: '1970-01-01' },
+      { chip: photo('Adrien_Brody', 1), live: photo('Adrien_Brody', 2) },
+    );
+    expect(otherBirth.statusCode, otherBirth.body).toBe(400);
+    expect(otherBirth.json().error).toMatchObject({
+      code: 'card_inconsistent',
+      details: [{ field: 'card.birthDate' }],
+    });
+    const otherSex = await checkRequest(
+      env,
+      kiosk.token,
+      { ...resident.card, sex: resident.card.sex === 'male' ? 'female' : 'male' },
+      { chip: photo('Adrien_Brody', 1), live: photo('Adrien_Brody', 2) },
+    );
+    expect(otherSex.json().error).toMatchObject({
+      code: 'card_inconsistent',
+      details: [{ field: 'card.sex' }],
+    });
 
     const expired = await checkRequest(
       env,
@@ -261,7 +284,7 @@ describeBackends('kiosk identity: pairing, simulated reader, person-and-ID check
       .from(kioskChecks)
       .where(eq(kioskChecks.deviceId, kiosk.deviceId));
     expect(logged.map((r) => r.outcome)).toEqual(
-      expect.arrayContaining(['invalid_id_number', 'card_expired']),
+      expect.arrayContaining(['invalid_id_number', 'card_inconsistent', 'card_expired']),
     );
     expect(logged.every((r) => r.cardEnc === null)).toBe(true);
   });

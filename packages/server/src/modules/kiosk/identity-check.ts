@@ -11,6 +11,7 @@ import {
   type IdCardInput,
   idCardInputSchema,
   idNumberMessage,
+  idNumberFacts,
   idNumberProblem,
   type CheckOutcome,
 } from '@anju/contracts';
@@ -137,6 +138,16 @@ export async function runCheck(
     throw new HttpError(400, 'invalid_id_number', idNumberMessage(problem), [
       { field: 'card.idNumber', message: idNumberMessage(problem) },
     ]);
+  }
+  // The ID number encodes the birth date and sex (GB 11643): a card (or a reader bridge) whose
+  // printed fields disagree with it has been tampered with or misread.
+  const printed = idNumberFacts(card.idNumber);
+  const disagreeing =
+    printed.birthDate !== card.birthDate ? 'birthDate' : printed.gender !== card.sex ? 'sex' : null;
+  if (disagreeing) {
+    await log({ outcome: 'card_inconsistent' });
+    const message = m.msg('check.cardInconsistent', { field: m.key(`check.field.${disagreeing}`) });
+    throw new HttpError(400, 'card_inconsistent', message, [{ field: `card.${disagreeing}`, message }]);
   }
   const today = shanghaiDate(now);
   if (card.validTo !== 'long' && card.validTo < today) {

@@ -49,6 +49,12 @@ export const kioskIdentityServerMessages = defineMessages('kioskId', {
 
   // The person-and-ID check
   'check.cardMissing': { zh: '缺少身份证信息（card）', en: 'The ID card details (card) are missing' },
+  'check.cardInconsistent': {
+    zh: '身份证信息不一致：{field}与身份证号不符，请到警务室窗口办理',
+    en: 'The ID card does not agree with itself: its {field} does not match the ID number; please go to the police office counter',
+  },
+  'check.field.birthDate': { zh: '出生日期', en: 'date of birth' },
+  'check.field.sex': { zh: '性别', en: 'sex' },
   'check.cardExpired': {
     zh: '身份证已过有效期（{date}），请到警务室窗口办理',
     en: 'The ID card expired on {date}; please go to the police office counter',

@@ -63,6 +63,7 @@ import { FaceService } from './face-service.ts';
 import { accessMessages as m } from './messages.ts';
 import { gateRelayOf, RelayBridge, recentRelayAttempts, saveGateRelay } from './relay.ts';
 import { accessEvents, accessSettings, faceTemplates, gates } from './schema.ts';
+import { okResponse as ok, uuidParam } from '../../platform/route-schemas.ts';
 
 // A PATCH changes only the fields it names: the input schema's defaults (allowVisitors: true,
 // schedule: null...) must not fill in the missing ones, or renaming a gate would reset its rules.
@@ -78,9 +79,6 @@ const gatePatchSchema = z
     active: gateShape.active.unwrap(),
   })
   .partial();
-
-const uuidParam = (name: string) => z.object({ [name]: z.uuid(pm.key('mustBeUuid')) });
-const ok = z.object({ ok: z.literal(true) });
 
 function deviceOf(auth: unknown): DeviceAuth {
   const d = auth as DeviceAuth | null;

@@ -36,7 +36,6 @@ import { actorOf, userOf } from '../../platform/auth/guard.ts';
 import { SESSION_COOKIE, type UserAuth } from '../../platform/auth/service.ts';
 import { HttpError, invalidField, notFound } from '../../platform/errors.ts';
 import { langOf } from '../../platform/http-errors.ts';
-import { platformMessages } from '../../platform/messages.ts';
 import { outboundUrlProblem } from '../../platform/outbound.ts';
 import { alertChannels, alertDeliveries, alerts } from './schema.ts';
 import { channelsFor, messageText, toChannel } from './channels.ts';
@@ -66,10 +65,9 @@ import {
   updateWatchRule,
 } from './watch-rules.ts';
 import { safeErrorForLog } from '../../platform/log-safety.ts';
+import { okResponse as ok, uuidParam } from '../../platform/route-schemas.ts';
 
-const uuidParam = (name: string) => z.object({ [name]: z.uuid(platformMessages.key('mustBeUuid')) });
 const siteQuery = z.object({ siteId: z.uuid(cm.key('field.siteIdInvalid')).optional() });
-const ok = z.object({ ok: z.literal(true) });
 
 /** The site a request is about: the one named (the guard has checked it), else the caller's first. */
 function siteOf(auth: UserAuth, siteId: string | undefined, field = 'query.siteId'): string {

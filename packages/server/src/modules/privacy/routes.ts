@@ -13,7 +13,6 @@ import {
 } from '@anju/contracts';
 import { actorOf, userOf } from '../../platform/auth/guard.ts';
 import { langOf } from '../../platform/http-errors.ts';
-import { platformMessages } from '../../platform/messages.ts';
 import { shanghaiDate } from '../../platform/time.ts';
 import { callerOf } from '../registry/caller.ts';
 import { privacyModuleMessages as m } from './messages.ts';
@@ -25,8 +24,7 @@ import {
   myCorrections,
   subjectExport,
 } from './service.ts';
-
-const uuidParam = (name: string) => z.object({ [name]: z.uuid(platformMessages.key('mustBeUuid')) });
+import { uuidParam } from '../../platform/route-schemas.ts';
 
 /** The file as a download (`安居个人信息-<name>-<date>.json`, named in the reader's language), never cached. */
 function asDownload(reply: FastifyReply, file: SubjectExport, lang: Lang) {

@@ -79,10 +79,10 @@ import {
   tenancyWithHistory,
   type UploadedFile,
 } from './tenancies.ts';
+import { okResponse as okSchema } from '../../platform/route-schemas.ts';
 
 const idParams = z.object({ id: z.uuid(m.key('invalidId')) });
 const siteQuery = z.object({ siteId: z.uuid(c.key('id.site')).optional() });
-const okSchema = z.object({ ok: z.literal(true) });
 const MB = 1024 * 1024;
 
 /** Multipart form: text fields plus at most one file in the part named "file". */

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
   changePasswordRequestSchema,
   loginRequestSchema,
@@ -19,8 +18,7 @@ import {
   type UserAuth,
 } from './service.ts';
 import { platformMessages as m } from '../messages.ts';
-
-const okSchema = z.object({ ok: z.literal(true) });
+import { okResponse as okSchema } from '../route-schemas.ts';
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.ctx;

@@ -19,6 +19,7 @@ import {
 } from './account-changes.ts';
 import { countUsersByRole, listSites } from './service.ts';
 import { platformMessages as m } from '../messages.ts';
+import { okResponse } from '../route-schemas.ts';
 
 const siteSchema = z.object({
   id: z.string(),
@@ -303,7 +304,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['org'],
         summary: m.key('route.revokeDevice'),
         params: idParams,
-        response: { 200: z.object({ ok: z.literal(true) }) },
+        response: { 200: okResponse },
       },
     },
     async (request) => {

@@ -19,7 +19,8 @@ import {
 } from '../certificate-console.ts';
 import { certificatePdf } from '../certificates.ts';
 import { kioskMessages as m } from '../messages.ts';
-import { ok, originOf, pdfDisposition, readerOf, siteOf, uuidParam } from './shared.ts';
+import { okResponse as ok, uuidParam } from '../../../platform/route-schemas.ts';
+import { originOf, pdfDisposition, readerOf, siteOf } from './shared.ts';
 
 /** The console's certificates: search, details, revoke (police), reprint (audited), daily counts. */
 export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -7,7 +7,8 @@ import {
 } from '@anju/contracts';
 import { createCriminalRecord, deleteCriminalRecord, listCriminalRecords } from '../criminal-records.ts';
 import { kioskMessages as m } from '../messages.ts';
-import { ok, readerOf, siteOf, uuidParam } from './shared.ts';
+import { okResponse as ok, uuidParam } from '../../../platform/route-schemas.ts';
+import { readerOf, siteOf } from './shared.ts';
 
 /** The police-maintained criminal-record table behind 无犯罪记录证明 (police only; every read audited). */
 export const criminalRecordRoutes: FastifyPluginAsyncZod = async (app) => {

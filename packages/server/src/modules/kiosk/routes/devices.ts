@@ -9,6 +9,7 @@ import { createPairingCode } from '../../../platform/devices/pairing.ts';
 import { platformMessages as pm } from '../../../platform/messages.ts';
 import { kioskIdentityServerMessages as m } from '../identity.messages.ts';
 import { listKiosks, revokeKiosk } from '../kiosk-devices.ts';
+import { okResponse } from '../../../platform/route-schemas.ts';
 
 export const deviceRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
@@ -71,7 +72,7 @@ export const deviceRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['kiosk'],
         summary: m.key('route.revoke'),
         params: z.object({ id: z.uuid(pm.key('mustBeUuid')) }),
-        response: { 200: z.object({ ok: z.literal(true) }) },
+        response: { 200: okResponse },
       },
     },
     async (request) => {

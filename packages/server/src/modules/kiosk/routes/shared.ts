@@ -1,13 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { actorOf, userOf } from '../../../platform/auth/guard.ts';
 import type { DeviceAuth } from '../../../platform/auth/service.ts';
 import { forbidden } from '../../../platform/errors.ts';
-import { platformMessages as pm } from '../../../platform/messages.ts';
 import type { CertificateReader } from '../certificate-console.ts';
-
-export const uuidParam = (name: string) => z.object({ [name]: z.uuid(pm.key('mustBeUuid')) });
-export const ok = z.object({ ok: z.literal(true) });
 
 export function deviceOf(request: FastifyRequest): DeviceAuth {
   const d = request.auth;

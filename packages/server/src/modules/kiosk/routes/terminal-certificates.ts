@@ -11,7 +11,8 @@ import { certificatePdf, issueCertificate } from '../certificates.ts';
 import { requireCheck } from '../check-ref.ts';
 import { kioskMessages as m } from '../messages.ts';
 import { kioskCertificates } from '../schema.ts';
-import { deviceOf, originOf, pdfDisposition, uuidParam } from './shared.ts';
+import { uuidParam } from '../../../platform/route-schemas.ts';
+import { deviceOf, originOf, pdfDisposition } from './shared.ts';
 
 /** The kiosk's certificate routes: issue on a verified check, then download that certificate's PDF. */
 export const terminalCertificateRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { VerifyResult } from '@anju/contracts';
+import { KIOSK_SETTINGS_DEFAULTS, type VerifyResult } from '@anju/contracts';
 import type { Db } from '../../db/client.ts';
 import { HttpError } from '../../platform/errors.ts';
 import { shanghaiDate } from '../../platform/time.ts';
@@ -62,7 +62,7 @@ export async function verifyToken(
       return { status: 'unknown' as const };
     }
     const status = statusOf(row, shanghaiDate(now));
-    const limit = row.limit ?? 20;
+    const limit = row.limit ?? KIOSK_SETTINGS_DEFAULTS.verifyDetailLimit;
     const show = row.detailViews < limit;
     await tx
       .update(kioskCertificates)

@@ -247,11 +247,12 @@ export function CardScreen({ reader, onCard }: { reader: IdCardReader; onCard: (
 function CameraView({
   camera,
   canvasRef,
-  overlay,
+  busy,
 }: {
   camera: ReturnType<typeof useCamera>;
   canvasRef: React.RefObject<HTMLCanvasElement | null>;
-  overlay?: ReactNode;
+  /** shown over the picture while the server looks at it; nothing when null */
+  busy: string | null;
 }) {
   const { t } = useI18n();
   return (
@@ -267,7 +268,11 @@ function CameraView({
           <CameraOutlined /> {t('kioskTerminal.camera.problem')}
         </div>
       )}
-      {overlay}
+      {busy && (
+        <div className="ks-camera-busy">
+          <LoadingOutlined /> {busy}
+        </div>
+      )}
     </div>
   );
 }
@@ -346,13 +351,7 @@ export function FaceScreen({
       <CameraView
         camera={camera}
         canvasRef={canvasRef}
-        overlay={
-          busy ? (
-            <div className="ks-camera-busy">
-              <LoadingOutlined /> {t('kioskTerminal.face.checking')}
-            </div>
-          ) : null
-        }
+        busy={busy ? t('kioskTerminal.face.checking') : null}
       />
       {error && (
         <div data-attempts-left={error.attemptsLeft ?? ''}>
@@ -692,13 +691,7 @@ export function PhotoScreen({
         <CameraView
           camera={camera}
           canvasRef={canvasRef}
-          overlay={
-            busy ? (
-              <div className="ks-camera-busy">
-                <LoadingOutlined /> {t('kioskTerminal.photo.checking')}
-              </div>
-            ) : null
-          }
+          busy={busy ? t('kioskTerminal.photo.checking') : null}
         />
         {preview && (
           <img className="ks-photo-preview" src={preview} alt="" data-testid="kiosk-photo-preview" />

@@ -71,6 +71,19 @@ export const PERMISSIONS = {
   'applications.decide': ['police'],
   /** own applications and certificates, on the resident's phone page */
   'self.applications': ['resident'],
+  /**
+   * Appointments (预约): the office's services, staff hours, sessions, closures and rooms are
+   * configured by police; police and auxiliary officers see the bookings with the booker's name
+   * and phone, book for a caller, check in, mark no-shows and hand out walk-in numbers. Only police
+   * see a booker's full ID number. Loading next year's holiday notice is the administrator's.
+   */
+  'appointments.read': POLICE_SIDE,
+  'appointments.serve': POLICE_SIDE,
+  'appointments.configure': ['police'],
+  'appointments.fullIdNumber': ['police'],
+  'holidays.load': ['admin', 'police'],
+  /** book, see, move and cancel own appointments on the resident's phone page */
+  'self.appointments': ['resident'],
   'mediation.read': ['police', 'auxiliary', 'mediator'],
   'self.household': ['resident'],
   /**

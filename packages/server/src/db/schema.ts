@@ -9,3 +9,4 @@ export * from '../modules/access/schema.ts';
 export * from '../modules/alerts/schema.ts';
 export * from '../modules/kiosk/schema.ts';
 export * from '../modules/kiosk/schema-identity.ts';
+export * from '../modules/appointments/schema.ts';

@@ -15,6 +15,7 @@ import { privacyRoutes } from './privacy/routes.ts';
 import { kioskRoutes } from './kiosk/routes/index.ts';
 import { kioskDemoSeeder } from './kiosk/seed.ts';
 import { kioskApplicationsDemoSeeder } from './kiosk/applications-seed.ts';
+import { appointmentRoutes } from './appointments/routes/index.ts';
 
 /** Each capability module's routes, mounted under /api/v1/<prefix>. */
 export const MODULE_ROUTES: { prefix: string; plugin: FastifyPluginAsyncZod }[] = [
@@ -23,6 +24,7 @@ export const MODULE_ROUTES: { prefix: string; plugin: FastifyPluginAsyncZod }[] 
   { prefix: '/alerts', plugin: alertRoutes },
   { prefix: '/privacy', plugin: privacyRoutes },
   { prefix: '/kiosk', plugin: kioskRoutes },
+  { prefix: '/appointments', plugin: appointmentRoutes },
 ];
 
 /** Each module's demo-data seeder, run in order on the demo site. */

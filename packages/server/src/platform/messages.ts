@@ -25,6 +25,11 @@ export const platformMessages = defineMessages('platform', {
     en: 'First change the initial password the administrator set',
   },
   mustBeUuid: { zh: '必须是 UUID', en: 'Must be a UUID' },
+  // Uploads (platform/multipart.ts).
+  'upload.multipartRequired': { zh: '请以 multipart/form-data 提交', en: 'Submit as multipart/form-data' },
+  'upload.tooLarge': { zh: '文件超过 {mb} MB 上限', en: 'The file exceeds the {mb} MB limit' },
+  'upload.tooManyFiles': { zh: '最多上传 {max} 个文件', en: 'Upload at most {max} file(s)' },
+  'upload.tooManyFields': { zh: '表单字段过多', en: 'Too many form fields' },
   changeAtLeastOne: { zh: '至少修改一项', en: 'Change at least one field' },
 
   // Sign-in and passwords.

@@ -35,9 +35,6 @@ export const kioskIdentityServerMessages = defineMessages('kioskId', {
   },
 
   // Forms
-  'form.multipartRequired': { zh: '请以 multipart/form-data 提交', en: 'Submit as multipart/form-data' },
-  'form.tooLarge': { zh: '文件超过 {mb} MB 上限', en: 'The file exceeds the {mb} MB limit' },
-  'form.tooManyParts': { zh: '表单字段或文件过多', en: 'Too many form fields or files' },
 
   // Devices
   'device.notFound': { zh: '自助机不存在', en: 'Kiosk not found' },

@@ -59,10 +59,6 @@ export const kioskMessages = defineMessages('kiosk', {
     en: 'The seal image must be {min}–{max} pixels wide and high',
   },
   'error.sealRequired': { zh: '请上传印章图片（字段 file）', en: 'Upload the seal image (field file)' },
-  'error.multipartRequired': {
-    zh: '请以 multipart/form-data 提交',
-    en: 'Send the form as multipart/form-data',
-  },
 
   // Defaults of the settings (stored as the office's own words once saved).
   'default.openingHours': {

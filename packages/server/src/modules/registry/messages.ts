@@ -123,12 +123,6 @@ export const registryMessages = defineMessages('registry', {
 
   // Requests and forms.
   invalidId: { zh: '编号无效', en: 'Invalid ID' },
-  'form.multipartRequired': {
-    zh: '请以 multipart/form-data 提交（含文件）',
-    en: 'Submit as multipart/form-data (with the file)',
-  },
-  'form.oneFile': { zh: '只能上传一个文件', en: 'Upload only one file' },
-  'form.tooManyFields': { zh: '表单字段过多', en: 'Too many form fields' },
   'form.notJson': { zh: '{label}格式不正确（应为 JSON）', en: 'The {label} field is not valid JSON' },
   'file.tooLarge': { zh: '文件超过 {mb} MB 上限', en: 'The file exceeds the {mb} MB limit' },
   'file.empty': { zh: '合同扫描件为空文件', en: 'The contract scan is an empty file' },

@@ -77,9 +77,9 @@ import {
   moveOut,
   renewTenancy,
   tenancyWithHistory,
-  type UploadedFile,
 } from './tenancies.ts';
 import { okResponse as okSchema } from '../../platform/route-schemas.ts';
+import { readMultipartForm, type UploadedFile } from '../../platform/multipart.ts';
 
 const idParams = z.object({ id: z.uuid(m.key('invalidId')) });
 const siteQuery = z.object({ siteId: z.uuid(c.key('id.site')).optional() });
@@ -90,39 +90,14 @@ async function readMultipart(
   request: FastifyRequest,
   maxBytes: number,
 ): Promise<{ fields: Record<string, string>; file: UploadedFile | null }> {
-  if (!request.isMultipart()) {
-    throw new HttpError(415, 'unsupported_media_type', m.msg('form.multipartRequired'));
-  }
-  const fields: Record<string, string> = {};
-  let file: UploadedFile | null = null;
-  const tooLarge = m.msg('file.tooLarge', { mb: Math.round(maxBytes / MB) });
-  try {
-    for await (const part of request.parts({
-      limits: { fileSize: maxBytes, files: 1, fields: 40, fieldSize: 64 * 1024 },
-    })) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer();
-        if (part.fieldname === 'file') file = { bytes, fileName: part.filename || null };
-      } else {
-        fields[part.fieldname] = String(part.value ?? '');
-      }
-    }
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new HttpError(413, 'file_too_large', tooLarge, [{ field: 'body.file', message: tooLarge }]);
-    }
-    if (code === 'FST_FILES_LIMIT') {
-      throw new HttpError(400, 'validation_error', m.msg('form.oneFile'), [
-        { field: 'body.file', message: m.msg('form.oneFile') },
-      ]);
-    }
-    if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT') {
-      throw new HttpError(400, 'validation_error', m.msg('form.tooManyFields'));
-    }
-    throw error;
-  }
-  return { fields, file };
+  const { fields, files } = await readMultipartForm(request, {
+    files: ['file'],
+    maxBytes,
+    maxFields: 40,
+    fieldSize: 64 * 1024,
+    tooLarge: m.msg('file.tooLarge', { mb: Math.round(maxBytes / MB) }),
+  });
+  return { fields, file: files.file ?? null };
 }
 
 /** Validates a plain object with a contract schema, reporting fields as "body.<path>". */

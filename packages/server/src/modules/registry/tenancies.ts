@@ -21,16 +21,12 @@ import { households, persons, residencies, rooms, tenancies } from './schema.ts'
 import { anyUuid, residencyStatusSql, sealPhone, tenancyStatusSql } from './sql.ts';
 import { auditPurpose, registryMessages as m } from './messages.ts';
 import { daysBetween, tenancyStatusLabel } from './validity.ts';
+import type { UploadedFile } from '../../platform/multipart.ts';
 
 export type TenancyFieldsParsed = z.output<typeof tenancyFieldsSchema>;
 export type TenancyRenewParsed = z.output<typeof tenancyRenewFieldsSchema>;
 export type MoveInParsed = z.output<typeof moveInSchema>;
 export type MoveOutParsed = z.output<typeof moveOutSchema>;
-
-export interface UploadedFile {
-  bytes: Buffer;
-  fileName: string | null;
-}
 
 /** Longest contract we accept; anything longer is almost certainly a typo in the year. */
 const MAX_CONTRACT_DAYS = 20 * 366;

@@ -10,6 +10,7 @@ import {
 } from '@anju/contracts';
 import { appendAudit } from '../../../platform/audit/service.ts';
 import { HttpError } from '../../../platform/errors.ts';
+import { readMultipartForm } from '../../../platform/multipart.ts';
 import { kioskMessages as m } from '../messages.ts';
 import { officeKeysOf, rotateOfficeKey } from '../office-keys.ts';
 import { kioskSettingsOf, saveKioskSettings, saveSeal } from '../settings.ts';
@@ -82,26 +83,13 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const reader = readerOf(request);
       const { siteId } = request.query;
-      if (!request.isMultipart()) {
-        throw new HttpError(415, 'unsupported_media_type', m.msg('error.multipartRequired'));
-      }
-      const tooLarge = m.msg('error.sealTooLarge', { kb: Math.round(SEAL_MAX_BYTES / 1024) });
-      let png: Buffer | null = null;
-      try {
-        for await (const part of request.parts({
-          limits: { fileSize: SEAL_MAX_BYTES, files: 1, fields: 5 },
-        })) {
-          if (part.type === 'file') {
-            const bytes = await part.toBuffer();
-            if (part.fieldname === 'file') png = bytes;
-          }
-        }
-      } catch (error) {
-        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-          throw new HttpError(413, 'file_too_large', tooLarge, [{ field: 'body.file', message: tooLarge }]);
-        }
-        throw error;
-      }
+      const { files } = await readMultipartForm(request, {
+        files: ['file'],
+        maxBytes: SEAL_MAX_BYTES,
+        maxFields: 5,
+        tooLarge: m.msg('error.sealTooLarge', { kb: Math.round(SEAL_MAX_BYTES / 1024) }),
+      });
+      const png = files.file?.bytes ?? null;
       if (!png) {
         throw new HttpError(400, 'validation_error', m.msg('error.sealRequired'), [
           { field: 'body.file', message: m.msg('error.sealRequired') },

@@ -1,0 +1,137 @@
+import type { ReactNode } from 'react';
+import { useI18n } from '../../../app/i18n.tsx';
+import type { AppointmentService, Booking } from '../api.ts';
+import { BookingStatusTag, ChannelTag, hm, minutesOf, minutesToHm, STATUS_BACKGROUNDS, useLocalName } from '../shared.tsx';
+
+/** Pixels per minute of the grid: an hour is 72 px, a 15-minute booking still shows its name. */
+const PX_PER_MIN = 1.2;
+
+export interface GridColumn {
+  key: string;
+  title: ReactNode;
+  /** shaded (closed day, away) */
+  muted?: boolean;
+  /** a note under the title (holiday, session, closure) */
+  note?: ReactNode;
+  bookings: Booking[];
+}
+
+/**
+ * Lanes for bookings that overlap in one column (a service with two counters): each booking takes
+ * the first lane free at its start, and the column is split between the lanes in use.
+ */
+function lanes(bookings: Booking[]): { booking: Booking; lane: number; of: number }[] {
+  const sorted = [...bookings].sort((a, b) => a.start.localeCompare(b.start));
+  const laneEnds: string[] = [];
+  const placed = sorted.map((booking) => {
+    let lane = laneEnds.findIndex((end) => end <= booking.start);
+    if (lane === -1) lane = laneEnds.length;
+    laneEnds[lane] = booking.end;
+    return { booking, lane };
+  });
+  const of = Math.max(1, laneEnds.length);
+  return placed.map((p) => ({ ...p, of }));
+}
+
+/** Hours shown: 08:00–18:00, widened to hold every booking. */
+export function gridRange(bookings: Booking[]): { from: number; to: number } {
+  let from = 8 * 60;
+  let to = 18 * 60;
+  for (const b of bookings) {
+    from = Math.min(from, Math.floor(minutesOf(b.start) / 60) * 60);
+    to = Math.max(to, Math.ceil((minutesOf(b.start) + 30) / 60) * 60, Math.ceil(minutesOf(b.end) / 60) * 60);
+  }
+  return { from, to: Math.min(to, 24 * 60) };
+}
+
+/**
+ * A day's time grid: hours down the side, one column per staff member, service or day, bookings
+ * as blocks (service, name, masked phone, status, channel) placed by their Beijing wall time.
+ */
+export function TimeGrid({
+  columns,
+  services,
+  onOpen,
+  testId,
+}: {
+  columns: GridColumn[];
+  services: AppointmentService[];
+  onOpen: (booking: Booking) => void;
+  testId?: string;
+}) {
+  const { t } = useI18n();
+  const localName = useLocalName();
+  const all = columns.flatMap((c) => c.bookings);
+  const { from, to } = gridRange(all);
+  const hours = Array.from({ length: (to - from) / 60 }, (_, i) => from + i * 60);
+  const height = (to - from) * PX_PER_MIN;
+  const serviceOf = new Map(services.map((s) => [s.id, s]));
+
+  return (
+    <div className="appt-grid" data-testid={testId}>
+      <div className="appt-grid-head">
+        <div className="appt-grid-gutter" />
+        {columns.map((c) => (
+          <div key={c.key} className={`appt-grid-colhead${c.muted ? ' appt-muted' : ''}`}>
+            <div className="appt-grid-coltitle">{c.title}</div>
+            {c.note && <div className="appt-grid-colnote">{c.note}</div>}
+          </div>
+        ))}
+      </div>
+      <div className="appt-grid-body" style={{ height }}>
+        <div className="appt-grid-gutter">
+          {hours.map((h) => (
+            <div key={h} className="appt-grid-hour" style={{ top: (h - from) * PX_PER_MIN }}>
+              {minutesToHm(h)}
+            </div>
+          ))}
+        </div>
+        {columns.map((c) => (
+          <div
+            key={c.key}
+            className={`appt-grid-col${c.muted ? ' appt-muted' : ''}`}
+            data-testid={`grid-col-${c.key}`}
+          >
+            {hours.map((h) => (
+              <div key={h} className="appt-grid-line" style={{ top: (h - from) * PX_PER_MIN }} />
+            ))}
+            {lanes(c.bookings).map(({ booking, lane, of }) => {
+              const top = (minutesOf(booking.start) - from) * PX_PER_MIN;
+              const length = Math.max(minutesOf(booking.end) - minutesOf(booking.start), 20);
+              return (
+                <button
+                  type="button"
+                  key={booking.id}
+                  className={`appt-block appt-block-${booking.status}`}
+                  style={{
+                    top,
+                    height: length * PX_PER_MIN - 2,
+                    left: `calc(${(100 / of) * lane}% + 2px)`,
+                    width: `calc(${100 / of}% - 4px)`,
+                    background: STATUS_BACKGROUNDS[booking.status],
+                  }}
+                  onClick={() => onOpen(booking)}
+                  data-testid={`booking-block-${booking.code}`}
+                  title={`${hm(booking.start)}–${hm(booking.end)} ${localName(serviceOf.get(booking.serviceId))} ${booking.name}`}
+                >
+                  <div className="appt-block-line">
+                    <strong>{hm(booking.start)}</strong> {localName(serviceOf.get(booking.serviceId))}
+                  </div>
+                  <div className="appt-block-line">
+                    {booking.name} · {booking.phone}
+                  </div>
+                  <div className="appt-block-line">
+                    <BookingStatusTag status={booking.status} />
+                    <ChannelTag channel={booking.channel} />
+                    {booking.queueNumber && <span>{booking.queueNumber}</span>}
+                  </div>
+                </button>
+              );
+            })}
+            {c.bookings.length === 0 && c.muted && <div className="appt-grid-empty">{t('appt.grid.closed')}</div>}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

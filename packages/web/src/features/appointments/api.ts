@@ -1,189 +1,118 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api.ts';
 import { dayjs, ZONE } from '../../app/time.ts';
+import type {
+  AppointmentBooking as Booking,
+  AppointmentBookingDetail as BookingDetail,
+  AppointmentClosure as Closure,
+  AppointmentDayKind as DayKind,
+  AppointmentInterval as Interval,
+  AppointmentOverride as DateOverride,
+  AppointmentResource,
+  AppointmentService,
+  AppointmentSession as ServiceSession,
+  AppointmentStaff as StaffMember,
+  BookingChannel,
+  BookingMessage,
+  BookingStatus,
+  CalendarDayView as CalendarDay,
+  CalendarRange,
+  FreeSlot as Slot,
+  HolidayYearInfo as HolidayYear,
+  HolidayYearInput,
+  ResourceCalendarEntry as RoomCalendarEntry,
+  ServiceDay,
+  SESSION_DAY_KINDS,
+} from '@anju/contracts';
 
 /**
  * The appointments module's console answers (packages/server/src/modules/appointments/routes/*,
- * prefix /api/v1/appointments). Every list is read for one site (`siteId`), like the kiosk's.
+ * prefix /api/v1/appointments): the shapes are the contracts' (appointments.ts); every list is
+ * read for one site (`siteId`), like the kiosk's.
  */
+export type {
+  AppointmentResource,
+  AppointmentService,
+  Booking,
+  BookingChannel,
+  BookingDetail,
+  BookingMessage,
+  BookingStatus,
+  CalendarDay,
+  CalendarRange,
+  Closure,
+  DateOverride,
+  DayKind,
+  HolidayYear,
+  HolidayYearInput,
+  Interval,
+  RoomCalendarEntry,
+  ServiceDay,
+  ServiceSession,
+  Slot,
+  StaffMember,
+};
+export { APPOINTMENT_DAY_KINDS as DAY_KINDS, BOOKING_CHANNELS, BOOKING_STATUSES } from '@anju/contracts';
+export type SessionDayKind = (typeof SESSION_DAY_KINDS)[number];
 
-export const BOOKING_STATUSES = ['booked', 'checked_in', 'served', 'no_show', 'cancelled'] as const;
-export type BookingStatus = (typeof BOOKING_STATUSES)[number];
-export const BOOKING_CHANNELS = ['resident', 'public', 'phone', 'counter', 'walk_in'] as const;
-export type BookingChannel = (typeof BOOKING_CHANNELS)[number];
-export const DAY_KINDS = ['workday', 'weekend', 'statutory_holiday', 'makeup_workday'] as const;
-export type DayKind = (typeof DAY_KINDS)[number];
+/** A service's editable fields (the settings form). */
+export type ServiceInput = Omit<AppointmentService, 'id' | 'siteId'>;
 
-/** Minutes since midnight, Asia/Shanghai wall time. */
-export interface Interval {
-  start: number;
-  end: number;
-}
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
+/** What POST /bookings answers: the booking with the QR text of its manage link. */
+export type CreatedBooking = Booking & { qrText?: string };
 
-export interface AppointmentService {
+/*
+ * The counter's shapes (helper B's appointments-counter.ts, mirrored here until it is on the
+ * branch): one line of the day's queue, the check-in answer, the statistics.
+ */
+/** A booking or a walk-in in the day's queue (GET /counter/queue, and the counter's writes). */
+export interface QueueEntry {
   id: string;
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  documentsZh: string[];
-  documentsEn: string[];
-  durationMin: number;
-  stepMin: number | null;
-  capacity: number;
-  bufferBeforeMin: number;
-  bufferAfterMin: number;
-  minNoticeMin: number;
-  maxAdvanceDays: number;
-  inSessions: boolean;
-  audience: 'anyone' | 'residents';
-  needsIdNumber: boolean;
-  staffIds: string[];
-  resourceId: string | null;
-  perPhoneDailyLimit: number;
-  perPhoneWeeklyLimit: number;
-  active: boolean;
-}
-export type ServiceInput = Omit<AppointmentService, 'id'>;
-
-export interface AppointmentResource {
-  id: string;
-  nameZh: string;
-  nameEn: string;
-  kind: 'room';
-  active: boolean;
-}
-
-/** A site user who can serve (police / auxiliary), with weekly hours by weekday 1 (Mon)…7 (Sun). */
-export interface StaffMember {
-  userId: string;
-  displayName: string;
-  role: string;
-  weekly: Partial<Record<string, Interval[]>>;
-}
-
-export interface DateOverride {
-  id: string;
-  userId: string;
-  date: string;
-  intervals: Interval[];
-  reason: string;
-}
-export interface Closure {
-  id: string;
-  date: string;
-  reason: string;
-}
-export type SessionDayKind = 'weekend' | 'statutory_holiday';
-export interface ServiceSession {
-  id: string;
-  nameZh: string;
-  nameEn: string;
-  on: SessionDayKind[];
-  weekdays: number[];
-  startMin: number;
-  endMin: number;
-  staffIds: string[];
-  active: boolean;
-}
-
-/** One day of the office calendar (GET /calendar). */
-export interface CalendarDay {
-  date: string;
-  kind: DayKind;
-  festival: Bilingual | null;
-  closed: boolean;
-  closureReason?: string | null;
-  sessions: { id: string; nameZh: string; nameEn: string; startMin: number; endMin: number }[];
-}
-
-/** A year of the holiday calendar the server knows (GET /holidays/years). */
-export interface HolidayYear {
-  year: number;
-  source: string;
-  /** 'package' (chinese-days) or 'loaded' (an administrator) */
-  origin: 'package' | 'loaded';
-  loadedBy?: string | null;
-  loadedAt?: string | null;
-  holidays?: number;
-  makeupWorkdays?: number;
-}
-
-export interface ServiceDay {
-  date: string;
-  kind: DayKind;
-  festival: Bilingual | null;
-  session: boolean;
-  free: number;
-}
-export interface Slot {
-  start: string;
-  end: string;
-  seatsLeft: number;
-}
-
-export interface Booking {
-  id: string;
+  siteId: string;
   serviceId: string;
+  serviceNameZh: string;
+  serviceNameEn: string;
   staffId: string | null;
-  staffName?: string | null;
-  resourceId: string | null;
-  start: string;
-  end: string;
-  code: string;
-  name: string;
-  /** masked (138****1234) */
-  phone: string;
-  /** masked unless the reader holds appointments.fullIdNumber */
-  idNumber: string | null;
   channel: BookingChannel;
   status: BookingStatus;
-  note: string;
+  start: string;
+  end: string;
+  code: string;
+  /** '' for a walk-in who gave no name */
+  name: string;
+  phone: string | null;
   queueNumber: string | null;
   checkedInAt: string | null;
   calledAt: string | null;
   servedAt: string | null;
   noShowAt: string | null;
-  cancelledAt: string | null;
-  cancelReason: string | null;
-  rescheduleCount: number;
+  /** the grace period has passed without a check-in */
+  noShowAllowed: boolean;
 }
-
-/** A reminder or notice in the outbox, for the booking's detail. */
-export interface BookingMessage {
-  id?: string;
-  purpose: string;
-  channel: string;
-  status: string;
-  sendAfter: string;
-  sentAt?: string | null;
-  attempts?: number;
+export interface CheckInResult {
+  booking: QueueEntry;
+  queueNumber: string;
+  /** checked in already (a second scan): the same number again */
+  already: boolean;
 }
-export interface BookingDetail extends Booking {
-  messages: BookingMessage[];
-}
-
-export interface CreatedBooking extends Booking {
-  qrText?: string;
-}
-
-export interface QueueEntry extends Booking {
-  /** position in the merged list */
-  waitingSince?: string | null;
-}
-
 export interface AppointmentStats {
-  byService: { serviceId: string; count: number }[];
-  byDay: { date: string; count: number }[];
-  byChannel: { channel: BookingChannel; count: number }[];
-  weekendHolidayShare: number;
-  noShowRate: number;
-  waiting: { p50Min: number | null; avgMin: number | null; n: number };
+  from: string;
+  to: string;
   total: number;
+  cancelled: number;
+  byService: { serviceId: string; nameZh: string; nameEn: string; count: number }[];
+  byDay: { date: string; kind: DayKind; count: number }[];
+  byChannel: Partial<Record<BookingChannel, number>>;
+  weekend: number;
+  holiday: number;
+  weekendHolidayShare: number;
+  decided: number;
+  noShow: number;
+  noShowRate: number;
+  waiting: { count: number; p50Min: number | null; meanMin: number | null };
 }
+/** Minutes after the start before a booking that did not come may be marked no-show. */
+export const NO_SHOW_GRACE_MIN = 15;
 
 export const apptKeys = {
   all: ['appointments'] as const,
@@ -193,7 +122,8 @@ export const apptKeys = {
   overrides: (siteId: string) => ['appointments', 'overrides', siteId] as const,
   closures: (siteId: string) => ['appointments', 'closures', siteId] as const,
   sessions: (siteId: string) => ['appointments', 'sessions', siteId] as const,
-  calendar: (siteId: string, from: string, to: string) => ['appointments', 'calendar', siteId, from, to] as const,
+  calendar: (siteId: string, from: string, to: string) =>
+    ['appointments', 'calendar', siteId, from, to] as const,
   years: ['appointments', 'holiday-years'] as const,
   bookings: (q: BookingQuery) => ['appointments', 'bookings', q] as const,
   booking: (id: string) => ['appointments', 'booking', id] as const,
@@ -233,16 +163,28 @@ const list = <T>(path: string, siteId: string | undefined, key?: string, extra?:
 });
 
 export function useServices(siteId: string | undefined) {
-  return useQuery({ queryKey: apptKeys.services(siteId ?? ''), ...list<AppointmentService>('/appointments/services', siteId, 'services') });
+  return useQuery({
+    queryKey: apptKeys.services(siteId ?? ''),
+    ...list<AppointmentService>('/appointments/services', siteId, 'services'),
+  });
 }
 export function useResources(siteId: string | undefined) {
-  return useQuery({ queryKey: apptKeys.resources(siteId ?? ''), ...list<AppointmentResource>('/appointments/resources', siteId, 'resources') });
+  return useQuery({
+    queryKey: apptKeys.resources(siteId ?? ''),
+    ...list<AppointmentResource>('/appointments/resources', siteId, 'resources'),
+  });
 }
 export function useStaff(siteId: string | undefined) {
-  return useQuery({ queryKey: apptKeys.staff(siteId ?? ''), ...list<StaffMember>('/appointments/staff', siteId, 'staff') });
+  return useQuery({
+    queryKey: apptKeys.staff(siteId ?? ''),
+    ...list<StaffMember>('/appointments/staff', siteId, 'staff'),
+  });
 }
 export function useSessions(siteId: string | undefined) {
-  return useQuery({ queryKey: apptKeys.sessions(siteId ?? ''), ...list<ServiceSession>('/appointments/sessions', siteId, 'sessions') });
+  return useQuery({
+    queryKey: apptKeys.sessions(siteId ?? ''),
+    ...list<ServiceSession>('/appointments/sessions', siteId, 'sessions'),
+  });
 }
 
 /** Overrides and closures from today over the next year (what the settings page edits). */
@@ -263,21 +205,31 @@ export function useClosures(siteId: string | undefined) {
 
 function comingYear() {
   const today = dayjs().tz(ZONE);
-  return { from: today.subtract(7, 'day').format('YYYY-MM-DD'), to: today.add(1, 'year').format('YYYY-MM-DD') };
+  return {
+    from: today.subtract(7, 'day').format('YYYY-MM-DD'),
+    to: today.add(1, 'year').format('YYYY-MM-DD'),
+  };
 }
 
-export function useCalendar(siteId: string | undefined, from: string, to: string) {
+/** The office calendar of a range: each day's kind, festival, closure and sessions, and the years not yet published. */
+export function useCalendarRange(siteId: string | undefined, from: string, to: string) {
   return useQuery({
     queryKey: apptKeys.calendar(siteId ?? '', from, to),
-    ...list<CalendarDay>('/appointments/calendar', siteId, 'days', { from, to }),
+    queryFn: ({ signal }) => api.get<CalendarRange>('/appointments/calendar', { siteId, from, to }, signal),
+    enabled: !!siteId,
     placeholderData: keepPreviousData,
   });
+}
+export function useCalendar(siteId: string | undefined, from: string, to: string) {
+  const range = useCalendarRange(siteId, from, to);
+  return { ...range, data: range.data?.days };
 }
 
 export function useHolidayYears() {
   return useQuery({
     queryKey: apptKeys.years,
-    queryFn: async ({ signal }) => itemsOf<HolidayYear>(await api.get('/appointments/holidays/years', undefined, signal), 'years'),
+    queryFn: async ({ signal }) =>
+      itemsOf<HolidayYear>(await api.get('/appointments/holidays/years', undefined, signal), 'years'),
   });
 }
 
@@ -300,20 +252,35 @@ export function useBooking(id: string | null) {
   });
 }
 
-export function useServiceDays(siteId: string | undefined, serviceId: string | undefined, from: string, to: string) {
+export function useServiceDays(
+  siteId: string | undefined,
+  serviceId: string | undefined,
+  from: string,
+  to: string,
+) {
   return useQuery({
     queryKey: apptKeys.days(siteId ?? '', serviceId ?? '', from, to),
     queryFn: async ({ signal }) =>
-      itemsOf<ServiceDay>(await api.get(`/appointments/services/${serviceId}/days`, { siteId, from, to }, signal), 'days'),
+      itemsOf<ServiceDay>(
+        await api.get(`/appointments/services/${serviceId}/days`, { siteId, from, to }, signal),
+        'days',
+      ),
     enabled: !!siteId && !!serviceId,
   });
 }
 
-export function useSlots(siteId: string | undefined, serviceId: string | undefined, date: string | undefined) {
+export function useSlots(
+  siteId: string | undefined,
+  serviceId: string | undefined,
+  date: string | undefined,
+) {
   return useQuery({
     queryKey: apptKeys.slots(siteId ?? '', serviceId ?? '', date ?? ''),
     queryFn: async ({ signal }) =>
-      itemsOf<Slot>(await api.get(`/appointments/services/${serviceId}/slots`, { siteId, date }, signal), 'slots'),
+      itemsOf<Slot>(
+        await api.get(`/appointments/services/${serviceId}/slots`, { siteId, date }, signal),
+        'slots',
+      ),
     enabled: !!siteId && !!serviceId && !!date,
   });
 }
@@ -322,24 +289,19 @@ export function useQueue(siteId: string | undefined, date: string, refetchInterv
   return useQuery({
     queryKey: apptKeys.queue(siteId ?? '', date),
     queryFn: async ({ signal }) =>
-      itemsOf<QueueEntry>(await api.get('/appointments/counter/queue', { siteId, date }, signal), 'queue'),
+      itemsOf<QueueEntry>(await api.get('/appointments/counter/queue', { siteId, date }, signal)),
     enabled: !!siteId,
     refetchInterval,
   });
 }
 
-export interface RoomCalendarEntry {
-  id: string;
-  kind: 'booking' | 'reservation';
-  start: string;
-  end: string;
-  title: string;
-}
-export function useRoomCalendar(id: string | undefined, from: string, to: string) {
+export function useRoomCalendar(siteId: string, id: string | undefined, from: string, to: string) {
   return useQuery({
     queryKey: apptKeys.roomCalendar(id ?? '', from),
     queryFn: async ({ signal }) =>
-      itemsOf<RoomCalendarEntry>(await api.get(`/appointments/resources/${id}/calendar`, { from, to }, signal), 'entries'),
+      itemsOf<RoomCalendarEntry>(
+        await api.get(`/appointments/resources/${id}/calendar`, { siteId, from, to }, signal),
+      ),
     enabled: !!id,
   });
 }

@@ -12,7 +12,13 @@ export function useSiteChoice() {
   return { siteId, setSiteId, sites: me.sites };
 }
 
-export function SiteSelect({ siteId, onChange }: { siteId: string | undefined; onChange: (id: string) => void }) {
+export function SiteSelect({
+  siteId,
+  onChange,
+}: {
+  siteId: string | undefined;
+  onChange: (id: string) => void;
+}) {
   const me = useMe();
   if (me.sites.length < 2) return null;
   return (
@@ -31,6 +37,12 @@ export function useLocalName() {
   const { lang } = useI18n();
   return (o: { nameZh: string; nameEn: string } | undefined | null) =>
     o ? (lang === 'en' ? o.nameEn || o.nameZh : o.nameZh) : '—';
+}
+
+/** 138****5678: the grid shows phones masked (the drawer, where staff call back, in full). */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\s/g, '');
+  return digits.length >= 7 ? `${digits.slice(0, 3)}****${digits.slice(-4)}` : digits;
 }
 
 /** HH:mm of an instant in Beijing time, whatever the browser's zone. */
@@ -59,10 +71,11 @@ export function mondayOf(date: string): string {
   const weekday = dayjs(`${date}T12:00:00Z`).utc().day();
   return addDays(date, weekday === 0 ? -6 : 1 - weekday);
 }
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 /** Monday = 1 … Sunday = 7 of a date. */
-export function weekdayOf(date: string): number {
+export function weekdayOf(date: string): Weekday {
   const d = dayjs(`${date}T12:00:00Z`).utc().day();
-  return d === 0 ? 7 : d;
+  return (d === 0 ? 7 : d) as Weekday;
 }
 /** "09:30" from minutes since midnight. */
 export function minutesToHm(min: number): string {
@@ -114,7 +127,13 @@ export const DAY_KIND_COLORS: Record<DayKind, string> = {
 };
 
 /** 法定节假日 / 调休上班 / 周末 tag of a day (nothing on an ordinary workday). */
-export function DayKindTag({ kind, festival }: { kind: DayKind; festival?: { zh: string; en: string } | null }) {
+export function DayKindTag({
+  kind,
+  festival,
+}: {
+  kind: DayKind;
+  festival?: { zh: string; en: string } | null;
+}) {
   const { t, lang } = useI18n();
   if (kind === 'workday') return null;
   const name = festival ? (lang === 'en' ? festival.en : festival.zh) : '';

@@ -7,20 +7,45 @@ import {
   StopOutlined,
 } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Descriptions, Drawer, Flex, Form, Input, List, Modal, Skeleton, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Descriptions,
+  Drawer,
+  Flex,
+  Form,
+  Input,
+  List,
+  Modal,
+  Skeleton,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../../app/api.ts';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../app/i18n.tsx';
 import { formatDateTime } from '../../../app/time.ts';
-import { type AppointmentService, apptKeys, type Booking, type BookingDetail, type StaffMember, useBooking } from '../api.ts';
+import {
+  type AppointmentService,
+  apptKeys,
+  type Booking,
+  type BookingDetail,
+  NO_SHOW_GRACE_MIN,
+  type StaffMember,
+  useBooking,
+} from '../api.ts';
 import { BookingStatusTag, ChannelTag, hm, useLocalName } from '../shared.tsx';
 import { SlotPicker } from './SlotPicker.tsx';
 
 /** What the counter may do to a booking in each status (the server checks the same). */
-const ACTIONS: Record<Booking['status'], ('checkIn' | 'call' | 'served' | 'noShow' | 'reschedule' | 'cancel')[]> = {
+const ACTIONS: Record<
+  Booking['status'],
+  ('checkIn' | 'call' | 'served' | 'noShow' | 'reschedule' | 'cancel')[]
+> = {
   booked: ['checkIn', 'noShow', 'reschedule', 'cancel'],
-  checked_in: ['call', 'served', 'noShow'],
+  checked_in: ['call', 'served'],
   served: [],
   no_show: [],
   cancelled: [],
@@ -81,8 +106,14 @@ export function BookingDrawer({
   const [cancelling, setCancelling] = useState(false);
   const b = booking.data;
   const service = services.find((s) => s.id === b?.serviceId);
-  const documents = service ? (lang === 'en' && service.documentsEn.length ? service.documentsEn : service.documentsZh) : [];
+  const documents = service
+    ? lang === 'en' && service.documentsEn.length
+      ? service.documentsEn
+      : service.documentsZh
+    : [];
   const serve = can('appointments.serve');
+  // The server refuses a no-show before the start + grace; the button follows the same rule.
+  const noShowOpen = !!b && Date.now() > Date.parse(b.start) + NO_SHOW_GRACE_MIN * 60_000;
 
   const run = (path: string, body?: unknown) => action.mutate({ path, body });
 
@@ -128,10 +159,20 @@ export function BookingDrawer({
               <ChannelTag channel={b.channel} />
             </Descriptions.Item>
             {b.checkedInAt && (
-              <Descriptions.Item label={t('appt.field.checkedInAt')}>{formatDateTime(b.checkedInAt)}</Descriptions.Item>
+              <Descriptions.Item label={t('appt.field.checkedInAt')}>
+                {formatDateTime(b.checkedInAt)}
+              </Descriptions.Item>
             )}
-            {b.calledAt && <Descriptions.Item label={t('appt.field.calledAt')}>{formatDateTime(b.calledAt)}</Descriptions.Item>}
-            {b.servedAt && <Descriptions.Item label={t('appt.field.servedAt')}>{formatDateTime(b.servedAt)}</Descriptions.Item>}
+            {b.calledAt && (
+              <Descriptions.Item label={t('appt.field.calledAt')}>
+                {formatDateTime(b.calledAt)}
+              </Descriptions.Item>
+            )}
+            {b.servedAt && (
+              <Descriptions.Item label={t('appt.field.servedAt')}>
+                {formatDateTime(b.servedAt)}
+              </Descriptions.Item>
+            )}
             {b.cancelledAt && (
               <Descriptions.Item label={t('appt.field.cancelReason')}>
                 {formatDateTime(b.cancelledAt)} {b.cancelReason}
@@ -191,33 +232,53 @@ export function BookingDrawer({
                 </Button>
               )}
               {ACTIONS[b.status].includes('call') && (
-                <Button type="primary" icon={<NotificationOutlined />} onClick={() => run(`/appointments/bookings/${b.id}/call`)}>
+                <Button
+                  type="primary"
+                  icon={<NotificationOutlined />}
+                  onClick={() => run(`/appointments/bookings/${b.id}/call`)}
+                >
                   {t('appt.action.call')}
                 </Button>
               )}
               {ACTIONS[b.status].includes('served') && (
-                <Button icon={<CheckCircleOutlined />} onClick={() => run(`/appointments/bookings/${b.id}/served`)}>
+                <Button
+                  icon={<CheckCircleOutlined />}
+                  onClick={() => run(`/appointments/bookings/${b.id}/served`)}
+                >
                   {t('appt.action.served')}
                 </Button>
               )}
               {ACTIONS[b.status].includes('reschedule') && (
-                <Button icon={<ScheduleOutlined />} onClick={() => setMoving(true)} data-testid="action-reschedule">
+                <Button
+                  icon={<ScheduleOutlined />}
+                  onClick={() => setMoving(true)}
+                  data-testid="action-reschedule"
+                >
                   {t('appt.action.reschedule')}
                 </Button>
               )}
-              {ACTIONS[b.status].includes('noShow') && (
-                <Button danger icon={<StopOutlined />} onClick={() => run(`/appointments/bookings/${b.id}/no-show`)}>
+              {ACTIONS[b.status].includes('noShow') && noShowOpen && (
+                <Button
+                  danger
+                  icon={<StopOutlined />}
+                  onClick={() => run(`/appointments/bookings/${b.id}/no-show`)}
+                >
                   {t('appt.action.noShow')}
                 </Button>
               )}
               {ACTIONS[b.status].includes('cancel') && (
-                <Button danger icon={<CloseCircleOutlined />} onClick={() => setCancelling(true)} data-testid="action-cancel">
+                <Button
+                  danger
+                  icon={<CloseCircleOutlined />}
+                  onClick={() => setCancelling(true)}
+                  data-testid="action-cancel"
+                >
                   {t('appt.action.cancel')}
                 </Button>
               )}
             </Flex>
           )}
-          {b.status === 'booked' && (
+          {b.status === 'booked' && !noShowOpen && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('appt.detail.noShowHint')}
             </Typography.Text>

@@ -6,7 +6,7 @@ import { api, errorMessage } from '../../../app/api.ts';
 import { useI18n } from '../../../app/i18n.tsx';
 import { formatDateTime } from '../../../app/time.ts';
 import { QrScanPanel } from '../../../terminals/qr-scan.tsx';
-import { type AppointmentService, apptKeys, type Booking } from '../api.ts';
+import { type AppointmentService, apptKeys, type CheckInResult } from '../api.ts';
 import { hm, useLocalName } from '../shared.tsx';
 
 /** A confirmation code: 8 characters of the unambiguous alphabet (no 0/O, 1/I/L). */
@@ -24,16 +24,6 @@ export function checkInTextOf(text: string): string | null {
   const trimmed = text.trim();
   if (/[?&]code=/.test(trimmed) && /\/book\//.test(trimmed)) return trimmed;
   return CODE.test(normaliseCode(trimmed)) ? normaliseCode(trimmed) : null;
-}
-
-export interface CheckInResult {
-  booking: Booking;
-  queueNumber: string;
-}
-
-/** The counter's check-in answer as booking + number, whatever of the two shapes the server uses. */
-function resultOf(data: CheckInResult | (Booking & { queueNumber: string })): CheckInResult {
-  return 'booking' in data ? data : { booking: data, queueNumber: data.queueNumber };
 }
 
 /**
@@ -63,7 +53,7 @@ export function CheckInModal({
   const checkIn = useMutation({
     mutationFn: async (text: string) => {
       const body = CODE.test(text) ? { siteId, code: text } : { siteId, qrText: text };
-      return resultOf(await api.post<CheckInResult | (Booking & { queueNumber: string })>('/appointments/counter/check-in', body));
+      return api.post<CheckInResult>('/appointments/counter/check-in', body);
     },
     onSuccess: (result) => {
       setDone(result);
@@ -104,11 +94,15 @@ export function CheckInModal({
             </span>
           }
           extra={[
-            <Button key="next" type="primary" onClick={() => {
-              setDone(null);
-              setCode('');
-              checkIn.reset();
-            }}>
+            <Button
+              key="next"
+              type="primary"
+              onClick={() => {
+                setDone(null);
+                setCode('');
+                checkIn.reset();
+              }}
+            >
               {t('appt.checkIn.next')}
             </Button>,
             <Button key="close" onClick={close}>
@@ -116,12 +110,19 @@ export function CheckInModal({
             </Button>,
           ]}
         >
+          {done.already && (
+            <Alert type="info" showIcon title={t('appt.checkIn.already')} style={{ marginBottom: 12 }} />
+          )}
           <Descriptions column={1} size="small" bordered>
             <Descriptions.Item label={t('appt.field.code')}>{done.booking.code}</Descriptions.Item>
             <Descriptions.Item label={t('appt.field.name')}>
               <span data-testid="checked-in-name">{done.booking.name}</span>
             </Descriptions.Item>
-            <Descriptions.Item label={t('appt.field.service')}>{localName(service)}</Descriptions.Item>
+            <Descriptions.Item label={t('appt.field.service')}>
+              {localName(
+                service ?? { nameZh: done.booking.serviceNameZh, nameEn: done.booking.serviceNameEn },
+              )}
+            </Descriptions.Item>
             <Descriptions.Item label={t('appt.field.time')}>
               {formatDateTime(done.booking.start).slice(0, 16)}–{hm(done.booking.end)}
             </Descriptions.Item>

@@ -1,5 +1,18 @@
 import { LeftOutlined, PhoneOutlined, QrcodeOutlined, RightOutlined, TagOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, DatePicker, Empty, Flex, Segmented, Select, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Empty,
+  Flex,
+  Segmented,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { errorMessage } from '../../../app/api.ts';
@@ -106,7 +119,8 @@ export default function CounterPage() {
   const serviceList = services.data ?? [];
   const staffList = staff.data ?? [];
 
-  const columns: GridColumn[] = useMemo(() => {
+  // Computed each render: a few dozen bookings, and the lists behind it change with every fetch.
+  const columns: GridColumn[] = (() => {
     if (view === 'week') {
       return Array.from({ length: 7 }, (_, i) => {
         const d = addDays(from, i);
@@ -127,7 +141,9 @@ export default function CounterPage() {
     const off = isOffDay(calendar.data?.find((c) => c.date === date));
     if (by === 'service') {
       return serviceList
-        .filter((s) => (serviceFilter ? s.id === serviceFilter : s.active || visible.some((b) => b.serviceId === s.id)))
+        .filter((s) =>
+          serviceFilter ? s.id === serviceFilter : s.active || visible.some((b) => b.serviceId === s.id),
+        )
         .map((s) => ({
           key: s.id,
           title: localName(s),
@@ -154,11 +170,10 @@ export default function CounterPage() {
     // Walk-ins not yet called and bookings of staff no longer listed.
     const known = new Set(cols.map((c) => c.key));
     const rest = visible.filter((b) => !b.staffId || !known.has(b.staffId));
-    if (rest.length && !staffFilter) cols.push({ key: 'unassigned', title: t('appt.grid.unassigned'), bookings: rest });
+    if (rest.length && !staffFilter)
+      cols.push({ key: 'unassigned', title: t('appt.grid.unassigned'), bookings: rest });
     return cols;
-    // setParam changes with params; the columns only depend on the data below.
-    // biome-ignore lint/correctness/useExhaustiveDependencies: see above
-  }, [view, by, from, date, visible, calendar.data, serviceList, staffList, staffFilter, serviceFilter, t, localName]);
+  })();
 
   if (!siteId) return <Alert type="info" showIcon title={t('appt.noSite')} />;
 
@@ -173,10 +188,19 @@ export default function CounterPage() {
           <SiteSelect siteId={siteId} onChange={setSiteId} />
           {serve && (
             <>
-              <Button type="primary" icon={<PhoneOutlined />} onClick={() => setModal('phone')} data-testid="open-phone-booking">
+              <Button
+                type="primary"
+                icon={<PhoneOutlined />}
+                onClick={() => setModal('phone')}
+                data-testid="open-phone-booking"
+              >
                 {t('appt.counter.phoneBooking')}
               </Button>
-              <Button icon={<QrcodeOutlined />} onClick={() => setModal('checkIn')} data-testid="open-check-in">
+              <Button
+                icon={<QrcodeOutlined />}
+                onClick={() => setModal('checkIn')}
+                data-testid="open-check-in"
+              >
                 {t('appt.counter.checkIn')}
               </Button>
               <Button icon={<TagOutlined />} onClick={() => setModal('walkIn')} data-testid="open-walk-in">
@@ -209,7 +233,11 @@ export default function CounterPage() {
           />
         )}
         <Space.Compact>
-          <Button icon={<LeftOutlined />} onClick={() => setParam({ date: addDays(date, -step) })} aria-label={t('appt.counter.previous')} />
+          <Button
+            icon={<LeftOutlined />}
+            onClick={() => setParam({ date: addDays(date, -step) })}
+            aria-label={t('appt.counter.previous')}
+          />
           <DatePicker
             value={dayjs(date)}
             allowClear={false}
@@ -217,7 +245,11 @@ export default function CounterPage() {
             picker={view === 'week' ? 'week' : 'date'}
             data-testid="counter-date"
           />
-          <Button icon={<RightOutlined />} onClick={() => setParam({ date: addDays(date, step) })} aria-label={t('appt.counter.next')} />
+          <Button
+            icon={<RightOutlined />}
+            onClick={() => setParam({ date: addDays(date, step) })}
+            aria-label={t('appt.counter.next')}
+          />
         </Space.Compact>
         <Button onClick={() => setParam({ date: undefined })}>{t('appt.counter.today')}</Button>
         <Select
@@ -282,8 +314,18 @@ export default function CounterPage() {
         services={serviceList}
         onClose={() => setModal(null)}
       />
-      <CheckInModal open={modal === 'checkIn'} siteId={siteId} services={serviceList} onClose={() => setModal(null)} />
-      <WalkInModal open={modal === 'walkIn'} siteId={siteId} services={serviceList} onClose={() => setModal(null)} />
+      <CheckInModal
+        open={modal === 'checkIn'}
+        siteId={siteId}
+        services={serviceList}
+        onClose={() => setModal(null)}
+      />
+      <WalkInModal
+        open={modal === 'walkIn'}
+        siteId={siteId}
+        services={serviceList}
+        onClose={() => setModal(null)}
+      />
     </Card>
   );
 }

@@ -1,6 +1,19 @@
 import { PhoneOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Descriptions, Divider, Form, Input, Modal, Result, Segmented, Select, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Descriptions,
+  Divider,
+  Form,
+  Input,
+  Modal,
+  Result,
+  Segmented,
+  Select,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../../app/api.ts';
 import { applyFieldErrors } from '../../../app/forms.ts';
@@ -58,7 +71,6 @@ export function PhoneBookingModal({
   const book = useMutation({
     mutationFn: (v: CallerForm) =>
       api.post<CreatedBooking>('/appointments/bookings', {
-        siteId,
         serviceId,
         start,
         channel,
@@ -124,7 +136,12 @@ export function PhoneBookingModal({
         >
           <Descriptions column={1} size="small" bordered>
             <Descriptions.Item label={t('appt.field.code')}>
-              <Typography.Text copyable strong style={{ fontSize: 22, letterSpacing: 2 }} data-testid="booked-code">
+              <Typography.Text
+                copyable
+                strong
+                style={{ fontSize: 22, letterSpacing: 2 }}
+                data-testid="booked-code"
+              >
                 {done.code}
               </Typography.Text>
             </Descriptions.Item>
@@ -167,7 +184,10 @@ export function PhoneBookingModal({
               showIcon
               style={{ marginBottom: 12 }}
               title={t('appt.field.documents')}
-              description={(lang === 'en' && service.documentsEn.length ? service.documentsEn : service.documentsZh).join('；')}
+              description={(lang === 'en' && service.documentsEn.length
+                ? service.documentsEn
+                : service.documentsZh
+              ).join('；')}
             />
           )}
           {service && (

@@ -34,7 +34,10 @@ function DayButton({
       <span>
         {day.date.slice(5)} {t(`appt.weekday.${weekdayOf(day.date)}`)}
       </span>
-      <span className="appt-day-mark" style={{ color: DAY_KIND_COLORS[day.kind] === 'default' ? undefined : DAY_KIND_COLORS[day.kind] }}>
+      <span
+        className="appt-day-mark"
+        style={{ color: DAY_KIND_COLORS[day.kind] === 'default' ? undefined : DAY_KIND_COLORS[day.kind] }}
+      >
         {festival || mark || (day.free > 0 ? t('appt.day.free', { n: day.free }) : t('appt.day.full'))}
       </span>
     </Button>

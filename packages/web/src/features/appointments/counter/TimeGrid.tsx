@@ -1,7 +1,16 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../../../app/i18n.tsx';
 import type { AppointmentService, Booking } from '../api.ts';
-import { BookingStatusTag, ChannelTag, hm, minutesOf, minutesToHm, STATUS_BACKGROUNDS, useLocalName } from '../shared.tsx';
+import {
+  BookingStatusTag,
+  ChannelTag,
+  hm,
+  maskPhone,
+  minutesOf,
+  minutesToHm,
+  STATUS_BACKGROUNDS,
+  useLocalName,
+} from '../shared.tsx';
 
 /** Pixels per minute of the grid: an hour is 72 px, a 15-minute booking still shows its name. */
 const PX_PER_MIN = 1.2;
@@ -118,7 +127,7 @@ export function TimeGrid({
                     <strong>{hm(booking.start)}</strong> {localName(serviceOf.get(booking.serviceId))}
                   </div>
                   <div className="appt-block-line">
-                    {booking.name} · {booking.phone}
+                    {booking.name} · {maskPhone(booking.phone)}
                   </div>
                   <div className="appt-block-line">
                     <BookingStatusTag status={booking.status} />
@@ -128,7 +137,9 @@ export function TimeGrid({
                 </button>
               );
             })}
-            {c.bookings.length === 0 && c.muted && <div className="appt-grid-empty">{t('appt.grid.closed')}</div>}
+            {c.bookings.length === 0 && c.muted && (
+              <div className="appt-grid-empty">{t('appt.grid.closed')}</div>
+            )}
           </div>
         ))}
       </div>

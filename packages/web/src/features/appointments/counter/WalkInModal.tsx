@@ -7,28 +7,33 @@ import { api, errorMessage } from '../../../app/api.ts';
 import { useMe } from '../../../app/auth.tsx';
 import { useI18n } from '../../../app/i18n.tsx';
 import { formatDateTime } from '../../../app/time.ts';
-import { type AppointmentService, apptKeys, type Booking } from '../api.ts';
+import { type AppointmentService, apptKeys, type QueueEntry } from '../api.ts';
 import { useLocalName } from '../shared.tsx';
 
-export interface WalkInTicket {
+/** What the ticket shows of a walk-in (POST /counter/walk-in answers its queue line). */
+interface WalkInTicket {
   queueNumber: string;
   serviceId: string;
   issuedAt: string;
-  /** people before this one in today's queue, when the server tells */
-  ahead?: number;
 }
 
-/** The walk-in answer as a ticket, whether the server sends the booking or a ticket. */
-function ticketOf(data: Booking | WalkInTicket, serviceId: string): WalkInTicket {
-  if ('issuedAt' in data) return data;
+function ticketOf(entry: QueueEntry): WalkInTicket {
   return {
-    queueNumber: data.queueNumber ?? '—',
-    serviceId,
-    issuedAt: data.checkedInAt ?? data.start,
+    queueNumber: entry.queueNumber ?? '—',
+    serviceId: entry.serviceId,
+    issuedAt: entry.checkedInAt ?? entry.start,
   };
 }
 
-function TicketBody({ ticket, service, siteName }: { ticket: WalkInTicket; service: string; siteName: string }) {
+function TicketBody({
+  ticket,
+  service,
+  siteName,
+}: {
+  ticket: WalkInTicket;
+  service: string;
+  siteName: string;
+}) {
   const { t } = useI18n();
   return (
     <div className="appt-ticket" data-testid="walk-in-ticket">
@@ -39,7 +44,6 @@ function TicketBody({ ticket, service, siteName }: { ticket: WalkInTicket; servi
       </div>
       <div className="appt-ticket-line">{service}</div>
       <div className="appt-ticket-line">{formatDateTime(ticket.issuedAt).slice(0, 16)}</div>
-      {ticket.ahead !== undefined && <div className="appt-ticket-line">{t('appt.walkIn.ahead', { n: ticket.ahead })}</div>}
       <div className="appt-ticket-note">{t('appt.walkIn.note')}</div>
     </div>
   );
@@ -80,13 +84,12 @@ export function WalkInModal({
   const take = useMutation({
     mutationFn: async (v: { serviceId: string; name?: string; phone?: string }) =>
       ticketOf(
-        await api.post<Booking | WalkInTicket>('/appointments/counter/walk-in', {
+        await api.post<QueueEntry>('/appointments/counter/walk-in', {
           siteId,
           serviceId: v.serviceId,
           name: v.name?.trim() || undefined,
           phone: v.phone?.trim() || undefined,
         }),
-        v.serviceId,
       ),
     onSuccess: (result) => {
       setTicket(result);
@@ -161,11 +164,23 @@ export function WalkInModal({
           <Form.Item name="name" label={t('appt.field.nameOptional')}>
             <Input maxLength={40} />
           </Form.Item>
-          <Form.Item name="phone" label={t('appt.field.phoneOptional')}>
+          <Form.Item
+            name="phone"
+            label={t('appt.field.phoneOptional')}
+            rules={[{ pattern: /^1\d{10}$/, message: t('appt.walkIn.mobileOnly') }]}
+          >
             <Input maxLength={20} inputMode="tel" />
           </Form.Item>
-          {take.error && <Alert type="error" showIcon title={errorMessage(take.error)} style={{ marginBottom: 12 }} />}
-          <Button type="primary" htmlType="submit" loading={take.isPending} block data-testid="walk-in-submit">
+          {take.error && (
+            <Alert type="error" showIcon title={errorMessage(take.error)} style={{ marginBottom: 12 }} />
+          )}
+          <Button
+            type="primary"
+            htmlType="submit"
+            loading={take.isPending}
+            block
+            data-testid="walk-in-submit"
+          >
             {t('appt.walkIn.take')}
           </Button>
         </Form>

@@ -37,7 +37,7 @@ import {
   useSessions,
   useStaff,
 } from '../api.ts';
-import { hmToMinutes, minutesToHm, weekdayOf } from '../shared.tsx';
+import { hmToMinutes, minutesToHm, type Weekday, weekdayOf } from '../shared.tsx';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
@@ -105,14 +105,18 @@ function StaffHoursCard({ siteId, member }: { siteId: string; member: StaffMembe
   const [form] = Form.useForm<Record<string, string>>();
   const rule = useIntervalsRule();
   useEffect(() => {
-    form.setFieldsValue(Object.fromEntries(WEEKDAYS.map((d) => [String(d), formatIntervals(member.weekly[String(d)])])));
+    form.setFieldsValue(
+      Object.fromEntries(WEEKDAYS.map((d) => [String(d), formatIntervals(member.weekly[String(d)])])),
+    );
   }, [member, form]);
   const saved = useSaved(apptKeys.staff(siteId));
   const save = useMutation({
     mutationFn: (v: Record<string, string>) =>
       api.put(`/appointments/staff/${member.userId}/hours`, {
         siteId,
-        weekly: Object.fromEntries(WEEKDAYS.map((d) => [String(d), parseIntervals(v[String(d)] ?? '') ?? []])),
+        weekly: Object.fromEntries(
+          WEEKDAYS.map((d) => [String(d), parseIntervals(v[String(d)] ?? '') ?? []]),
+        ),
       }),
     ...saved,
     onError: (error) => {
@@ -128,7 +132,13 @@ function StaffHoursCard({ siteId, member }: { siteId: string; member: StaffMembe
         </span>
       }
       extra={
-        <Button size="small" type="primary" icon={<SaveOutlined />} loading={save.isPending} onClick={() => form.submit()}>
+        <Button
+          size="small"
+          type="primary"
+          icon={<SaveOutlined />}
+          loading={save.isPending}
+          onClick={() => form.submit()}
+        >
           {t('appt.save')}
         </Button>
       }
@@ -136,7 +146,13 @@ function StaffHoursCard({ siteId, member }: { siteId: string; member: StaffMembe
     >
       <Form form={form} layout="horizontal" labelCol={{ span: 5 }} onFinish={(v) => save.mutate(v)}>
         {WEEKDAYS.map((d) => (
-          <Form.Item key={d} name={String(d)} label={t(`appt.weekday.${d}`)} rules={[rule]} style={{ marginBottom: 6 }}>
+          <Form.Item
+            key={d}
+            name={String(d)}
+            label={t(`appt.weekday.${d}`)}
+            rules={[rule]}
+            style={{ marginBottom: 6 }}
+          >
             <Input placeholder={t('appt.set.hoursPlaceholder')} allowClear />
           </Form.Item>
         ))}
@@ -171,11 +187,19 @@ export function OverridesTab({ siteId }: { siteId: string }) {
       if (!applyFieldErrors(form, error)) saved.onError(error);
     },
   });
-  const remove = useMutation({ mutationFn: (id: string) => api.del(`/appointments/overrides/${id}`), ...saved });
+  const remove = useMutation({
+    mutationFn: (id: string) => api.del(`/appointments/overrides/${id}`),
+    ...saved,
+  });
   const nameOf = (id: string) => staff.data?.find((s) => s.userId === id)?.displayName ?? '—';
   return (
     <>
-      <Form form={form} layout="inline" onFinish={(v) => add.mutate(v)} style={{ marginBottom: 12, rowGap: 8 }}>
+      <Form
+        form={form}
+        layout="inline"
+        onFinish={(v) => add.mutate(v)}
+        style={{ marginBottom: 12, rowGap: 8 }}
+      >
         <Form.Item name="userId" rules={[{ required: true, message: t('appt.required') }]}>
           <Select
             placeholder={t('appt.field.staff')}
@@ -203,12 +227,18 @@ export function OverridesTab({ siteId }: { siteId: string }) {
         loading={overrides.isPending}
         dataSource={[...(overrides.data ?? [])].sort((a, b) => a.date.localeCompare(b.date))}
         columns={[
-          { title: t('appt.field.date'), dataIndex: 'date', width: 150, render: (d: string) => `${d} ${t(`appt.weekday.${weekdayOf(d)}`)}` },
+          {
+            title: t('appt.field.date'),
+            dataIndex: 'date',
+            width: 150,
+            render: (d: string) => `${d} ${t(`appt.weekday.${weekdayOf(d)}`)}`,
+          },
           { title: t('appt.field.staff'), dataIndex: 'userId', render: nameOf },
           {
             title: t('appt.set.hours'),
             dataIndex: 'intervals',
-            render: (i: Interval[]) => (i.length ? formatIntervals(i) : <Tag color="orange">{t('appt.set.awayAllDay')}</Tag>),
+            render: (i: Interval[]) =>
+              i.length ? formatIntervals(i) : <Tag color="orange">{t('appt.set.awayAllDay')}</Tag>,
           },
           { title: t('appt.field.reason'), dataIndex: 'reason' },
           {
@@ -234,7 +264,11 @@ export function ClosuresTab({ siteId }: { siteId: string }) {
   const saved = useSaved(['appointments']);
   const add = useMutation({
     mutationFn: (v: { date: Dayjs; reason: string }) =>
-      api.post('/appointments/closures', { siteId, date: v.date.format('YYYY-MM-DD'), reason: v.reason.trim() }),
+      api.post('/appointments/closures', {
+        siteId,
+        date: v.date.format('YYYY-MM-DD'),
+        reason: v.reason.trim(),
+      }),
     ...saved,
     onSuccess: () => {
       saved.onSuccess();
@@ -244,10 +278,18 @@ export function ClosuresTab({ siteId }: { siteId: string }) {
       if (!applyFieldErrors(form, error)) saved.onError(error);
     },
   });
-  const remove = useMutation({ mutationFn: (id: string) => api.del(`/appointments/closures/${id}`), ...saved });
+  const remove = useMutation({
+    mutationFn: (id: string) => api.del(`/appointments/closures/${id}`),
+    ...saved,
+  });
   return (
     <>
-      <Form form={form} layout="inline" onFinish={(v) => add.mutate(v)} style={{ marginBottom: 12, rowGap: 8 }}>
+      <Form
+        form={form}
+        layout="inline"
+        onFinish={(v) => add.mutate(v)}
+        style={{ marginBottom: 12, rowGap: 8 }}
+      >
         <Form.Item name="date" rules={[{ required: true, message: t('appt.required') }]}>
           <DatePicker />
         </Form.Item>
@@ -265,7 +307,12 @@ export function ClosuresTab({ siteId }: { siteId: string }) {
         loading={closures.isPending}
         dataSource={[...(closures.data ?? [])].sort((a, b) => a.date.localeCompare(b.date))}
         columns={[
-          { title: t('appt.field.date'), dataIndex: 'date', width: 150, render: (d: string) => `${d} ${t(`appt.weekday.${weekdayOf(d)}`)}` },
+          {
+            title: t('appt.field.date'),
+            dataIndex: 'date',
+            width: 150,
+            render: (d: string) => `${d} ${t(`appt.weekday.${weekdayOf(d)}`)}`,
+          },
           { title: t('appt.field.reason'), dataIndex: 'reason' },
           {
             title: t('appt.actions'),
@@ -300,11 +347,19 @@ export function SessionsTab({ siteId }: { siteId: string }) {
   const staff = useStaff(siteId);
   const [editing, setEditing] = useState<ServiceSession | 'new' | null>(null);
   const saved = useSaved(['appointments']);
-  const remove = useMutation({ mutationFn: (id: string) => api.del(`/appointments/sessions/${id}`), ...saved });
+  const remove = useMutation({
+    mutationFn: (id: string) => api.del(`/appointments/sessions/${id}`),
+    ...saved,
+  });
   const nameOf = (id: string) => staff.data?.find((s) => s.userId === id)?.displayName ?? '—';
   return (
     <>
-      <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} style={{ marginBottom: 12 }}>
+      <Button
+        type="primary"
+        icon={<PlusOutlined />}
+        onClick={() => setEditing('new')}
+        style={{ marginBottom: 12 }}
+      >
         {t('appt.set.addSession')}
       </Button>
       <Table<ServiceSession>
@@ -326,18 +381,26 @@ export function SessionsTab({ siteId }: { siteId: string }) {
                   </Tag>
                 ))}
                 {s.weekdays.map((d) => (
-                  <Tag key={d}>{t(`appt.weekday.${d}`)}</Tag>
+                  <Tag key={d}>{t(`appt.weekday.${d as Weekday}`)}</Tag>
                 ))}
               </Flex>
             ),
           },
-          { title: t('appt.set.hours'), render: (_, s) => `${minutesToHm(s.startMin)}–${minutesToHm(s.endMin)}` },
-          { title: t('appt.set.staff'), dataIndex: 'staffIds', render: (ids: string[]) => ids.map(nameOf).join('、') },
+          {
+            title: t('appt.set.hours'),
+            render: (_, s) => `${minutesToHm(s.startMin)}–${minutesToHm(s.endMin)}`,
+          },
+          {
+            title: t('appt.set.staff'),
+            dataIndex: 'staffIds',
+            render: (ids: string[]) => ids.map(nameOf).join('、'),
+          },
           {
             title: t('appt.set.active'),
             dataIndex: 'active',
             width: 80,
-            render: (v: boolean) => (v ? <Tag color="blue">{t('appt.set.activeYes')}</Tag> : <Tag>{t('appt.set.activeNo')}</Tag>),
+            render: (v: boolean) =>
+              v ? <Tag color="blue">{t('appt.set.activeYes')}</Tag> : <Tag>{t('appt.set.activeNo')}</Tag>,
           },
           {
             title: t('appt.actions'),
@@ -392,7 +455,9 @@ function SessionModal({
         staffIds: v.staffIds,
         active: v.active,
       };
-      return session ? api.patch(`/appointments/sessions/${session.id}`, body) : api.post('/appointments/sessions', body);
+      return session
+        ? api.patch(`/appointments/sessions/${session.id}`, body)
+        : api.post('/appointments/sessions', body);
     },
     ...saved,
     onSuccess: () => {
@@ -430,37 +495,68 @@ function SessionModal({
       >
         <Row gutter={12}>
           <Col span={12}>
-            <Form.Item name="nameZh" label={t('appt.set.nameZh')} rules={[{ required: true, whitespace: true, message: t('appt.required') }]}>
+            <Form.Item
+              name="nameZh"
+              label={t('appt.set.nameZh')}
+              rules={[{ required: true, whitespace: true, message: t('appt.required') }]}
+            >
               <Input maxLength={40} />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="nameEn" label={t('appt.set.nameEn')} rules={[{ required: true, whitespace: true, message: t('appt.required') }]}>
+            <Form.Item
+              name="nameEn"
+              label={t('appt.set.nameEn')}
+              rules={[{ required: true, whitespace: true, message: t('appt.required') }]}
+            >
               <Input maxLength={80} />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="on" label={t('appt.set.sessionOn')} rules={[{ required: true, message: t('appt.required') }]}>
+        <Form.Item
+          name="on"
+          label={t('appt.set.sessionOn')}
+          rules={[{ required: true, message: t('appt.required') }]}
+        >
           <Checkbox.Group
-            options={(['weekend', 'statutory_holiday'] as const).map((k) => ({ value: k, label: t(`appt.dayKind.${k}`) }))}
+            options={(['weekend', 'statutory_holiday'] as const).map((k) => ({
+              value: k,
+              label: t(`appt.dayKind.${k}`),
+            }))}
           />
         </Form.Item>
-        <Form.Item name="weekdays" label={t('appt.set.sessionWeekdays')} extra={t('appt.set.sessionWeekdaysHint')}>
+        <Form.Item
+          name="weekdays"
+          label={t('appt.set.sessionWeekdays')}
+          extra={t('appt.set.sessionWeekdaysHint')}
+        >
           <Checkbox.Group options={WEEKDAYS.map((d) => ({ value: d, label: t(`appt.weekday.${d}`) }))} />
         </Form.Item>
         <Row gutter={12}>
           <Col span={12}>
-            <Form.Item name="start" label={t('appt.set.from')} rules={[{ required: true, message: t('appt.required') }, timeRule]}>
+            <Form.Item
+              name="start"
+              label={t('appt.set.from')}
+              rules={[{ required: true, message: t('appt.required') }, timeRule]}
+            >
               <Input placeholder="09:00" />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="end" label={t('appt.set.to')} rules={[{ required: true, message: t('appt.required') }, timeRule]}>
+            <Form.Item
+              name="end"
+              label={t('appt.set.to')}
+              rules={[{ required: true, message: t('appt.required') }, timeRule]}
+            >
               <Input placeholder="12:00" />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="staffIds" label={t('appt.set.staff')} rules={[{ required: true, message: t('appt.required') }]}>
+        <Form.Item
+          name="staffIds"
+          label={t('appt.set.staff')}
+          rules={[{ required: true, message: t('appt.required') }]}
+        >
           <Select mode="multiple" options={staff.map((s) => ({ value: s.userId, label: s.displayName }))} />
         </Form.Item>
         <Form.Item name="active" label={t('appt.set.active')} valuePropName="checked">

@@ -1,6 +1,21 @@
 import { LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Empty, Flex, Form, Input, Row, Space, Switch, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  Row,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../../app/api.ts';
 import { applyFieldErrors } from '../../../app/forms.ts';
@@ -21,7 +36,12 @@ export function RoomsTab({ siteId }: { siteId: string }) {
   const refresh = () => void queryClient.invalidateQueries({ queryKey: apptKeys.resources(siteId) });
   const add = useMutation({
     mutationFn: (v: { nameZh: string; nameEn: string }) =>
-      api.post('/appointments/resources', { siteId, kind: 'room', nameZh: v.nameZh.trim(), nameEn: v.nameEn.trim() }),
+      api.post('/appointments/resources', {
+        siteId,
+        kind: 'room',
+        nameZh: v.nameZh.trim(),
+        nameEn: v.nameEn.trim(),
+      }),
     onSuccess: () => {
       void message.success(t('appt.saved'));
       form.resetFields();
@@ -32,7 +52,8 @@ export function RoomsTab({ siteId }: { siteId: string }) {
     },
   });
   const toggle = useMutation({
-    mutationFn: (r: AppointmentResource) => api.patch(`/appointments/resources/${r.id}`, { active: !r.active }),
+    mutationFn: (r: AppointmentResource) =>
+      api.patch(`/appointments/resources/${r.id}`, { active: !r.active }),
     onSuccess: refresh,
     onError,
   });
@@ -41,11 +62,22 @@ export function RoomsTab({ siteId }: { siteId: string }) {
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={10}>
-        <Form form={form} layout="inline" onFinish={(v) => add.mutate(v)} style={{ marginBottom: 12, rowGap: 8 }}>
-          <Form.Item name="nameZh" rules={[{ required: true, whitespace: true, message: t('appt.required') }]}>
+        <Form
+          form={form}
+          layout="inline"
+          onFinish={(v) => add.mutate(v)}
+          style={{ marginBottom: 12, rowGap: 8 }}
+        >
+          <Form.Item
+            name="nameZh"
+            rules={[{ required: true, whitespace: true, message: t('appt.required') }]}
+          >
             <Input placeholder={t('appt.set.nameZh')} maxLength={40} style={{ width: 140 }} />
           </Form.Item>
-          <Form.Item name="nameEn" rules={[{ required: true, whitespace: true, message: t('appt.required') }]}>
+          <Form.Item
+            name="nameEn"
+            rules={[{ required: true, whitespace: true, message: t('appt.required') }]}
+          >
             <Input placeholder={t('appt.set.nameEn')} maxLength={80} style={{ width: 160 }} />
           </Form.Item>
           <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={add.isPending}>
@@ -67,27 +99,33 @@ export function RoomsTab({ siteId }: { siteId: string }) {
               dataIndex: 'active',
               width: 90,
               render: (_: boolean, r) => (
-                <Switch size="small" checked={r.active} onClick={(_c, e) => {
-                  e.stopPropagation();
-                  toggle.mutate(r);
-                }} />
+                <Switch
+                  size="small"
+                  checked={r.active}
+                  onClick={(_c, e) => {
+                    e.stopPropagation();
+                    toggle.mutate(r);
+                  }}
+                />
               ),
             },
           ]}
         />
       </Col>
-      <Col xs={24} xl={14}>{room ? <RoomCalendar room={room} /> : <Empty description={t('appt.set.noRooms')} />}</Col>
+      <Col xs={24} xl={14}>
+        {room ? <RoomCalendar siteId={siteId} room={room} /> : <Empty description={t('appt.set.noRooms')} />}
+      </Col>
     </Row>
   );
 }
 
 /** A room's week: bookings of services that hold it and reservations by other modules (mediation). */
-function RoomCalendar({ room }: { room: AppointmentResource }) {
+function RoomCalendar({ siteId, room }: { siteId: string; room: AppointmentResource }) {
   const { t } = useI18n();
   const localName = useLocalName();
   const [monday, setMonday] = useState(() => mondayOf(todayInZone()));
   const sunday = addDays(monday, 6);
-  const entries = useRoomCalendar(room.id, monday, sunday);
+  const entries = useRoomCalendar(siteId, room.id, monday, sunday);
   const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
   return (
     <Card
@@ -108,7 +146,9 @@ function RoomCalendar({ room }: { room: AppointmentResource }) {
       {entries.error && <Typography.Text type="danger">{errorMessage(entries.error)}</Typography.Text>}
       <Row gutter={[8, 8]}>
         {days.map((d) => {
-          const today = (entries.data ?? []).filter((e) => dayOf(e.start) === d).sort((a, b) => a.start.localeCompare(b.start));
+          const today = (entries.data ?? [])
+            .filter((e) => dayOf(e.start) === d)
+            .sort((a, b) => a.start.localeCompare(b.start));
           return (
             <Col key={d} xs={24} sm={12} md={8} lg={6} xl={3}>
               <div style={{ fontWeight: 600 }}>
@@ -119,7 +159,11 @@ function RoomCalendar({ room }: { room: AppointmentResource }) {
               ) : (
                 <Flex vertical gap={4}>
                   {today.map((e) => (
-                    <Tag key={e.id} color={e.kind === 'reservation' ? 'purple' : 'blue'} style={{ whiteSpace: 'normal' }}>
+                    <Tag
+                      key={e.id}
+                      color={e.kind === 'reservation' ? 'purple' : 'blue'}
+                      style={{ whiteSpace: 'normal' }}
+                    >
                       {hm(e.start)}–{hm(e.end)} {e.title}
                     </Tag>
                   ))}

@@ -1,11 +1,32 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Col, Divider, Form, Input, InputNumber, Modal, Row, Select, Switch, Table, Tag } from 'antd';
-import { useState } from 'react';
+import {
+  App,
+  Button,
+  Col,
+  Divider,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Row,
+  Select,
+  Switch,
+  Table,
+  Tag,
+} from 'antd';
+import { type HTMLAttributes, useState } from 'react';
 import { api, errorMessage } from '../../../app/api.ts';
 import { applyFieldErrors } from '../../../app/forms.ts';
 import { useI18n } from '../../../app/i18n.tsx';
-import { type AppointmentService, apptKeys, type ServiceInput, useResources, useServices, useStaff } from '../api.ts';
+import {
+  type AppointmentService,
+  apptKeys,
+  type ServiceInput,
+  useResources,
+  useServices,
+  useStaff,
+} from '../api.ts';
 import { useLocalName } from '../shared.tsx';
 
 /** The service form: documents as one line each. */
@@ -62,17 +83,23 @@ export function ServicesTab({ siteId }: { siteId: string }) {
         loading={services.isPending}
         dataSource={services.data ?? []}
         pagination={false}
-        onRow={(s) => ({ 'data-testid': `service-row-${s.code}` }) as React.HTMLAttributes<HTMLElement>}
+        onRow={(s) => ({ 'data-testid': `service-row-${s.code}` }) as HTMLAttributes<HTMLElement>}
         columns={[
           { title: t('appt.field.service'), render: (_, s) => localName(s) },
           { title: t('appt.set.code'), dataIndex: 'code', width: 150 },
-          { title: t('appt.set.duration'), dataIndex: 'durationMin', width: 90, render: (n: number) => t('appt.unit.min', { n }) },
+          {
+            title: t('appt.set.duration'),
+            dataIndex: 'durationMin',
+            width: 90,
+            render: (n: number) => t('appt.unit.min', { n }),
+          },
           { title: t('appt.set.capacity'), dataIndex: 'capacity', width: 80 },
           {
             title: t('appt.set.inSessions'),
             dataIndex: 'inSessions',
             width: 110,
-            render: (v: boolean) => (v ? <Tag color="green">{t('appt.yes')}</Tag> : <Tag>{t('appt.no')}</Tag>),
+            render: (v: boolean) =>
+              v ? <Tag color="green">{t('appt.yes')}</Tag> : <Tag>{t('appt.no')}</Tag>,
           },
           {
             title: t('appt.set.audience'),
@@ -84,7 +111,8 @@ export function ServicesTab({ siteId }: { siteId: string }) {
             title: t('appt.set.active'),
             dataIndex: 'active',
             width: 80,
-            render: (v: boolean) => (v ? <Tag color="blue">{t('appt.set.activeYes')}</Tag> : <Tag>{t('appt.set.activeNo')}</Tag>),
+            render: (v: boolean) =>
+              v ? <Tag color="blue">{t('appt.set.activeYes')}</Tag> : <Tag>{t('appt.set.activeNo')}</Tag>,
           },
           {
             title: t('appt.actions'),
@@ -97,7 +125,13 @@ export function ServicesTab({ siteId }: { siteId: string }) {
           },
         ]}
       />
-      {editing && <ServiceModal siteId={siteId} service={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+      {editing && (
+        <ServiceModal
+          siteId={siteId}
+          service={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+        />
+      )}
     </>
   );
 }
@@ -132,8 +166,10 @@ function ServiceModal({
         documentsZh: lines(v.documentsZh),
         documentsEn: lines(v.documentsEn),
       };
+      // The code is fixed once created: other modules' links use it.
+      const { code: _code, siteId: _site, ...patch } = body;
       return service
-        ? api.patch<AppointmentService>(`/appointments/services/${service.id}`, body)
+        ? api.patch<AppointmentService>(`/appointments/services/${service.id}`, patch)
         : api.post<AppointmentService>('/appointments/services', body);
     },
     onSuccess: () => {
@@ -166,15 +202,29 @@ function ServiceModal({
       confirmLoading={save.isPending}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" initialValues={initial} onFinish={(v) => save.mutate(v)} data-testid="service-form">
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={initial}
+        onFinish={(v) => save.mutate(v)}
+        data-testid="service-form"
+      >
         <Row gutter={12}>
           <Col xs={24} sm={12}>
-            <Form.Item name="nameZh" label={t('appt.set.nameZh')} rules={[{ required: true, whitespace: true, message: t('appt.required') }]}>
+            <Form.Item
+              name="nameZh"
+              label={t('appt.set.nameZh')}
+              rules={[{ required: true, whitespace: true, message: t('appt.required') }]}
+            >
               <Input maxLength={40} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="nameEn" label={t('appt.set.nameEn')} rules={[{ required: true, whitespace: true, message: t('appt.required') }]}>
+            <Form.Item
+              name="nameEn"
+              label={t('appt.set.nameEn')}
+              rules={[{ required: true, whitespace: true, message: t('appt.required') }]}
+            >
               <Input maxLength={80} />
             </Form.Item>
           </Col>
@@ -191,7 +241,10 @@ function ServiceModal({
           <Col xs={24} sm={12}>
             <Form.Item name="audience" label={t('appt.set.audience')} rules={required}>
               <Select
-                options={(['anyone', 'residents'] as const).map((a) => ({ value: a, label: t(`appt.audience.${a}`) }))}
+                options={(['anyone', 'residents'] as const).map((a) => ({
+                  value: a,
+                  label: t(`appt.audience.${a}`),
+                }))}
               />
             </Form.Item>
           </Col>
@@ -201,7 +254,13 @@ function ServiceModal({
           {number('durationMin', t('appt.set.duration'), 5, 480, t('appt.unit.minutes'))}
           <Col xs={12} sm={8}>
             <Form.Item name="stepMin" label={t('appt.set.step')} extra={t('appt.set.stepHint')}>
-              <InputNumber min={5} max={480} precision={0} style={{ width: '100%' }} suffix={t('appt.unit.minutes')} />
+              <InputNumber
+                min={5}
+                max={480}
+                precision={0}
+                style={{ width: '100%' }}
+                suffix={t('appt.unit.minutes')}
+              />
             </Form.Item>
           </Col>
           {number('capacity', t('appt.set.capacity'), 1, 20)}
@@ -242,11 +301,18 @@ function ServiceModal({
           </Col>
           <Col xs={24} sm={10}>
             <Form.Item name="resourceId" label={t('appt.set.room')}>
-              <Select allowClear options={(resources.data ?? []).map((r) => ({ value: r.id, label: localName(r) }))} />
+              <Select
+                allowClear
+                options={(resources.data ?? []).map((r) => ({ value: r.id, label: localName(r) }))}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="documentsZh" label={t('appt.set.documentsZh')} extra={t('appt.set.documentsHint')}>
+            <Form.Item
+              name="documentsZh"
+              label={t('appt.set.documentsZh')}
+              extra={t('appt.set.documentsHint')}
+            >
               <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
             </Form.Item>
           </Col>

@@ -30,7 +30,11 @@ export default function SettingsPage() {
         items={[
           { key: 'services', label: t('appt.set.tab.services'), children: <ServicesTab siteId={siteId} /> },
           { key: 'hours', label: t('appt.set.tab.hours'), children: <StaffHoursTab siteId={siteId} /> },
-          { key: 'overrides', label: t('appt.set.tab.overrides'), children: <OverridesTab siteId={siteId} /> },
+          {
+            key: 'overrides',
+            label: t('appt.set.tab.overrides'),
+            children: <OverridesTab siteId={siteId} />,
+          },
           { key: 'closures', label: t('appt.set.tab.closures'), children: <ClosuresTab siteId={siteId} /> },
           { key: 'sessions', label: t('appt.set.tab.sessions'), children: <SessionsTab siteId={siteId} /> },
           { key: 'rooms', label: t('appt.set.tab.rooms'), children: <RoomsTab siteId={siteId} /> },

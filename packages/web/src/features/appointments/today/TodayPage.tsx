@@ -1,5 +1,24 @@
-import { CheckCircleOutlined, NotificationOutlined, QrcodeOutlined, StopOutlined, TagOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Empty, Flex, Row, Segmented, Skeleton, Statistic, Tag, Typography } from 'antd';
+import {
+  CheckCircleOutlined,
+  NotificationOutlined,
+  QrcodeOutlined,
+  StopOutlined,
+  TagOutlined,
+} from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Flex,
+  Row,
+  Segmented,
+  Skeleton,
+  Statistic,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../../app/api.ts';
 import { useAuth } from '../../../app/auth.tsx';
@@ -8,7 +27,15 @@ import { type QueueEntry, useQueue, useServices } from '../api.ts';
 import { useBookingAction } from '../counter/BookingDrawer.tsx';
 import { CheckInModal } from '../counter/CheckInModal.tsx';
 import { WalkInModal } from '../counter/WalkInModal.tsx';
-import { BookingStatusTag, ChannelTag, hm, SiteSelect, todayInZone, useLocalName, useSiteChoice } from '../shared.tsx';
+import {
+  BookingStatusTag,
+  ChannelTag,
+  hm,
+  SiteSelect,
+  todayInZone,
+  useLocalName,
+  useSiteChoice,
+} from '../shared.tsx';
 import '../appointments.css';
 
 /** The queue is read again this often: the tablet follows what the other counter does. */
@@ -63,7 +90,7 @@ export default function TodayPage() {
             </div>
             {serving && (
               <Typography.Text style={{ fontSize: 20 }}>
-                {serving.name} · {localName(serviceList.find((s) => s.id === serving.serviceId))}
+                {serving.name} {localName({ nameZh: serving.serviceNameZh, nameEn: serving.serviceNameEn })}
               </Typography.Text>
             )}
           </Card>
@@ -105,7 +132,12 @@ export default function TodayPage() {
             <SiteSelect siteId={siteId} onChange={setSiteId} />
             {serve && (
               <>
-                <Button size="large" type="primary" icon={<QrcodeOutlined />} onClick={() => setModal('checkIn')}>
+                <Button
+                  size="large"
+                  type="primary"
+                  icon={<QrcodeOutlined />}
+                  onClick={() => setModal('checkIn')}
+                >
                   {t('appt.counter.checkIn')}
                 </Button>
                 <Button size="large" icon={<TagOutlined />} onClick={() => setModal('walkIn')}>
@@ -124,7 +156,8 @@ export default function TodayPage() {
             <span className="appt-today-row-number">{e.queueNumber ?? '—'}</span>
             <span className="appt-today-row-time">{hm(e.start)}</span>
             <span className="appt-today-row-who">
-              <strong>{e.name}</strong> · {localName(serviceList.find((s) => s.id === e.serviceId))}
+              <strong>{e.name || t('appt.channel.walk_in')}</strong> ·{' '}
+              {localName({ nameZh: e.serviceNameZh, nameEn: e.serviceNameEn })}
               <br />
               <BookingStatusTag status={e.status} />
               <ChannelTag channel={e.channel} />
@@ -135,7 +168,9 @@ export default function TodayPage() {
                 size="large"
                 icon={<QrcodeOutlined />}
                 loading={action.isPending}
-                onClick={() => action.mutate({ path: '/appointments/counter/check-in', body: { siteId, code: e.code } })}
+                onClick={() =>
+                  action.mutate({ path: '/appointments/counter/check-in', body: { siteId, code: e.code } })
+                }
               >
                 {t('appt.action.checkIn')}
               </Button>
@@ -159,7 +194,7 @@ export default function TodayPage() {
                 {t('appt.action.served')}
               </Button>
             )}
-            {serve && isOpen(e) && (
+            {serve && e.status === 'booked' && e.noShowAllowed && (
               <Button
                 size="large"
                 danger
@@ -172,8 +207,18 @@ export default function TodayPage() {
           </div>
         ))}
       </Card>
-      <CheckInModal open={modal === 'checkIn'} siteId={siteId} services={serviceList} onClose={() => setModal(null)} />
-      <WalkInModal open={modal === 'walkIn'} siteId={siteId} services={serviceList} onClose={() => setModal(null)} />
+      <CheckInModal
+        open={modal === 'checkIn'}
+        siteId={siteId}
+        services={serviceList}
+        onClose={() => setModal(null)}
+      />
+      <WalkInModal
+        open={modal === 'walkIn'}
+        siteId={siteId}
+        services={serviceList}
+        onClose={() => setModal(null)}
+      />
     </div>
   );
 }

@@ -127,7 +127,7 @@ export default function HolidaysPage() {
             <Calendar
               value={month}
               onPanelChange={(d) => setMonth(d)}
-              onSelect={(d, info) => info.source !== 'date' && setMonth(d)}
+              onSelect={(d) => setMonth(d)}
               mode="month"
               fullscreen
               cellRender={(d, info) =>

@@ -11,6 +11,7 @@ import { queryRows } from '../src/db/client.ts';
 import { routeAccess } from '../src/platform/auth/guard.ts';
 import { sites } from '../src/platform/org/schema.ts';
 import { createUser } from '../src/platform/org/service.ts';
+import { addBooking, addService } from './appointments-fixtures.ts';
 import {
   createTestEnv,
   describeBackends,
@@ -193,7 +194,8 @@ type ObjectKind =
   | 'accountChange'
   | 'application'
   | 'certificate'
-  | 'criminalRecord';
+  | 'criminalRecord'
+  | 'booking';
 
 /** Which object a route's id parameter names: by the parameter, else by the path segment before it. */
 function kindOfParam(url: string, param: string): ObjectKind | 'site' | 'ruleName' | null {
@@ -231,6 +233,7 @@ function kindOfParam(url: string, param: string): ObjectKind | 'site' | 'ruleNam
     applications: 'application',
     certificates: 'certificate',
     'criminal-records': 'criminalRecord',
+    bookings: 'booking',
   };
   return (before && bySegment[before]) || null;
 }
@@ -409,6 +412,14 @@ describeBackends('access guard: route × role and cross-site objects', (backend)
     objects.criminalRecord = await firstId(sql`
       INSERT INTO kiosk_criminal_records (site_id, id_number_enc, id_number_hash, name, offence)
       VALUES (${siteA}, 'x', 'h', '甲居民', '越权测试') RETURNING id`);
+    const service = await addService(env.ctx.db, siteA);
+    objects.booking = (
+      await addBooking(env.ctx.db, env.ctx.keyring, {
+        siteId: siteA,
+        serviceId: service.id,
+        start: new Date(Date.now() - 3600_000),
+      })
+    ).id;
     void db;
   }, 300_000);
   afterAll(() => env?.close());

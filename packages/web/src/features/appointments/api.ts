@@ -11,6 +11,9 @@ import type {
   AppointmentResource,
   AppointmentService,
   AppointmentSession as ServiceSession,
+  AppointmentStats,
+  CheckInResult,
+  QueueEntry,
   AppointmentStaff as StaffMember,
   BookingChannel,
   BookingMessage,
@@ -33,6 +36,9 @@ import type {
 export type {
   AppointmentResource,
   AppointmentService,
+  AppointmentStats,
+  CheckInResult,
+  QueueEntry,
   Booking,
   BookingChannel,
   BookingDetail,
@@ -52,7 +58,12 @@ export type {
   Slot,
   StaffMember,
 };
-export { APPOINTMENT_DAY_KINDS as DAY_KINDS, BOOKING_CHANNELS, BOOKING_STATUSES } from '@anju/contracts';
+export {
+  APPOINTMENT_DAY_KINDS as DAY_KINDS,
+  BOOKING_CHANNELS,
+  BOOKING_STATUSES,
+  NO_SHOW_GRACE_MIN,
+} from '@anju/contracts';
 export type SessionDayKind = (typeof SESSION_DAY_KINDS)[number];
 
 /** A service's editable fields (the settings form). */
@@ -60,59 +71,6 @@ export type ServiceInput = Omit<AppointmentService, 'id' | 'siteId'>;
 
 /** What POST /bookings answers: the booking with the QR text of its manage link. */
 export type CreatedBooking = Booking & { qrText?: string };
-
-/*
- * The counter's shapes (helper B's appointments-counter.ts, mirrored here until it is on the
- * branch): one line of the day's queue, the check-in answer, the statistics.
- */
-/** A booking or a walk-in in the day's queue (GET /counter/queue, and the counter's writes). */
-export interface QueueEntry {
-  id: string;
-  siteId: string;
-  serviceId: string;
-  serviceNameZh: string;
-  serviceNameEn: string;
-  staffId: string | null;
-  channel: BookingChannel;
-  status: BookingStatus;
-  start: string;
-  end: string;
-  code: string;
-  /** '' for a walk-in who gave no name */
-  name: string;
-  phone: string | null;
-  queueNumber: string | null;
-  checkedInAt: string | null;
-  calledAt: string | null;
-  servedAt: string | null;
-  noShowAt: string | null;
-  /** the grace period has passed without a check-in */
-  noShowAllowed: boolean;
-}
-export interface CheckInResult {
-  booking: QueueEntry;
-  queueNumber: string;
-  /** checked in already (a second scan): the same number again */
-  already: boolean;
-}
-export interface AppointmentStats {
-  from: string;
-  to: string;
-  total: number;
-  cancelled: number;
-  byService: { serviceId: string; nameZh: string; nameEn: string; count: number }[];
-  byDay: { date: string; kind: DayKind; count: number }[];
-  byChannel: Partial<Record<BookingChannel, number>>;
-  weekend: number;
-  holiday: number;
-  weekendHolidayShare: number;
-  decided: number;
-  noShow: number;
-  noShowRate: number;
-  waiting: { count: number; p50Min: number | null; meanMin: number | null };
-}
-/** Minutes after the start before a booking that did not come may be marked no-show. */
-export const NO_SHOW_GRACE_MIN = 15;
 
 export const apptKeys = {
   all: ['appointments'] as const,

@@ -5,12 +5,13 @@ import { useState } from 'react';
 import { api, errorMessage } from '../../../app/api.ts';
 import { useI18n } from '../../../app/i18n.tsx';
 import { formatDateTime } from '../../../app/time.ts';
+import { COUNTER_CODE_PATTERN, parseBookingQr } from '@anju/contracts';
 import { QrScanPanel } from '../../../terminals/qr-scan.tsx';
 import { type AppointmentService, apptKeys, type CheckInResult } from '../api.ts';
 import { hm, useLocalName } from '../shared.tsx';
 
 /** A confirmation code: 8 characters of the unambiguous alphabet (no 0/O, 1/I/L). */
-const CODE = /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$/;
+const CODE = COUNTER_CODE_PATTERN;
 
 export function normaliseCode(text: string): string {
   return text.replace(/[\s-]/g, '').toUpperCase();
@@ -21,9 +22,9 @@ export function normaliseCode(text: string): string {
  * (…/book/<site>/manage?code=…, the server takes the code out) or a bare code; null otherwise.
  */
 export function checkInTextOf(text: string): string | null {
-  const trimmed = text.trim();
-  if (/[?&]code=/.test(trimmed) && /\/book\//.test(trimmed)) return trimmed;
-  return CODE.test(normaliseCode(trimmed)) ? normaliseCode(trimmed) : null;
+  const parsed = parseBookingQr(text);
+  if (!parsed) return null;
+  return parsed.siteId ? text.trim() : parsed.code;
 }
 
 /**

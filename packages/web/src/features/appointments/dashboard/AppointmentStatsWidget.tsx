@@ -5,7 +5,7 @@ import { errorMessage } from '../../../app/api.ts';
 import { useMe } from '../../../app/auth.tsx';
 import { useI18n } from '../../../app/i18n.tsx';
 import { type ChartOption, EChart } from '../../alerts/EChart.tsx';
-import { BOOKING_CHANNELS, useStats } from '../api.ts';
+import { type AppointmentStats, BOOKING_CHANNELS, useStats } from '../api.ts';
 import { addDays, todayInZone, useLocalName } from '../shared.tsx';
 
 const DAYS = 28;
@@ -29,7 +29,7 @@ export default function AppointmentStatsWidget() {
     const data = stats.data;
     const days = Array.from({ length: DAYS }, (_, i) => addDays(from, i));
     const dayCount = new Map((data?.byDay ?? []).map((d) => [d.date, d.count]));
-    const channels = data?.byChannel ?? {};
+    const channels: Partial<AppointmentStats['byChannel']> = data?.byChannel ?? {};
     const dayOption: ChartOption = {
       tooltip: { trigger: 'item' },
       legend: { top: 0 },

@@ -325,7 +325,7 @@ describe('appointments in the console', () => {
       await choose(page, 'service-staff', policeName);
       // Closes the multiple select's list (Escape would close the modal too).
       await form.getByLabel('中文名称').click();
-      await page.locator('.ant-modal:visible').getByRole('button', { name: '保存' }).click();
+      await page.locator('.ant-modal:visible').getByRole('button', { name: /保\s*存/ }).click();
       await page.getByTestId('service-row-e2e_permit_interview').waitFor();
       await saveScreenshot(page, 'appointments-settings-service.png');
 

@@ -138,7 +138,11 @@ export default function CounterPage() {
         };
       });
     }
-    const off = isOffDay(calendar.data?.find((c) => c.date === date));
+    const info = calendar.data?.find((c) => c.date === date);
+    const off = isOffDay(info);
+    // Weekly hours hold on working days (调休 Saturdays included); otherwise the day's sessions.
+    const workingDay = !info || info.kind === 'workday' || info.kind === 'makeup_workday';
+    const sessionHours = (info?.sessions ?? []).map((s) => ({ start: s.startMin, end: s.endMin }));
     if (by === 'service') {
       return serviceList
         .filter((s) =>
@@ -154,7 +158,7 @@ export default function CounterPage() {
     const cols: GridColumn[] = staffList
       .filter((s) => !staffFilter || s.userId === staffFilter)
       .map((s) => {
-        const hours = s.weekly[String(weekdayOf(date))] ?? [];
+        const hours = workingDay ? (s.weekly[String(weekdayOf(date))] ?? []) : sessionHours;
         return {
           key: s.userId,
           title: s.displayName,
@@ -164,6 +168,7 @@ export default function CounterPage() {
             </Typography.Text>
           ) : undefined,
           muted: off,
+          open: hours,
           bookings: visible.filter((b) => b.staffId === s.userId),
         };
       });
@@ -299,6 +304,7 @@ export default function CounterPage() {
           services={serviceList}
           onOpen={(b: Booking) => setOpenId(b.id)}
           testId={view === 'week' ? 'week-grid' : 'day-grid'}
+          week={view === 'week'}
         />
       )}
       <BookingDrawer

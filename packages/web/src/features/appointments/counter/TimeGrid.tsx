@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../../../app/i18n.tsx';
-import type { AppointmentService, Booking } from '../api.ts';
+import type { AppointmentService, Booking, Interval } from '../api.ts';
 import {
   BookingStatusTag,
   ChannelTag,
@@ -12,8 +12,10 @@ import {
   useLocalName,
 } from '../shared.tsx';
 
-/** Pixels per minute of the grid: an hour is 72 px, a 15-minute booking still shows its name. */
-const PX_PER_MIN = 1.2;
+/** Pixels per minute of the grid: an hour is 96 px. */
+const PX_PER_MIN = 1.6;
+/** Blocks shorter than this show one line (time, service, name, phone, status) instead of three. */
+const THREE_LINES_PX = 56;
 
 export interface GridColumn {
   key: string;
@@ -23,6 +25,8 @@ export interface GridColumn {
   /** a note under the title (holiday, session, closure) */
   note?: ReactNode;
   bookings: Booking[];
+  /** working hours (minutes since midnight): the rest of the column is shaded */
+  open?: Interval[];
 }
 
 /**
@@ -42,10 +46,14 @@ function lanes(bookings: Booking[]): { booking: Booking; lane: number; of: numbe
   return placed.map((p) => ({ ...p, of }));
 }
 
-/** Hours shown: 08:00–18:00, widened to hold every booking. */
-export function gridRange(bookings: Booking[]): { from: number; to: number } {
+/** Hours shown: 08:00–18:00, widened to hold every working hour and every booking. */
+export function gridRange(bookings: Booking[], open: Interval[] = []): { from: number; to: number } {
   let from = 8 * 60;
   let to = 18 * 60;
+  for (const i of open) {
+    from = Math.min(from, Math.floor(i.start / 60) * 60);
+    to = Math.max(to, Math.ceil(i.end / 60) * 60);
+  }
   for (const b of bookings) {
     from = Math.min(from, Math.floor(minutesOf(b.start) / 60) * 60);
     to = Math.max(to, Math.ceil((minutesOf(b.start) + 30) / 60) * 60, Math.ceil(minutesOf(b.end) / 60) * 60);
@@ -62,8 +70,11 @@ export function TimeGrid({
   services,
   onOpen,
   testId,
+  week = false,
 }: {
   columns: GridColumn[];
+  /** seven narrower columns */
+  week?: boolean;
   services: AppointmentService[];
   onOpen: (booking: Booking) => void;
   testId?: string;
@@ -71,13 +82,18 @@ export function TimeGrid({
   const { t } = useI18n();
   const localName = useLocalName();
   const all = columns.flatMap((c) => c.bookings);
-  const { from, to } = gridRange(all);
+  const { from, to } = gridRange(
+    all,
+    columns.flatMap((c) => c.open ?? []),
+  );
   const hours = Array.from({ length: (to - from) / 60 }, (_, i) => from + i * 60);
   const height = (to - from) * PX_PER_MIN;
   const serviceOf = new Map(services.map((s) => [s.id, s]));
+  const serviceName = (b: Booking) =>
+    localName(serviceOf.get(b.serviceId) ?? { nameZh: b.serviceNameZh, nameEn: b.serviceNameEn });
 
   return (
-    <div className="appt-grid" data-testid={testId}>
+    <div className={`appt-grid${week ? ' appt-grid-week' : ''}`} data-testid={testId}>
       <div className="appt-grid-head">
         <div className="appt-grid-gutter" />
         {columns.map((c) => (
@@ -98,9 +114,17 @@ export function TimeGrid({
         {columns.map((c) => (
           <div
             key={c.key}
-            className={`appt-grid-col${c.muted ? ' appt-muted' : ''}`}
+            className={`appt-grid-col${c.muted ? ' appt-muted' : c.open ? ' appt-off-hours' : ''}`}
             data-testid={`grid-col-${c.key}`}
           >
+            {!c.muted &&
+              c.open?.map((i) => (
+                <div
+                  key={i.start}
+                  className="appt-grid-open"
+                  style={{ top: (i.start - from) * PX_PER_MIN, height: (i.end - i.start) * PX_PER_MIN }}
+                />
+              ))}
             {hours.map((h) => (
               <div key={h} className="appt-grid-line" style={{ top: (h - from) * PX_PER_MIN }} />
             ))}
@@ -121,19 +145,29 @@ export function TimeGrid({
                   }}
                   onClick={() => onOpen(booking)}
                   data-testid={`booking-block-${booking.code}`}
-                  title={`${hm(booking.start)}–${hm(booking.end)} ${localName(serviceOf.get(booking.serviceId))} ${booking.name}`}
+                  title={`${hm(booking.start)}–${hm(booking.end)} ${serviceName(booking)} ${booking.name}`}
                 >
-                  <div className="appt-block-line">
-                    <strong>{hm(booking.start)}</strong> {localName(serviceOf.get(booking.serviceId))}
-                  </div>
-                  <div className="appt-block-line">
-                    {booking.name} · {maskPhone(booking.phone)}
-                  </div>
-                  <div className="appt-block-line">
-                    <BookingStatusTag status={booking.status} />
-                    <ChannelTag channel={booking.channel} />
-                    {booking.queueNumber && <span>{booking.queueNumber}</span>}
-                  </div>
+                  {length * PX_PER_MIN < THREE_LINES_PX ? (
+                    <div className="appt-block-line">
+                      <strong>{hm(booking.start)}</strong> {serviceName(booking)} · {booking.name} ·{' '}
+                      {maskPhone(booking.phone)} <BookingStatusTag status={booking.status} />
+                      <ChannelTag channel={booking.channel} />
+                    </div>
+                  ) : (
+                    <>
+                      <div className="appt-block-line">
+                        <strong>{hm(booking.start)}</strong> {serviceName(booking)}
+                      </div>
+                      <div className="appt-block-line">
+                        {booking.name} · {maskPhone(booking.phone)}
+                      </div>
+                      <div className="appt-block-line">
+                        <BookingStatusTag status={booking.status} />
+                        <ChannelTag channel={booking.channel} />
+                        {booking.queueNumber && <span>{booking.queueNumber}</span>}
+                      </div>
+                    </>
+                  )}
                 </button>
               );
             })}

@@ -29,19 +29,19 @@ function TicketBody({
   ticket,
   service,
   siteName,
+  testId,
 }: {
   ticket: WalkInTicket;
   service: string;
   siteName: string;
+  testId?: string;
 }) {
   const { t } = useI18n();
   return (
-    <div className="appt-ticket" data-testid="walk-in-ticket">
+    <div className="appt-ticket" data-testid={testId}>
       <div className="appt-ticket-site">{siteName}</div>
       <div className="appt-ticket-kind">{t('appt.walkIn.ticket')}</div>
-      <div className="appt-ticket-number" data-testid="walk-in-number">
-        {ticket.queueNumber}
-      </div>
+      <div className="appt-ticket-number">{ticket.queueNumber}</div>
       <div className="appt-ticket-line">{service}</div>
       <div className="appt-ticket-line">{formatDateTime(ticket.issuedAt).slice(0, 16)}</div>
       <div className="appt-ticket-note">{t('appt.walkIn.note')}</div>
@@ -120,7 +120,7 @@ export function WalkInModal({
     >
       {ticket ? (
         <Flex vertical align="center" gap={16}>
-          <TicketBody ticket={ticket} service={serviceName} siteName={siteName} />
+          <TicketBody ticket={ticket} service={serviceName} siteName={siteName} testId="walk-in-ticket" />
           <Flex gap={8}>
             <Button
               type="primary"

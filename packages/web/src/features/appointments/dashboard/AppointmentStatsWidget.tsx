@@ -9,6 +9,12 @@ import { type AppointmentStats, BOOKING_CHANNELS, useStats } from '../api.ts';
 import { addDays, todayInZone, useLocalName } from '../shared.tsx';
 
 const DAYS = 28;
+const KIND_COLORS = {
+  workday: '#1677ff',
+  makeup_workday: '#fa8c16',
+  weekend: '#52c41a',
+  statutory_holiday: '#f5222d',
+} as const;
 const percent = (share: number | null | undefined) =>
   share === null || share === undefined ? '—' : `${Math.round(share * 1000) / 10}%`;
 
@@ -25,29 +31,39 @@ export default function AppointmentStatsWidget() {
   const from = addDays(to, -(DAYS - 1));
   const stats = useStats(siteId, from, to);
 
-  const { byDay, byService } = useMemo(() => {
+  const { byDay, byChannel, byService } = useMemo(() => {
     const data = stats.data;
     const days = Array.from({ length: DAYS }, (_, i) => addDays(from, i));
-    const dayCount = new Map((data?.byDay ?? []).map((d) => [d.date, d.count]));
+    const dayRow = new Map((data?.byDay ?? []).map((d) => [d.date, d]));
     const channels: Partial<AppointmentStats['byChannel']> = data?.byChannel ?? {};
+    // One series per kind of day, stacked: the weekend and holiday bookings stand out.
+    const kinds = ['workday', 'makeup_workday', 'weekend', 'statutory_holiday'] as const;
     const dayOption: ChartOption = {
-      tooltip: { trigger: 'item' },
+      tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 36, right: 16, top: 36, bottom: 24 },
       xAxis: { type: 'category', data: days.map((d) => d.slice(5)) },
       yAxis: { type: 'value', minInterval: 1 },
+      series: kinds.map((kind) => ({
+        name: t(`appt.dayKind.${kind}`),
+        type: 'bar',
+        stack: 'days',
+        color: KIND_COLORS[kind],
+        data: days.map((d) => {
+          const row = dayRow.get(d);
+          return row && row.kind === kind ? row.count : 0;
+        }),
+      })),
+    };
+    const channelOption: ChartOption = {
+      tooltip: { trigger: 'item' },
+      legend: { bottom: 0 },
       series: [
-        {
-          name: t('appt.widget.bookings'),
-          type: 'bar',
-          color: '#1677ff',
-          data: days.map((d) => dayCount.get(d) ?? 0),
-        },
         {
           name: t('appt.widget.channels'),
           type: 'pie',
-          radius: ['0%', '22%'],
-          center: ['88%', '30%'],
+          radius: ['35%', '65%'],
+          center: ['50%', '42%'],
           label: { show: false },
           data: BOOKING_CHANNELS.map((c) => ({
             name: t(`appt.channel.${c}`),
@@ -59,15 +75,12 @@ export default function AppointmentStatsWidget() {
     const rows = [...(data?.byService ?? [])].sort((a, b) => a.count - b.count);
     const serviceOption: ChartOption = {
       tooltip: { trigger: 'axis' },
-      grid: { left: 120, right: 16, top: 8, bottom: 24 },
+      grid: { left: 110, right: 16, top: 8, bottom: 24 },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: {
-        type: 'category',
-        data: rows.map((r) => localName(r)),
-      },
+      yAxis: { type: 'category', data: rows.map((r) => localName(r)) },
       series: [{ type: 'bar', color: '#13c2c2', data: rows.map((r) => r.count) }],
     };
-    return { byDay: dayOption, byService: serviceOption };
+    return { byDay: dayOption, byChannel: channelOption, byService: serviceOption };
   }, [stats.data, from, t, localName]);
 
   const data = stats.data;
@@ -109,10 +122,13 @@ export default function AppointmentStatsWidget() {
               </Col>
             </Row>
             <Row gutter={[16, 16]} style={{ marginTop: 8 }}>
-              <Col xs={24} lg={15}>
+              <Col xs={24} xl={12}>
                 <EChart option={byDay} height={240} testId="appointments-by-day" />
               </Col>
-              <Col xs={24} lg={9}>
+              <Col xs={24} md={12} xl={5}>
+                <EChart option={byChannel} height={240} testId="appointments-by-channel" />
+              </Col>
+              <Col xs={24} md={12} xl={7}>
                 <EChart option={byService} height={240} testId="appointments-by-service" />
               </Col>
             </Row>

@@ -156,9 +156,9 @@ function YearsCard() {
       <Table<HolidayYear>
         rowKey="year"
         size="small"
-        pagination={false}
+        pagination={{ pageSize: 6, size: 'small', hideOnSinglePage: true }}
         loading={years.isPending}
-        dataSource={years.data ?? []}
+        dataSource={[...(years.data ?? [])].sort((a, b) => b.year - a.year)}
         onRow={(y) => ({ 'data-testid': `year-${y.year}` }) as HTMLAttributes<HTMLElement>}
         columns={[
           { title: t('appt.cal.year'), dataIndex: 'year', width: 64 },

@@ -89,6 +89,9 @@ export function TimeGrid({
   const hours = Array.from({ length: (to - from) / 60 }, (_, i) => from + i * 60);
   const height = (to - from) * PX_PER_MIN;
   const serviceOf = new Map(services.map((s) => [s.id, s]));
+  // A walk-in may have given neither name nor phone.
+  const who = (b: Booking) =>
+    [b.name || t('appt.channel.walk_in'), b.phone ? maskPhone(b.phone) : ''].filter(Boolean).join(' · ');
   const serviceName = (b: Booking) =>
     localName(serviceOf.get(b.serviceId) ?? { nameZh: b.serviceNameZh, nameEn: b.serviceNameEn });
 
@@ -149,8 +152,8 @@ export function TimeGrid({
                 >
                   {length * PX_PER_MIN < THREE_LINES_PX ? (
                     <div className="appt-block-line">
-                      <strong>{hm(booking.start)}</strong> {serviceName(booking)} · {booking.name} ·{' '}
-                      {maskPhone(booking.phone)} <BookingStatusTag status={booking.status} />
+                      <strong>{hm(booking.start)}</strong> {serviceName(booking)} · {who(booking)}{' '}
+                      <BookingStatusTag status={booking.status} />
                       <ChannelTag channel={booking.channel} />
                     </div>
                   ) : (
@@ -158,9 +161,7 @@ export function TimeGrid({
                       <div className="appt-block-line">
                         <strong>{hm(booking.start)}</strong> {serviceName(booking)}
                       </div>
-                      <div className="appt-block-line">
-                        {booking.name} · {maskPhone(booking.phone)}
-                      </div>
+                      <div className="appt-block-line">{who(booking)}</div>
                       <div className="appt-block-line">
                         <BookingStatusTag status={booking.status} />
                         <ChannelTag channel={booking.channel} />

@@ -319,6 +319,7 @@ export const appointmentsConsoleMessages = {
     en: '{"holidays":[{"date":"2027-01-01","festival":{"zh":"…","en":"New Year’s Day"}}],"makeupWorkdays":[…]}',
   },
   'appt.cal.jsonInvalid': { zh: '不是有效的 JSON', en: 'This is not valid JSON' },
+  'appt.cal.problemAt': { zh: '{list}第 {line} 项：{message}', en: '{list}, entry {line}: {message}' },
   'appt.cal.load': { zh: '载入', en: 'Load' },
   'appt.cal.loaded': { zh: '已载入', en: 'Loaded' },
 

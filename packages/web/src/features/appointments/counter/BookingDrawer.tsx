@@ -181,7 +181,7 @@ export function BookingDrawer({
             {b.rescheduleCount > 0 && (
               <Descriptions.Item label={t('appt.field.rescheduled')}>{b.rescheduleCount}</Descriptions.Item>
             )}
-            {b.note && <Descriptions.Item label={t('appt.field.note')}>{b.note}</Descriptions.Item>}
+            {b.note ? <Descriptions.Item label={t('appt.field.note')}>{b.note}</Descriptions.Item> : null}
           </Descriptions>
 
           {documents.length > 0 && (

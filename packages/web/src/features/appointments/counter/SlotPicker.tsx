@@ -16,6 +16,8 @@ function DayButton({
 }) {
   const { t, lang } = useI18n();
   const festival = day.festival ? (lang === 'en' ? day.festival.en : day.festival.zh) : '';
+  // A weekend or holiday without a session is closed, not full.
+  const closed = (day.kind === 'weekend' || day.kind === 'statutory_holiday') && !day.session;
   const mark =
     day.kind === 'statutory_holiday' || day.kind === 'makeup_workday'
       ? t(`appt.dayKind.${day.kind}`)
@@ -38,7 +40,13 @@ function DayButton({
         className="appt-day-mark"
         style={{ color: DAY_KIND_COLORS[day.kind] === 'default' ? undefined : DAY_KIND_COLORS[day.kind] }}
       >
-        {festival || mark || (day.free > 0 ? t('appt.day.free', { n: day.free }) : t('appt.day.full'))}
+        {festival ||
+          mark ||
+          (day.free > 0
+            ? t('appt.day.free', { n: day.free })
+            : closed
+              ? t('appt.grid.closed')
+              : t('appt.day.full'))}
       </span>
     </Button>
   );

@@ -170,7 +170,7 @@ function YearsCard() {
                   <Tag color={y.origin === 'loaded' ? 'purple' : 'blue'}>
                     {t(`appt.cal.origin.${y.origin}`)}
                   </Tag>
-                  {y.source}
+                  {y.origin === 'loaded' ? y.source : ''}
                 </span>
                 {y.origin === 'loaded' && (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -202,10 +202,16 @@ interface LoadForm {
   json?: string;
 }
 
-/** The server's field errors ("holidays.3.date: …") as lines a person can act on. */
-function problemsOf(error: unknown): string[] {
+/** The server's field errors ("body.holidays.3.date") as the list and line a person can find. */
+function useProblems(error: unknown): string[] {
+  const { t } = useI18n();
   if (!(error instanceof ApiError)) return [];
-  return error.details.map((d) => `${d.field.replace(/^body\.?/, '')}: ${d.message}`);
+  return error.details.map((d) => {
+    const at = /(holidays|makeupWorkdays)\.(\d+)/.exec(d.field);
+    if (!at) return d.message;
+    const list = at[1] === 'holidays' ? t('appt.cal.holidaysLabel') : t('appt.cal.makeupLabel');
+    return t('appt.cal.problemAt', { list, line: Number(at[2]) + 1, message: d.message });
+  });
 }
 
 /** Loads a year's arrangement (PUT /holidays/years/:year): as date lists or pasted JSON. */
@@ -250,7 +256,7 @@ function LoadYearCard() {
     }
     load.mutate({ year: v.year, body });
   };
-  const problems = problemsOf(load.error);
+  const problems = useProblems(load.error);
 
   return (
     <Card title={t('appt.cal.loadTitle')} size="small" data-testid="load-year">

@@ -5,27 +5,9 @@ import { useState } from 'react';
 import { api, errorMessage } from '../../../app/api.ts';
 import { useI18n } from '../../../app/i18n.tsx';
 import { formatDateTime } from '../../../app/time.ts';
-import { COUNTER_CODE_PATTERN, parseBookingQr } from '@anju/contracts';
 import { QrScanPanel } from '../../../terminals/qr-scan.tsx';
 import { type AppointmentService, apptKeys, type CheckInResult } from '../api.ts';
-import { hm, useLocalName } from '../shared.tsx';
-
-/** A confirmation code: 8 characters of the unambiguous alphabet (no 0/O, 1/I/L). */
-const CODE = COUNTER_CODE_PATTERN;
-
-export function normaliseCode(text: string): string {
-  return text.replace(/[\s-]/g, '').toUpperCase();
-}
-
-/**
- * What a scanned QR holds that the counter can check in: the booking's manage URL
- * (…/book/<site>/manage?code=…, the server takes the code out) or a bare code; null otherwise.
- */
-export function checkInTextOf(text: string): string | null {
-  const parsed = parseBookingQr(text);
-  if (!parsed) return null;
-  return parsed.siteId ? text.trim() : parsed.code;
-}
+import { CODE, checkInTextOf, hm, normaliseCode, useLocalName } from '../shared.tsx';
 
 /**
  * 签到: the resident shows the confirmation QR (read by the console's camera) or says the code;

@@ -32,26 +32,8 @@ import {
   useCalendarRange,
   useHolidayYears,
 } from '../api.ts';
-import { minutesToHm, SiteSelect, todayInZone, useSiteChoice } from '../shared.tsx';
+import { minutesToHm, parseDateLines, SiteSelect, todayInZone, useSiteChoice } from '../shared.tsx';
 import '../appointments.css';
-
-type Entry = HolidayYearInput['holidays'][number];
-
-/**
- * "2027-01-01 元旦 New Year's Day" per line → entries; the English name may be left out (the
- * Chinese one is used). Lines that do not start with a date are kept as they are, for the server
- * to name (its field errors carry the bad date).
- */
-export function parseDateLines(text: string): Entry[] {
-  return text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .map((line) => {
-      const [date = '', zh = '', ...en] = line.split(/\s+/);
-      return { date, festival: { zh, en: en.join(' ') || zh } };
-    });
-}
 
 /** The days' legend, in the calendar's colours. */
 function Legend() {

@@ -37,29 +37,16 @@ import {
   useSessions,
   useStaff,
 } from '../api.ts';
-import { hmToMinutes, minutesToHm, type Weekday, weekdayOf } from '../shared.tsx';
+import {
+  formatIntervals,
+  hmToMinutes,
+  minutesToHm,
+  parseIntervals,
+  type Weekday,
+  weekdayOf,
+} from '../shared.tsx';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
-
-/** "09:00-12:00, 13:30-17:00" ⇄ intervals; null when a part does not read as a time range. */
-export function parseIntervals(text: string): Interval[] | null {
-  const parts = text
-    .split(/[,，;；\s]+/)
-    .map((p) => p.trim())
-    .filter(Boolean);
-  const out: Interval[] = [];
-  for (const part of parts) {
-    const [a, b] = part.split(/[-–~～]/);
-    const start = hmToMinutes(a ?? '');
-    const end = hmToMinutes(b ?? '');
-    if (start === null || end === null || end <= start) return null;
-    out.push({ start, end });
-  }
-  return out.sort((x, y) => x.start - y.start);
-}
-export function formatIntervals(intervals: Interval[] | undefined): string {
-  return (intervals ?? []).map((i) => `${minutesToHm(i.start)}-${minutesToHm(i.end)}`).join(', ');
-}
 
 /** The form rule for an intervals field. */
 function useIntervalsRule() {

@@ -58,13 +58,13 @@ function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The first day with a free slot (from `after` on) and its free slots, as the server offers them. */
-async function freeDay(after?: string) {
+/** The first day with three free slots and its free slots, as the server offers them. */
+async function freeDay() {
   const from = shanghaiDate(new Date());
   const { days } = await ok<{ days: ServiceDay[] }>(
     police.get(`${API}/services/${service.id}/days?siteId=${siteId}&from=${from}&to=${addDays(from, 13)}`),
   );
-  const day = days.find((d) => d.free > 0 && (!after || d.date > after));
+  const day = days.find((d) => d.free >= 3);
   if (!day) throw new Error(`no free day: ${JSON.stringify(days)}`);
   const { slots } = await ok<FreeSlots>(
     police.get(`${API}/services/${service.id}/slots?siteId=${siteId}&date=${day.date}`),
@@ -144,7 +144,8 @@ beforeAll(async () => {
       documentsEn: ['Household register'],
       durationMin: 20,
       capacity: 1,
-      minNoticeMin: 0,
+      // An hour's notice: the slot picked is never one that starts while the test clicks.
+      minNoticeMin: 60,
       maxAdvanceDays: 14,
       inSessions: true,
       staffIds: [policeId],
@@ -325,7 +326,10 @@ describe('appointments in the console', () => {
       await choose(page, 'service-staff', policeName);
       // Closes the multiple select's list (Escape would close the modal too).
       await form.getByLabel('中文名称').click();
-      await page.locator('.ant-modal:visible').getByRole('button', { name: /保\s*存/ }).click();
+      await page
+        .locator('.ant-modal:visible')
+        .getByRole('button', { name: /保\s*存/ })
+        .click();
       await page.getByTestId('service-row-e2e_permit_interview').waitFor();
       await saveScreenshot(page, 'appointments-settings-service.png');
 

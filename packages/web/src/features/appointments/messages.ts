@@ -234,6 +234,8 @@ export const appointmentsConsoleMessages = {
   'appt.set.whoWhere': { zh: '人员、场地与材料', en: 'Staff, room and documents' },
   'appt.set.staff': { zh: '办理人员', en: 'Staff' },
   'appt.set.room': { zh: '场地', en: 'Room' },
+  'appt.set.descriptionZh': { zh: '说明（中文）', en: 'Description (Chinese)' },
+  'appt.set.descriptionEn': { zh: '说明（英文）', en: 'Description (English)' },
   'appt.set.documentsZh': { zh: '需携带材料（中文）', en: 'Documents to bring (Chinese)' },
   'appt.set.documentsEn': { zh: '需携带材料（英文）', en: 'Documents to bring (English)' },
   'appt.set.documentsHint': { zh: '每行一项', en: 'One per line' },

@@ -19,7 +19,15 @@ import { errorMessage } from '../../../app/api.ts';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../app/i18n.tsx';
 import { dayjs } from '../../../app/time.ts';
-import { type Booking, type CalendarDay, useBookings, useCalendar, useServices, useStaff } from '../api.ts';
+import {
+  type Booking,
+  type CalendarDay,
+  useBookings,
+  useCalendar,
+  useOverrides,
+  useServices,
+  useStaff,
+} from '../api.ts';
 import {
   addDays,
   DayKindTag,
@@ -97,6 +105,8 @@ export default function CounterPage() {
   const to = view === 'week' ? addDays(from, 6) : date;
   const services = useServices(siteId);
   const staff = useStaff(siteId);
+  // Leave and training of the coming weeks: the day view shows a person away as away.
+  const overrides = useOverrides(siteId);
   const calendar = useCalendar(siteId, from, to);
   const bookings = useBookings(
     siteId ? { siteId, from, to, staffId: staffFilter, serviceId: serviceFilter } : null,
@@ -158,15 +168,23 @@ export default function CounterPage() {
     const cols: GridColumn[] = staffList
       .filter((s) => !staffFilter || s.userId === staffFilter)
       .map((s) => {
-        const hours = workingDay ? (s.weekly[String(weekdayOf(date))] ?? []) : sessionHours;
+        const override = overrides.data?.find((o) => o.userId === s.userId && o.date === date);
+        const usual = workingDay ? (s.weekly[String(weekdayOf(date))] ?? []) : sessionHours;
+        const hours = override ? override.intervals : usual;
         return {
           key: s.userId,
           title: s.displayName,
-          note: hours.length ? (
+          note: (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {hours.map((h) => `${minutesToHm(h.start)}–${minutesToHm(h.end)}`).join(' ')}
+              {override && (
+                <Tag color="orange" style={{ marginInlineStart: 4 }}>
+                  {override.intervals.length ? '' : `${t('appt.set.awayAllDay')} `}
+                  {override.reason}
+                </Tag>
+              )}
             </Typography.Text>
-          ) : undefined,
+          ),
           muted: off,
           open: hours,
           bookings: visible.filter((b) => b.staffId === s.userId),

@@ -308,6 +308,16 @@ function ServiceModal({
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
+            <Form.Item name="descriptionZh" label={t('appt.set.descriptionZh')}>
+              <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 4 }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="descriptionEn" label={t('appt.set.descriptionEn')}>
+              <Input.TextArea maxLength={800} autoSize={{ minRows: 2, maxRows: 4 }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
             <Form.Item
               name="documentsZh"
               label={t('appt.set.documentsZh')}

@@ -18,7 +18,7 @@ import {
   appointmentStaffHours,
 } from './schema.ts';
 import { loadSlotInput } from './slot-input.ts';
-import { dayStartMs, freeSlots, type HeldTime } from './slots.ts';
+import { dayStartMs, freeSlots, type HeldTime, type SlotInput } from './slots.ts';
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙'];
 const GIVEN = ['建国', '秀英', '桂兰', '志强', '丽娟', '海燕', '伟', '敏', '静', '磊', '洋', '婷'];
@@ -217,7 +217,8 @@ export const appointmentsDemoSeeder: DemoSeeder = async (ctx, siteId) => {
     const first17 = `410105${rng.int(1950, 2004)}${String(rng.int(1, 12)).padStart(2, '0')}${String(rng.int(1, 28)).padStart(2, '0')}${rng.int(100, 999)}`;
     return first17 + idCheckChar(first17);
   };
-  const inputs = await Promise.all(services.map((s) => loadSlotInput(db, s, from, to, now)));
+  const inputs: SlotInput[] = [];
+  for (const s of services) inputs.push(await loadSlotInput(db, s, from, to, now));
   for (let date = from; date <= to; date = addDays(date, 1)) {
     const bookingNow = new Date(dayStartMs(date) - 12 * 3_600_000);
     services.forEach((service, i) => {

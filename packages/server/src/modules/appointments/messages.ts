@@ -20,7 +20,7 @@ export const appointmentMessages = defineMessages('appointments', {
   'error.serviceInactive': { zh: '该事项暂停预约', en: 'This service is not taking bookings' },
   'error.residentsOnly': {
     zh: '该事项仅限本小区居民在“我的预约”中办理',
-    en: 'Only residents may book this service, from 我的预约 (My appointments)',
+    en: 'Only residents may book this service, from My appointments',
   },
   'error.slotNotOffered': {
     zh: '所选时间不可预约（已过去、不在办理时间或超出可预约范围），请重新选择',

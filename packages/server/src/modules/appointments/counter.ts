@@ -158,7 +158,7 @@ export async function checkIn(
       throw new HttpError(400, 'validation_failed', m.msg('input.qrText'), [
         { field: 'body.qrText', message: m.msg('input.qrText') },
       ]);
-    if (parsed.siteId && parsed.siteId !== input.siteId) throw bookingNotFound();
+    if (parsed.siteId && parsed.siteId !== input.siteId.toLowerCase()) throw bookingNotFound();
     code = parsed.code;
   }
   if (!code) throw bookingNotFound();
@@ -310,12 +310,15 @@ export async function counterStep(
     // the status read above still holds (two counters at once: one wins, the other gets 409)
     .where(and(eq(appointmentBookings.id, row.id), eq(appointmentBookings.status, 'checked_in')))
     .returning();
-  if (!updated)
+  if (!updated) {
+    // Another counter moved it meanwhile: say what it is now.
+    const current = await bookingInScope(ctx.db, siteIds, id);
     throw new HttpError(
       409,
       'invalid_transition',
-      m.msg('err.notCheckedIn', { status: statusKey('served') }),
+      m.msg('err.notCheckedIn', { status: statusKey(current.status) }),
     );
+  }
   return toQueueEntry(ctx.keyring, updated, await serviceNames(ctx.db, row.serviceId), now);
 }
 

@@ -11,7 +11,7 @@ import { queryRows } from '../src/db/client.ts';
 import { routeAccess } from '../src/platform/auth/guard.ts';
 import { sites } from '../src/platform/org/schema.ts';
 import { createUser } from '../src/platform/org/service.ts';
-import { addBooking, addService } from './appointments-fixtures.ts';
+import { addBooking, addService } from './appointments-counter-fixtures.ts';
 import {
   createTestEnv,
   describeBackends,

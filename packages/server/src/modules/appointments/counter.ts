@@ -49,8 +49,10 @@ export const COUNTER_SYSTEM_ACTOR: AuditActor = {
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const GRACE_MS = NO_SHOW_GRACE_MIN * 60_000;
 
-/** The booking reminders and notices in the outbox are about this ref (helper A's bookings use it too). */
+/** The outbox ref of a booking's texts (the same as the booking flow's in reminders.ts). */
 export const bookingRef = (bookingId: string) => `appointment:${bookingId}`;
+/** Reminders still due are moot once the person came or was marked absent; sent texts stay. */
+const REMINDERS = ['appointment.dayBefore', 'appointment.hourBefore'];
 
 export function toQueueEntry(
   keyring: Keyring,
@@ -184,7 +186,7 @@ export async function checkIn(
       .where(eq(appointmentBookings.id, row.id))
       .returning();
     // The reminders still waiting (the hour-before one, when they came early) are moot now.
-    await cancelQueued(tx, bookingRef(row.id));
+    await cancelQueued(tx, bookingRef(row.id), REMINDERS);
     await appendAudit(tx, actor, {
       action: 'appointment.checkIn',
       subjectType: 'appointment',
@@ -336,7 +338,7 @@ async function closeAsNoShow(
     .returning();
   if (!updated) return null;
   await db.delete(appointmentSeats).where(eq(appointmentSeats.bookingId, row.id));
-  await cancelQueued(db, bookingRef(row.id));
+  await cancelQueued(db, bookingRef(row.id), REMINDERS);
   await appendAudit(db, actor, {
     action: 'appointment.noShow',
     subjectType: 'appointment',

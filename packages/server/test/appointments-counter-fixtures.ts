@@ -1,6 +1,7 @@
 /**
  * Appointment services and bookings written straight into the tables, for suites that need them
- * without going through the booking flow (the counter, the statistics, the access guard).
+ * without going through the booking flow (the counter, the statistics, the access guard). Named
+ * apart from the booking suites' appointments-fixtures.ts, which makes them through the API.
  */
 import crypto from 'node:crypto';
 import type { Db } from '../src/db/client.ts';

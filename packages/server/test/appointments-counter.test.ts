@@ -13,7 +13,7 @@ import { appointmentBookings, appointmentSeats } from '../src/modules/appointmen
 import { runJob } from '../src/platform/jobs.ts';
 import { enqueueMessage, messagesFor } from '../src/platform/notify/outbox.ts';
 import { sites } from '../src/platform/org/schema.ts';
-import { addBooking, addService, randomCode, shanghai } from './appointments-fixtures.ts';
+import { addBooking, addService, randomCode, shanghai } from './appointments-counter-fixtures.ts';
 import { createTestEnv, describeBackends, signIn, type Client, type TestEnv } from './harness.ts';
 
 const TODAY = '2026-12-07'; // a Monday

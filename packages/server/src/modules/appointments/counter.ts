@@ -49,8 +49,10 @@ export const COUNTER_SYSTEM_ACTOR: AuditActor = {
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const GRACE_MS = NO_SHOW_GRACE_MIN * 60_000;
 
-/** The booking reminders and notices in the outbox are about this ref (helper A's bookings use it too). */
+/** The outbox ref of a booking's texts (the same as the booking flow's in reminders.ts). */
 export const bookingRef = (bookingId: string) => `appointment:${bookingId}`;
+/** Reminders still due are moot once the person came or was marked absent; sent texts stay. */
+const REMINDERS = ['appointment.dayBefore', 'appointment.hourBefore'];
 
 export function toQueueEntry(
   keyring: Keyring,
@@ -158,7 +160,7 @@ export async function checkIn(
       throw new HttpError(400, 'validation_failed', m.msg('input.qrText'), [
         { field: 'body.qrText', message: m.msg('input.qrText') },
       ]);
-    if (parsed.siteId && parsed.siteId !== input.siteId) throw bookingNotFound();
+    if (parsed.siteId && parsed.siteId !== input.siteId.toLowerCase()) throw bookingNotFound();
     code = parsed.code;
   }
   if (!code) throw bookingNotFound();
@@ -184,7 +186,7 @@ export async function checkIn(
       .where(eq(appointmentBookings.id, row.id))
       .returning();
     // The reminders still waiting (the hour-before one, when they came early) are moot now.
-    await cancelQueued(tx, bookingRef(row.id));
+    await cancelQueued(tx, bookingRef(row.id), REMINDERS);
     await appendAudit(tx, actor, {
       action: 'appointment.checkIn',
       subjectType: 'appointment',
@@ -310,12 +312,15 @@ export async function counterStep(
     // the status read above still holds (two counters at once: one wins, the other gets 409)
     .where(and(eq(appointmentBookings.id, row.id), eq(appointmentBookings.status, 'checked_in')))
     .returning();
-  if (!updated)
+  if (!updated) {
+    // Another counter moved it meanwhile: say what it is now.
+    const current = await bookingInScope(ctx.db, siteIds, id);
     throw new HttpError(
       409,
       'invalid_transition',
-      m.msg('err.notCheckedIn', { status: statusKey('served') }),
+      m.msg('err.notCheckedIn', { status: statusKey(current.status) }),
     );
+  }
   return toQueueEntry(ctx.keyring, updated, await serviceNames(ctx.db, row.serviceId), now);
 }
 
@@ -333,7 +338,7 @@ async function closeAsNoShow(
     .returning();
   if (!updated) return null;
   await db.delete(appointmentSeats).where(eq(appointmentSeats.bookingId, row.id));
-  await cancelQueued(db, bookingRef(row.id));
+  await cancelQueued(db, bookingRef(row.id), REMINDERS);
   await appendAudit(db, actor, {
     action: 'appointment.noShow',
     subjectType: 'appointment',

@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { APPOINTMENT_RANGE_MAX_DAYS } from '@anju/contracts';
 import { api } from '../../app/api.ts';
 import { dayjs, ZONE } from '../../app/time.ts';
 import type {
@@ -145,27 +146,30 @@ export function useSessions(siteId: string | undefined) {
   });
 }
 
-/** Overrides and closures from today over the next year (what the settings page edits). */
+/**
+ * Overrides and closures from a week ago over the next twelve weeks (what the settings page
+ * edits; the server answers at most APPOINTMENT_RANGE_MAX_DAYS at a time).
+ */
 export function useOverrides(siteId: string | undefined) {
-  const { from, to } = comingYear();
+  const { from, to } = comingWeeks();
   return useQuery({
     queryKey: apptKeys.overrides(siteId ?? ''),
     ...list<DateOverride>('/appointments/overrides', siteId, 'overrides', { from, to }),
   });
 }
 export function useClosures(siteId: string | undefined) {
-  const { from, to } = comingYear();
+  const { from, to } = comingWeeks();
   return useQuery({
     queryKey: apptKeys.closures(siteId ?? ''),
     ...list<Closure>('/appointments/closures', siteId, 'closures', { from, to }),
   });
 }
 
-function comingYear() {
+function comingWeeks() {
   const today = dayjs().tz(ZONE);
   return {
     from: today.subtract(7, 'day').format('YYYY-MM-DD'),
-    to: today.add(1, 'year').format('YYYY-MM-DD'),
+    to: today.add(APPOINTMENT_RANGE_MAX_DAYS - 8, 'day').format('YYYY-MM-DD'),
   };
 }
 

@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../../../app/i18n.tsx';
 import type { AppointmentService, Booking, Interval } from '../api.ts';
+import { gridRange, lanes, span } from './grid-layout.ts';
 import {
   BookingStatusTag,
   ChannelTag,
   hm,
   maskPhone,
-  minutesOf,
   minutesToHm,
   STATUS_BACKGROUNDS,
   useLocalName,
@@ -27,38 +27,6 @@ export interface GridColumn {
   bookings: Booking[];
   /** working hours (minutes since midnight): the rest of the column is shaded */
   open?: Interval[];
-}
-
-/**
- * Lanes for bookings that overlap in one column (a service with two counters): each booking takes
- * the first lane free at its start, and the column is split between the lanes in use.
- */
-function lanes(bookings: Booking[]): { booking: Booking; lane: number; of: number }[] {
-  const sorted = [...bookings].sort((a, b) => a.start.localeCompare(b.start));
-  const laneEnds: string[] = [];
-  const placed = sorted.map((booking) => {
-    let lane = laneEnds.findIndex((end) => end <= booking.start);
-    if (lane === -1) lane = laneEnds.length;
-    laneEnds[lane] = booking.end;
-    return { booking, lane };
-  });
-  const of = Math.max(1, laneEnds.length);
-  return placed.map((p) => ({ ...p, of }));
-}
-
-/** Hours shown: 08:00–18:00, widened to hold every working hour and every booking. */
-export function gridRange(bookings: Booking[], open: Interval[] = []): { from: number; to: number } {
-  let from = 8 * 60;
-  let to = 18 * 60;
-  for (const i of open) {
-    from = Math.min(from, Math.floor(i.start / 60) * 60);
-    to = Math.max(to, Math.ceil(i.end / 60) * 60);
-  }
-  for (const b of bookings) {
-    from = Math.min(from, Math.floor(minutesOf(b.start) / 60) * 60);
-    to = Math.max(to, Math.ceil((minutesOf(b.start) + 30) / 60) * 60, Math.ceil(minutesOf(b.end) / 60) * 60);
-  }
-  return { from, to: Math.min(to, 24 * 60) };
 }
 
 /**
@@ -132,13 +100,14 @@ export function TimeGrid({
               <div key={h} className="appt-grid-line" style={{ top: (h - from) * PX_PER_MIN }} />
             ))}
             {lanes(c.bookings).map(({ booking, lane, of }) => {
-              const top = (minutesOf(booking.start) - from) * PX_PER_MIN;
-              const length = Math.max(minutesOf(booking.end) - minutesOf(booking.start), 20);
+              const { start, end } = span(booking);
+              const top = (start - from) * PX_PER_MIN;
+              const length = end - start;
               return (
                 <button
                   type="button"
                   key={booking.id}
-                  className={`appt-block appt-block-${booking.status}`}
+                  className={`appt-block appt-block-${booking.status}${length * PX_PER_MIN < THREE_LINES_PX ? ' appt-block-compact' : ''}`}
                   style={{
                     top,
                     height: length * PX_PER_MIN - 2,

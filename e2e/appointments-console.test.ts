@@ -7,7 +7,10 @@
  *    the server show the new time, and the old slot is free again;
  * 3. check-in by typing the code, and by the confirmation QR (its text is the manage URL) held up to
  *    the console's camera — Chromium's fake camera playing the QR — each giving a queue number;
- * 4. 预约设置: a service added through the form is listed and offered by the server.
+ * 4. 预约设置: a service added through the form is listed and offered by the server;
+ * 5. 今日队列 → 取号: a walk-in's ticket number, which then stands in today's queue;
+ * 6. 节假日日历: the legend and the packaged years; an upload with an impossible date names it and
+ *    loads nothing.
  *
  * The office's availability is made through the API first: the police officer's weekly hours
  * every day 08:00–20:00 and a weekend/holiday session with the same hours, so every day of the next
@@ -346,6 +349,50 @@ describe('appointments in the console', () => {
         police.get(`${API}/services/${added!.id}/days?siteId=${siteId}&from=${from}&to=${addDays(from, 6)}`),
       );
       expect(days.days.some((d) => d.free > 0)).toBe(true);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('取号: a walk-in gets a printable number that joins today’s queue', async () => {
+    const { page, problems, context } = await deskPage(suite.browser);
+    try {
+      await signInAs(page, 'police');
+      await page.goto('/appointments/today');
+      await page.getByTestId('today-page').waitFor();
+      await page.getByRole('button', { name: /取\s*号/ }).click();
+      await choose(page, 'walk-in-service', '户口迁移咨询');
+      await page.getByTestId('walk-in-submit').click();
+      const number = (
+        await page.getByTestId('walk-in-ticket').locator('.appt-ticket-number').textContent()
+      )?.trim();
+      expect(number).toMatch(/\d/);
+      await saveScreenshot(page, 'appointments-walk-in-ticket.png');
+      await page.locator('.ant-modal:visible .ant-modal-close').click();
+      await expect.poll(() => page.getByTestId('today-page').textContent()).toContain(number);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('节假日日历: the legend and known years; a malformed upload names the bad date and loads nothing', async () => {
+    const { page, problems, context } = await deskPage(suite.browser);
+    try {
+      await signInAs(page, 'police');
+      await page.goto('/appointments/holidays');
+      await page.getByTestId('holiday-legend').getByText('调休上班').waitFor();
+      const thisYear = shanghaiDate(new Date()).slice(0, 4);
+      await page.getByTestId(`year-${thisYear}`).getByText('chinese-days').waitFor();
+      const form = page.getByTestId('load-year');
+      await form.getByLabel('年份').fill('2030');
+      await form.getByLabel('来源').fill('e2e');
+      await form.getByLabel('放假日期').fill('2030-01-01 元旦 New Year\n2030-02-30 春节 Spring Festival');
+      await form.getByRole('button', { name: /载\s*入/ }).click();
+      await expect.poll(() => page.getByTestId('load-year-errors').textContent()).toContain('2030-02-30');
+      const years = await ok<{ items: { year: number }[] }>(police.get(`${API}/holidays/years`));
+      expect(years.items.map((y) => y.year)).not.toContain(2030);
       expect(problems).toEqual([]);
     } finally {
       await context.close();

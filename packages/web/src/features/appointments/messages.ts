@@ -192,6 +192,7 @@ export const appointmentsConsoleMessages = {
   'appt.today.open': { zh: '待办', en: 'To do' },
   'appt.today.all': { zh: '全部', en: 'All' },
   'appt.today.called': { zh: '已叫号', en: 'Called' },
+  'appt.today.fullscreen': { zh: '全屏', en: 'Full screen' },
   'appt.today.empty': { zh: '今天没有待办的预约', en: 'Nothing left for today' },
 
   'appt.set.title': { zh: '预约设置', en: 'Appointment settings' },

@@ -1,5 +1,6 @@
 import {
   CheckCircleOutlined,
+  FullscreenOutlined,
   NotificationOutlined,
   QrcodeOutlined,
   StopOutlined,
@@ -10,6 +11,7 @@ import {
   Button,
   Card,
   Col,
+  ConfigProvider,
   Empty,
   Flex,
   Row,
@@ -19,7 +21,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { errorMessage } from '../../../app/api.ts';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../app/i18n.tsx';
@@ -64,6 +66,12 @@ export default function TodayPage() {
   const action = useBookingAction();
   const [filter, setFilter] = useState<Filter>('waiting');
   const [modal, setModal] = useState<'checkIn' | 'walkIn' | null>(null);
+  // On the counter's tablet the queue fills the screen, without the console's menu.
+  const pageRef = useRef<HTMLDivElement>(null);
+  const toggleFullscreen = () => {
+    if (document.fullscreenElement) void document.exitFullscreen();
+    else void pageRef.current?.requestFullscreen();
+  };
   const serve = can('appointments.serve');
   const serviceList = services.data ?? [];
 
@@ -80,145 +88,153 @@ export default function TodayPage() {
   if (!siteId) return <Alert type="info" showIcon title={t('appt.noSite')} />;
 
   return (
-    <div className="appt-today" data-testid="today-page">
-      <Row gutter={[16, 16]}>
-        <Col xs={24} lg={8}>
-          <Card>
-            <Typography.Text type="secondary">{t('appt.today.nowServing')}</Typography.Text>
-            <div className="appt-today-now" data-testid="now-serving">
-              {serving?.queueNumber ?? '—'}
-            </div>
-            {serving && (
-              <Typography.Text style={{ fontSize: 20 }}>
-                {serving.name} {localName({ nameZh: serving.serviceNameZh, nameEn: serving.serviceNameEn })}
-              </Typography.Text>
-            )}
-          </Card>
-        </Col>
-        <Col xs={8} lg={5}>
-          <Card>
-            <Statistic title={t('appt.today.waiting')} value={waiting} valueStyle={{ fontSize: 40 }} />
-          </Card>
-        </Col>
-        <Col xs={8} lg={5}>
-          <Card>
-            <Statistic title={t('appt.today.toCome')} value={toCome} valueStyle={{ fontSize: 40 }} />
-          </Card>
-        </Col>
-        <Col xs={8} lg={6}>
-          <Card>
-            <Statistic title={t('appt.today.served')} value={served} valueStyle={{ fontSize: 40 }} />
-          </Card>
-        </Col>
-      </Row>
-      <Card
-        style={{ marginTop: 16 }}
-        title={
-          <Flex gap={12} align="center" wrap>
-            <span style={{ fontSize: 22 }}>{t('appt.today.title', { date: today })}</span>
-            <Segmented
-              size="large"
-              value={filter}
-              onChange={(v) => setFilter(v as Filter)}
-              options={[
-                { value: 'waiting', label: t('appt.today.open') },
-                { value: 'all', label: t('appt.today.all') },
-              ]}
-            />
-          </Flex>
-        }
-        extra={
-          <Flex gap={8} wrap>
-            <SiteSelect siteId={siteId} onChange={setSiteId} />
-            {serve && (
-              <>
+    // Pop-ups (the check-in and walk-in dialogs, their lists) open inside the page, so they show in full screen too.
+    <ConfigProvider getPopupContainer={() => pageRef.current ?? document.body}>
+      <div className="appt-today" data-testid="today-page" ref={pageRef}>
+        <Row gutter={[16, 16]}>
+          <Col xs={24} lg={8}>
+            <Card>
+              <Typography.Text type="secondary">{t('appt.today.nowServing')}</Typography.Text>
+              <div className="appt-today-now" data-testid="now-serving">
+                {serving?.queueNumber ?? '—'}
+              </div>
+              {serving && (
+                <Typography.Text style={{ fontSize: 20 }}>
+                  {serving.name} {localName({ nameZh: serving.serviceNameZh, nameEn: serving.serviceNameEn })}
+                </Typography.Text>
+              )}
+            </Card>
+          </Col>
+          <Col xs={8} lg={5}>
+            <Card>
+              <Statistic title={t('appt.today.waiting')} value={waiting} valueStyle={{ fontSize: 40 }} />
+            </Card>
+          </Col>
+          <Col xs={8} lg={5}>
+            <Card>
+              <Statistic title={t('appt.today.toCome')} value={toCome} valueStyle={{ fontSize: 40 }} />
+            </Card>
+          </Col>
+          <Col xs={8} lg={6}>
+            <Card>
+              <Statistic title={t('appt.today.served')} value={served} valueStyle={{ fontSize: 40 }} />
+            </Card>
+          </Col>
+        </Row>
+        <Card
+          style={{ marginTop: 16 }}
+          title={
+            <Flex gap={12} align="center" wrap>
+              <span style={{ fontSize: 22 }}>{t('appt.today.title', { date: today })}</span>
+              <Segmented
+                size="large"
+                value={filter}
+                onChange={(v) => setFilter(v as Filter)}
+                options={[
+                  { value: 'waiting', label: t('appt.today.open') },
+                  { value: 'all', label: t('appt.today.all') },
+                ]}
+              />
+            </Flex>
+          }
+          extra={
+            <Flex gap={8} wrap>
+              <SiteSelect siteId={siteId} onChange={setSiteId} />
+              <Button size="large" icon={<FullscreenOutlined />} onClick={toggleFullscreen}>
+                {t('appt.today.fullscreen')}
+              </Button>
+              {serve && (
+                <>
+                  <Button
+                    size="large"
+                    type="primary"
+                    icon={<QrcodeOutlined />}
+                    onClick={() => setModal('checkIn')}
+                  >
+                    {t('appt.counter.checkIn')}
+                  </Button>
+                  <Button size="large" icon={<TagOutlined />} onClick={() => setModal('walkIn')}>
+                    {t('appt.counter.walkIn')}
+                  </Button>
+                </>
+              )}
+            </Flex>
+          }
+        >
+          {queue.isPending && <Skeleton active paragraph={{ rows: 6 }} />}
+          {queue.error && <Alert type="error" showIcon title={errorMessage(queue.error)} />}
+          {queue.data && shown.length === 0 && <Empty description={t('appt.today.empty')} />}
+          {shown.map((e) => (
+            <div key={e.id} className="appt-today-row" data-testid={`queue-row-${e.code}`}>
+              <span className="appt-today-row-number">{e.queueNumber ?? '—'}</span>
+              <span className="appt-today-row-time">{hm(e.start)}</span>
+              <span className="appt-today-row-who">
+                <strong>{e.name || t('appt.channel.walk_in')}</strong> ·{' '}
+                {localName({ nameZh: e.serviceNameZh, nameEn: e.serviceNameEn })}
+                <br />
+                <BookingStatusTag status={e.status} />
+                <ChannelTag channel={e.channel} />
+                {e.calledAt && e.status === 'checked_in' && (
+                  <Tag color="purple">{t('appt.today.called')}</Tag>
+                )}
+              </span>
+              {serve && e.status === 'booked' && (
+                <Button
+                  size="large"
+                  icon={<QrcodeOutlined />}
+                  loading={action.isPending}
+                  onClick={() =>
+                    action.mutate({ path: '/appointments/counter/check-in', body: { siteId, code: e.code } })
+                  }
+                >
+                  {t('appt.action.checkIn')}
+                </Button>
+              )}
+              {serve && e.status === 'checked_in' && (
                 <Button
                   size="large"
                   type="primary"
-                  icon={<QrcodeOutlined />}
-                  onClick={() => setModal('checkIn')}
+                  icon={<NotificationOutlined />}
+                  onClick={() => action.mutate({ path: `/appointments/bookings/${e.id}/call` })}
                 >
-                  {t('appt.counter.checkIn')}
+                  {e.calledAt ? t('appt.action.callAgain') : t('appt.action.call')}
                 </Button>
-                <Button size="large" icon={<TagOutlined />} onClick={() => setModal('walkIn')}>
-                  {t('appt.counter.walkIn')}
+              )}
+              {serve && e.status === 'checked_in' && (
+                <Button
+                  size="large"
+                  icon={<CheckCircleOutlined />}
+                  onClick={() => action.mutate({ path: `/appointments/bookings/${e.id}/served` })}
+                >
+                  {t('appt.action.served')}
                 </Button>
-              </>
-            )}
-          </Flex>
-        }
-      >
-        {queue.isPending && <Skeleton active paragraph={{ rows: 6 }} />}
-        {queue.error && <Alert type="error" showIcon title={errorMessage(queue.error)} />}
-        {queue.data && shown.length === 0 && <Empty description={t('appt.today.empty')} />}
-        {shown.map((e) => (
-          <div key={e.id} className="appt-today-row" data-testid={`queue-row-${e.code}`}>
-            <span className="appt-today-row-number">{e.queueNumber ?? '—'}</span>
-            <span className="appt-today-row-time">{hm(e.start)}</span>
-            <span className="appt-today-row-who">
-              <strong>{e.name || t('appt.channel.walk_in')}</strong> ·{' '}
-              {localName({ nameZh: e.serviceNameZh, nameEn: e.serviceNameEn })}
-              <br />
-              <BookingStatusTag status={e.status} />
-              <ChannelTag channel={e.channel} />
-              {e.calledAt && e.status === 'checked_in' && <Tag color="purple">{t('appt.today.called')}</Tag>}
-            </span>
-            {serve && e.status === 'booked' && (
-              <Button
-                size="large"
-                icon={<QrcodeOutlined />}
-                loading={action.isPending}
-                onClick={() =>
-                  action.mutate({ path: '/appointments/counter/check-in', body: { siteId, code: e.code } })
-                }
-              >
-                {t('appt.action.checkIn')}
-              </Button>
-            )}
-            {serve && e.status === 'checked_in' && (
-              <Button
-                size="large"
-                type="primary"
-                icon={<NotificationOutlined />}
-                onClick={() => action.mutate({ path: `/appointments/bookings/${e.id}/call` })}
-              >
-                {e.calledAt ? t('appt.action.callAgain') : t('appt.action.call')}
-              </Button>
-            )}
-            {serve && e.status === 'checked_in' && (
-              <Button
-                size="large"
-                icon={<CheckCircleOutlined />}
-                onClick={() => action.mutate({ path: `/appointments/bookings/${e.id}/served` })}
-              >
-                {t('appt.action.served')}
-              </Button>
-            )}
-            {serve && e.status === 'booked' && e.noShowAllowed && (
-              <Button
-                size="large"
-                danger
-                icon={<StopOutlined />}
-                onClick={() => action.mutate({ path: `/appointments/bookings/${e.id}/no-show` })}
-              >
-                {t('appt.action.noShow')}
-              </Button>
-            )}
-          </div>
-        ))}
-      </Card>
-      <CheckInModal
-        open={modal === 'checkIn'}
-        siteId={siteId}
-        services={serviceList}
-        onClose={() => setModal(null)}
-      />
-      <WalkInModal
-        open={modal === 'walkIn'}
-        siteId={siteId}
-        services={serviceList}
-        onClose={() => setModal(null)}
-      />
-    </div>
+              )}
+              {serve && e.status === 'booked' && e.noShowAllowed && (
+                <Button
+                  size="large"
+                  danger
+                  icon={<StopOutlined />}
+                  onClick={() => action.mutate({ path: `/appointments/bookings/${e.id}/no-show` })}
+                >
+                  {t('appt.action.noShow')}
+                </Button>
+              )}
+            </div>
+          ))}
+        </Card>
+        <CheckInModal
+          open={modal === 'checkIn'}
+          siteId={siteId}
+          services={serviceList}
+          onClose={() => setModal(null)}
+        />
+        <WalkInModal
+          open={modal === 'walkIn'}
+          siteId={siteId}
+          services={serviceList}
+          onClose={() => setModal(null)}
+        />
+      </div>
+    </ConfigProvider>
   );
 }

@@ -175,6 +175,25 @@ export const MENU: readonly MenuItem[] = [
     label: 'menu.kioskSettings',
     permission: 'kiosk.settings',
   },
+  { key: 'appointments', path: '/appointments', label: 'menu.appointments', permission: 'appointments.read' },
+  {
+    key: 'appointmentsToday',
+    path: '/appointments/today',
+    label: 'menu.appointmentsToday',
+    permission: 'appointments.read',
+  },
+  {
+    key: 'appointmentSettings',
+    path: '/appointments/settings',
+    label: 'menu.appointmentSettings',
+    permission: 'appointments.configure',
+  },
+  {
+    key: 'holidayCalendar',
+    path: '/appointments/holidays',
+    label: 'menu.holidayCalendar',
+    permission: 'appointments.read',
+  },
   {
     key: 'myApplications',
     path: '/my-applications',

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { DemoSeeder } from '../platform/demo-seed.ts';
 import { authCleanupJob } from '../platform/auth/cleanup.ts';
 import type { Job } from '../platform/jobs.ts';
+import { outboxJob } from '../platform/notify/outbox.ts';
 import { registryExpiryJob } from './registry/expiry.ts';
 import { registryImportRecoveryJob } from './registry/roster.ts';
 import { registryRoutes } from './registry/routes.ts';
@@ -16,6 +17,8 @@ import { kioskRoutes } from './kiosk/routes/index.ts';
 import { kioskDemoSeeder } from './kiosk/seed.ts';
 import { kioskApplicationsDemoSeeder } from './kiosk/applications-seed.ts';
 import { appointmentRoutes } from './appointments/routes/index.ts';
+import { appointmentsDemoSeeder } from './appointments/seed.ts';
+import { appointmentsNoShowJob } from './appointments/counter.ts';
 
 /** Each capability module's routes, mounted under /api/v1/<prefix>. */
 export const MODULE_ROUTES: { prefix: string; plugin: FastifyPluginAsyncZod }[] = [
@@ -33,6 +36,7 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   accessDemoSeeder,
   kioskDemoSeeder,
   kioskApplicationsDemoSeeder,
+  appointmentsDemoSeeder,
 ];
 
 /** Periodic background jobs (platform/jobs.ts runs them, one process at a time). */
@@ -42,4 +46,6 @@ export const MODULE_JOBS: Job[] = [
   registryImportRecoveryJob,
   accessRetentionJob,
   ...ALERT_JOBS,
+  outboxJob,
+  appointmentsNoShowJob,
 ];

@@ -2,6 +2,7 @@ import type { Lang, Texts } from '@anju/contracts';
 import { accessMessages } from '../features/access/messages.ts';
 import { accountMessages } from '../features/account/messages.ts';
 import { alertsMessages } from '../features/alerts/messages.ts';
+import { appointmentsConsoleMessages } from '../features/appointments/messages.ts';
 import { auditMessages } from '../features/audit/messages.ts';
 import { dashboardMessages } from '../features/dashboard/messages.ts';
 import { kioskConsoleMessages } from '../features/kiosk/messages.ts';
@@ -30,6 +31,7 @@ export const CATALOGUES = {
   account: accountMessages,
   privacy: privacyMessages,
   kioskConsole: kioskConsoleMessages,
+  appointmentsConsole: appointmentsConsoleMessages,
   terminal: terminalMessages,
   kioskTerminal: kioskTerminalMessages,
   verifyPage: verifyPageMessages,

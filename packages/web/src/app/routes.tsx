@@ -10,7 +10,7 @@ import {
 import { QrcodeOutlined } from '@ant-design/icons';
 import { AlertOutlined, EyeOutlined, SettingOutlined } from '@ant-design/icons';
 import { HomeOutlined } from '@ant-design/icons';
-import { FileProtectOutlined, ShopOutlined } from '@ant-design/icons';
+import { CalendarOutlined, FileProtectOutlined, ShopOutlined } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 
 /**
@@ -81,6 +81,10 @@ export const FEATURE_ROUTES: Record<string, FeatureRoute> = {
     icon: <FileProtectOutlined />,
     page: lazy(() => import('../features/kiosk/my/MyApplicationsPage.tsx')),
   },
+  appointments: { page: lazy(() => import('../features/appointments/counter/CounterPage.tsx')) },
+  appointmentsToday: { page: lazy(() => import('../features/appointments/today/TodayPage.tsx')) },
+  appointmentSettings: { page: lazy(() => import('../features/appointments/settings/SettingsPage.tsx')) },
+  holidayCalendar: { page: lazy(() => import('../features/appointments/holidays/HolidaysPage.tsx')) },
 };
 
 /**
@@ -100,4 +104,5 @@ export const MENU_GROUP_ICONS: Record<string, ReactNode> = {
   access: <SafetyOutlined />,
   alerts: <AlertOutlined />,
   kiosk: <ShopOutlined />,
+  appointments: <CalendarOutlined />,
 };

@@ -158,8 +158,10 @@ export function freeSlots(input: SlotInput, fromDate: string, toDate: string): D
     held.set(b.staffId, list);
   }
   // Capacity counts this service's bookings that overlap the slot, whoever serves them.
+  // (this service's bookings picked out once: the check runs for every candidate slot)
+  const own = input.bookings.filter((b) => b.serviceId === service.id);
   const sameServiceDuring = (start: number, end: number) =>
-    input.bookings.filter((b) => b.serviceId === service.id && b.start < end && start < b.end).length;
+    own.filter((b) => b.start < end && start < b.end).length;
 
   const days: DaySlots[] = [];
   for (let ms = dayStartMs(fromDate); ms <= dayStartMs(toDate); ms += DAY_MS) {

@@ -52,5 +52,11 @@ export const DASHBOARD_WIDGETS: DashboardWidget[] = [
     span: 24,
     component: lazy(() => import('../kiosk/dashboard/CertificatesDailyWidget.tsx')),
   },
+  {
+    key: 'appointments.stats',
+    permission: 'appointments.read',
+    span: 24,
+    component: lazy(() => import('../appointments/dashboard/AppointmentStatsWidget.tsx')),
+  },
   { key: 'privacy', span: 24, component: PrivacyWidget },
 ];

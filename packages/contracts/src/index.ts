@@ -17,3 +17,5 @@ export * from './certificate-token.ts';
 export * from './kiosk.messages.ts';
 export * from './kiosk.ts';
 export * from './kiosk-identity.ts';
+export * from './appointments.messages.ts';
+export * from './appointments.ts';

@@ -11,6 +11,7 @@ import { QrcodeOutlined } from '@ant-design/icons';
 import { AlertOutlined, EyeOutlined, SettingOutlined } from '@ant-design/icons';
 import { HomeOutlined } from '@ant-design/icons';
 import { FileProtectOutlined, ShopOutlined } from '@ant-design/icons';
+import { CalendarOutlined } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 
 /**
@@ -81,6 +82,10 @@ export const FEATURE_ROUTES: Record<string, FeatureRoute> = {
     icon: <FileProtectOutlined />,
     page: lazy(() => import('../features/kiosk/my/MyApplicationsPage.tsx')),
   },
+  myAppointments: {
+    icon: <CalendarOutlined />,
+    page: lazy(() => import('../features/appointments/my/MyAppointmentsPage.tsx')),
+  },
 };
 
 /**
@@ -92,6 +97,9 @@ export const STANDALONE_ROUTES: { path: string; page: LazyExoticComponent<Compon
   { path: '/terminal/kiosk', page: lazy(() => import('../terminals/kiosk/KioskTerminalPage.tsx')) },
   // Public: anyone holding a printed certificate checks it here (no sign-in).
   { path: '/verify', page: lazy(() => import('../terminals/verify/VerifyPage.tsx')) },
+  // Public: anyone books a visit from a link (WeChat, the kiosk's QR), and moves or cancels it with code + phone.
+  { path: '/book/:siteId', page: lazy(() => import('../terminals/booking/BookingPage.tsx')) },
+  { path: '/book/:siteId/manage', page: lazy(() => import('../terminals/booking/ManagePage.tsx')) },
 ];
 
 /** Icons of menu groups (entries sharing a first path segment); titles are i18n `menuGroup.<segment>`. */

@@ -35,6 +35,8 @@ export default function ManagePage() {
   const [found, setFound] = useState<{ booking: PublicBooking; phone: string } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Counts the look-ups, so the same message after a second wrong try is seen as a new answer.
+  const [tries, setTries] = useState(0);
   const [moving, setMoving] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -56,6 +58,7 @@ export default function ManagePage() {
             : errorMessage(error),
       );
     } finally {
+      setTries((n) => n + 1);
       setBusy(false);
     }
   };
@@ -111,7 +114,14 @@ export default function ManagePage() {
             <Input type="tel" inputMode="tel" autoComplete="tel" maxLength={20} data-testid="manage-phone" />
           </Form.Item>
           {failure && (
-            <Alert type="error" showIcon title={failure} className="bk-alert" data-testid="manage-error" />
+            <Alert
+              type="error"
+              showIcon
+              title={failure}
+              className="bk-alert"
+              data-testid="manage-error"
+              data-tries={tries}
+            />
           )}
           <Button
             type="primary"

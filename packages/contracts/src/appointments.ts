@@ -260,7 +260,8 @@ export const appointmentStaffSchema = z.object({
 });
 export type AppointmentStaff = z.infer<typeof appointmentStaffSchema>;
 export const appointmentStaffListSchema = z.object({ items: z.array(appointmentStaffSchema) });
-export const staffHoursInputSchema = z.object({ siteId: siteIdField, weekly: weeklyHoursSchema });
+/** `siteId` may be left out when the staff member serves exactly one of the caller's sites. */
+export const staffHoursInputSchema = z.object({ siteId: siteIdField.optional(), weekly: weeklyHoursSchema });
 export type StaffHoursInput = z.input<typeof staffHoursInputSchema>;
 export const staffUserParamsSchema = z.object({ userId: idField });
 
@@ -416,8 +417,16 @@ export type HolidayYear = z.infer<typeof holidayYearSchema>;
 
 // ---- Free days and slots ----
 
-export const serviceDaysQuerySchema = dateRangeQuerySchema;
-export const serviceSlotsQuerySchema = z.object({ siteId: siteIdField, date: appointmentDateField });
+/** Days of a service: from today to the end of its booking window unless narrowed. */
+export const serviceDaysQuerySchema = z
+  .object({ from: appointmentDateField.optional(), to: appointmentDateField.optional() })
+  .superRefine((q, ctx) => {
+    if (q.from && q.to) rangeProblems({ from: q.from, to: q.to }, ctx);
+  });
+export type ServiceDaysQuery = z.infer<typeof serviceDaysQuerySchema>;
+/** Slots of a service on a date (today when absent). */
+export const serviceSlotsQuerySchema = z.object({ date: appointmentDateField.optional() });
+export type ServiceSlotsQuery = z.infer<typeof serviceSlotsQuerySchema>;
 export const serviceDaySchema = z.object({
   date: z.string(),
   kind: z.enum(APPOINTMENT_DAY_KINDS),
@@ -552,10 +561,10 @@ export const publicSiteSchema = z.object({
 export type PublicSite = z.infer<typeof publicSiteSchema>;
 export const publicSiteParamsSchema = z.object({ siteId: siteIdField });
 export const publicServiceParamsSchema = z.object({ siteId: siteIdField, serviceId: idField });
-export const publicDaysQuerySchema = z
-  .object({ from: appointmentDateField, to: appointmentDateField })
-  .superRefine((q, ctx) => rangeProblems(q, ctx));
-export const publicSlotsQuerySchema = z.object({ date: appointmentDateField });
+export const publicDaysQuerySchema = serviceDaysQuerySchema;
+export const publicSlotsQuerySchema = serviceSlotsQuerySchema;
+/** A room's calendar range (today and the next six days when absent). */
+export const resourceCalendarQuerySchema = serviceDaysQuerySchema;
 
 /** A booking as its booker sees it (public page, 我的预约): ID number never shown, phone masked. */
 export const publicBookingSchema = z.object({

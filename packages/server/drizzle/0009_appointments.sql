@@ -1,3 +1,20 @@
+CREATE TABLE "outbound_messages" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"site_id" uuid,
+	"channel" text NOT NULL,
+	"recipient_enc" text NOT NULL,
+	"text" text NOT NULL,
+	"send_after" timestamp (3) with time zone NOT NULL,
+	"status" text NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"next_attempt_at" timestamp (3) with time zone NOT NULL,
+	"last_error" text,
+	"ref" text NOT NULL,
+	"purpose" text NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"sent_at" timestamp (3) with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "appointment_bookings" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"site_id" uuid NOT NULL,
@@ -144,6 +161,7 @@ CREATE TABLE "resource_reservations" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "outbound_messages" ADD CONSTRAINT "outbound_messages_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "appointment_bookings" ADD CONSTRAINT "appointment_bookings_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "appointment_bookings" ADD CONSTRAINT "appointment_bookings_service_id_appointment_services_id_fk" FOREIGN KEY ("service_id") REFERENCES "public"."appointment_services"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "appointment_bookings" ADD CONSTRAINT "appointment_bookings_staff_id_users_id_fk" FOREIGN KEY ("staff_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -167,6 +185,8 @@ ALTER TABLE "holiday_years" ADD CONSTRAINT "holiday_years_loaded_by_users_id_fk"
 ALTER TABLE "resource_reservations" ADD CONSTRAINT "resource_reservations_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "resource_reservations" ADD CONSTRAINT "resource_reservations_resource_id_appointment_resources_id_fk" FOREIGN KEY ("resource_id") REFERENCES "public"."appointment_resources"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "resource_reservations" ADD CONSTRAINT "resource_reservations_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "outbound_messages_due_idx" ON "outbound_messages" USING btree ("status","next_attempt_at");--> statement-breakpoint
+CREATE INDEX "outbound_messages_ref_idx" ON "outbound_messages" USING btree ("ref");--> statement-breakpoint
 CREATE UNIQUE INDEX "appointment_bookings_code_idx" ON "appointment_bookings" USING btree ("site_id","code");--> statement-breakpoint
 CREATE INDEX "appointment_bookings_day_idx" ON "appointment_bookings" USING btree ("site_id","start_at");--> statement-breakpoint
 CREATE INDEX "appointment_bookings_phone_idx" ON "appointment_bookings" USING btree ("site_id","phone_hash","start_at");--> statement-breakpoint

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { DemoSeeder } from '../platform/demo-seed.ts';
 import { authCleanupJob } from '../platform/auth/cleanup.ts';
 import type { Job } from '../platform/jobs.ts';
+import { outboxJob } from '../platform/notify/outbox.ts';
 import { registryExpiryJob } from './registry/expiry.ts';
 import { registryImportRecoveryJob } from './registry/roster.ts';
 import { registryRoutes } from './registry/routes.ts';
@@ -42,4 +43,5 @@ export const MODULE_JOBS: Job[] = [
   registryImportRecoveryJob,
   accessRetentionJob,
   ...ALERT_JOBS,
+  outboxJob,
 ];

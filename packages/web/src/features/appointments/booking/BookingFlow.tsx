@@ -296,7 +296,8 @@ export function BookingFlow<B extends PublicBooking>({
                   { required: true, whitespace: true, message: t('booking.contact.phoneRequired') },
                   {
                     validator: async (_rule, value: string | undefined) => {
-                      if (value?.trim() && !normalizePhone(value))
+                      // Online bookings need a mobile: the code and the reminders come by SMS.
+                      if (value?.trim() && !normalizePhone(value)?.startsWith('1'))
                         throw new Error(t('booking.contact.phoneInvalid'));
                     },
                   },

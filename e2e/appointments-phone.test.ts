@@ -322,6 +322,13 @@ describe('appointments on the phone', () => {
       await expect.poll(() => error.getAttribute('data-tries')).toBe('2');
       await error.getByText('预约码或手机号不正确，请核对后重试').waitFor();
 
+      // The same in English, the page's other language.
+      await page.getByTestId('booking-lang').click();
+      await page.getByTestId('manage-find').click();
+      await expect.poll(() => error.getAttribute('data-tries')).toBe('3');
+      await error.getByText('The booking code or the phone number is not right').waitFor();
+      await page.getByTestId('booking-lang').click();
+
       // Not a code at all: said at the field, nothing asked of the server.
       await page.getByTestId('manage-code').fill('12');
       await page.getByTestId('manage-find').click();

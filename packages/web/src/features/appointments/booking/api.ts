@@ -83,18 +83,26 @@ async function publicCall<T>(
 
 const publicBase = (siteId: string) => `/appointments/public/sites/${encodeURIComponent(siteId)}`;
 
-/** The public booking page's calls for one site. */
-export function publicApi(siteId: string) {
+/**
+ * A site's free days and slots, read from the public routes: they answer for every active service
+ * of the site (the residents-only ones too; only booking them needs the resident's session).
+ */
+function siteSlotSource(siteId: string, scope: readonly string[]): SlotSource {
   const base = publicBase(siteId);
-  const source: SlotSource = {
-    scope: ['appointments', 'public', siteId],
+  return {
+    scope,
     days: (serviceId, from, to, signal) =>
       publicCall('GET', `${base}/services/${serviceId}/days`, { query: { from, to }, signal }),
     slots: (serviceId, date, signal) =>
       publicCall('GET', `${base}/services/${serviceId}/slots`, { query: { date }, signal }),
   };
+}
+
+/** The public booking page's calls for one site. */
+export function publicApi(siteId: string) {
+  const base = publicBase(siteId);
   return {
-    source,
+    source: siteSlotSource(siteId, ['appointments', 'public', siteId]),
     site: (signal?: AbortSignal) => publicCall<PublicSite>('GET', base, { signal }),
     book: (input: PublicBookingInput) =>
       publicCall<PublicBooking>('POST', `${base}/bookings`, { body: input }),
@@ -109,13 +117,9 @@ export function publicApi(siteId: string) {
 
 /** The resident's calls (self.appointments), with the console's session. */
 export const myApi = {
-  source: {
-    scope: ['appointments', 'mine'],
-    days: (serviceId, from, to, signal) =>
-      api.get<{ days: ServiceDay[] }>(`/appointments/mine/services/${serviceId}/days`, { from, to }, signal),
-    slots: (serviceId, date, signal) =>
-      api.get<FreeSlots>(`/appointments/mine/services/${serviceId}/slots`, { date }, signal),
-  } satisfies SlotSource,
+  /** every query of the resident's page starts with this key */
+  scope: ['appointments', 'mine'] as const,
+  source: (siteId: string) => siteSlotSource(siteId, ['appointments', 'mine', 'slots', siteId]),
   services: (signal?: AbortSignal) => api.get<MyServices>('/appointments/mine/services', undefined, signal),
   list: (signal?: AbortSignal) => api.get<{ items: MyBooking[] }>('/appointments/mine', undefined, signal),
   book: (input: MyBookingInput) => api.post<MyBooking>('/appointments/mine', input),

@@ -11,7 +11,7 @@ import { BookingFlow } from '../booking/BookingFlow.tsx';
 import { CancelBookingButton, RescheduleChooser } from '../booking/ChangeBooking.tsx';
 import '../booking/booking.css';
 
-const LIST_KEY = [...myApi.source.scope, 'list'];
+const LIST_KEY = [...myApi.scope, 'list'];
 
 type View = { kind: 'list' } | { kind: 'book' } | { kind: 'done'; booking: MyBooking };
 
@@ -37,7 +37,7 @@ function MyBookingItem({ booking }: { booking: MyBooking }) {
                 {t('booking.reschedule')}
               </Button>
               <CancelBookingButton
-                source={myApi.source}
+                source={myApi.source(booking.siteId)}
                 cancel={() => myApi.cancel(booking.id)}
                 onCancelled={() => void refresh()}
               />
@@ -48,7 +48,7 @@ function MyBookingItem({ booking }: { booking: MyBooking }) {
       {moving && (
         <RescheduleChooser
           booking={booking}
-          source={myApi.source}
+          source={myApi.source(booking.siteId)}
           move={(start) => myApi.reschedule(booking.id, start)}
           onMoved={() => {
             setMoving(false);
@@ -75,7 +75,7 @@ export default function MyAppointmentsPage() {
   const [siteIndex, setSiteIndex] = useState(0);
   const list = useQuery({ queryKey: LIST_KEY, queryFn: ({ signal }) => myApi.list(signal) });
   const services = useQuery({
-    queryKey: [...myApi.source.scope, 'services'],
+    queryKey: [...myApi.scope, 'services'],
     queryFn: ({ signal }) => myApi.services(signal),
   });
 
@@ -107,7 +107,7 @@ export default function MyAppointmentsPage() {
           <BookingFlow
             key={site.siteId}
             services={site.services}
-            source={myApi.source}
+            source={myApi.source(site.siteId)}
             booker="resident"
             preselectCode={preselect}
             book={(request) =>

@@ -29,8 +29,8 @@ export interface BookingRequest {
 
 /**
  * Who is booking: a stranger types name and phone (+ ID number when the service needs it); a
- * signed-in resident's name and phone come from the registry, so nothing is typed unless the
- * server asks for a field it could not find (a record without a phone).
+ * signed-in resident's name and phone come from the registry, so only the ID number is typed
+ * (when needed), or a phone when the server says the record has none.
  */
 export type BookerKind = 'anyone' | 'resident';
 
@@ -152,8 +152,12 @@ export function BookingFlow<B extends PublicBooking>({
     setStep('time');
   };
 
+  // The ID number is typed by everyone when the service needs it (the resident route does not
+  // take it from the registry record); a resident's phone only when the record has none.
   const showField = (field: 'phone' | 'idNumber') =>
-    booker === 'anyone' ? field === 'phone' || !!service?.needsIdNumber : asked.has(field);
+    field === 'idNumber'
+      ? !!service?.needsIdNumber || asked.has(field)
+      : booker === 'anyone' || asked.has(field);
 
   const submit = async (values: ContactValues) => {
     if (!service || !slot) return;

@@ -5,7 +5,8 @@
  *    with the phone's clock in New York, so every time on the page must be Beijing time;
  * 2. someone without an account books from the public link (a time taken meanwhile is refused
  *    and the times refreshed), then cancels with code + phone: the time is offered again;
- * 3. a wrong code or a wrong phone gets the one specific message.
+ * 3. a wrong code or a wrong phone gets the one specific message;
+ * 4. a phone over the service's daily limit is told the limit, at the phone field.
  *
  * The staff steps use the API (the console's day view is built beside this page); `staffDayView`
  * is the one place to switch to the UI.
@@ -69,6 +70,17 @@ async function staffDayView(date: string): Promise<AppointmentBooking[]> {
     200,
   );
   return list.items;
+}
+
+/** A booking made from the public API, as another phone would. */
+async function bookOverApi(start: string, name: string, phone: string): Promise<{ code: string }> {
+  const res = await fetch(`${suite.server.url}${API}/public/sites/${siteId}/bookings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ serviceId: service.id, start, name, phone }),
+  });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { code: string };
 }
 
 async function phonePage(
@@ -235,17 +247,7 @@ describe('appointments on the phone', () => {
       expect((await first.textContent())?.trim()).toContain(takenLabel);
 
       // Someone else takes that very time meanwhile: the page says so and offers the rest.
-      const rival = await fetch(`${suite.server.url}${API}/public/sites/${siteId}/bookings`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          serviceId: service.id,
-          start: takenStart,
-          name: '王五',
-          phone: '13700001111',
-        }),
-      });
-      expect(rival.status).toBe(201);
+      await bookOverApi(takenStart, '王五', '13700001111');
       await page.getByTestId('booking-next').click();
       await page.getByTestId('booking-name').fill('李四');
       await page.getByTestId('booking-phone').fill('139 1234 5678');
@@ -293,18 +295,7 @@ describe('appointments on the phone', () => {
   });
 
   it('a wrong code or a wrong phone on the manage page gets the specific message', async () => {
-    const made = await fetch(`${suite.server.url}${API}/public/sites/${siteId}/bookings`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        serviceId: service.id,
-        start: `${saturday}T11:30:00+08:00`,
-        name: '赵六',
-        phone: '13600002222',
-      }),
-    });
-    expect(made.status).toBe(201);
-    const { code } = (await made.json()) as { code: string };
+    const { code } = await bookOverApi(`${saturday}T11:30:00+08:00`, '赵六', '13600002222');
     const { context, page, problems } = await phonePage(suite.browser, 'Asia/Shanghai');
     try {
       await page.goto(`/book/${siteId}/manage?code=${code}`);
@@ -338,7 +329,49 @@ describe('appointments on the phone', () => {
       // Both right: the booking.
       await page.getByTestId('manage-code').fill(code);
       await page.getByTestId('manage-find').click();
-      await page.getByTestId(`booking-card-${code}`).getByText('11:30–12:00').waitFor();
+      const card = page.getByTestId(`booking-card-${code}`);
+      await card.getByText('11:30–12:00').waitFor();
+
+      // The booker moves it: the same day strip and times, one confirm.
+      await card.getByTestId('booking-reschedule-open').click();
+      const chooser = page.getByTestId('booking-reschedule');
+      await chooser.getByTestId(`booking-day-${saturday}`).click();
+      const slot = chooser.getByTestId('booking-slots').locator('button').last();
+      const start = (await slot.getAttribute('data-start')) ?? '';
+      await slot.click();
+      await chooser.getByTestId('booking-reschedule-confirm').click();
+      await page.getByTestId('manage-notice').getByText(`已改到`).waitFor();
+      expect(await card.getByTestId('booking-when').getAttribute('data-start')).toBe(start);
+      await card.getByText(`${beijingTime(start)}–`).waitFor();
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a phone over the daily limit is told the limit at the phone field, and nothing is booked', async () => {
+    // 13600002222 holds a Saturday slot (test 3); one more reaches the service's daily limit of two.
+    const [free] = await freeStarts(saturday);
+    if (free === undefined) throw new Error(`no free time left on ${saturday}`);
+    await bookOverApi(new Date(free).toISOString(), '赵六', '13600002222');
+    const before = await freeStarts(saturday);
+    const { context, page, problems } = await phonePage(suite.browser, 'Asia/Shanghai');
+    try {
+      await page.goto(`/book/${siteId}?service=${SERVICE_CODE}`);
+      await page.getByTestId(`booking-day-${saturday}`).click();
+      await page.getByTestId('booking-slots').locator('button').first().click();
+      await page.getByTestId('booking-next').click();
+      await page.getByTestId('booking-name').fill('赵六');
+      await page.getByTestId('booking-phone').fill('13600002222');
+      await page.getByTestId('booking-submit').click();
+      await page
+        .locator('.ant-form-item')
+        .filter({ has: page.getByTestId('booking-phone') })
+        .getByText('同一手机号每天最多预约该事项 2 次')
+        .waitFor();
+      expect(await page.getByTestId('booking-done').count()).toBe(0);
+      expect(await freeStarts(saturday)).toEqual(before);
+      await saveScreenshot(page, 'appointments-public-limit-360.png');
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -10,8 +10,7 @@ import {
 import { QrcodeOutlined } from '@ant-design/icons';
 import { AlertOutlined, EyeOutlined, SettingOutlined } from '@ant-design/icons';
 import { HomeOutlined } from '@ant-design/icons';
-import { FileProtectOutlined, ShopOutlined } from '@ant-design/icons';
-import { CalendarOutlined } from '@ant-design/icons';
+import { CalendarOutlined, FileProtectOutlined, ShopOutlined } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 
 /**
@@ -57,6 +56,10 @@ export const FEATURE_ROUTES: Record<string, FeatureRoute> = {
   credentials: { page: lazy(() => import('../features/access/CredentialsPage.tsx')) },
   visitors: { page: lazy(() => import('../features/access/VisitorsPage.tsx')) },
   myAccess: { icon: <QrcodeOutlined />, page: lazy(() => import('../features/access/MyAccessPage.tsx')) },
+  myAppointments: {
+    icon: <CalendarOutlined />,
+    page: lazy(() => import('../features/appointments/my/MyAppointmentsPage.tsx')),
+  },
   alerts: { icon: <AlertOutlined />, page: lazy(() => import('../features/alerts/AlertsPage.tsx')) },
   watchRules: { icon: <EyeOutlined />, page: lazy(() => import('../features/alerts/WatchRulesPage.tsx')) },
   alertSettings: {
@@ -81,10 +84,6 @@ export const FEATURE_ROUTES: Record<string, FeatureRoute> = {
   myApplications: {
     icon: <FileProtectOutlined />,
     page: lazy(() => import('../features/kiosk/my/MyApplicationsPage.tsx')),
-  },
-  myAppointments: {
-    icon: <CalendarOutlined />,
-    page: lazy(() => import('../features/appointments/my/MyAppointmentsPage.tsx')),
   },
 };
 

@@ -63,7 +63,11 @@ async function freeStarts(date: string): Promise<number[]> {
   return free.slots.map((s) => Date.parse(s.start));
 }
 
-/** Staff's view of a day's bookings (the console's day view reads the same list). */
+/**
+ * Staff's view of a day's bookings: the list the console's day view reads. To drive the console
+ * instead (branch appt-aconsole): police open `/appointments?date=<date>`, the booking is the
+ * block `booking-block-<code>`, and 改期 is its drawer's `action-reschedule` with a reason.
+ */
 async function staffDayView(date: string): Promise<AppointmentBooking[]> {
   const list = await json<{ items: AppointmentBooking[] }>(
     await police.get(`${API}/bookings?siteId=${siteId}&from=${date}&to=${date}`),

@@ -2,10 +2,12 @@
  * Appointments on the phone (issue 14), in Chromium at 360×740, zh-CN:
  * 1. a resident books a Saturday slot (a weekend service session) on 我的预约 and sees the code;
  *    staff see it in the day's bookings and move it; the resident's page shows the new time —
- *    with the phone's clock in New York, so every time on the page must be Beijing time;
+ *    with the phone's clock in New York, so every time on the page must be Beijing time —; the
+ *    resident then moves it and cancels it;
  * 2. someone without an account books from the public link (a time taken meanwhile is refused
  *    and the times refreshed), then cancels with code + phone: the time is offered again;
- * 3. a wrong code or a wrong phone gets the one specific message;
+ * 3. a wrong code or a wrong phone gets the one specific message (and a link to no site says so);
+ *    the booker moves the booking;
  * 4. a phone over the service's daily limit is told the limit, at the phone field.
  *
  * The staff steps use the API (the console's day view is built beside this page); `staffDayView`
@@ -232,6 +234,28 @@ describe('appointments on the phone', () => {
         Date.parse(`${saturday}T10:00:00+08:00`),
       );
       await saveScreenshot(page, 'appointments-phone-mine-360.png');
+
+      // The resident moves it again, then cancels it: it goes to the past ones, cancelled.
+      await mine.getByTestId('booking-reschedule-open').click();
+      const chooser = mine.getByTestId('booking-reschedule');
+      await chooser.getByTestId(`booking-day-${saturday}`).click();
+      const later = chooser.getByTestId('booking-slots').locator('button').last();
+      const laterStart = (await later.getAttribute('data-start')) ?? '';
+      await later.click();
+      await chooser.getByTestId('booking-reschedule-confirm').click();
+      await expect.poll(() => mine.getByTestId('booking-when').getAttribute('data-start')).toBe(laterStart);
+      await mine.getByTestId('booking-cancel').click();
+      await page.locator('.bk-cancel-yes').click();
+      await page
+        .getByTestId('my-appointments-past')
+        .getByTestId(`booking-card-${code}`)
+        .getByTestId('booking-status')
+        .getByText('已取消')
+        .waitFor();
+      expect(
+        await page.getByTestId('my-appointments-upcoming').getByTestId(`my-booking-${code}`).count(),
+      ).toBe(0);
+      expect(await freeStarts(saturday)).toContain(Date.parse(laterStart));
       expect(problems).toEqual([]);
     } finally {
       await context.close();
@@ -329,6 +353,12 @@ describe('appointments on the phone', () => {
       await page.getByTestId('manage-find').click();
       await page.getByText('预约码为 8 位字母数字').waitFor();
       await saveScreenshot(page, 'appointments-manage-wrong-360.png');
+
+      // A link to a site that does not exist says so.
+      await page.goto('/book/00000000-0000-4000-8000-000000000000');
+      await page.getByTestId('booking-site-error').getByText('找不到这个预约地点').waitFor();
+      await page.goto(`/book/${siteId}/manage?code=${code}`);
+      await page.getByTestId('manage-phone').fill('13600002222');
 
       // Both right: the booking.
       await page.getByTestId('manage-code').fill(code);

@@ -1,6 +1,6 @@
 import { CalendarOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
-import { type ReactNode, useEffect } from 'react';
+import type { ReactNode } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
 import './booking-page.css';
 
@@ -10,9 +10,6 @@ import './booking-page.css';
  */
 export function PublicBookingLayout({ children }: { children: ReactNode }) {
   const { t, lang, setLang } = useI18n();
-  useEffect(() => {
-    document.title = t('bookPage.brand');
-  }, [t]);
   return (
     <div className="bp-page">
       <header className="bp-header">

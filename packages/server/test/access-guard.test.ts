@@ -193,10 +193,18 @@ type ObjectKind =
   | 'accountChange'
   | 'application'
   | 'certificate'
-  | 'criminalRecord';
+  | 'criminalRecord'
+  | 'appointmentService'
+  | 'appointmentResource'
+  | 'appointmentOverride'
+  | 'appointmentClosure'
+  | 'appointmentSession'
+  | 'appointmentBooking';
 
 /** Which object a route's id parameter names: by the parameter, else by the path segment before it. */
 function kindOfParam(url: string, param: string): ObjectKind | 'site' | 'ruleName' | null {
+  // A holiday year is national data, not a site's object: like a rule's name, nothing to scope.
+  if (param === 'year') return 'ruleName';
   const byParam: Record<string, ObjectKind | 'site' | 'ruleName'> = {
     gateId: 'gate',
     personId: 'person',
@@ -209,6 +217,7 @@ function kindOfParam(url: string, param: string): ObjectKind | 'site' | 'ruleNam
     ruleId: 'watchRule',
     templateId: 'faceTemplate',
     siteId: 'site',
+    userId: 'user',
     rule: 'ruleName',
   };
   if (byParam[param]) return byParam[param];
@@ -231,6 +240,17 @@ function kindOfParam(url: string, param: string): ObjectKind | 'site' | 'ruleNam
     applications: 'application',
     certificates: 'certificate',
     'criminal-records': 'criminalRecord',
+    ...(url.startsWith('/api/v1/appointments/')
+      ? ({
+          services: 'appointmentService',
+          resources: 'appointmentResource',
+          overrides: 'appointmentOverride',
+          closures: 'appointmentClosure',
+          sessions: 'appointmentSession',
+          bookings: 'appointmentBooking',
+          mine: 'appointmentBooking',
+        } as const)
+      : {}),
   };
   return (before && bySegment[before]) || null;
 }
@@ -265,6 +285,16 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/v1/privacy/persons/:personId/export': { requesterNote: '越权测试：本人持身份证到窗口' },
   'POST /api/v1/kiosk/applications/:id/request-changes': { fields: ['photo'], note: '越权测试' },
   'POST /api/v1/kiosk/applications/:id/reject': { reason: '越权测试' },
+  'PATCH /api/v1/appointments/services/:id': { nameZh: '改名' },
+  'PATCH /api/v1/appointments/resources/:id': { nameZh: '改名' },
+  'PATCH /api/v1/appointments/sessions/:id': { nameZh: '改名' },
+  'PUT /api/v1/appointments/staff/:userId/hours': { weekly: {} },
+  'POST /api/v1/appointments/bookings/:id/reschedule': {
+    start: '2030-01-07T09:00:00+08:00',
+    reason: '越权测试',
+  },
+  'POST /api/v1/appointments/bookings/:id/cancel': { reason: '越权测试' },
+  'POST /api/v1/appointments/mine/:id/reschedule': { start: '2030-01-07T09:00:00+08:00' },
   // The photo is checked only after the person is found: any bytes do.
   'POST /api/v1/access/persons/:personId/faces': Buffer.from('not an image'),
 };
@@ -409,6 +439,26 @@ describeBackends('access guard: route × role and cross-site objects', (backend)
     objects.criminalRecord = await firstId(sql`
       INSERT INTO kiosk_criminal_records (site_id, id_number_enc, id_number_hash, name, offence)
       VALUES (${siteA}, 'x', 'h', '甲居民', '越权测试') RETURNING id`);
+    // Appointments: a service, a room, an override, a closure, a session and a booking of site A.
+    objects.appointmentResource = await firstId(sql`
+      INSERT INTO appointment_resources (site_id, name_zh, name_en) VALUES (${siteA}, '甲调解室', 'Room A')
+      RETURNING id`);
+    objects.appointmentService = await firstId(sql`
+      INSERT INTO appointment_services (site_id, code, name_zh, name_en, duration_min)
+      VALUES (${siteA}, 'guard_test', '甲事项', 'Service A', 30) RETURNING id`);
+    objects.appointmentOverride = await firstId(sql`
+      INSERT INTO appointment_overrides (site_id, user_id, date, intervals)
+      VALUES (${siteA}, ${police.me.user.id}, '2030-01-07', '[]'::jsonb) RETURNING id`);
+    objects.appointmentClosure = await firstId(sql`
+      INSERT INTO appointment_closures (site_id, date, reason) VALUES (${siteA}, '2030-01-08', '越权测试') RETURNING id`);
+    objects.appointmentSession = await firstId(sql`
+      INSERT INTO appointment_sessions (site_id, name_zh, name_en, "on", start_min, end_min)
+      VALUES (${siteA}, '甲周六', 'Saturday A', ARRAY['weekend'], 540, 720) RETURNING id`);
+    objects.appointmentBooking = await firstId(sql`
+      INSERT INTO appointment_bookings (site_id, service_id, start_at, end_at, code, name, phone_enc, phone_hash,
+        channel, booked_by_user_id)
+      VALUES (${siteA}, ${objects.appointmentService}, '2030-01-07T09:00:00+08:00', '2030-01-07T09:30:00+08:00',
+        'GUARDA23', '甲预约人', 'x', 'h', 'resident', ${clients.resident.me.user.id}) RETURNING id`);
     void db;
   }, 300_000);
   afterAll(() => env?.close());

@@ -46,13 +46,16 @@ describeBackends('appointments race', (backend) => {
     expect(Object.fromEntries(byStatus)).toEqual({ 201: 2, 409: n - 2 });
     for (const a of answers.filter((x) => x.statusCode === 409))
       expect(a.json().error.code).toBe('appointments.slotTaken');
-    const rows = await env.ctx.db.select().from(appointmentBookings).where(eq(appointmentBookings.serviceId, service.id));
+    const rows = await env.ctx.db
+      .select()
+      .from(appointmentBookings)
+      .where(eq(appointmentBookings.serviceId, service.id));
     expect(rows).toHaveLength(2);
     // Each winner holds a different staff member.
     expect(new Set(rows.map((r) => r.staffId)).size).toBe(2);
-    expect((await police.get(`${BASE}/services/${service.id}/slots?date=2026-09-22`)).json().slots[0].time).not.toBe(
-      '09:00',
-    );
+    expect(
+      (await police.get(`${BASE}/services/${service.id}/slots?date=2026-09-22`)).json().slots[0].time,
+    ).not.toBe('09:00');
   }, 60_000);
 
   it('answers 409, not 500, when the seat index catches what the check let through', async () => {

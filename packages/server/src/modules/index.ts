@@ -17,6 +17,7 @@ import { kioskRoutes } from './kiosk/routes/index.ts';
 import { kioskDemoSeeder } from './kiosk/seed.ts';
 import { kioskApplicationsDemoSeeder } from './kiosk/applications-seed.ts';
 import { appointmentRoutes } from './appointments/routes/index.ts';
+import { appointmentsDemoSeeder } from './appointments/seed.ts';
 
 /** Each capability module's routes, mounted under /api/v1/<prefix>. */
 export const MODULE_ROUTES: { prefix: string; plugin: FastifyPluginAsyncZod }[] = [
@@ -34,6 +35,7 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   accessDemoSeeder,
   kioskDemoSeeder,
   kioskApplicationsDemoSeeder,
+  appointmentsDemoSeeder,
 ];
 
 /** Periodic background jobs (platform/jobs.ts runs them, one process at a time). */

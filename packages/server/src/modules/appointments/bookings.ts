@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { and, desc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
+  appointmentContractMessages as c,
   BOOKING_CODE_ALPHABET,
   BOOKING_CODE_LENGTH,
   type AppointmentBooking,
@@ -85,18 +86,11 @@ const notChangeable = (status: BookingStatus) => {
     key: 'appointments.error.notChangeable',
     params: { status },
     texts: {
-      zh: m.text('zh-CN', 'error.notChangeable', { status: STATUS_ZH[status] }),
-      en: m.text('en', 'error.notChangeable', { status: status.replace('_', '-') }),
+      zh: m.text('zh-CN', 'error.notChangeable', { status: c.text('zh-CN', `status.${status}`) }),
+      en: m.text('en', 'error.notChangeable', { status: c.text('en', `status.${status}`) }),
     },
   };
   return conflict('appointments.notChangeable', message);
-};
-const STATUS_ZH: Record<BookingStatus, string> = {
-  booked: '预约',
-  checked_in: '签到',
-  served: '办结',
-  no_show: '标记爽约',
-  cancelled: '取消',
 };
 
 // ---------- the slot check ----------

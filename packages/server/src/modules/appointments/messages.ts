@@ -20,7 +20,7 @@ export const appointmentMessages = defineMessages('appointments', {
   'error.serviceInactive': { zh: '该事项暂停预约', en: 'This service is not taking bookings' },
   'error.residentsOnly': {
     zh: '该事项仅限本小区居民在“我的预约”中办理',
-    en: 'Only residents may book this service, from 我的预约 (My appointments)',
+    en: 'Only residents may book this service, from My appointments',
   },
   'error.slotNotOffered': {
     zh: '所选时间不可预约（已过去、不在办理时间或超出可预约范围），请重新选择',
@@ -51,8 +51,8 @@ export const appointmentMessages = defineMessages('appointments', {
     en: 'This service needs the ID number',
   },
   'error.notChangeable': {
-    zh: '该预约已{status}，不能再改期或取消',
-    en: 'This booking is already {status}; it can no longer be moved or cancelled',
+    zh: '该预约当前为“{status}”，不能再改期或取消',
+    en: 'This booking is {status}; it can no longer be moved or cancelled',
   },
   'error.sameSlot': { zh: '新时间与原预约时间相同', en: 'The new time is the booking’s current time' },
   'error.tooManyGuesses': {
@@ -106,6 +106,14 @@ export const appointmentMessages = defineMessages('appointments', {
     en: '[{office}] Your booking for {service} on {when} ({code}) is cancelled. {reason}',
   },
   'sms.none': { zh: '无', en: 'nothing' },
+  'sms.when': { zh: '{month}月{day}日（周{weekday}）{time}', en: '{weekday} {day}/{month} {time}' },
+  'weekday.1': { zh: '一', en: 'Mon' },
+  'weekday.2': { zh: '二', en: 'Tue' },
+  'weekday.3': { zh: '三', en: 'Wed' },
+  'weekday.4': { zh: '四', en: 'Thu' },
+  'weekday.5': { zh: '五', en: 'Fri' },
+  'weekday.6': { zh: '六', en: 'Sat' },
+  'weekday.7': { zh: '日', en: 'Sun' },
 
   // Route summaries.
   'route.services': { zh: '办理事项', en: 'Services' },

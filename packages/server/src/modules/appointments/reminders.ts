@@ -23,13 +23,16 @@ const PENDING_REMINDERS = [REMINDER_PURPOSES.dayBefore, REMINDER_PURPOSES.hourBe
 export const bookingRef = (bookingId: string) => `appointment:${bookingId}`;
 export const isMobile = (phone: string) => /^1[3-9]\d{9}$/.test(phone);
 
-const WEEKDAY_ZH = ['', '一', '二', '三', '四', '五', '六', '日'];
-
 /** 12月5日（周六）09:00, in Asia/Shanghai. */
 export function whenText(at: Date): string {
   const date = shanghaiDate(at);
   const { weekday, hhmm } = shanghaiClock(at);
-  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日（周${WEEKDAY_ZH[weekday]}）${hhmm}`;
+  return m.text('zh-CN', 'sms.when', {
+    month: Number(date.slice(5, 7)),
+    day: Number(date.slice(8, 10)),
+    weekday: m.text('zh-CN', `weekday.${weekday}` as `weekday.${1 | 2 | 3 | 4 | 5 | 6 | 7}`),
+    time: hhmm,
+  });
 }
 
 export interface ReminderBooking {

@@ -50,47 +50,46 @@ export async function loadSlotInput(
   const rangeStart = new Date(dayStartMs(from) - DAY_MS);
   const rangeEnd = new Date(dayStartMs(addDays(to, 2)));
   const staffIds = service.staffIds;
-  const [calendar, hours, overrides, sessions, closures] = await Promise.all([
-    workingCalendar(db),
-    staffIds.length
-      ? db
-          .select()
-          .from(appointmentStaffHours)
-          .where(
-            and(
-              eq(appointmentStaffHours.siteId, service.siteId),
-              inArray(appointmentStaffHours.userId, staffIds),
-            ),
-          )
-      : Promise.resolve([]),
-    staffIds.length
-      ? db
-          .select()
-          .from(appointmentOverrides)
-          .where(
-            and(
-              eq(appointmentOverrides.siteId, service.siteId),
-              inArray(appointmentOverrides.userId, staffIds),
-              gte(appointmentOverrides.date, from),
-              lte(appointmentOverrides.date, to),
-            ),
-          )
-      : Promise.resolve([]),
-    db
-      .select()
-      .from(appointmentSessions)
-      .where(and(eq(appointmentSessions.siteId, service.siteId), eq(appointmentSessions.active, true))),
-    db
-      .select({ date: appointmentClosures.date })
-      .from(appointmentClosures)
-      .where(
-        and(
-          eq(appointmentClosures.siteId, service.siteId),
-          gte(appointmentClosures.date, from),
-          lte(appointmentClosures.date, to),
-        ),
+  // One query after another: inside the booking transaction they share one connection.
+  const calendar = await workingCalendar(db);
+  const hours = staffIds.length
+    ? await db
+        .select()
+        .from(appointmentStaffHours)
+        .where(
+          and(
+            eq(appointmentStaffHours.siteId, service.siteId),
+            inArray(appointmentStaffHours.userId, staffIds),
+          ),
+        )
+    : [];
+  const overrides = staffIds.length
+    ? await db
+        .select()
+        .from(appointmentOverrides)
+        .where(
+          and(
+            eq(appointmentOverrides.siteId, service.siteId),
+            inArray(appointmentOverrides.userId, staffIds),
+            gte(appointmentOverrides.date, from),
+            lte(appointmentOverrides.date, to),
+          ),
+        )
+    : [];
+  const sessions = await db
+    .select()
+    .from(appointmentSessions)
+    .where(and(eq(appointmentSessions.siteId, service.siteId), eq(appointmentSessions.active, true)));
+  const closures = await db
+    .select({ date: appointmentClosures.date })
+    .from(appointmentClosures)
+    .where(
+      and(
+        eq(appointmentClosures.siteId, service.siteId),
+        gte(appointmentClosures.date, from),
+        lte(appointmentClosures.date, to),
       ),
-  ]);
+    );
 
   const exclude = options.excludeBookingId ? ne(appointmentBookings.id, options.excludeBookingId) : undefined;
   const holding = and(

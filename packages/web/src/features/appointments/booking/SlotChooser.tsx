@@ -1,7 +1,7 @@
 import { LoadingOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../../../app/api.ts';
 import { useI18n } from '../../../app/i18n.tsx';
 import type { FreeSlot, PublicService, ServiceDay, SlotSource } from './api.ts';
@@ -33,6 +33,7 @@ function DayChip({ day, selected, onSelect }: { day: ServiceDay; selected: boole
       onClick={onSelect}
       aria-pressed={selected}
       data-testid={`booking-day-${day.date}`}
+      data-date={day.date}
       data-kind={day.kind}
       data-session={String(day.session)}
       data-free={day.free}
@@ -112,6 +113,18 @@ export function SlotChooser({
     if (days.data && date !== shownDate) setDate(shownDate);
   }, [days.data, date, shownDate]);
 
+  // The chosen day in sight within the strip (a reschedule opens at the booking's day, which
+  // may be far to the right on a narrow phone), without moving the page itself.
+  const strip = useRef<HTMLDivElement | null>(null);
+  useEffect(() => {
+    const container = strip.current;
+    const chip = shownDate ? container?.querySelector<HTMLElement>(`[data-date="${shownDate}"]`) : null;
+    if (!container || !chip) return;
+    const left = chip.offsetLeft - container.offsetLeft;
+    if (left < container.scrollLeft || left + chip.offsetWidth > container.scrollLeft + container.clientWidth)
+      container.scrollLeft = Math.max(0, left - 8);
+  }, [shownDate]);
+
   const slots = useQuery({
     queryKey: [...source.scope, 'slots', service.id, shownDate],
     queryFn: ({ signal }) => source.slots(service.id, shownDate ?? '', signal),
@@ -130,7 +143,7 @@ export function SlotChooser({
   return (
     <div className="bk-chooser">
       <h3 className="bk-subtitle">{t('booking.days.title')}</h3>
-      <div className="bk-days" data-testid="booking-days">
+      <div className="bk-days" data-testid="booking-days" ref={strip}>
         {list.map((day) => (
           <DayChip
             key={day.date}

@@ -2,7 +2,7 @@ import { LoadingOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, errorMessage } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { type PublicBooking, publicApi } from '../../features/appointments/booking/api.ts';
@@ -44,6 +44,7 @@ export default function BookingPage() {
   const { t } = useI18n();
   const { siteId = '' } = useParams();
   const [search] = useSearchParams();
+  const navigate = useNavigate();
   const calls = useMemo(() => publicApi(siteId), [siteId]);
   const site = useQuery({
     queryKey: ['appointments', 'public', siteId, 'site'],
@@ -77,11 +78,14 @@ export default function BookingPage() {
         <BookingCard booking={booked} qrOpen emphasis />
         <p className="bk-muted">{t('booking.card.manageHint')}</p>
         <div className="bp-links">
-          <Link to={managePath(siteId, booked.code)}>
-            <Button size="large" block data-testid="booking-manage-this">
-              {t('bookPage.manageThis')}
-            </Button>
-          </Link>
+          <Button
+            size="large"
+            block
+            onClick={() => navigate(managePath(siteId, booked.code))}
+            data-testid="booking-manage-this"
+          >
+            {t('bookPage.manageThis')}
+          </Button>
           <Button
             size="large"
             block

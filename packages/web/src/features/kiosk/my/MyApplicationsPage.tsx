@@ -18,7 +18,7 @@ import {
   Upload,
 } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link } from 'react-router';
+import { useNavigate } from 'react-router';
 import { useMe } from '../../../app/auth.tsx';
 import { errorMessage } from '../../../app/api.ts';
 import { applyFieldErrors } from '../../../app/forms.ts';
@@ -80,6 +80,7 @@ function MyApplicationCard({ application: a }: { application: MyApplication }) {
   const { t } = useI18n();
   const me = useMe();
   const canBook = can(me.user.role, 'self.appointments');
+  const navigate = useNavigate();
   const [editing, setEditing] = useState(false);
   return (
     <Card
@@ -125,11 +126,16 @@ function MyApplicationCard({ application: a }: { application: MyApplication }) {
         )}
         {a.status === 'ready_for_pickup' && a.kind === 'id_card' && canBook && (
           // A time at the counter to collect the card, weekend service days included: no queue.
-          <Link to={PICKUP_BOOKING_PATH} data-testid="my-application-book-pickup">
-            <Button type="primary" block size="large" icon={<CalendarOutlined />}>
-              {t('kioskConsole.my.bookPickup')}
-            </Button>
-          </Link>
+          <Button
+            type="primary"
+            block
+            size="large"
+            icon={<CalendarOutlined />}
+            onClick={() => navigate(PICKUP_BOOKING_PATH)}
+            data-testid="my-application-book-pickup"
+          >
+            {t('kioskConsole.my.bookPickup')}
+          </Button>
         )}
         <ApplicationDetailsList application={a} />
         {a.status === 'changes_requested' &&

@@ -8,14 +8,20 @@
  *    and the times refreshed), then cancels with code + phone: the time is offered again;
  * 3. a wrong code or a wrong phone gets the one specific message (and a link to no site says so);
  *    the booker moves the booking;
- * 4. a phone over the service's daily limit is told the limit, at the phone field.
+ * 4. a phone over the service's daily limit is told the limit, at the phone field;
+ * 5. the resident's ID card, ready for pick-up on 我的申请, offers 预约领取, which opens
+ *    我的预约 at the ID card pick-up service.
  *
  * The staff steps use the API (the console's day view is built beside this page); `staffDayView`
  * is the one place to switch to the UI.
  */
+import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AppointmentBooking, FreeSlots, PublicService, ServiceDay } from '@anju/contracts';
+import { createApplication, transition } from '../packages/server/src/modules/kiosk/applications.ts';
+import { persons } from '../packages/server/src/modules/registry/schema.ts';
+import { users } from '../packages/server/src/platform/org/schema.ts';
 import { type Client, signIn } from '../packages/server/test/harness.ts';
 import { saveScreenshot } from './support/browser.ts';
 import { signInAs } from './support/console.ts';
@@ -406,6 +412,67 @@ describe('appointments on the phone', () => {
       expect(await page.getByTestId('booking-done').count()).toBe(0);
       expect(await freeStarts(saturday)).toEqual(before);
       await saveScreenshot(page, 'appointments-public-limit-360.png');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a ready ID card on 我的申请 offers 预约领取, which opens 我的预约 at the pick-up service', async () => {
+    const { ctx } = suite.server.env;
+    await json(
+      await police.post(`${API}/services`, {
+        siteId,
+        code: 'id_card_pickup',
+        nameZh: '身份证领取',
+        nameEn: 'ID card pick-up',
+        documentsZh: ['受理回执'],
+        documentsEn: ['Application receipt'],
+        durationMin: 10,
+        minNoticeMin: 0,
+        inSessions: true,
+        staffIds: [police.me.user.id],
+      }),
+      201,
+    );
+    // The demo resident's ID card application, made and moved along as the kiosk and the console do.
+    const [account] = await ctx.db.select().from(users).where(eq(users.username, 'resident'));
+    const [person] = await ctx.db
+      .select()
+      .from(persons)
+      .where(eq(persons.id, account?.personId ?? ''));
+    if (!person) throw new Error('the demo resident has no registry record');
+    let application = await createApplication(ctx, {
+      check: {
+        checkId: '',
+        siteId,
+        idNumber: ctx.keyring.decrypt('id-number', person.idNumberEnc).toString('utf8'),
+        name: person.name,
+        sex: person.gender,
+        birthDate: person.birthDate,
+        personId: person.id,
+        hukouRegionCode: person.hukouRegionCode,
+        hukouAddress: person.hukouAddress,
+      },
+      deviceId: null,
+      kind: 'id_card',
+      details: { reason: 'expiry' },
+      photo: null,
+    });
+    for (const action of ['accept', 'approve', 'ready'] as const)
+      application = await transition(ctx, application, action, {}, police.me.user.id);
+
+    const { context, page, problems } = await phonePage(suite.browser, 'Asia/Shanghai');
+    try {
+      await signInAs(page, 'resident');
+      await page.goto('/my-applications');
+      const card = page.getByTestId(`my-application-${application.reference}`);
+      await card.getByTestId('my-application-book-pickup').click();
+      await page.waitForURL(/\/my-appointments\?service=id_card_pickup$/);
+      // Straight at the pick-up service's days and times.
+      await page.getByTestId('booking-flow').getByText('身份证领取').first().waitFor();
+      expect(await page.getByTestId('booking-flow').getAttribute('data-step')).toBe('time');
+      await page.getByTestId('booking-slots').waitFor();
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -19,3 +19,4 @@ export * from './kiosk.ts';
 export * from './kiosk-identity.ts';
 export * from './appointments.messages.ts';
 export * from './appointments.ts';
+export * from './appointments-counter.ts';

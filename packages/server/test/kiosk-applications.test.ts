@@ -4,7 +4,7 @@
  * state machine (409 on a wrong step, audited), the applicant's page with what to fix and the
  * notices of every status change, and other sites' applications answering 404.
  */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationKind } from '@anju/contracts';
 import { queryRows } from '../src/db/client.ts';
@@ -19,7 +19,8 @@ import { persons } from '../src/modules/registry/schema.ts';
 import { applicationEligibility, monthsBefore } from '../src/modules/kiosk/applications.ts';
 import { seedDemoApplications } from '../src/modules/kiosk/applications-seed.ts';
 import type { KioskPersonFacts } from '../src/modules/kiosk/registry-facts.ts';
-import { kioskApplications } from '../src/modules/kiosk/schema-identity.ts';
+import { kioskApplicationNotices, kioskApplications } from '../src/modules/kiosk/schema-identity.ts';
+import { messagesFor } from '../src/platform/notify/outbox.ts';
 import { sharedFaceEngine } from '../src/modules/face/shared-engine.ts';
 import { sites } from '../src/platform/org/schema.ts';
 import { createUser } from '../src/platform/org/service.ts';
@@ -310,6 +311,14 @@ describeBackends('kiosk applications: submission, processing, the applicant’s 
     expect(texts.map((t) => t.to)).toEqual([[phone], [phone]]);
     expect(texts[1]!.text).toContain(app!.reference);
     expect(texts[1]!.text).toContain('Give the flat number');
+    // The texts went through the outbox (retried there had the channel failed).
+    const sentNotices = await env.ctx.db
+      .select({ id: kioskApplicationNotices.id, channel: kioskApplicationNotices.channel })
+      .from(kioskApplicationNotices)
+      .where(and(eq(kioskApplicationNotices.applicationId, id), eq(kioskApplicationNotices.channel, 'sms')));
+    expect(sentNotices).toHaveLength(2);
+    for (const n of sentNotices)
+      expect((await messagesFor(env.ctx.db, `kiosk.notice:${n.id}`)).map((r) => r.status)).toEqual(['sent']);
     replaceChannel(env.ctx.config, previousSms);
 
     const mine = (await applicant.get('/api/v1/kiosk/my/applications')).json().items;

@@ -20,6 +20,7 @@ import {
   messagesFor,
   OUTBOX_MAX_ATTEMPTS,
   outboxJob,
+  purgeOldMessages,
   type QueuedMessage,
   sendDueMessages,
   sendQueuedNow,
@@ -216,8 +217,25 @@ describeBackends('outbox', (backend) => {
   it('the scheduled job sends the due ones', async () => {
     await enqueueMessage(env.ctx.db, env.ctx.keyring, msg());
     const run = await runJob(env.ctx, outboxJob, T0);
-    expect(run).toMatchObject({ ran: true, result: { sent: 1, retrying: 0, failed: 0 } });
+    expect(run).toMatchObject({ ran: true, result: { sent: 1, retrying: 0, failed: 0, purged: 0 } });
     const [row] = await env.ctx.db.select().from(outboundMessages).where(eq(outboundMessages.status, 'sent'));
     expect(row).toBeDefined();
+  });
+
+  it('forgets finished messages after 90 days, never a pending one', async () => {
+    const done = await enqueueMessage(env.ctx.db, env.ctx.keyring, msg({ ref: 'old-sent' }));
+    await sendDueMessages(deps(), T0);
+    const waiting = await enqueueMessage(
+      env.ctx.db,
+      env.ctx.keyring,
+      msg({ ref: 'old-pending', sendAfter: at(10 ** 12) }),
+    );
+    const old = new Date(Date.now() - 91 * 86_400_000);
+    await env.ctx.db.update(outboundMessages).set({ createdAt: old });
+    expect(await purgeOldMessages(env.ctx.db, new Date(Date.now() - 2 * 86_400_000))).toBe(0);
+    expect(await purgeOldMessages(env.ctx.db, new Date())).toBe(1);
+    const left = await env.ctx.db.select({ id: outboundMessages.id }).from(outboundMessages);
+    expect(left.map((r) => r.id)).toEqual([waiting]);
+    expect(left.map((r) => r.id)).not.toContain(done);
   });
 });

@@ -18,6 +18,7 @@ import { kioskDemoSeeder } from './kiosk/seed.ts';
 import { kioskApplicationsDemoSeeder } from './kiosk/applications-seed.ts';
 import { appointmentRoutes } from './appointments/routes/index.ts';
 import { appointmentsDemoSeeder } from './appointments/seed.ts';
+import { appointmentsNoShowJob } from './appointments/counter.ts';
 
 /** Each capability module's routes, mounted under /api/v1/<prefix>. */
 export const MODULE_ROUTES: { prefix: string; plugin: FastifyPluginAsyncZod }[] = [
@@ -46,4 +47,5 @@ export const MODULE_JOBS: Job[] = [
   accessRetentionJob,
   ...ALERT_JOBS,
   outboxJob,
+  appointmentsNoShowJob,
 ];

@@ -49,6 +49,18 @@ export interface BookingDeps {
   now: Date;
   /** where the booking page lives (the manage link in the QR and the SMS) */
   origin: string;
+  /** look-ups already made for this request (office, services), so a write and its answer share them */
+  memo?: Map<string, Promise<unknown>>;
+}
+
+function memoised<T>(deps: Pick<BookingDeps, 'memo'>, key: string, load: () => Promise<T>): Promise<T> {
+  if (!deps.memo) return load();
+  let hit = deps.memo.get(key) as Promise<T> | undefined;
+  if (!hit) {
+    hit = load();
+    deps.memo.set(key, hit);
+  }
+  return hit;
 }
 
 export interface NewBooking {
@@ -247,8 +259,11 @@ export async function officeOf(db: Db, siteId: string): Promise<Office> {
 export const manageLink = (origin: string, siteId: string, code: string) =>
   `${origin}/book/${siteId}/manage?code=${code}`;
 
+const officeFor = (deps: Pick<BookingDeps, 'db' | 'memo'>, siteId: string) =>
+  memoised(deps, `office:${siteId}`, () => officeOf(deps.db, siteId));
+
 async function remind(deps: BookingDeps, booking: BookingRow, service: ServiceRow, phone: string) {
-  const office = await officeOf(deps.db, booking.siteId);
+  const office = await officeFor(deps, booking.siteId);
   await scheduleReminders(
     deps.db,
     deps.keyring,
@@ -287,6 +302,9 @@ export async function createBooking(
   if (input.idNumber) checkIdNumber(input.idNumber, deps.now, 'body.idNumber');
   const start = new Date(input.start);
   const phone = sealPhone(deps.keyring, input.phone) as { enc: string; hash: string };
+  // Looked up before the lock is taken: the lock is held only for what decides the slot.
+  await officeFor(deps, service.siteId);
+  if (deps.memo) deps.memo.set(`service:${service.id}`, Promise.resolve(service));
 
   return slotTransaction(deps.db, service.siteId, async (tx) => {
     const staffId = await freeStaffAt(tx, service, start, deps.now);
@@ -328,6 +346,8 @@ export async function createBooking(
 
 const serviceOf = async (db: Db, id: string) =>
   (await db.select().from(appointmentServices).where(eq(appointmentServices.id, id)))[0]!;
+const serviceFor = (deps: Pick<BookingDeps, 'db' | 'memo'>, id: string) =>
+  memoised(deps, `service:${id}`, () => serviceOf(deps.db, id));
 
 /** A booking still to come that its booker or staff may move or cancel. */
 function assertChangeable(booking: BookingRow): void {
@@ -349,7 +369,8 @@ export async function rescheduleBooking(
     throw new HttpError(400, 'appointments.sameSlot', m.msg('error.sameSlot'), [
       { field: 'body.start', message: m.msg('error.sameSlot') },
     ]);
-  const service = await serviceOf(deps.db, booking.serviceId);
+  const service = await serviceFor(deps, booking.serviceId);
+  await officeFor(deps, booking.siteId);
   const phone = openSealed(deps.keyring, 'phone', booking.phoneEnc)!;
   return slotTransaction(deps.db, booking.siteId, async (tx) => {
     // Re-read under the lock: a concurrent cancel or move wins.
@@ -398,8 +419,8 @@ export async function cancelBooking(
 ): Promise<BookingRow> {
   assertChangeable(booking);
   if (how.by === 'booker' && booking.startAt <= deps.now) throw notChangeable(booking.status);
-  const service = await serviceOf(deps.db, booking.serviceId);
-  const office = await officeOf(deps.db, booking.siteId);
+  const service = await serviceFor(deps, booking.serviceId);
+  const office = await officeFor(deps, booking.siteId);
   return deps.db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const [cancelled] = await tx
@@ -569,11 +590,11 @@ export function publicServiceView(s: ServiceRow) {
 
 /** A booking as its booker sees it: phone masked, no ID number. */
 export async function publicBookingView(
-  deps: Pick<BookingDeps, 'db' | 'keyring' | 'now' | 'origin'>,
+  deps: Pick<BookingDeps, 'db' | 'keyring' | 'now' | 'origin' | 'memo'>,
   booking: BookingRow,
 ): Promise<PublicBooking> {
-  const service = await serviceOf(deps.db, booking.serviceId);
-  const office = await officeOf(deps.db, booking.siteId);
+  const service = await serviceFor(deps, booking.serviceId);
+  const office = await officeFor(deps, booking.siteId);
   return {
     code: booking.code,
     siteId: booking.siteId,

@@ -25,9 +25,10 @@ import {
 } from '@anju/contracts';
 import type { Db } from '../../db/client.ts';
 import type { AppContext } from '../../platform/context.ts';
+import type { Keyring } from '../../platform/crypto.ts';
 import { HttpError, notFound } from '../../platform/errors.ts';
+import { enqueueMessage, sendQueuedNow } from '../../platform/notify/outbox.ts';
 import { shanghaiDate } from '../../platform/time.ts';
-import { channelsFor } from '../alerts/channels.ts';
 import { persons } from '../registry/schema.ts';
 import { cityPrefixOf, isFloating } from '../registry/settings.ts';
 import { idNumberHash } from '../registry/sql.ts';
@@ -191,11 +192,19 @@ function newReference(now: Date): string {
 type AppRow = typeof kioskApplications.$inferSelect;
 
 /**
- * Records the status change's notice for the applicant (the resident page reads them); returns it
- * so that, once the change is committed, `textApplicant` can send it as an SMS too.
+ * Records the status change's notice for the applicant (the resident page reads them) and, when
+ * the applicant has a phone on record, queues it as an SMS in the same transaction (the outbox
+ * retries it, and a rolled-back change sends nothing). In Chinese, like every outgoing text (a
+ * phone has told us no language).
+ *
+ * The notice's `channel` says how else it went ('sms' once queued); its `delivered` stays
+ * 'queued': the outcome (sent / retrying / failed after five attempts) lives in one place, the
+ * outbox row with ref `kiosk.notice:<noticeId>` (messagesFor), rather than being copied back
+ * into the notice by the outbox, which knows nothing of kiosks.
  */
 async function notify(
   db: Db,
+  keyring: Keyring,
   app: AppRow,
   status: ApplicationStatus,
   note: string | null,
@@ -207,6 +216,10 @@ async function notify(
     key === 'notice.changes_requested' || key === 'notice.rejected'
       ? m.key(key, { kind, reference: app.reference, note: note ?? '' })
       : m.key(key, { kind, reference: app.reference });
+  const [person] = app.personId
+    ? await db.select({ phoneEnc: persons.phoneEnc }).from(persons).where(eq(persons.id, app.personId))
+    : [];
+  const phone = person?.phoneEnc ? keyring.decrypt('phone', person.phoneEnc).toString('utf8') : null;
   const [notice] = await db
     .insert(kioskApplicationNotices)
     .values({
@@ -215,50 +228,41 @@ async function notify(
       at: now,
       status,
       text,
-      channel: 'resident_page',
-      delivered: 'stored',
+      channel: phone ? 'sms' : 'resident_page',
+      delivered: phone ? 'queued' : 'stored',
     })
     .returning({ id: kioskApplicationNotices.id });
-  return { id: notice!.id, personId: app.personId, text };
+  const messageId = phone
+    ? await enqueueMessage(db, keyring, {
+        siteId: app.siteId,
+        channel: 'sms',
+        to: phone,
+        text: renderKey(text, DEFAULT_LANG),
+        sendAfter: now,
+        ref: `kiosk.notice:${notice!.id}`,
+        purpose: 'kiosk.application',
+      })
+    : null;
+  return { id: notice!.id, messageId };
 }
 
 interface Notice {
   id: string;
-  personId: string | null;
-  /** stored message key with parameters */
-  text: string;
+  /** the queued SMS, if the applicant has a phone on record */
+  messageId: string | null;
 }
 
 /**
- * Sends a committed notice to the applicant's mobile phone through the SMS channel every
- * notification uses (alerts/channels.ts: logged in demo mode, a provider adapter in production),
- * and notes on the notice whether it went. In Chinese, like every outgoing text (a phone has told
- * us no language). No phone on record: the resident page alone carries it. A failed SMS never
- * undoes the change it reports.
+ * Tries the committed notice's SMS at once (the outbox job would otherwise take up to 15 s);
+ * whatever does not go now is retried by the job. Never fails the change it reports.
  */
 async function textApplicant(ctx: AppContext, notice: Notice): Promise<void> {
-  if (!notice.personId) return;
-  try {
-    const [person] = await ctx.db
-      .select({ phoneEnc: persons.phoneEnc })
-      .from(persons)
-      .where(eq(persons.id, notice.personId));
-    if (!person?.phoneEnc) return;
-    const phone = ctx.keyring.decrypt('phone', person.phoneEnc).toString('utf8');
-    const sent = await channelsFor(ctx.config).sms.send(
-      { name: 'kiosk-applicant', url: null, secret: null, recipients: [phone] },
-      { deliveryId: notice.id, payload: null, text: renderKey(notice.text, DEFAULT_LANG) },
-    );
-    await ctx.db
-      .update(kioskApplicationNotices)
-      .set({ channel: 'sms', delivered: sent.ok ? 'sent' : 'failed' })
-      .where(eq(kioskApplicationNotices.id, notice.id));
-  } catch {
-    await ctx.db
-      .update(kioskApplicationNotices)
-      .set({ channel: 'sms', delivered: 'failed' })
-      .where(eq(kioskApplicationNotices.id, notice.id));
-  }
+  if (!notice.messageId) return;
+  await sendQueuedNow(
+    { db: ctx.db, keyring: ctx.keyring, config: ctx.config },
+    [notice.messageId],
+    ctx.now(),
+  );
 }
 
 export interface NewApplication {
@@ -295,7 +299,7 @@ export async function createApplication(ctx: AppContext, input: NewApplication):
     await tx
       .insert(kioskApplicationEvents)
       .values({ applicationId: app!.id, at: now, status: 'submitted', note: null, by: 'applicant' });
-    return { app: app!, notice: await notify(tx, app!, 'submitted', null, now) };
+    return { app: app!, notice: await notify(tx, ctx.keyring, app!, 'submitted', null, now) };
   });
   await textApplicant(ctx, created.notice);
   return created.app;
@@ -356,7 +360,7 @@ export async function transition(
     await tx
       .insert(kioskApplicationEvents)
       .values({ applicationId: app.id, at: now, status: rule.to, note, by: 'staff', userId });
-    return { updated, notice: await notify(tx, updated, rule.to, note, now) };
+    return { updated, notice: await notify(tx, ctx.keyring, updated, rule.to, note, now) };
   });
   await textApplicant(ctx, changed.notice);
   return changed.updated;
@@ -387,7 +391,7 @@ export async function resubmit(
     await tx
       .insert(kioskApplicationEvents)
       .values({ applicationId: app.id, at: now, status: 'resubmitted', note: null, by: 'applicant' });
-    return { updated, notice: await notify(tx, updated, 'resubmitted', null, now) };
+    return { updated, notice: await notify(tx, ctx.keyring, updated, 'resubmitted', null, now) };
   });
   await textApplicant(ctx, fixed.notice);
   return fixed.updated;

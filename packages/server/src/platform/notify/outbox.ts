@@ -12,7 +12,7 @@
  * a process that dies mid-send leaves a claim that lapses and the message is tried again
  * (at least once, never silently dropped).
  */
-import { and, asc, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { channelsFor, type SendResult } from '../../modules/alerts/channels.ts';
@@ -65,6 +65,8 @@ export interface OutboxDeps {
 
 export const OUTBOX_BASE_MS = 30_000;
 export const OUTBOX_MAX_ATTEMPTS = 5;
+/** Sent, failed and cancelled messages (phone sealed, text with a name) are kept this long, then deleted. */
+export const OUTBOX_KEEP_DAYS = 90;
 /** How long a claimed message is left alone before another sender may try it (a hung send). */
 export const OUTBOX_CLAIM_MS = 5 * 60_000;
 
@@ -220,11 +222,26 @@ export async function outboxCounts(db: Db): Promise<Record<OutboxStatus, number>
   return counts;
 }
 
+/** Deletes finished messages older than OUTBOX_KEEP_DAYS (pending ones always stay). */
+export async function purgeOldMessages(db: Db, now: Date): Promise<number> {
+  const rows = await db
+    .delete(outboundMessages)
+    .where(
+      and(
+        ne(outboundMessages.status, 'pending'),
+        lt(outboundMessages.createdAt, new Date(now.getTime() - OUTBOX_KEEP_DAYS * 86_400_000)),
+      ),
+    )
+    .returning({ id: outboundMessages.id });
+  return rows.length;
+}
+
 export const outboxJob: Job = {
   name: 'notify.outbox',
   everyMinutes: 0.25,
   async run(ctx, now) {
-    const tally = await sendDueMessages({ db: jobDb(ctx), keyring: ctx.keyring, config: ctx.config }, now);
-    return { ...tally };
+    const db = jobDb(ctx);
+    const tally = await sendDueMessages({ db, keyring: ctx.keyring, config: ctx.config }, now);
+    return { ...tally, purged: await purgeOldMessages(db, now) };
   },
 };

@@ -33,6 +33,7 @@ export const bookingDeps = (ctx: AppContext, request: FastifyRequest): BookingDe
   keyring: ctx.keyring,
   now: ctx.now(),
   origin: originOf(request),
+  memo: new Map(),
 });
 
 /** A days query's range: from today to the end of the service's booking window unless given. */

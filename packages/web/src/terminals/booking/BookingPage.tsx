@@ -11,7 +11,7 @@ import { BookingFlow } from '../../features/appointments/booking/BookingFlow.tsx
 import { PublicBookingLayout } from './layout.tsx';
 
 /** The office's name, phone and hours under the title: whom to call when nothing suits. */
-export function OfficeLine({ office }: { office: { name: string; phone: string; openingHours?: string } }) {
+function OfficeLine({ office }: { office: { name: string; phone: string; openingHours?: string } }) {
   const { t } = useI18n();
   return (
     <p className="bp-office" data-testid="booking-office">
@@ -32,7 +32,7 @@ export function OfficeLine({ office }: { office: { name: string; phone: string; 
   );
 }
 
-export const managePath = (siteId: string, code?: string) =>
+const managePath = (siteId: string, code?: string) =>
   `/book/${encodeURIComponent(siteId)}/manage${code ? `?code=${encodeURIComponent(code)}` : ''}`;
 
 /**

@@ -414,6 +414,11 @@ describe('self-service kiosk', () => {
       expect(await page.getByTestId('offer-go-no_criminal_record').count()).toBe(0);
       await page.getByTestId('kiosk-counter').getByText('工作日 8:30–18:00', { exact: false }).waitFor();
       await page.getByTestId('kiosk-counter').getByText('0371-12345678', { exact: false }).waitFor();
+      // And a QR of this office's booking page, to leave with a time at the counter.
+      const bookingQr = page.getByTestId('kiosk-booking-qr');
+      await bookingQr.getByText('扫码预约柜台办理').waitFor();
+      await bookingQr.locator('img').waitFor();
+      expect(await bookingQr.getAttribute('data-url')).toBe(`${run.server.url}/book/${siteId}`);
       await saveScreenshot(page, 'kiosk-refused-ncr.png');
 
       // English switch: the same screen in English (the server's reason too on the next request).

@@ -200,6 +200,12 @@ export const MENU: readonly MenuItem[] = [
     label: 'menu.myApplications',
     permission: 'self.applications',
   },
+  {
+    key: 'myAppointments',
+    path: '/my-appointments',
+    label: 'menu.myAppointments',
+    permission: 'self.appointments',
+  },
   { key: 'audit', path: '/audit', label: 'menu.audit', permission: 'audit.read' },
   { key: 'users', path: '/users', label: 'menu.users', permission: 'users.manage' },
   {

@@ -1,5 +1,7 @@
 import type { Lang, Texts } from '@anju/contracts';
 import { accessMessages } from '../features/access/messages.ts';
+import { bookingFlowMessages } from '../features/appointments/booking/messages.ts';
+import { myAppointmentsMessages } from '../features/appointments/my/messages.ts';
 import { accountMessages } from '../features/account/messages.ts';
 import { alertsMessages } from '../features/alerts/messages.ts';
 import { appointmentsConsoleMessages } from '../features/appointments/messages.ts';
@@ -9,6 +11,7 @@ import { kioskConsoleMessages } from '../features/kiosk/messages.ts';
 import { privacyMessages } from '../features/privacy/messages.ts';
 import { registryMessages } from '../features/registry/messages.ts';
 import { usersMessages } from '../features/users/messages.ts';
+import { bookingPageMessages } from '../terminals/booking/messages.ts';
 import { kioskTerminalMessages } from '../terminals/kiosk/messages.ts';
 import { terminalMessages } from '../terminals/messages.ts';
 import { verifyPageMessages } from '../terminals/verify/messages.ts';
@@ -35,6 +38,9 @@ export const CATALOGUES = {
   terminal: terminalMessages,
   kioskTerminal: kioskTerminalMessages,
   verifyPage: verifyPageMessages,
+  bookingFlow: bookingFlowMessages,
+  bookingPage: bookingPageMessages,
+  myAppointments: myAppointmentsMessages,
 };
 
 type Catalogue = Record<string, Texts>;

@@ -56,6 +56,10 @@ export const FEATURE_ROUTES: Record<string, FeatureRoute> = {
   credentials: { page: lazy(() => import('../features/access/CredentialsPage.tsx')) },
   visitors: { page: lazy(() => import('../features/access/VisitorsPage.tsx')) },
   myAccess: { icon: <QrcodeOutlined />, page: lazy(() => import('../features/access/MyAccessPage.tsx')) },
+  myAppointments: {
+    icon: <CalendarOutlined />,
+    page: lazy(() => import('../features/appointments/my/MyAppointmentsPage.tsx')),
+  },
   alerts: { icon: <AlertOutlined />, page: lazy(() => import('../features/alerts/AlertsPage.tsx')) },
   watchRules: { icon: <EyeOutlined />, page: lazy(() => import('../features/alerts/WatchRulesPage.tsx')) },
   alertSettings: {
@@ -96,6 +100,9 @@ export const STANDALONE_ROUTES: { path: string; page: LazyExoticComponent<Compon
   { path: '/terminal/kiosk', page: lazy(() => import('../terminals/kiosk/KioskTerminalPage.tsx')) },
   // Public: anyone holding a printed certificate checks it here (no sign-in).
   { path: '/verify', page: lazy(() => import('../terminals/verify/VerifyPage.tsx')) },
+  // Public: anyone books a visit from a link (WeChat, the kiosk's QR), and moves or cancels it with code + phone.
+  { path: '/book/:siteId', page: lazy(() => import('../terminals/booking/BookingPage.tsx')) },
+  { path: '/book/:siteId/manage', page: lazy(() => import('../terminals/booking/ManagePage.tsx')) },
 ];
 
 /** Icons of menu groups (entries sharing a first path segment); titles are i18n `menuGroup.<segment>`. */

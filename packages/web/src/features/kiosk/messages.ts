@@ -302,6 +302,7 @@ export const kioskConsoleMessages = {
   'kioskConsole.my.fixSent': { zh: '已提交，等待民警审核', en: 'Sent; waiting for review' },
   'kioskConsole.my.verify': { zh: '查看核验页', en: 'Open the verification page' },
   'kioskConsole.my.photoNeeded': { zh: '请选择新的证件照', en: 'Choose the new ID photo' },
+  'kioskConsole.my.bookPickup': { zh: '预约领取', en: 'Book a time to collect it' },
   'kioskConsole.my.pickupAt': { zh: '领取时间：{at}', en: 'Pick up: {at}' },
   'kioskConsole.my.printAtKiosk': {
     zh: '如需纸质件请到警务室窗口补打',

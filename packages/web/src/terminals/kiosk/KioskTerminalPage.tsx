@@ -222,6 +222,7 @@ function KioskScreen({
           check={flow.check}
           chosen={flow.service}
           office={office}
+          siteId={device.site.id}
           onChoose={(offer) => onOffer(flow.service, flow.check, offer)}
         />
       );
@@ -278,7 +279,7 @@ function KioskScreen({
       body = <SubmittedScreen application={flow.application} onFinish={wipe} />;
       break;
     case 'refused':
-      body = <RefusedScreen message={flow.message} office={office} onFinish={wipe} />;
+      body = <RefusedScreen message={flow.message} office={office} siteId={device.site.id} onFinish={wipe} />;
       break;
   }
 

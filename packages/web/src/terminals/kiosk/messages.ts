@@ -130,6 +130,11 @@ export const kioskTerminalMessages = {
     zh: '{office} 办公时间：{hours}；咨询 / 预约电话：{phone}',
     en: '{office} opening hours: {hours}; enquiries and appointments: {phone}',
   },
+  'kioskTerminal.counter.bookQr': { zh: '扫码预约柜台办理', en: 'Scan to book a time at the counter' },
+  'kioskTerminal.counter.bookHint': {
+    zh: '用手机扫码选择时间（含周末服务日），到时凭预约码办理，无需排队',
+    en: 'Pick a time on your phone (weekend service days too) and come with the booking code; no queue',
+  },
 
   'kioskTerminal.cert.title': { zh: '开具{service}', en: 'Issue: {service}' },
   'kioskTerminal.cert.holder': { zh: '持证人', en: 'Holder' },

@@ -31,6 +31,8 @@ import {
   type SubmittedApplication,
   submitApplication,
 } from './api.ts';
+import { publicBookingUrl } from '../../features/appointments/booking/api.ts';
+import { QrImage } from '../../features/appointments/booking/QrImage.tsx';
 import { BridgeReader, type IdCard, type IdCardReader, ReaderError, SimulatedReader } from './reader.ts';
 
 /** The page's reaction to an error a screen could not handle itself (revoked token, offline). */
@@ -95,19 +97,34 @@ function FinishButton({ onFinish }: { onFinish: () => void }) {
   );
 }
 
-/** The way to a person at the counter, while the appointments module does not exist. */
-export function CounterInfo({ office }: { office: OfficeInfo | null }) {
+/**
+ * The way to a person at the counter: hours and phone, and a QR of this office's public booking
+ * page, so the person leaves with a time (a weekend service day too) instead of a phone number.
+ */
+export function CounterInfo({ office, siteId }: { office: OfficeInfo | null; siteId: string }) {
   const { t } = useI18n();
+  const bookingUrl = publicBookingUrl(siteId);
   return (
     <div className="ks-counter" data-testid="kiosk-counter">
-      <div className="ks-counter-title">
-        <PhoneOutlined /> {t('kioskTerminal.counter.title')}
-      </div>
-      {office && (
-        <div className="ks-counter-text">
-          {t('kioskTerminal.counter.text', { office: office.name, hours: office.hours, phone: office.phone })}
+      <div className="ks-counter-body">
+        <div className="ks-counter-title">
+          <PhoneOutlined /> {t('kioskTerminal.counter.title')}
         </div>
-      )}
+        {office && (
+          <div className="ks-counter-text">
+            {t('kioskTerminal.counter.text', {
+              office: office.name,
+              hours: office.hours,
+              phone: office.phone,
+            })}
+          </div>
+        )}
+      </div>
+      <div className="ks-counter-book" data-testid="kiosk-booking-qr" data-url={bookingUrl}>
+        <QrImage text={bookingUrl} alt={t('kioskTerminal.counter.bookQr')} size={132} />
+        <div className="ks-counter-book-title">{t('kioskTerminal.counter.bookQr')}</div>
+        <div className="ks-counter-book-hint">{t('kioskTerminal.counter.bookHint')}</div>
+      </div>
     </div>
   );
 }
@@ -381,11 +398,13 @@ export function OffersScreen({
   check,
   chosen,
   office,
+  siteId,
   onChoose,
 }: {
   check: CheckResult;
   chosen: Service;
   office: OfficeInfo | null;
+  siteId: string;
   onChoose: (offer: ServiceOffer) => void;
 }) {
   const { t } = useI18n();
@@ -399,7 +418,7 @@ export function OffersScreen({
     <div className="ks-panel" data-testid="kiosk-offers">
       <h1>{t('kioskTerminal.offers.title', { name: check.holder.maskedName })}</h1>
       <p className="ks-sub">{t('kioskTerminal.offers.subtitle')}</p>
-      {chosenRefused && <CounterInfo office={office} />}
+      {chosenRefused && <CounterInfo office={office} siteId={siteId} />}
       <div className="ks-offers">
         {offers.map((offer) => (
           <div
@@ -435,7 +454,7 @@ export function OffersScreen({
           </div>
         ))}
       </div>
-      {anyUnavailable && !chosenRefused && <CounterInfo office={office} />}
+      {anyUnavailable && !chosenRefused && <CounterInfo office={office} siteId={siteId} />}
     </div>
   );
 }
@@ -883,17 +902,19 @@ export function SubmittedScreen({
 export function RefusedScreen({
   message,
   office,
+  siteId,
   onFinish,
 }: {
   message: string;
   office: OfficeInfo | null;
+  siteId: string;
   onFinish: () => void;
 }) {
   return (
     <div className="ks-panel ks-done" data-testid="kiosk-refused">
       <CloseCircleFilled className="ks-done-icon is-bad" />
       <h1 data-testid="kiosk-refused-reason">{message}</h1>
-      <CounterInfo office={office} />
+      <CounterInfo office={office} siteId={siteId} />
       <FinishButton onFinish={onFinish} />
     </div>
   );

@@ -1,4 +1,4 @@
-import { EditOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
+import { CalendarOutlined, EditOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -18,11 +18,13 @@ import {
   Upload,
 } from 'antd';
 import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { useMe } from '../../../app/auth.tsx';
 import { errorMessage } from '../../../app/api.ts';
 import { applyFieldErrors } from '../../../app/forms.ts';
 import { useI18n } from '../../../app/i18n.tsx';
 import { formatDate, formatDateTime } from '../../../app/time.ts';
-import { ID_CARD_REASONS, type IdCardReason } from '@anju/contracts';
+import { can, ID_CARD_REASONS, type IdCardReason } from '@anju/contracts';
 import { kioskKeys, type MyApplication, sendForm, useMyApplications, useMyCertificates } from '../api.ts';
 import { ApplicationDetailsList } from '../applications/ApplicationDetailsList.tsx';
 import { ApplicationStatusTag, CertificateStatusTag, FixFieldTags, RefreshButton } from '../shared.tsx';
@@ -71,8 +73,14 @@ function MyApplications() {
   );
 }
 
+/** 我的预约 with the ID card pick-up service chosen (its code in the appointments module's demo and settings). */
+const PICKUP_BOOKING_PATH = '/my-appointments?service=id_card_pickup';
+
 function MyApplicationCard({ application: a }: { application: MyApplication }) {
   const { t } = useI18n();
+  const me = useMe();
+  const canBook = can(me.user.role, 'self.appointments');
+  const navigate = useNavigate();
   const [editing, setEditing] = useState(false);
   return (
     <Card
@@ -115,6 +123,19 @@ function MyApplicationCard({ application: a }: { application: MyApplication }) {
             showIcon
             title={t('kioskConsole.my.pickupAt', { at: formatDateTime(a.pickupAt) })}
           />
+        )}
+        {a.status === 'ready_for_pickup' && a.kind === 'id_card' && canBook && (
+          // A time at the counter to collect the card, weekend service days included: no queue.
+          <Button
+            type="primary"
+            block
+            size="large"
+            icon={<CalendarOutlined />}
+            onClick={() => navigate(PICKUP_BOOKING_PATH)}
+            data-testid="my-application-book-pickup"
+          >
+            {t('kioskConsole.my.bookPickup')}
+          </Button>
         )}
         <ApplicationDetailsList application={a} />
         {a.status === 'changes_requested' &&

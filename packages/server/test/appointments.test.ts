@@ -623,6 +623,28 @@ describeBackends('appointments', (backend) => {
     expect((await policeB.get(`${BASE}/resources/${roomId}/calendar`)).statusCode).toBe(404);
   });
 
+  it('lets the booker cancel only before the booking starts', async () => {
+    const service = await makeService(police, fx);
+    const phone = '13800138077';
+    const booked = await anon('POST', pub('/bookings'), {
+      serviceId: service.id,
+      start: at('2026-09-22', '11:00'),
+      name: '周六',
+      phone,
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+    const { code } = booked.json();
+    env.setNow(new Date(at('2026-09-22', '11:05')));
+    try {
+      const late = await anon('POST', pub('/bookings/cancel'), { code, phone });
+      expect(late.statusCode).toBe(409);
+      expect(errorOf(late).code).toBe('appointments.notChangeable');
+      expect((await anon('POST', pub('/bookings/find'), { code, phone })).json().changeable).toBe(false);
+    } finally {
+      env.setNow(NOW);
+    }
+  });
+
   it('refuses an address that keeps guessing codes (429)', async () => {
     const ip = '10.66.66.66';
     let last = 0;

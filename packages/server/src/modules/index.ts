@@ -8,6 +8,7 @@ import { registryImportRecoveryJob } from './registry/roster.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { accessRoutes } from './access/routes.ts';
 import { accessRetentionJob } from './access/retention.ts';
+import { appointmentsNoShowJob } from './appointments/counter.ts';
 import { accessDemoSeeder } from './access/seed.ts';
 import { registryDemoSeeder } from './registry/seed.ts';
 import { ALERT_JOBS } from './alerts/jobs.ts';
@@ -18,7 +19,6 @@ import { kioskDemoSeeder } from './kiosk/seed.ts';
 import { kioskApplicationsDemoSeeder } from './kiosk/applications-seed.ts';
 import { appointmentRoutes } from './appointments/routes/index.ts';
 import { appointmentsDemoSeeder } from './appointments/seed.ts';
-import { appointmentsNoShowJob } from './appointments/counter.ts';
 
 /** Each capability module's routes, mounted under /api/v1/<prefix>. */
 export const MODULE_ROUTES: { prefix: string; plugin: FastifyPluginAsyncZod }[] = [
@@ -42,10 +42,10 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
 /** Periodic background jobs (platform/jobs.ts runs them, one process at a time). */
 export const MODULE_JOBS: Job[] = [
   authCleanupJob,
+  appointmentsNoShowJob,
   registryExpiryJob,
   registryImportRecoveryJob,
   accessRetentionJob,
   ...ALERT_JOBS,
   outboxJob,
-  appointmentsNoShowJob,
 ];

@@ -105,6 +105,8 @@ const notChangeable = (status: BookingStatus) => {
   return conflict('appointments.notChangeable', message);
 };
 
+const alreadyStarted = () => conflict('appointments.notChangeable', m.msg('error.alreadyStarted'));
+
 // ---------- the slot check ----------
 
 const lockSite = (db: Db, siteId: string) => db.execute(siteLock(siteId));
@@ -363,7 +365,7 @@ export async function rescheduleBooking(
   how: { by: 'booker' | 'staff'; reason?: string },
 ): Promise<BookingRow> {
   assertChangeable(booking);
-  if (how.by === 'booker' && booking.startAt <= deps.now) throw notChangeable(booking.status);
+  if (how.by === 'booker' && booking.startAt <= deps.now) throw alreadyStarted();
   const start = new Date(newStart);
   if (start.getTime() === booking.startAt.getTime())
     throw new HttpError(400, 'appointments.sameSlot', m.msg('error.sameSlot'), [
@@ -418,7 +420,7 @@ export async function cancelBooking(
   how: { by: 'booker' | 'staff'; reason: string },
 ): Promise<BookingRow> {
   assertChangeable(booking);
-  if (how.by === 'booker' && booking.startAt <= deps.now) throw notChangeable(booking.status);
+  if (how.by === 'booker' && booking.startAt <= deps.now) throw alreadyStarted();
   const service = await serviceFor(deps, booking.serviceId);
   const office = await officeFor(deps, booking.siteId);
   return deps.db.transaction(async (txRaw) => {

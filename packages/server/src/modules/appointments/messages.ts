@@ -54,6 +54,10 @@ export const appointmentMessages = defineMessages('appointments', {
     zh: '该预约当前为“{status}”，不能再改期或取消',
     en: 'This booking is {status}; it can no longer be moved or cancelled',
   },
+  'error.alreadyStarted': {
+    zh: '预约时间已到或已过，不能再改期或取消，请联系警务室',
+    en: 'The booking’s time has come or passed; it can no longer be moved or cancelled — call the office',
+  },
   'error.sameSlot': { zh: '新时间与原预约时间相同', en: 'The new time is the booking’s current time' },
   'error.tooManyGuesses': {
     zh: '尝试次数过多，请 {minutes} 分钟后再试',

@@ -81,6 +81,8 @@ export const PERMISSIONS = {
   'appointments.serve': POLICE_SIDE,
   'appointments.configure': ['police'],
   'appointments.fullIdNumber': ['police'],
+  /** the national holiday calendar and a site's closed days and sessions: no personal data */
+  'holidays.read': ['admin', 'police', 'auxiliary'],
   'holidays.load': ['admin', 'police'],
   /** book, see, move and cancel own appointments on the resident's phone page */
   'self.appointments': ['resident'],
@@ -192,7 +194,7 @@ export const MENU: readonly MenuItem[] = [
     key: 'holidayCalendar',
     path: '/appointments/holidays',
     label: 'menu.holidayCalendar',
-    permission: 'appointments.read',
+    permission: 'holidays.read',
   },
   {
     key: 'myApplications',

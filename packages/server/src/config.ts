@@ -24,6 +24,13 @@ export interface Config {
   sessionHours: number;
   bodyLimitBytes: number;
   trustProxy: boolean;
+  /**
+   * Where residents reach this server (ANJU_PUBLIC_URL, origin only). Links in texts sent to
+   * phones (a booking's manage link) are built from it, never from a request's Host header, which
+   * a caller chooses: otherwise anyone could have the office text a link to their own site to a
+   * phone number they type. Unset: texts carry the code and no link.
+   */
+  publicUrl: string | null;
   webDistDir: string;
   /** HTTPS served by Anju itself (see platform/ops/tls.ts). */
   tls: TlsConfig;
@@ -103,6 +110,9 @@ const envSchema = z.object({
     .default(1024 * 1024),
   ANJU_TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
   ANJU_WEB_DIST: z.string().optional(),
+  ANJU_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://anju.example.org' })
+    .optional(),
   ANJU_TLS: z.enum(['off', 'auto']).optional(),
   ANJU_TLS_CERT: z.string().min(1).optional(),
   ANJU_TLS_KEY: z.string().min(1).optional(),
@@ -145,6 +155,7 @@ const ECHOED_VARIABLES = new Set([
   'ANJU_SESSION_HOURS',
   'ANJU_BODY_LIMIT_BYTES',
   'ANJU_TRUST_PROXY',
+  'ANJU_PUBLIC_URL',
   'ANJU_TLS',
   'ANJU_TLS_NAMES',
   'ANJU_HTTP_PORT',
@@ -203,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: Mode): Config {
     sessionHours: e.ANJU_SESSION_HOURS,
     bodyLimitBytes: e.ANJU_BODY_LIMIT_BYTES,
     trustProxy: e.ANJU_TRUST_PROXY === 'true' || e.ANJU_TRUST_PROXY === '1',
+    publicUrl: e.ANJU_PUBLIC_URL ? new URL(e.ANJU_PUBLIC_URL).origin : null,
     relayAllowLoopback: e.ANJU_RELAY_ALLOW_LOOPBACK === 'true' || e.ANJU_RELAY_ALLOW_LOOPBACK === '1',
     webDistDir: e.ANJU_WEB_DIST
       ? path.resolve(here, e.ANJU_WEB_DIST)

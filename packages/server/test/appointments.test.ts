@@ -486,6 +486,49 @@ describeBackends('appointments', (backend) => {
     expect((await resident.post(`${BASE}/mine/${id}/cancel`)).json().status).toBe('cancelled');
   });
 
+  it("puts the configured public address in a text's link, never the Host header a caller sent", async () => {
+    const service = await makeService(police, fx);
+    const confirmation = async (start: string, phone: string) => {
+      const res = await env.app.inject({
+        method: 'POST',
+        url: pub('/bookings'),
+        headers: { host: 'evil.example' },
+        payload: { serviceId: service.id, start, name: '孙女士', phone },
+        remoteAddress: '10.1.1.9',
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const code = res.json().code as string;
+      const [booking] = await env.ctx.db
+        .select({ id: appointmentBookings.id })
+        .from(appointmentBookings)
+        .where(and(eq(appointmentBookings.siteId, fx.siteId), eq(appointmentBookings.code, code)));
+      const [row] = await env.ctx.db
+        .select({ text: outboundMessages.text })
+        .from(outboundMessages)
+        .where(
+          and(
+            eq(outboundMessages.ref, `appointment:${booking!.id}`),
+            eq(outboundMessages.purpose, 'appointment.booked'),
+          ),
+        );
+      return { text: row!.text, code };
+    };
+    // No ANJU_PUBLIC_URL: the text carries the code and says how to use it, with no link at all.
+    expect(env.ctx.config.publicUrl).toBeNull();
+    const bare = await confirmation(at('2026-10-15', '09:00'), '13700137001');
+    expect(bare.text).toContain(bare.code);
+    expect(bare.text).not.toContain('evil.example');
+    expect(bare.text).not.toContain('http');
+    env.ctx.config.publicUrl = 'https://anju.example.org';
+    try {
+      const linked = await confirmation(at('2026-10-15', '10:00'), '13700137002');
+      expect(linked.text).toContain(`https://anju.example.org/book/${fx.siteId}/manage?code=${linked.code}`);
+      expect(linked.text).not.toContain('evil.example');
+    } finally {
+      env.ctx.config.publicUrl = null;
+    }
+  });
+
   it('takes phone bookings from staff (a fixed line gets no SMS) and schedules reminders at the right times', async () => {
     const service = await makeService(police, fx);
     const fixed = await auxiliary.post(`${BASE}/bookings`, {

@@ -47,8 +47,10 @@ export interface BookingDeps {
   db: Db;
   keyring: Keyring;
   now: Date;
-  /** where the booking page lives (the manage link in the QR and the SMS) */
+  /** where the booking page lives as the caller reached it (the manage link in the on-screen QR) */
   origin: string;
+  /** the configured public address (ANJU_PUBLIC_URL) for links in texts; null: texts carry no link */
+  publicUrl: string | null;
   /** look-ups already made for this request (office, services), so a write and its answer share them */
   memo?: Map<string, Promise<unknown>>;
 }
@@ -175,8 +177,11 @@ async function checkPhoneLimits(
   }
 }
 
-/** A fresh code no booking of the site has (under the site lock, so a check is enough). */
-async function newCode(db: Db, siteId: string): Promise<string> {
+/**
+ * A fresh code no booking of the site has. Bookings draw it under the site lock; a walk-in draws
+ * it in its own transaction, where a clash with a concurrent draw (1 in 10^11) fails the unique index.
+ */
+export async function newCode(db: Db, siteId: string): Promise<string> {
   for (;;) {
     let code = '';
     for (let i = 0; i < BOOKING_CODE_LENGTH; i++)
@@ -274,7 +279,7 @@ async function remind(deps: BookingDeps, booking: BookingRow, service: ServiceRo
       office: office.name,
       serviceName: service.nameZh,
       documents: service.documentsZh,
-      link: manageLink(deps.origin, booking.siteId, booking.code),
+      link: deps.publicUrl ? manageLink(deps.publicUrl, booking.siteId, booking.code) : null,
     },
     deps.now,
   );

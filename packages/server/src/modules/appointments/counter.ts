@@ -9,7 +9,6 @@
  * A walk-in is a booking row of channel walk_in starting when the person arrived: it waits in the
  * queue and holds no seat (it takes nobody's bookable slot), so it needs no slot check.
  */
-import crypto from 'node:crypto';
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import {
   appointmentsCounterMessages as m,
@@ -25,10 +24,11 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Keyring } from '../../platform/crypto.ts';
 import { HttpError, notFound } from '../../platform/errors.ts';
 import type { Job } from '../../platform/jobs.ts';
-import { cancelQueued } from '../../platform/notify/outbox.ts';
 import { addDays, shanghaiClock, shanghaiDate, shanghaiDayStart } from '../../platform/time.ts';
 import { jobDb } from '../alerts/pipeline.ts';
 import { phoneHash } from '../registry/sql.ts';
+import { newCode } from './bookings.ts';
+import { cancelReminders } from './reminders.ts';
 import {
   appointmentBookings,
   appointmentQueueCounters,
@@ -46,13 +46,7 @@ export const COUNTER_SYSTEM_ACTOR: AuditActor = {
   ip: null,
 };
 
-const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const GRACE_MS = NO_SHOW_GRACE_MIN * 60_000;
-
-/** The outbox ref of a booking's texts (the same as the booking flow's in reminders.ts). */
-export const bookingRef = (bookingId: string) => `appointment:${bookingId}`;
-/** Reminders still due are moot once the person came or was marked absent; sent texts stay. */
-const REMINDERS = ['appointment.dayBefore', 'appointment.hourBefore'];
 
 export function toQueueEntry(
   keyring: Keyring,
@@ -186,7 +180,7 @@ export async function checkIn(
       .where(eq(appointmentBookings.id, row.id))
       .returning();
     // The reminders still waiting (the hour-before one, when they came early) are moot now.
-    await cancelQueued(tx, bookingRef(row.id), REMINDERS);
+    await cancelReminders(tx, row.id);
     await appendAudit(tx, actor, {
       action: 'appointment.checkIn',
       subjectType: 'appointment',
@@ -204,12 +198,6 @@ export async function checkIn(
   };
 }
 
-function newCode(): string {
-  let code = '';
-  for (let i = 0; i < 8; i++) code += CODE_ALPHABET[crypto.randomInt(0, CODE_ALPHABET.length)];
-  return code;
-}
-
 /** A walk-in's number: a walk_in booking starting now, checked in at once. */
 export async function walkIn(
   ctx: AppContext,
@@ -224,16 +212,7 @@ export async function walkIn(
   if (!service?.active) throw notFound(m.msg('err.serviceNotFound'));
   const phone = input.phone?.trim() ?? '';
   const row = await ctx.db.transaction(async (tx) => {
-    let code = newCode();
-    // Codes are unique per site; a clash (1 in 10^11 per pair) just draws again.
-    for (let i = 0; i < 5; i++) {
-      const [taken] = await tx
-        .select({ id: appointmentBookings.id })
-        .from(appointmentBookings)
-        .where(and(eq(appointmentBookings.siteId, input.siteId), eq(appointmentBookings.code, code)));
-      if (!taken) break;
-      code = newCode();
-    }
+    const code = await newCode(tx, input.siteId);
     const queueNumber = await nextQueueNumber(tx, input.siteId, shanghaiDate(now));
     const [created] = await tx
       .insert(appointmentBookings)
@@ -338,7 +317,7 @@ async function closeAsNoShow(
     .returning();
   if (!updated) return null;
   await db.delete(appointmentSeats).where(eq(appointmentSeats.bookingId, row.id));
-  await cancelQueued(db, bookingRef(row.id), REMINDERS);
+  await cancelReminders(db, row.id);
   await appendAudit(db, actor, {
     action: 'appointment.noShow',
     subjectType: 'appointment',

@@ -97,6 +97,10 @@ export const appointmentMessages = defineMessages('appointments', {
     zh: '【{office}】您已预约{service}：{when}，预约码 {code}。请携带：{documents}。改期或取消：{link}',
     en: '[{office}] Booked: {service} on {when}, code {code}. Bring: {documents}. Change or cancel: {link}',
   },
+  'sms.bookedNoLink': {
+    zh: '【{office}】您已预约{service}：{when}，预约码 {code}。请携带：{documents}。改期或取消：在预约页输入预约码和本手机号。',
+    en: '[{office}] Booked: {service} on {when}, code {code}. Bring: {documents}. To change or cancel, enter the code and this phone number on the booking page.',
+  },
   'sms.dayBefore': {
     zh: '【{office}】提醒：您明天 {time} 预约了{service}（预约码 {code}），请携带：{documents}。',
     en: '[{office}] Reminder: {service} tomorrow at {time} (code {code}). Bring: {documents}.',

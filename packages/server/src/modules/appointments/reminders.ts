@@ -47,8 +47,8 @@ export interface ReminderContext {
   office: string;
   serviceName: string;
   documents: readonly string[];
-  /** the manage link (the QR's text) */
-  link: string;
+  /** the manage link (the QR's text) at the configured public address; null when none is set */
+  link: string | null;
 }
 
 /** When the day-before and hour-before reminders of a booking starting at `start` are due. */
@@ -86,7 +86,9 @@ export async function scheduleReminders(
   const ids = [
     await queue(
       REMINDER_PURPOSES.booked,
-      m.text('zh-CN', 'sms.booked', { ...base, when: whenText(booking.startAt), link: context.link }),
+      context.link
+        ? m.text('zh-CN', 'sms.booked', { ...base, when: whenText(booking.startAt), link: context.link })
+        : m.text('zh-CN', 'sms.bookedNoLink', { ...base, when: whenText(booking.startAt) }),
       now,
     ),
   ];

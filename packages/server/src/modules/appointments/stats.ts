@@ -8,14 +8,8 @@ import { and, eq, gte, lt } from 'drizzle-orm';
 import { type AppointmentStats, COUNTER_BOOKING_CHANNELS, type CounterBookingChannel } from '@anju/contracts';
 import type { Db } from '../../db/client.ts';
 import { addDays, shanghaiDate, shanghaiDayStart } from '../../platform/time.ts';
-import { WorkingCalendar } from './calendar.ts';
-import { appointmentBookings, appointmentServices, holidayYears } from './schema.ts';
-
-/** The packaged holiday years with the ones an administrator loaded on top. */
-export async function loadWorkingCalendar(db: Db): Promise<WorkingCalendar> {
-  const loaded = await db.select({ data: holidayYears.data }).from(holidayYears).orderBy(holidayYears.year);
-  return WorkingCalendar.packaged(loaded.map((r) => r.data));
-}
+import { workingCalendar } from './holidays.ts';
+import { appointmentBookings, appointmentServices } from './schema.ts';
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
@@ -32,7 +26,7 @@ export async function appointmentStats(
   db: Db,
   q: { siteId: string; from: string; to: string },
 ): Promise<AppointmentStats> {
-  const calendar = await loadWorkingCalendar(db);
+  const calendar = await workingCalendar(db);
   const rows = await db
     .select({
       serviceId: appointmentBookings.serviceId,

@@ -12,7 +12,6 @@ import {
   formatIntervals,
   hm,
   hmToMinutes,
-  maskPhone,
   minutesOf,
   minutesToHm,
   mondayOf,
@@ -75,12 +74,7 @@ describe('the holiday upload as date lines', () => {
   });
 });
 
-describe('phones and QR codes at the counter', () => {
-  it('masks a phone in the grid', () => {
-    expect(maskPhone('13800138000')).toBe('138****8000');
-    expect(maskPhone('0371-65512345')).toBe('037****2345');
-  });
-
+describe('QR codes at the counter', () => {
   it('checks in the manage URL as it is, a bare code as the code, and nothing else', () => {
     const url = `https://anju.example.cn/book/${SITE}/manage?code=AB23CD45`;
     expect(checkInTextOf(url)).toBe(url);

@@ -4,17 +4,11 @@ import type { Interval } from './api.ts';
 
 /**
  * The appointments pages' pure helpers: Beijing wall time of instants, calendar dates, "09:00"
- * ⇄ minutes, the weekly-hours text, the holiday upload's date lines, masked phones and what a
+ * ⇄ minutes, the weekly-hours text, the holiday upload's date lines, and what a
  * scanned QR holds. No React here, so they are tested on their own (wall-time.test.ts).
  */
 
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
-
-/** 138****5678: the grid shows phones masked (the drawer, where staff call back, in full). */
-export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\s/g, '');
-  return digits.length >= 7 ? `${digits.slice(0, 3)}****${digits.slice(-4)}` : digits;
-}
 
 /** HH:mm of an instant in Beijing time, whatever the browser's zone. */
 export function hm(iso: string): string {

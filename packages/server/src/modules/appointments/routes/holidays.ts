@@ -20,7 +20,7 @@ export const holidayRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/calendar',
     {
-      config: { permission: 'appointments.read' },
+      config: { permission: 'holidays.read' },
       schema: {
         tags: TAGS,
         summary: m.key('route.calendar'),
@@ -34,7 +34,7 @@ export const holidayRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/holidays/years',
     {
-      config: { permission: 'appointments.read' },
+      config: { permission: 'holidays.read' },
       schema: { tags: TAGS, summary: m.key('route.holidayYears'), response: { 200: holidayYearListSchema } },
     },
     async () => ({ items: await holidayYearList(ctx.db) }),
@@ -43,7 +43,7 @@ export const holidayRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/holidays/years/:year',
     {
-      config: { permission: 'appointments.read' },
+      config: { permission: 'holidays.read' },
       schema: {
         tags: TAGS,
         summary: m.key('route.holidayYear'),

@@ -33,6 +33,7 @@ export const bookingDeps = (ctx: AppContext, request: FastifyRequest): BookingDe
   keyring: ctx.keyring,
   now: ctx.now(),
   origin: originOf(request),
+  publicUrl: ctx.config.publicUrl,
   memo: new Map(),
 });
 

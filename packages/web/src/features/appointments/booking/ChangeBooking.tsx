@@ -5,7 +5,8 @@ import { errorMessage } from '../../../app/api.ts';
 import { useI18n } from '../../../app/i18n.tsx';
 import { bookingProblem, type FreeSlot, type PublicBooking, type SlotSource } from './api.ts';
 import { SlotChooser } from './SlotChooser.tsx';
-import { officeDate, whenLabel } from './time.ts';
+import { dayOf } from '../wall-time.ts';
+import { whenLabel } from './time.ts';
 
 /**
  * Moving a booking: the same day strip and times as booking, then one confirm. A time taken
@@ -71,7 +72,7 @@ export function RescheduleChooser({
           setSlot(s);
           if (s) setTaken(false);
         }}
-        initialDate={officeDate(booking.start)}
+        initialDate={dayOf(booking.start)}
       />
       {failure && (
         <Alert type="error" showIcon title={failure} className="bk-alert" data-testid="booking-error" />

@@ -5,11 +5,12 @@ import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../../../app/api.ts';
 import { useI18n } from '../../../app/i18n.tsx';
 import type { FreeSlot, PublicService, ServiceDay, SlotSource } from './api.ts';
-import { addDays, dayLabel, officeToday, weekdayLabel } from './time.ts';
+import { addDays, todayInZone } from '../wall-time.ts';
+import { dayLabel, weekdayLabel } from './time.ts';
 
 /** The free days of a service from today over its booking horizon. */
 function useServiceDays(source: SlotSource, service: PublicService) {
-  const from = officeToday();
+  const from = todayInZone();
   const to = addDays(from, Math.max(service.maxAdvanceDays, 1) - 1);
   return useQuery({
     queryKey: [...source.scope, 'days', service.id, from, to],

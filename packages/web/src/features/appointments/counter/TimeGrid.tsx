@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { maskPhone } from '@anju/contracts';
 import { useI18n } from '../../../app/i18n.tsx';
 import type { AppointmentService, Booking, Interval } from '../api.ts';
 import { gridRange, lanes, span } from './grid-layout.ts';
@@ -6,7 +7,6 @@ import {
   BookingStatusTag,
   ChannelTag,
   hm,
-  maskPhone,
   minutesToHm,
   STATUS_BACKGROUNDS,
   useLocalName,

@@ -12,8 +12,7 @@
  * 5. the resident's ID card, ready for pick-up on 我的申请, offers 预约领取, which opens
  *    我的预约 at the ID card pick-up service.
  *
- * The staff steps use the API (the console's day view is built beside this page); `staffDayView`
- * is the one place to switch to the UI.
+ * The staff step (moving the booking) is done in the console's day view at a desk's screen size.
  */
 import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -76,12 +75,40 @@ async function freeStarts(date: string): Promise<number[]> {
  * instead (branch appt-aconsole): police open `/appointments?date=<date>`, the booking is the
  * block `booking-block-<code>`, and 改期 is its drawer's `action-reschedule` with a reason.
  */
+/** The day's bookings as the API lists them to staff (what the day view draws). */
 async function staffDayView(date: string): Promise<AppointmentBooking[]> {
   const list = await json<{ items: AppointmentBooking[] }>(
     await police.get(`${API}/bookings?siteId=${siteId}&from=${date}&to=${date}`),
     200,
   );
   return list.items;
+}
+
+/** A police officer at the desk opens the day view, the booking's drawer, and moves it to `time`. */
+async function moveInDayView(date: string, code: string, time: string, reason: string): Promise<void> {
+  const context = await suite.browser.newContext({
+    baseURL: suite.server.url,
+    locale: 'zh-CN',
+    viewport: { width: 1440, height: 900 },
+  });
+  try {
+    const page = await context.newPage();
+    await signInAs(page, 'police');
+    await page.goto(`/appointments?date=${date}`);
+    await page.getByTestId(`booking-block-${code}`).click();
+    const drawer = page.getByTestId('booking-drawer');
+    await drawer.getByTestId('detail-code').getByText(code).waitFor();
+    await drawer.getByTestId('action-reschedule').click();
+    const modal = page.locator('.ant-modal:visible');
+    await modal.getByTestId(`day-${date}`).click();
+    await modal.getByTestId('slot-list').getByRole('button').filter({ hasText: time }).first().click();
+    await modal.getByTestId('reschedule-reason').fill(reason);
+    await modal.getByRole('button', { name: '确认改约' }).click();
+    await expect.poll(() => drawer.getByTestId('detail-time').textContent()).toContain(`${date} ${time}`);
+    await saveScreenshot(page, 'appointments-phone-moved-by-staff.png');
+  } finally {
+    await context.close();
+  }
 }
 
 /** A booking made from the public API, as another phone would. */
@@ -217,18 +244,13 @@ describe('appointments on the phone', () => {
       await saveScreenshot(page, 'appointments-phone-booked-360.png');
       await expectNoSideways(page);
 
-      // Staff see it in the day's list and move it to 10:00 with a reason.
+      // Staff see it in the console's day view and move it to 10:00 with a reason.
       const booked = (await staffDayView(saturday)).find((b) => b.code === code);
       expect(booked?.status).toBe('booked');
       expect(booked?.channel).toBe('resident');
       expect(Date.parse(booked?.start ?? '')).toBe(Date.parse(`${saturday}T09:00:00+08:00`));
-      const moved = await json<AppointmentBooking>(
-        await police.post(`${API}/bookings/${booked?.id}/reschedule`, {
-          start: `${saturday}T10:00:00+08:00`,
-          reason: '居民来电要求改到十点',
-        }),
-        200,
-      );
+      await moveInDayView(saturday, code, '10:00', '居民来电要求改到十点');
+      const moved = (await staffDayView(saturday)).find((b) => b.code === code)!;
       expect(Date.parse(moved.start)).toBe(Date.parse(`${saturday}T10:00:00+08:00`));
 
       // The resident's list shows the new time.

@@ -49,7 +49,9 @@ const stats = (times: number[]) => {
   return { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)) };
 };
 const code = () =>
-  Array.from({ length: 8 }, () => BOOKING_CODE_ALPHABET[crypto.randomInt(BOOKING_CODE_ALPHABET.length)]).join('');
+  Array.from({ length: 8 }, () => BOOKING_CODE_ALPHABET[crypto.randomInt(BOOKING_CODE_ALPHABET.length)]).join(
+    '',
+  );
 
 async function run(backend: Backend) {
   if (backend === 'postgres') process.env.TEST_DATABASE_URL = PG_URL;
@@ -78,7 +80,11 @@ async function run(backend: Backend) {
     const day = [{ start: 480, end: 1200 }];
     const weekly = Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [String(d), day]));
     for (const id of staffIds) {
-      const res = await police.request({ method: 'PUT', url: `${API}/staff/${id}/hours`, payload: { siteId, weekly } });
+      const res = await police.request({
+        method: 'PUT',
+        url: `${API}/staff/${id}/hours`,
+        payload: { siteId, weekly },
+      });
       if (res.statusCode !== 200) throw new Error(`hours: ${res.statusCode} ${res.body}`);
     }
     const service = async (codeName: string, body: Record<string, unknown>) => {
@@ -98,8 +104,16 @@ async function run(backend: Backend) {
       if (res.statusCode !== 201) throw new Error(`service: ${res.statusCode} ${res.body}`);
       return res.json() as { id: string };
     };
-    const measured = await service('bench_measured', { durationMin: 15, capacity: 4, staffIds: staffIds.slice(0, 4) });
-    const other = await service('bench_other', { durationMin: 30, capacity: 6, staffIds: staffIds.slice(0, 6) });
+    const measured = await service('bench_measured', {
+      durationMin: 15,
+      capacity: 4,
+      staffIds: staffIds.slice(0, 4),
+    });
+    const other = await service('bench_other', {
+      durationMin: 30,
+      capacity: 6,
+      staffIds: staffIds.slice(0, 6),
+    });
     const race = await service('bench_race', {
       durationMin: 30,
       capacity: SEATS,
@@ -141,7 +155,9 @@ async function run(backend: Backend) {
     }
     // Fill to the requested count with past served bookings at distinct minutes.
     for (let i = 0; rows.length < EXISTING; i++) {
-      const start = new Date(Date.parse(`${addDays(today, -61 - (i % 200))}T08:00:00+08:00`) + (i % 600) * 60_000);
+      const start = new Date(
+        Date.parse(`${addDays(today, -61 - (i % 200))}T08:00:00+08:00`) + (i % 600) * 60_000,
+      );
       let c = code();
       while (used.has(c)) c = code();
       used.add(c);
@@ -159,7 +175,8 @@ async function run(backend: Backend) {
         status: 'served',
       });
     }
-    for (let i = 0; i < rows.length; i += 1000) await db.insert(appointmentBookings).values(rows.slice(i, i + 1000));
+    for (let i = 0; i < rows.length; i += 1000)
+      await db.insert(appointmentBookings).values(rows.slice(i, i + 1000));
 
     const from = today;
     const to = addDays(today, 13);
@@ -180,13 +197,19 @@ async function run(backend: Backend) {
     // Bookings one at a time on free slots of the measured service (later days first served).
     const starts: string[] = [];
     for (let d = 1; d < 14 && starts.length < REQUESTS + 10; d++) {
-      const res = await fetch(`${base}${API}/services/${measured.id}/slots?date=${addDays(today, d)}`, { headers });
+      const res = await fetch(`${base}${API}/services/${measured.id}/slots?date=${addDays(today, d)}`, {
+        headers,
+      });
       for (const s of ((await res.json()) as { slots: { start: string; seatsLeft: number }[] }).slots)
         for (let k = 0; k < s.seatsLeft; k++) starts.push(s.start);
     }
     const bookUrl = `${base}${API}/public/sites/${siteId}/bookings`;
     const post = (body: unknown) =>
-      fetch(bookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(bookUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     let phoneSeq = 0;
     const phone = () => `137${String(10_000_000 + phoneSeq++)}`;
     const bookTimes: number[] = [];
@@ -201,17 +224,20 @@ async function run(backend: Backend) {
 
     // The race: RACERS people at once for one slot with SEATS seats, each on its own connection.
     const raceDate = addDays(today, 2);
-    const raceSlots = (await (await fetch(`${base}${API}/services/${race.id}/slots?date=${raceDate}`, { headers })).json()) as {
+    const raceSlots = (await (
+      await fetch(`${base}${API}/services/${race.id}/slots?date=${raceDate}`, { headers })
+    ).json()) as {
       slots: { start: string; seatsLeft: number }[];
     };
     const raceSlot = raceSlots.slots.find((s) => s.seatsLeft === SEATS);
     if (!raceSlot) throw new Error('no slot with every seat free for the race');
     const answers = await Promise.all(
       Array.from({ length: RACERS }, () =>
-        post({ serviceId: race.id, start: raceSlot.start, name: '抢号', phone: phone() }).then(async (r) => ({
-          status: r.status,
-          code: r.status === 409 ? ((await r.json()) as { error: { code: string } }).error.code : (await r.text(), ''),
-        })),
+        post({ serviceId: race.id, start: raceSlot.start, name: '抢号', phone: phone() }).then(async (r) => {
+          const body = await r.text();
+          const code = r.status === 409 ? (JSON.parse(body) as { error: { code: string } }).error.code : '';
+          return { status: r.status, code };
+        }),
       ),
     );
     const booked = answers.filter((a) => a.status === 201).length;

@@ -1,37 +1,10 @@
-import { Select, Tag } from 'antd';
-import { useState } from 'react';
-import { useMe } from '../../app/auth.tsx';
+import { Tag } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
 import type { BookingChannel, BookingStatus, DayKind } from './api.ts';
 
+export { SiteSelect, useSiteChoice } from '../../app/site-choice.tsx';
+
 export * from './wall-time.ts';
-
-/** The site an appointments page works on: the user's first, or the one chosen when they have several. */
-export function useSiteChoice() {
-  const me = useMe();
-  const [siteId, setSiteId] = useState<string | undefined>(me.sites[0]?.id);
-  return { siteId, setSiteId, sites: me.sites };
-}
-
-export function SiteSelect({
-  siteId,
-  onChange,
-}: {
-  siteId: string | undefined;
-  onChange: (id: string) => void;
-}) {
-  const me = useMe();
-  if (me.sites.length < 2) return null;
-  return (
-    <Select
-      value={siteId}
-      onChange={onChange}
-      style={{ width: 180 }}
-      options={me.sites.map((s) => ({ value: s.id, label: s.name }))}
-      data-testid="appt-site"
-    />
-  );
-}
 
 /** A name kept in both languages, in the console's. */
 export function useLocalName() {

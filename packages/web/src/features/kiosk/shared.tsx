@@ -1,39 +1,10 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import type { ApplicationFixField } from '@anju/contracts';
-import { Button, Flex, Select, Tag } from 'antd';
-import { useState } from 'react';
-import { useMe } from '../../app/auth.tsx';
+import { Button, Flex, Tag } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
 import type { ApplicationStatus, CertificateStatus } from './api.ts';
 
-/** The site a kiosk page works on: the user's first, or the one chosen when they have several. */
-export function useSiteChoice(initial?: string | null) {
-  const me = useMe();
-  const [siteId, setSiteId] = useState<string | undefined>(
-    (initial && me.sites.some((s) => s.id === initial) ? initial : undefined) ?? me.sites[0]?.id,
-  );
-  return { siteId, setSiteId, sites: me.sites };
-}
-
-export function SiteSelect({
-  siteId,
-  onChange,
-}: {
-  siteId: string | undefined;
-  onChange: (siteId: string) => void;
-}) {
-  const me = useMe();
-  if (me.sites.length < 2) return null;
-  return (
-    <Select
-      value={siteId}
-      onChange={onChange}
-      style={{ width: 180 }}
-      options={me.sites.map((s) => ({ value: s.id, label: s.name }))}
-      data-testid="kiosk-site"
-    />
-  );
-}
+export { SiteSelect, useSiteChoice } from '../../app/site-choice.tsx';
 
 const CERT_STATUS_COLORS: Record<CertificateStatus, string> = {
   valid: 'green',

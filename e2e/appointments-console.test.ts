@@ -320,6 +320,11 @@ describe('appointments in the console', () => {
     try {
       await signInAs(page, 'police');
       await page.goto('/appointments/settings');
+      // The public link to share with people without an account: this site's booking page.
+      await page
+        .getByTestId('appt-public-link')
+        .getByRole('link', { name: `${suite.server.url}/book/${siteId}` })
+        .waitFor();
       await page.getByTestId('add-service').click();
       const form = page.getByTestId('service-form');
       await form.getByLabel('中文名称').fill('居住证面谈');

@@ -7,6 +7,12 @@ import type { Texts } from '@anju/contracts';
  */
 export const appointmentsConsoleMessages = {
   'menu.appointments': { zh: '预约台', en: 'Counter' },
+  'appt.set.publicLink.title': { zh: '公开预约链接', en: 'Public booking link' },
+  'appt.set.publicLink.qr': { zh: '公开预约页二维码', en: 'QR code of the public booking page' },
+  'appt.set.publicLink.hint': {
+    zh: '无需账号，手机或微信打开即可预约；可发到小区群或打印张贴',
+    en: 'No account needed: opens on any phone or in WeChat; share it in the compound groups or print it',
+  },
   'menu.appointmentsToday': { zh: '今日队列', en: 'Today' },
   'menu.appointmentSettings': { zh: '预约设置', en: 'Appointment settings' },
   'menu.holidayCalendar': { zh: '节假日日历', en: 'Holiday calendar' },

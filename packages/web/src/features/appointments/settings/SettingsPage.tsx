@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { useI18n } from '../../../app/i18n.tsx';
 import { SiteSelect, useSiteChoice } from '../shared.tsx';
 import { ClosuresTab, OverridesTab, SessionsTab, StaffHoursTab } from './AvailabilityTabs.tsx';
+import { PublicLinkCard } from './PublicLinkCard.tsx';
 import { RoomsTab } from './RoomsTab.tsx';
 import { ServicesTab } from './ServicesTab.tsx';
 import '../appointments.css';
@@ -23,6 +24,7 @@ export default function SettingsPage() {
   if (!siteId) return <Alert type="info" showIcon title={t('appt.noSite')} />;
   return (
     <Card title={t('appt.set.title')} extra={<SiteSelect siteId={siteId} onChange={setSiteId} />}>
+      <PublicLinkCard siteId={siteId} />
       <Tabs
         activeKey={tab}
         onChange={(key) => setParams(key === 'services' ? {} : { tab: key }, { replace: true })}

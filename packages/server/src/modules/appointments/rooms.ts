@@ -40,30 +40,34 @@ const resourceBusy = () =>
     { field: 'body.start', message: m.msg('error.resourceBusy') },
   ]);
 
+/** Bookings that hold the room at some moment of [start, end) (the conflict check and the calendar). */
+const bookingsHolding = (resourceId: string, start: Date, end: Date) =>
+  and(
+    eq(appointmentBookings.resourceId, resourceId),
+    inArray(appointmentBookings.status, [...HOLDING_STATUSES]),
+    lt(appointmentBookings.startAt, end),
+    gt(appointmentBookings.endAt, start),
+  );
+
+/** Live (not cancelled) reservations of the room overlapping [start, end). */
+const reservationsHolding = (resourceId: string, start: Date, end: Date) =>
+  and(
+    eq(resourceReservations.resourceId, resourceId),
+    isNull(resourceReservations.cancelledAt),
+    lt(resourceReservations.startAt, end),
+    gt(resourceReservations.endAt, start),
+  );
+
 /** What holds a room over [start, end): holding bookings and live reservations (minus `exceptRef`). */
 async function roomHolds(db: Db, resourceId: string, start: Date, end: Date, exceptRef?: string) {
   const bookings = await db
     .select({ id: appointmentBookings.id })
     .from(appointmentBookings)
-    .where(
-      and(
-        eq(appointmentBookings.resourceId, resourceId),
-        inArray(appointmentBookings.status, [...HOLDING_STATUSES]),
-        lt(appointmentBookings.startAt, end),
-        gt(appointmentBookings.endAt, start),
-      ),
-    );
+    .where(bookingsHolding(resourceId, start, end));
   const reservations = await db
     .select({ id: resourceReservations.id, ref: resourceReservations.ref })
     .from(resourceReservations)
-    .where(
-      and(
-        eq(resourceReservations.resourceId, resourceId),
-        isNull(resourceReservations.cancelledAt),
-        lt(resourceReservations.startAt, end),
-        gt(resourceReservations.endAt, start),
-      ),
-    );
+    .where(reservationsHolding(resourceId, start, end));
   return bookings.length + reservations.filter((r) => r.ref !== exceptRef).length;
 }
 
@@ -136,25 +140,11 @@ export async function resourceCalendar(
     })
     .from(appointmentBookings)
     .innerJoin(appointmentServices, eq(appointmentServices.id, appointmentBookings.serviceId))
-    .where(
-      and(
-        eq(appointmentBookings.resourceId, resourceId),
-        inArray(appointmentBookings.status, [...HOLDING_STATUSES]),
-        lt(appointmentBookings.startAt, end),
-        gt(appointmentBookings.endAt, start),
-      ),
-    );
+    .where(bookingsHolding(resourceId, start, end));
   const reservations = await db
     .select()
     .from(resourceReservations)
-    .where(
-      and(
-        eq(resourceReservations.resourceId, resourceId),
-        isNull(resourceReservations.cancelledAt),
-        lt(resourceReservations.startAt, end),
-        gt(resourceReservations.endAt, start),
-      ),
-    );
+    .where(reservationsHolding(resourceId, start, end));
   return [
     ...bookings.map((b) => ({
       kind: 'booking' as const,

@@ -5,13 +5,6 @@ import type { Texts } from '@anju/contracts';
  * service → day → time → who → confirmation, and the booking card with its code and QR.
  */
 export const bookingFlowMessages = {
-  'booking.weekday.1': { zh: '周一', en: 'Mon' },
-  'booking.weekday.2': { zh: '周二', en: 'Tue' },
-  'booking.weekday.3': { zh: '周三', en: 'Wed' },
-  'booking.weekday.4': { zh: '周四', en: 'Thu' },
-  'booking.weekday.5': { zh: '周五', en: 'Fri' },
-  'booking.weekday.6': { zh: '周六', en: 'Sat' },
-  'booking.weekday.7': { zh: '周日', en: 'Sun' },
   'booking.dayLabel': { zh: '{month}月{day}日 {weekday}', en: '{weekday} {day} {month}' },
   'booking.whenLabel': { zh: '{day} {from}–{to}', en: '{day}, {from}–{to}' },
   'booking.step.service': { zh: '选择事项', en: 'Service' },

@@ -14,7 +14,8 @@ const say = (lang: Lang, key: MessageKey, vars: Record<string, string | number> 
 /** Short weekday of a date (1 = Monday as the API counts, or computed from the date). */
 export function weekdayLabel(date: string, lang: Lang, weekday?: number): string {
   const isoWeekday = weekday ?? ((dayjs.utc(date).day() + 6) % 7) + 1;
-  return say(lang, `booking.weekday.${isoWeekday}` as MessageKey);
+  // The console's weekday words (features/appointments/messages.ts), one set for every page.
+  return say(lang, `appt.weekday.${isoWeekday}` as MessageKey);
 }
 
 /** 12月6日 周六 / Sat 6 Dec. */

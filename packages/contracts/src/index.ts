@@ -20,3 +20,7 @@ export * from './kiosk.ts';
 export * from './kiosk-identity.ts';
 export * from './appointments.messages.ts';
 export * from './appointments.ts';
+export * from './bulletins.messages.ts';
+export * from './bulletins.ts';
+export * from './incidents.messages.ts';
+export * from './incidents.ts';

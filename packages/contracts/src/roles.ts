@@ -86,6 +86,17 @@ export const PERMISSIONS = {
   'holidays.load': ['admin', 'police'],
   /** book, see, move and cancel own appointments on the resident's phone page */
   'self.appointments': ['resident'],
+  /**
+   * Incidents (警情): the register and its analysis are police-side work; property and residents
+   * see only the suppressed public numbers on the boards. Editing the category tree is police
+   * only; the people involved (linked to registry persons) are read and written by the police side
+   * only and every access is audited.
+   */
+  'incidents.read': POLICE_SIDE,
+  'incidents.write': POLICE_SIDE,
+  'incidents.import': POLICE_SIDE,
+  'incidents.categories': ['police'],
+  'incidents.people': POLICE_SIDE,
   'mediation.read': ['police', 'auxiliary', 'mediator'],
   'self.household': ['resident'],
   /**
@@ -96,6 +107,14 @@ export const PERMISSIONS = {
   'privacy.subjectExport': ['police'],
   /** own QR code, own access log, visitor passes for own guests, own consents */
   'self.access': ['resident'],
+  /**
+   * Bulletin boards (宣传栏): site staff read and draft posts; a post goes public only when a
+   * police officer approves it. Residents read their site's published posts.
+   */
+  'bulletins.read': SITE_STAFF,
+  'bulletins.write': SITE_STAFF,
+  'bulletins.approve': ['police'],
+  'self.bulletins': ['resident'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -196,6 +215,25 @@ export const MENU: readonly MenuItem[] = [
     label: 'menu.holidayCalendar',
     permission: 'holidays.read',
   },
+  { key: 'incidents', path: '/incidents', label: 'menu.incidents', permission: 'incidents.read' },
+  {
+    key: 'incidentAnalysis',
+    path: '/incidents/analysis',
+    label: 'menu.incidentAnalysis',
+    permission: 'incidents.read',
+  },
+  {
+    key: 'incidentImport',
+    path: '/incidents/import',
+    label: 'menu.incidentImport',
+    permission: 'incidents.import',
+  },
+  {
+    key: 'incidentCategories',
+    path: '/incidents/categories',
+    label: 'menu.incidentCategories',
+    permission: 'incidents.categories',
+  },
   {
     key: 'myApplications',
     path: '/my-applications',
@@ -208,6 +246,14 @@ export const MENU: readonly MenuItem[] = [
     label: 'menu.myAppointments',
     permission: 'self.appointments',
   },
+  { key: 'bulletins', path: '/bulletins', label: 'menu.bulletins', permission: 'bulletins.read' },
+  {
+    key: 'bulletinApprovals',
+    path: '/bulletins/approvals',
+    label: 'menu.bulletinApprovals',
+    permission: 'bulletins.approve',
+  },
+  { key: 'myBulletins', path: '/my-bulletins', label: 'menu.myBulletins', permission: 'self.bulletins' },
   { key: 'audit', path: '/audit', label: 'menu.audit', permission: 'audit.read' },
   { key: 'users', path: '/users', label: 'menu.users', permission: 'users.manage' },
   {

@@ -199,7 +199,11 @@ type ObjectKind =
   | 'appointmentOverride'
   | 'appointmentClosure'
   | 'appointmentSession'
-  | 'appointmentBooking';
+  | 'appointmentBooking'
+  | 'bulletinPost'
+  | 'incident'
+  | 'incidentCategory'
+  | 'incidentPlace';
 
 /** Which object a route's id parameter names: by the parameter, else by the path segment before it. */
 function kindOfParam(url: string, param: string): ObjectKind | 'site' | 'ruleName' | null {
@@ -207,6 +211,7 @@ function kindOfParam(url: string, param: string): ObjectKind | 'site' | 'ruleNam
   if (param === 'year') return 'ruleName';
   const byParam: Record<string, ObjectKind | 'site' | 'ruleName'> = {
     gateId: 'gate',
+    incidentId: 'incident',
     personId: 'person',
     alertId: 'alert',
     channelId: 'channel',
@@ -250,6 +255,10 @@ function kindOfParam(url: string, param: string): ObjectKind | 'site' | 'ruleNam
           bookings: 'appointmentBooking',
           mine: 'appointmentBooking',
         } as const)
+      : {}),
+    ...(url.startsWith('/api/v1/bulletins/') ? ({ posts: 'bulletinPost' } as const) : {}),
+    ...(url.startsWith('/api/v1/incidents/')
+      ? ({ incidents: 'incident', categories: 'incidentCategory', places: 'incidentPlace' } as const)
       : {}),
   };
   return (before && bySegment[before]) || null;
@@ -295,8 +304,17 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   },
   'POST /api/v1/appointments/bookings/:id/cancel': { reason: '越权测试' },
   'POST /api/v1/appointments/mine/:id/reschedule': { start: '2030-01-07T09:00:00+08:00' },
+  'PATCH /api/v1/incidents/categories/:id': { nameZh: '改名' },
+  'PATCH /api/v1/incidents/places/:id': { nameZh: '改名' },
+  'PATCH /api/v1/incidents/:id': { summary: '越权测试' },
+  'POST /api/v1/incidents/involved/:incidentId': {
+    personId: '00000000-0000-4000-8000-000000000000',
+    role: 'victim',
+  },
   // The photo is checked only after the person is found: any bytes do.
   'POST /api/v1/access/persons/:personId/faces': Buffer.from('not an image'),
+  'PATCH /api/v1/bulletins/posts/:id': { title: '改名' },
+  'POST /api/v1/bulletins/posts/:id/reject': { reason: '越权测试' },
 };
 
 describeBackends('access guard: route × role and cross-site objects', (backend) => {
@@ -459,6 +477,25 @@ describeBackends('access guard: route × role and cross-site objects', (backend)
         channel, booked_by_user_id)
       VALUES (${siteA}, ${objects.appointmentService}, '2030-01-07T09:00:00+08:00', '2030-01-07T09:30:00+08:00',
         'GUARDA23', '甲预约人', 'x', 'h', 'resident', ${clients.resident.me.user.id}) RETURNING id`);
+    // Bulletins: a board of site A and a pending post on it.
+    const board = await firstId(sql`
+      INSERT INTO bulletin_boards (site_id, code, name_zh, name_en) VALUES (${siteA}, 'alerts', '警情提示', 'Alerts')
+      RETURNING id`);
+    objects.bulletinPost = await firstId(sql`
+      INSERT INTO bulletin_posts (site_id, board_id, title, body_html, status)
+      VALUES (${siteA}, ${board}, '甲文章', '<p>x</p>', 'pending') RETURNING id`);
+    // Incidents: a category, a public place and an incident of site A.
+    objects.incidentCategory = await firstId(sql`
+      INSERT INTO incident_categories (site_id, name_zh, name_en, "group") VALUES (${siteA}, '甲类别', 'Category A', 'other')
+      RETURNING id`);
+    objects.incidentPlace = await firstId(sql`
+      INSERT INTO incident_public_places (site_id, name_zh, name_en) VALUES (${siteA}, '甲广场', 'Square A')
+      RETURNING id`);
+    objects.incident = await firstId(sql`
+      INSERT INTO incidents (site_id, received_at, channel, category_id, place_kind, public_place_id, place_label,
+        summary, outcome, source)
+      VALUES (${siteA}, now(), 'phone', ${objects.incidentCategory}, 'public_place', ${objects.incidentPlace}, '甲广场',
+        '越权测试', 'pending', 'manual') RETURNING id`);
     void db;
   }, 300_000);
   afterAll(() => env?.close());

@@ -11,3 +11,5 @@ export * from '../modules/alerts/schema.ts';
 export * from '../modules/kiosk/schema.ts';
 export * from '../modules/kiosk/schema-identity.ts';
 export * from '../modules/appointments/schema.ts';
+export * from '../modules/bulletins/schema.ts';
+export * from '../modules/incidents/schema.ts';

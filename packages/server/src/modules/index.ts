@@ -19,6 +19,10 @@ import { kioskDemoSeeder } from './kiosk/seed.ts';
 import { kioskApplicationsDemoSeeder } from './kiosk/applications-seed.ts';
 import { appointmentRoutes } from './appointments/routes/index.ts';
 import { appointmentsDemoSeeder } from './appointments/seed.ts';
+import { bulletinRoutes } from './bulletins/routes/index.ts';
+import { bulletinsDemoSeeder } from './bulletins/seed.ts';
+import { incidentRoutes } from './incidents/routes/index.ts';
+import { incidentsDemoSeeder } from './incidents/seed.ts';
 
 /** Each capability module's routes, mounted under /api/v1/<prefix>. */
 export const MODULE_ROUTES: { prefix: string; plugin: FastifyPluginAsyncZod }[] = [
@@ -28,6 +32,8 @@ export const MODULE_ROUTES: { prefix: string; plugin: FastifyPluginAsyncZod }[] 
   { prefix: '/privacy', plugin: privacyRoutes },
   { prefix: '/kiosk', plugin: kioskRoutes },
   { prefix: '/appointments', plugin: appointmentRoutes },
+  { prefix: '/bulletins', plugin: bulletinRoutes },
+  { prefix: '/incidents', plugin: incidentRoutes },
 ];
 
 /** Each module's demo-data seeder, run in order on the demo site. */
@@ -37,6 +43,8 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   kioskDemoSeeder,
   kioskApplicationsDemoSeeder,
   appointmentsDemoSeeder,
+  incidentsDemoSeeder,
+  bulletinsDemoSeeder,
 ];
 
 /** Periodic background jobs (platform/jobs.ts runs them, one process at a time). */

@@ -15,6 +15,13 @@ export interface EventMap {
   'access.event': { siteId: string; eventId: number };
   /** An alert was raised or changed. */
   'alert.changed': { siteId: string; alertId: string; desk: string };
+  /** A bulletin post was published, unpublished or edited while published (public boards). */
+  'bulletin.changed': {
+    siteId: string;
+    postId: string;
+    kind: 'published' | 'unpublished' | 'edited';
+    at: string;
+  };
 }
 export type EventName = keyof EventMap;
 

@@ -7,11 +7,14 @@ import { alertsMessages } from '../features/alerts/messages.ts';
 import { appointmentsConsoleMessages } from '../features/appointments/messages.ts';
 import { auditMessages } from '../features/audit/messages.ts';
 import { dashboardMessages } from '../features/dashboard/messages.ts';
+import { incidentsMessages } from '../features/incidents/messages.ts';
 import { kioskConsoleMessages } from '../features/kiosk/messages.ts';
 import { privacyMessages } from '../features/privacy/messages.ts';
 import { registryMessages } from '../features/registry/messages.ts';
 import { usersMessages } from '../features/users/messages.ts';
+import { bulletinsMessages } from '../features/bulletins/messages.ts';
 import { bookingPageMessages } from '../terminals/booking/messages.ts';
+import { boardPageMessages } from '../terminals/board/messages.ts';
 import { kioskTerminalMessages } from '../terminals/kiosk/messages.ts';
 import { terminalMessages } from '../terminals/messages.ts';
 import { verifyPageMessages } from '../terminals/verify/messages.ts';
@@ -35,12 +38,15 @@ export const CATALOGUES = {
   privacy: privacyMessages,
   kioskConsole: kioskConsoleMessages,
   appointmentsConsole: appointmentsConsoleMessages,
+  incidents: incidentsMessages,
   terminal: terminalMessages,
   kioskTerminal: kioskTerminalMessages,
   verifyPage: verifyPageMessages,
   bookingFlow: bookingFlowMessages,
   bookingPage: bookingPageMessages,
   myAppointments: myAppointmentsMessages,
+  bulletins: bulletinsMessages,
+  boardPage: boardPageMessages,
 };
 
 type Catalogue = Record<string, Texts>;

@@ -10,7 +10,8 @@ import {
 import { QrcodeOutlined } from '@ant-design/icons';
 import { AlertOutlined, EyeOutlined, SettingOutlined } from '@ant-design/icons';
 import { HomeOutlined } from '@ant-design/icons';
-import { CalendarOutlined, FileProtectOutlined, ShopOutlined } from '@ant-design/icons';
+import { CalendarOutlined, FileProtectOutlined, FundOutlined, ShopOutlined } from '@ant-design/icons';
+import { NotificationOutlined } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 
 /**
@@ -89,6 +90,16 @@ export const FEATURE_ROUTES: Record<string, FeatureRoute> = {
   appointmentsToday: { page: lazy(() => import('../features/appointments/today/TodayPage.tsx')) },
   appointmentSettings: { page: lazy(() => import('../features/appointments/settings/SettingsPage.tsx')) },
   holidayCalendar: { page: lazy(() => import('../features/appointments/holidays/HolidaysPage.tsx')) },
+  bulletins: { page: lazy(() => import('../features/bulletins/BulletinsPage.tsx')) },
+  bulletinApprovals: { page: lazy(() => import('../features/bulletins/ApprovalsPage.tsx')) },
+  myBulletins: {
+    icon: <NotificationOutlined />,
+    page: lazy(() => import('../features/bulletins/MyBulletinsPage.tsx')),
+  },
+  incidents: { page: lazy(() => import('../features/incidents/IncidentsPage.tsx')) },
+  incidentAnalysis: { page: lazy(() => import('../features/incidents/AnalysisPage.tsx')) },
+  incidentImport: { page: lazy(() => import('../features/incidents/ImportPage.tsx')) },
+  incidentCategories: { page: lazy(() => import('../features/incidents/CategoriesPage.tsx')) },
 };
 
 /**
@@ -103,6 +114,9 @@ export const STANDALONE_ROUTES: { path: string; page: LazyExoticComponent<Compon
   // Public: anyone books a visit from a link (WeChat, the kiosk's QR), and moves or cancels it with code + phone.
   { path: '/book/:siteId', page: lazy(() => import('../terminals/booking/BookingPage.tsx')) },
   { path: '/book/:siteId/manage', page: lazy(() => import('../terminals/booking/ManagePage.tsx')) },
+  // Public: a site's board on any phone, and the screen beside the police office (no sign-in).
+  { path: '/board/:siteId', page: lazy(() => import('../terminals/board/BoardPage.tsx')) },
+  { path: '/board/:siteId/display', page: lazy(() => import('../terminals/board/DisplayPage.tsx')) },
 ];
 
 /** Icons of menu groups (entries sharing a first path segment); titles are i18n `menuGroup.<segment>`. */
@@ -112,4 +126,6 @@ export const MENU_GROUP_ICONS: Record<string, ReactNode> = {
   alerts: <AlertOutlined />,
   kiosk: <ShopOutlined />,
   appointments: <CalendarOutlined />,
+  bulletins: <NotificationOutlined />,
+  incidents: <FundOutlined />,
 };

@@ -57,6 +57,7 @@ import {
   useAlertDetail,
   useAlertSearch,
 } from './api.ts';
+import { FromAlertButton } from '../incidents/FromAlertButton.tsx';
 import { CorrectionPanel } from '../privacy/CorrectionPanel.tsx';
 import { chime, soundPreference, unlockSound } from './sound.ts';
 import { DeskTag, LEVEL_RANK, LevelTag, StatusTag, useAlertLabels, useCanAct } from './ui.tsx';
@@ -262,6 +263,7 @@ function AlertDrawer({ id, onClose }: { id: string | null; onClose: () => void }
               <Descriptions.Item label={t('alerts.resolution')}>{a.resolution}</Descriptions.Item>
             )}
           </Descriptions>
+          <FromAlertButton alert={a} />
           {a.kind === 'correction_request' && <CorrectionPanel alertId={a.id} canAct={canAct(a)} />}
           {items.length > 0 && (
             <Card size="small" title={t('alerts.digestItems')}>

@@ -1,0 +1,401 @@
+/**
+ * Analysis (研判): pure-ish functions over SQL aggregates of `incidents` — counts by category and
+ * group, trend by week and month beside the same period a year before, the hour × weekday heatmap
+ * (Asia/Shanghai), top places, the share of disputes and help requests, fraud victims' age bands
+ * (aggregate only, from registry birth dates), the generated summary in words, and the facts and
+ * suppressed numbers the boards use (`safetyTipFacts`, `publicIncidentNumbers`).
+ */
+import { sql } from 'drizzle-orm';
+import {
+  AGE_BANDS,
+  type AgeBand,
+  DISPUTE_HELP_GROUPS,
+  HOUR_BANDS,
+  INCIDENT_GROUPS,
+  INCIDENT_SUPPRESS_BELOW,
+  type IncidentAnalysis,
+  type IncidentGroup,
+  type IncidentPlaceKind,
+  type PublicIncidentNumbers,
+} from '@anju/contracts';
+import { queryRows, type Db } from '../../db/client.ts';
+import { addDays, shanghaiDate, shanghaiDayStart, ZONE } from '../../platform/time.ts';
+import { categoryRows } from './categories.ts';
+import { incidentSummaryMessages as s } from './messages.ts';
+
+/** Counts below this are never shown in public ("少于5起"). */
+export const SUPPRESS_BELOW = INCIDENT_SUPPRESS_BELOW;
+
+/** A count as the public may see it: below SUPPRESS_BELOW it is withheld. */
+export function suppress(n: number): { count: number | null; suppressed: boolean } {
+  return n < SUPPRESS_BELOW ? { count: null, suppressed: true } : { count: n, suppressed: false };
+}
+
+export interface SafetyTipFacts {
+  siteId: string;
+  weeks: number;
+  topCategory: { id: string; nameZh: string; nameEn: string; group: string; count: number } | null;
+  peakHours: { from: number; to: number } | null;
+  mostHitAgeBand: { band: string; count: number } | null;
+  disputeHelpShare: number | null;
+  total: number;
+}
+
+interface Window {
+  start: Date;
+  end: Date;
+}
+
+/** The last `weeks` weeks up to the end of today (Asia/Shanghai). */
+function recentWindow(now: Date, weeks: number): Window & { from: string; to: string } {
+  const to = shanghaiDate(now);
+  const from = addDays(to, -7 * weeks + 1);
+  return { from, to, start: shanghaiDayStart(from), end: shanghaiDayStart(addDays(to, 1)) };
+}
+
+const n = (v: unknown) => Number(v ?? 0);
+
+/*
+ * The same wall clock by arithmetic, several times cheaper per row than a time-zone conversion
+ * (it matters at 50,000 rows on PGlite): Asia/Shanghai is UTC+8 with no daylight saving since 1991.
+ * LOCAL_DAY counts days since 1970-01-01 (a Thursday), LOCAL_HOUR is 0–23.
+ */
+const LOCAL_SECONDS = sql.raw('(floor(extract(epoch FROM i.received_at))::bigint + 28800)');
+const LOCAL_DAY = sql`(${LOCAL_SECONDS} / 86400)::int`;
+const LOCAL_HOUR = sql`((${LOCAL_SECONDS} % 86400) / 3600)::int`;
+const dayIndexDate = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+/** Age in whole years at the incident's day; the band boundaries of AGE_BANDS. */
+const AGE_BAND_SQL = sql.raw(`CASE
+  WHEN date_part('year', age((i.received_at AT TIME ZONE '${ZONE}')::date, p.birth_date)) < 18 THEN '<18'
+  WHEN date_part('year', age((i.received_at AT TIME ZONE '${ZONE}')::date, p.birth_date)) < 40 THEN '18-39'
+  WHEN date_part('year', age((i.received_at AT TIME ZONE '${ZONE}')::date, p.birth_date)) < 60 THEN '40-59'
+  ELSE '60+' END`);
+
+async function countsByCategory(db: Db, siteId: string, w: Window): Promise<Map<string, number>> {
+  const rows = await queryRows<{ category_id: string; n: number }>(
+    db,
+    sql`SELECT i.category_id, count(*)::int AS n FROM incidents i
+        WHERE i.site_id = ${siteId} AND i.received_at >= ${w.start} AND i.received_at < ${w.end}
+        GROUP BY i.category_id`,
+  );
+  return new Map(rows.map((r) => [r.category_id, n(r.n)]));
+}
+
+async function hoursOf(db: Db, siteId: string, w: Window, categoryId: string): Promise<number[]> {
+  const rows = await queryRows<{ h: number; n: number }>(
+    db,
+    sql`SELECT ${LOCAL_HOUR} AS h, count(*)::int AS n FROM incidents i
+        WHERE i.site_id = ${siteId} AND i.category_id = ${categoryId}
+          AND i.received_at >= ${w.start} AND i.received_at < ${w.end}
+        GROUP BY 1`,
+  );
+  const hours = new Array<number>(24).fill(0);
+  for (const r of rows) hours[n(r.h)] = n(r.n);
+  return hours;
+}
+
+/** Incidents with a victim in each age band (an incident counts once per band). */
+async function victimBands(
+  db: Db,
+  siteId: string,
+  w: Window,
+  filter: { categoryId: string } | { group: IncidentGroup },
+): Promise<Map<AgeBand, number>> {
+  const cond =
+    'categoryId' in filter
+      ? sql`i.category_id = ${filter.categoryId}`
+      : sql`i.category_id IN (SELECT id FROM incident_categories WHERE site_id = ${siteId} AND "group" = ${filter.group})`;
+  const rows = await queryRows<{ band: AgeBand; n: number }>(
+    db,
+    sql`SELECT band, count(DISTINCT incident_id)::int AS n FROM (
+          SELECT i.id AS incident_id, ${AGE_BAND_SQL} AS band
+          FROM incidents i
+          JOIN incident_persons ip ON ip.incident_id = i.id AND ip.role = 'victim'
+          JOIN persons p ON p.id = ip.person_id
+          WHERE i.site_id = ${siteId} AND ${cond}
+            AND i.received_at >= ${w.start} AND i.received_at < ${w.end}) v
+        GROUP BY band`,
+  );
+  return new Map(rows.map((r) => [r.band, n(r.n)]));
+}
+
+/**
+ * The 3-hour span with most incidents (the first on a tie): 19–22 means 19:00 to 22:00. None
+ * when nothing happened. Spans do not wrap past midnight, so "from" < "to" always reads right.
+ */
+export function peakSpan(hours: readonly number[], width = 3): { from: number; to: number } | null {
+  let best = -1;
+  let bestSum = 0;
+  for (let h = 0; h + width <= 24; h++) {
+    let sum = 0;
+    for (let k = 0; k < width; k++) sum += hours[h + k] ?? 0;
+    if (sum > bestSum) {
+      bestSum = sum;
+      best = h;
+    }
+  }
+  return best < 0 ? null : { from: best, to: best + width };
+}
+
+/** The facts of the last `weeks` weeks behind the summary and the weekly safety tip. */
+export async function safetyTipFacts(db: Db, siteId: string, now: Date, weeks = 4): Promise<SafetyTipFacts> {
+  const w = recentWindow(now, weeks);
+  const [categories, counts] = await Promise.all([categoryRows(db, siteId), countsByCategory(db, siteId, w)]);
+  const byId = new Map(categories.map((c) => [c.id, c]));
+  let total = 0;
+  let disputeHelp = 0;
+  let top: SafetyTipFacts['topCategory'] = null;
+  for (const [id, count] of counts) {
+    const c = byId.get(id);
+    if (!c) continue;
+    total += count;
+    if (DISPUTE_HELP_GROUPS.includes(c.group)) disputeHelp += count;
+    const better =
+      !top || count > top.count || (count === top.count && c.sortOrder < (byId.get(top.id)?.sortOrder ?? 0));
+    if (better) top = { id: c.id, nameZh: c.nameZh, nameEn: c.nameEn, group: c.group, count };
+  }
+  let peakHours: SafetyTipFacts['peakHours'] = null;
+  let mostHitAgeBand: SafetyTipFacts['mostHitAgeBand'] = null;
+  if (top) {
+    const topId = top.id;
+    const [hours, bands] = await Promise.all([
+      hoursOf(db, siteId, w, topId),
+      victimBands(db, siteId, w, { categoryId: topId }),
+    ]);
+    peakHours = peakSpan(hours);
+    for (const band of AGE_BANDS) {
+      const count = bands.get(band) ?? 0;
+      if (count > 0 && (!mostHitAgeBand || count > mostHitAgeBand.count)) mostHitAgeBand = { band, count };
+    }
+  }
+  return {
+    siteId,
+    weeks,
+    topCategory: top,
+    peakHours,
+    mostHitAgeBand,
+    disputeHelpShare: total > 0 ? disputeHelp / total : null,
+    total,
+  };
+}
+
+// i18n-data: Chinese numerals of "近四周" (the Chinese sentence's own way of writing the number)
+const ZH_NUMERALS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
+
+/**
+ * The summary in words, built from the same facts the charts show, so staff can trust it:
+ * "近四周电信诈骗 9 起，多发于 19–22 时，6 起受害人 60 岁以上。"
+ */
+export async function summaryOf(
+  db: Db,
+  siteId: string,
+  now: Date,
+  facts: SafetyTipFacts,
+  period: { total: number; disputeHelp: number },
+): Promise<{ zh: string[]; en: string[] }> {
+  const zh: string[] = [];
+  const en: string[] = [];
+  const weeksZh = ZH_NUMERALS[facts.weeks] ?? String(facts.weeks);
+  const top = facts.topCategory;
+  if (!top) {
+    zh.push(s.text('zh-CN', 'summary.none', { weeks: weeksZh }));
+    en.push(s.text('en', 'summary.none', { weeks: facts.weeks }));
+  } else {
+    let lineZh = s.text('zh-CN', 'summary.top', { weeks: weeksZh, category: top.nameZh, count: top.count });
+    let lineEn = s.text('en', 'summary.top', { weeks: facts.weeks, category: top.nameEn, count: top.count });
+    if (facts.peakHours) {
+      lineZh += s.text('zh-CN', 'summary.peak', facts.peakHours);
+      lineEn += s.text('en', 'summary.peak', facts.peakHours);
+    }
+    const w = recentWindow(now, facts.weeks);
+    const elderly = (await victimBands(db, siteId, w, { categoryId: top.id })).get('60+') ?? 0;
+    if (elderly > 0) {
+      lineZh += s.text('zh-CN', 'summary.elderly', { n: elderly });
+      lineEn += s.text('en', 'summary.elderly', { n: elderly });
+    }
+    zh.push(lineZh + s.text('zh-CN', 'summary.end'));
+    en.push(lineEn + s.text('en', 'summary.end'));
+    // The same weeks a year before (364 days: same weekdays).
+    const lastYear = await queryRows<{ n: number }>(
+      db,
+      sql`SELECT count(*)::int AS n FROM incidents i WHERE i.site_id = ${siteId}
+          AND i.received_at >= ${shanghaiDayStart(addDays(w.from, -364))}
+          AND i.received_at < ${shanghaiDayStart(addDays(w.to, -363))}`,
+    );
+    const before = n(lastYear[0]?.n);
+    const diff = facts.total - before;
+    const key = diff > 0 ? 'summary.trendUp' : diff < 0 ? 'summary.trendDown' : 'summary.trendSame';
+    const params = { weeks: weeksZh, count: facts.total, diff: Math.abs(diff) };
+    zh.push(s.text('zh-CN', key, params));
+    en.push(s.text('en', key, { ...params, weeks: facts.weeks }));
+  }
+  if (period.total > 0) {
+    const percent = Math.round((period.disputeHelp / period.total) * 100);
+    const params = { total: period.total, count: period.disputeHelp, percent };
+    zh.push(s.text('zh-CN', 'summary.share', params));
+    en.push(s.text('en', 'summary.share', params));
+  }
+  return { zh, en };
+}
+
+/** The first day of the month `back` months before the month of `date` ('YYYY-MM-DD'). */
+function monthStart(date: string, back: number): string {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7)) - 1 - back;
+  const d = new Date(Date.UTC(y, m, 1));
+  return d.toISOString().slice(0, 10);
+}
+
+/** Monday of the ISO week of a date. */
+function mondayOf(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return addDays(date, -((day + 6) % 7));
+}
+
+const lastYearMonth = (month: string) => `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;
+
+/** The analysis page: the last `months` months (from the 1st of the first month to today). */
+export async function analyseIncidents(
+  db: Db,
+  siteId: string,
+  now: Date,
+  months = 12,
+): Promise<IncidentAnalysis> {
+  const to = shanghaiDate(now);
+  const from = monthStart(to, months - 1);
+  const w: Window = { start: shanghaiDayStart(from), end: shanghaiDayStart(addDays(to, 1)) };
+  const firstMonday = mondayOf(from);
+  // Trends reach back a year for the "same period last year" line (364 days: same weekdays).
+  const trendStart = shanghaiDayStart([addDays(firstMonday, -364), monthStart(from, 12)].sort()[0]!);
+  const inWindow = sql`i.site_id = ${siteId} AND i.received_at >= ${w.start} AND i.received_at < ${w.end}`;
+
+  const [categories, counts, dayRows, heatRows, placeRows, bands] = await Promise.all([
+    categoryRows(db, siteId),
+    countsByCategory(db, siteId, w),
+    // One row per local day over the trend range; weeks and months are summed from it below.
+    queryRows<{ day: number; n: number }>(
+      db,
+      sql`SELECT ${LOCAL_DAY} AS day, count(*)::int AS n
+          FROM incidents i WHERE i.site_id = ${siteId} AND i.received_at >= ${trendStart} AND i.received_at < ${w.end}
+          GROUP BY 1`,
+    ),
+    queryRows<{ weekday: number; hour: number; n: number }>(
+      db,
+      sql`SELECT (${LOCAL_DAY} + 3) % 7 + 1 AS weekday, ${LOCAL_HOUR} AS hour, count(*)::int AS n
+          FROM incidents i WHERE ${inWindow} GROUP BY 1, 2 ORDER BY 1, 2`,
+    ),
+    queryRows<{ kind: IncidentPlaceKind; label: string; building_id: string | null; n: number }>(
+      db,
+      sql`SELECT i.place_kind AS kind, i.place_label AS label, i.building_id, count(*)::int AS n
+          FROM incidents i WHERE ${inWindow}
+          GROUP BY 1, 2, 3 ORDER BY n DESC, label LIMIT 10`,
+    ),
+    victimBands(db, siteId, w, { group: 'fraud' }),
+  ]);
+
+  const byGroup = new Map<IncidentGroup, number>(INCIDENT_GROUPS.map((g) => [g, 0]));
+  let total = 0;
+  const byCategory: IncidentAnalysis['byCategory'] = [];
+  for (const c of categories) {
+    const count = counts.get(c.id) ?? 0;
+    total += count;
+    byGroup.set(c.group, (byGroup.get(c.group) ?? 0) + count);
+    if (count > 0)
+      byCategory.push({
+        categoryId: c.id,
+        parentId: c.parentId,
+        nameZh: c.nameZh,
+        nameEn: c.nameEn,
+        group: c.group,
+        count,
+      });
+  }
+  byCategory.sort((a, b) => b.count - a.count);
+  const disputeHelp = DISPUTE_HELP_GROUPS.reduce((sum, g) => sum + (byGroup.get(g) ?? 0), 0);
+
+  const weekCount = new Map<string, number>();
+  const monthCount = new Map<string, number>();
+  for (const r of dayRows) {
+    const date = dayIndexDate(n(r.day));
+    const week = mondayOf(date);
+    weekCount.set(week, (weekCount.get(week) ?? 0) + n(r.n));
+    monthCount.set(date.slice(0, 7), (monthCount.get(date.slice(0, 7)) ?? 0) + n(r.n));
+  }
+  const weekly: IncidentAnalysis['weekly'] = [];
+  for (let week = firstMonday; week <= to; week = addDays(week, 7))
+    weekly.push({ week, count: weekCount.get(week) ?? 0, lastYear: weekCount.get(addDays(week, -364)) ?? 0 });
+  const monthly: IncidentAnalysis['monthly'] = [];
+  for (let k = months - 1; k >= 0; k--) {
+    const month = monthStart(to, k).slice(0, 7);
+    monthly.push({
+      month,
+      count: monthCount.get(month) ?? 0,
+      lastYear: monthCount.get(lastYearMonth(month)) ?? 0,
+    });
+  }
+
+  const facts = await safetyTipFacts(db, siteId, now);
+  return {
+    siteId,
+    from,
+    to,
+    total,
+    byCategory,
+    byGroup: INCIDENT_GROUPS.map((group) => ({ group, count: byGroup.get(group) ?? 0 })),
+    weekly,
+    monthly,
+    heatmap: heatRows.map((r) => ({ weekday: n(r.weekday), hour: n(r.hour), count: n(r.n) })),
+    topPlaces: placeRows.map((r) => ({
+      kind: r.kind,
+      label: r.label,
+      buildingId: r.building_id,
+      count: n(r.n),
+    })),
+    disputeHelp: { count: disputeHelp, total, share: total > 0 ? disputeHelp / total : null },
+    fraudAgeBands: AGE_BANDS.map((band) => ({ band, count: bands.get(band) ?? 0 })),
+    summary: await summaryOf(db, siteId, now, facts, { total, disputeHelp }),
+  };
+}
+
+const HOUR_BAND_OF = (h: number) => HOUR_BANDS[Math.min(3, Math.floor(h / 6))]!;
+
+/**
+ * What residents and public boards may see: the last four weeks by group and by hour band, each
+ * count below SUPPRESS_BELOW withheld ("少于5起"). Nothing personal: no place, no person.
+ */
+export async function publicIncidentNumbers(
+  db: Db,
+  siteId: string,
+  now: Date,
+): Promise<PublicIncidentNumbers> {
+  const weeks = 4;
+  const w = recentWindow(now, weeks);
+  const rows = await queryRows<{ group: IncidentGroup; h: number; n: number }>(
+    db,
+    sql`SELECT c."group" AS "group", ${LOCAL_HOUR} AS h, count(*)::int AS n
+        FROM incidents i JOIN incident_categories c ON c.id = i.category_id
+        WHERE i.site_id = ${siteId} AND i.received_at >= ${w.start} AND i.received_at < ${w.end}
+        GROUP BY 1, 2`,
+  );
+  const groups = new Map<IncidentGroup, number>();
+  const bands = new Map<string, number>();
+  let total = 0;
+  for (const r of rows) {
+    total += n(r.n);
+    groups.set(r.group, (groups.get(r.group) ?? 0) + n(r.n));
+    const band = HOUR_BAND_OF(n(r.h));
+    bands.set(band, (bands.get(band) ?? 0) + n(r.n));
+  }
+  const disputeHelp = DISPUTE_HELP_GROUPS.reduce((sum, g) => sum + (groups.get(g) ?? 0), 0);
+  return {
+    siteId,
+    from: w.from,
+    to: w.to,
+    weeks,
+    total: suppress(total),
+    byGroup: INCIDENT_GROUPS.map((group) => ({ group, ...suppress(groups.get(group) ?? 0) })),
+    byHourBand: HOUR_BANDS.map((band) => ({ band, ...suppress(bands.get(band) ?? 0) })),
+    // A share over a handful of calls would give the small counts away.
+    disputeHelpShare: total < SUPPRESS_BELOW ? null : Math.round((disputeHelp / total) * 100) / 100,
+  };
+}

@@ -82,9 +82,10 @@ describe('console foundation', () => {
       // Log out: back on the login page (still in English), and the session is gone.
       await page.getByTestId('user-menu').click();
       await page.getByRole('menuitem', { name: 'Log out' }).click();
-      // Client-side navigation: wait for the login page itself rather than a full page load.
-      await page.waitForURL(/\/login(\?|$)/, { waitUntil: 'commit' });
+      // A client-side navigation (history.replaceState): waitForURL can miss one that lands while it
+      // subscribes (seen once under load), so wait for the login form, then read the address.
       await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      await expect.poll(() => new URL(page.url()).pathname).toBe('/login');
       const me = await page.request.get('/api/v1/auth/me');
       expect(me.status()).toBe(401);
       await page.goto('/audit');

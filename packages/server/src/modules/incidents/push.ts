@@ -188,7 +188,10 @@ export function digestText(lang: Lang, content: DigestContent, desk: AlertDesk):
     );
   }
   if (content.weekly)
-    lines.push(m.text(lang, 'push.weekly') + content.weekly[lang === 'en' ? 'en' : 'zh'].join(' '));
+    lines.push(
+      m.text(lang, 'push.weekly') +
+        (lang === 'en' ? content.weekly.en.join(' ') : content.weekly.zh.join('')),
+    );
   return lines.join('\n');
 }
 

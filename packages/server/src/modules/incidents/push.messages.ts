@@ -8,7 +8,7 @@ import { defineMessages } from '@anju/contracts';
 export const incidentPushMessages = defineMessages('incidents', {
   'push.title': {
     zh: '【警情日报】{site} {month}月{day}日（{weekday}）',
-    en: '[Daily incidents] {site}, {date} ({weekday})',
+    en: '[Daily incidents] {site}, {day}/{month} ({weekday})',
   },
   'push.none': { zh: '昨日无警情。', en: 'No incidents yesterday.' },
   'push.total': { zh: '昨日警情 {total} 起：{groups}。', en: 'Yesterday: {total} incidents — {groups}.' },

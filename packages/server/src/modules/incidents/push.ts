@@ -151,7 +151,6 @@ export function digestText(lang: Lang, content: DigestContent, desk: AlertDesk):
       site: content.siteName,
       month: Number(content.date.slice(5, 7)),
       day: Number(content.date.slice(8, 10)),
-      date: content.date,
       weekday: m.text(
         lang,
         `push.weekday.${shanghaiClock(d).weekday}` as `push.weekday.${1 | 2 | 3 | 4 | 5 | 6 | 7}`,
@@ -252,7 +251,6 @@ export async function pushDigests(
           // Outgoing texts are Chinese (see alerts/channels.ts).
           digest: {
             siteId,
-            date: content.date,
             desk,
             weekly: !!content.weekly,
             text: digestText('zh-CN', content, desk),

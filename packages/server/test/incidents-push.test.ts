@@ -338,6 +338,21 @@ describeBackends('incidents daily push', (backend) => {
       sites: 0,
       deliveries: 0,
     });
+    const reset = await police.request({
+      method: 'DELETE',
+      url: `/api/v1/alerts/rules/incident_digest?siteId=${siteId}`,
+    });
+    expect(reset.statusCode, reset.body).toBe(200);
+  });
+
+  it('in demo mode the SMS and WeChat adapters write the digest to the log (delivered)', async () => {
+    for (const previous of restore) replaceChannel(env.ctx.config, previous);
+    restore = [];
+    const run = await runJob(env.ctx, incidentPushJob, at('2026-12-14', '08:00'));
+    expect(run.result).toEqual({ sites: 1, deliveries: 2 });
+    const [property] = (await digests('2026-12-13')).filter((d) => d.channelId === channelIds.property);
+    const [row] = await env.ctx.db.select().from(alertDeliveries).where(eq(alertDeliveries.id, property!.id));
+    expect(row).toMatchObject({ status: 'delivered', attempts: 1 });
   });
 
   it('renders the same digest in English', async () => {

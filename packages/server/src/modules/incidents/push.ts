@@ -21,6 +21,7 @@ import {
 } from '@anju/contracts';
 import { queryRows, type Db } from '../../db/client.ts';
 import type { AppContext } from '../../platform/context.ts';
+import type { DemoSeeder } from '../../platform/demo-seed.ts';
 import type { Job } from '../../platform/jobs.ts';
 import { sites } from '../../platform/org/schema.ts';
 import { addDays, shanghaiClock, shanghaiDate, shanghaiDayStart } from '../../platform/time.ts';
@@ -251,6 +252,7 @@ export async function pushDigests(
           // Outgoing texts are Chinese (see alerts/channels.ts).
           digest: {
             siteId,
+            date: content.date,
             desk,
             weekly: !!content.weekly,
             text: digestText('zh-CN', content, desk),
@@ -284,3 +286,37 @@ export async function pushDigests(
 
 /** Every 5 minutes: the push goes out within minutes of the hour, and right after a restart. */
 export const incidentPushJob: Job = { name: 'incidents.push', everyMinutes: 5, run: pushDigests };
+
+/**
+ * The demo compound's duty channels, one per desk, so the push (and the alerts) go somewhere:
+ * WeChat groups, which in demo mode are written to the log like every demo message.
+ */
+const DEMO_CHANNELS = {
+  police: '派出所值班群（演示）', // i18n-data: a demo channel's name (stored, shown as entered)
+  property: '物业值班群（演示）', // i18n-data: a demo channel's name (stored, shown as entered)
+};
+export const incidentPushDemoSeeder: DemoSeeder = async (ctx, siteId) => {
+  const existing = await ctx.db
+    .select({ id: alertChannels.id })
+    .from(alertChannels)
+    .where(eq(alertChannels.siteId, siteId));
+  if (existing.length > 0) return;
+  await ctx.db.insert(alertChannels).values([
+    {
+      siteId,
+      kind: 'wechat',
+      name: DEMO_CHANNELS.police,
+      desks: ['police_office'],
+      minLevel: 'info',
+      recipients: ['police-duty-demo'],
+    },
+    {
+      siteId,
+      kind: 'wechat',
+      name: DEMO_CHANNELS.property,
+      desks: ['property_desk'],
+      minLevel: 'info',
+      recipients: ['property-duty-demo'],
+    },
+  ]);
+};

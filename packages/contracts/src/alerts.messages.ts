@@ -32,6 +32,7 @@ export const alertsContractMessages = defineMessages('alerts', {
   'action.acknowledged': { zh: '确认', en: 'acknowledged' },
   'action.handed_off': { zh: '移交', en: 'handed off' },
   'action.resolved': { zh: '处置完毕', en: 'resolved' },
+  'action.digest': { zh: '每日推送', en: 'daily push' },
 
   // Built-in rules and their tunable numbers.
   'builtin.stranger': { zh: '陌生人员（未识别人脸）', en: 'Strangers (unrecognised faces)' },
@@ -56,6 +57,10 @@ export const alertsContractMessages = defineMessages('alerts', {
     en: 'Door controller failure (door opening or emergency release not carried out)',
   },
   'builtin.escalation': { zh: '未确认预警自动升级', en: 'Escalate unacknowledged alerts' },
+  'builtin.incident_digest': {
+    zh: '警情每日推送（昨日警情，周一附周分析）',
+    en: 'Daily incident push (yesterday’s incidents, Mondays with the weekly analysis)',
+  },
   'param.windowMinutes': { zh: '统计时长（分钟）', en: 'time window (minutes)' },
   'param.escalateCount': { zh: '升级次数', en: 'escalation count' },
   'param.count': { zh: '被拒次数', en: 'number of denials' },

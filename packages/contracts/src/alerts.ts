@@ -68,6 +68,8 @@ export const BUILTIN_RULES = [
   'manual_open',
   'relay_failed',
   'escalation',
+  /** not an alert: the incidents module's daily push (yesterday's incidents, Mondays the weekly analysis) */
+  'incident_digest',
 ] as const;
 export type BuiltinRule = (typeof BUILTIN_RULES)[number];
 
@@ -117,6 +119,8 @@ export const BUILTIN_RULE_PARAMS = {
   manual_open: z.strictObject({}),
   relay_failed: z.strictObject({}),
   escalation: z.strictObject({ afterMinutes: int(1, 240, 'afterMinutes') }),
+  /** hour of day (Asia/Shanghai) from which the day's push is sent */
+  incident_digest: z.strictObject({ digestHour: int(0, 23, 'digestHour') }),
 } as const satisfies Record<BuiltinRule, z.ZodType>;
 
 export type BuiltinRuleParams = { [K in BuiltinRule]: z.infer<(typeof BUILTIN_RULE_PARAMS)[K]> };
@@ -146,6 +150,9 @@ export interface BuiltinRuleDefault<K extends BuiltinRule = BuiltinRule> {
  *   always 紧急 and goes to the desk of emergency_release (staff tests 测试开门 raise nothing).
  * - escalation: an alert nobody has acknowledged for 10 minutes goes up one level (again every
  *   10 minutes until 紧急), and is sent out again on the notification channels.
+ * - incident_digest: from 08:00 each day the police office's and the property desk's channels get
+ *   yesterday's incidents (Mondays with the weekly analysis); `level` is matched against each
+ *   channel's minimum level, `desk` is not used (each desk gets its own version).
  */
 export const BUILTIN_RULE_DEFAULTS: { [K in BuiltinRule]: BuiltinRuleDefault<K> } = {
   stranger: {
@@ -173,6 +180,7 @@ export const BUILTIN_RULE_DEFAULTS: { [K in BuiltinRule]: BuiltinRuleDefault<K> 
   manual_open: { enabled: true, desk: 'police_office', level: 'info', params: {} },
   relay_failed: { enabled: true, desk: 'property_desk', level: 'warning', params: {} },
   escalation: { enabled: true, desk: 'police_office', level: 'warning', params: { afterMinutes: 10 } },
+  incident_digest: { enabled: true, desk: 'police_office', level: 'info', params: { digestHour: 8 } },
 };
 
 export const builtinRuleSettingSchema = z.object({
@@ -481,13 +489,16 @@ export const channelSchema = z.object({
 export type Channel = z.infer<typeof channelSchema>;
 
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+/** What a delivery carries: a change of an alert, or a digest addressed to the channel itself. */
+export const DELIVERY_ACTIONS = [...ALERT_ACTIONS, 'digest'] as const;
 export const deliverySchema = z.object({
   id: z.string(),
   channelId: z.string(),
   channelName: z.string(),
   kind: z.enum(CHANNEL_KINDS),
-  alertId: z.string(),
-  action: z.enum(ALERT_ACTIONS),
+  /** null for a digest (no alert behind it) */
+  alertId: z.string().nullable(),
+  action: z.enum(DELIVERY_ACTIONS),
   status: z.enum(DELIVERY_STATUSES),
   attempts: z.number(),
   lastError: z.string().nullable(),
@@ -518,3 +529,23 @@ export const webhookPayloadSchema = z.object({
   }),
 });
 export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;
+
+/**
+ * The JSON body of a digest (event `incidents.digest`): a daily summary addressed to a channel,
+ * not about one alert. `text` is what an SMS / WeChat message carries, already cut to the desk's
+ * minimum necessary data (the property desk's version names no flat and no person).
+ */
+export const digestPayloadSchema = z.object({
+  deliveryId: z.string(),
+  sentAt: z.string(),
+  event: z.literal('incidents.digest'),
+  digest: z.object({
+    siteId: z.string(),
+    /** the day reported on (yesterday, Asia/Shanghai) */
+    date: z.string(),
+    desk: z.enum(ALERT_DESKS),
+    weekly: z.boolean(),
+    text: z.string(),
+  }),
+});
+export type DigestPayload = z.infer<typeof digestPayloadSchema>;

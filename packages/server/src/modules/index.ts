@@ -12,6 +12,7 @@ import { appointmentsNoShowJob } from './appointments/counter.ts';
 import { accessDemoSeeder } from './access/seed.ts';
 import { registryDemoSeeder } from './registry/seed.ts';
 import { ALERT_JOBS } from './alerts/jobs.ts';
+import { incidentPushDemoSeeder, incidentPushJob } from './incidents/push.ts';
 import { alertRoutes } from './alerts/routes.ts';
 import { privacyRoutes } from './privacy/routes.ts';
 import { kioskRoutes } from './kiosk/routes/index.ts';
@@ -44,6 +45,7 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   kioskApplicationsDemoSeeder,
   appointmentsDemoSeeder,
   incidentsDemoSeeder,
+  incidentPushDemoSeeder,
   bulletinsDemoSeeder,
 ];
 
@@ -56,4 +58,5 @@ export const MODULE_JOBS: Job[] = [
   accessRetentionJob,
   ...ALERT_JOBS,
   outboxJob,
+  incidentPushJob,
 ];

@@ -1,7 +1,13 @@
 import crypto from 'node:crypto';
 import { and, asc, eq, lte } from 'drizzle-orm';
 import pino from 'pino';
-import { alertLabel, type Channel, type ChannelKind, type WebhookPayload } from '@anju/contracts';
+import {
+  alertLabel,
+  type Channel,
+  type ChannelKind,
+  type DigestPayload,
+  type WebhookPayload,
+} from '@anju/contracts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import type { Keyring } from '../../platform/crypto.ts';
@@ -27,7 +33,7 @@ import { DELIVERY_BASE_MS, DELIVERY_MAX_ATTEMPTS } from './store.ts';
 export interface OutboundMessage {
   deliveryId: string;
   /** what a webhook posts; null for a text addressed to one person (an applicant's SMS) */
-  payload: WebhookPayload | null;
+  payload: WebhookPayload | DigestPayload | null;
   text: string;
 }
 
@@ -93,7 +99,8 @@ export class WebhookChannel implements NotificationChannel {
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Anju-Webhook/1',
-          'x-anju-event': `alert.${message.payload.action}`,
+          'x-anju-event':
+            'event' in message.payload ? message.payload.event : `alert.${message.payload.action}`,
           'x-anju-delivery': message.deliveryId,
           [TIMESTAMP_HEADER]: timestamp,
           [SIGNATURE_HEADER]: signWebhook(target.secret, timestamp, body),
@@ -190,6 +197,17 @@ export function messageText(payload: WebhookPayload): string {
   });
 }
 
+const alertMessage = (payload: WebhookPayload): OutboundMessage => ({
+  deliveryId: payload.deliveryId,
+  payload,
+  text: messageText(payload),
+});
+const digestMessage = (payload: DigestPayload): OutboundMessage => ({
+  deliveryId: payload.deliveryId,
+  payload,
+  text: payload.digest.text,
+});
+
 export interface DeliveryDeps {
   db: Db;
   keyring: Keyring;
@@ -211,11 +229,12 @@ export async function attemptDelivery(
     .innerJoin(alertChannels, eq(alertChannels.id, alertDeliveries.channelId))
     .where(eq(alertDeliveries.id, deliveryId));
   if (row?.d.status !== 'pending') return 'skipped';
-  const payload = {
-    ...(row.d.payload as Omit<WebhookPayload, 'deliveryId' | 'sentAt'>),
-    deliveryId: row.d.id,
-    sentAt: now.toISOString(),
-  } as WebhookPayload;
+  const stamp = { deliveryId: row.d.id, sentAt: now.toISOString() };
+  // A digest has no alert: its payload carries its own text (see alert_deliveries).
+  const message: OutboundMessage =
+    row.d.alertId === null
+      ? digestMessage({ ...(row.d.payload as Omit<DigestPayload, keyof typeof stamp>), ...stamp })
+      : alertMessage({ ...(row.d.payload as Omit<WebhookPayload, keyof typeof stamp>), ...stamp });
   const target: ChannelTarget = {
     name: row.c.name,
     url: row.c.url,
@@ -224,11 +243,7 @@ export async function attemptDelivery(
   };
   let result: SendResult;
   try {
-    result = await channelsFor(deps.config)[row.c.kind].send(target, {
-      deliveryId: row.d.id,
-      payload,
-      text: messageText(payload),
-    });
+    result = await channelsFor(deps.config)[row.c.kind].send(target, message);
   } catch (error) {
     result = { ok: false, error: (error as Error).message };
   }

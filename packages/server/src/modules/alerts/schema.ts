@@ -172,7 +172,11 @@ export const alertChannels = pgTable('alert_channels', {
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
-/** One message to one channel; retried with exponential back-off until delivered or given up. */
+/**
+ * One message to one channel; retried with exponential back-off until delivered or given up.
+ * Most are about an alert; a digest (action 'digest', the incidents' daily push) is addressed to
+ * the channel itself and has no alert: its payload carries the text.
+ */
 export const alertDeliveries = pgTable(
   'alert_deliveries',
   {
@@ -180,9 +184,8 @@ export const alertDeliveries = pgTable(
     channelId: uuid('channel_id')
       .notNull()
       .references(() => alertChannels.id, { onDelete: 'cascade' }),
-    alertId: uuid('alert_id')
-      .notNull()
-      .references(() => alerts.id),
+    /** null for a digest */
+    alertId: uuid('alert_id').references(() => alerts.id),
     siteId: uuid('site_id').notNull(),
     action: text('action').notNull(),
     status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),

@@ -71,7 +71,7 @@ const AGE_BAND_SQL = sql.raw(`CASE
   WHEN date_part('year', age((i.received_at AT TIME ZONE '${ZONE}')::date, p.birth_date)) < 60 THEN '40-59'
   ELSE '60+' END`);
 
-async function countsByCategory(db: Db, siteId: string, w: Window): Promise<Map<string, number>> {
+export async function countsByCategory(db: Db, siteId: string, w: Window): Promise<Map<string, number>> {
   const rows = await queryRows<{ category_id: string; n: number }>(
     db,
     sql`SELECT i.category_id, count(*)::int AS n FROM incidents i

@@ -166,6 +166,10 @@ export const alertsMessages = {
     en: 'Door controller failure (door not opened or held)',
   },
   'alertSettings.rule.escalation': { zh: '未确认预警自动升级', en: 'Escalate unacknowledged alerts' },
+  'alertSettings.rule.incident_digest': {
+    zh: '警情每日推送（昨日警情，周一附周分析）',
+    en: 'Daily incident push (yesterday’s incidents, Mondays with the weekly analysis)',
+  },
   'alertSettings.param.windowMinutes': { zh: '统计时长（分钟）', en: 'Window (minutes)' },
   'alertSettings.param.escalateCount': { zh: '升级为紧急的次数', en: 'Count that makes it critical' },
   'alertSettings.param.count': { zh: '被拒次数', en: 'Refusals' },

@@ -1,0 +1,1 @@
+ALTER TABLE "alert_deliveries" ALTER COLUMN "alert_id" DROP NOT NULL;

@@ -193,21 +193,27 @@ describe('incidents in the console', () => {
       await page.goto('/incidents');
       await page.getByTestId('incident-new').click();
       const form = page.getByTestId('incident-form');
+      // Each choice waits for its dropdown to close: a closing list still matches ':visible' and
+      // its options would be taken for the next select's.
+      const openList = page.locator('.ant-select-dropdown:visible');
       await page.getByTestId('incident-category').click();
-      await page
-        .locator('.ant-select-dropdown:visible .ant-select-tree-title')
+      await openList
+        .locator('.ant-select-tree-title')
         .filter({ hasText: fraudCategory.nameZh })
         .first()
         .click();
+      await expect
+        .poll(() => page.getByTestId('incident-category').textContent())
+        .toContain(fraudCategory.nameZh);
+      await expect.poll(() => openList.count()).toBe(0);
       await page.getByTestId('place-picker').locator('.ant-select').first().click();
-      await page
-        .locator('.ant-select-dropdown:visible .ant-select-item-option')
-        .filter({ hasText: '公共场所' })
-        .click();
+      await openList.locator('.ant-select-item-option').filter({ hasText: '公共场所' }).click();
+      await expect.poll(() => openList.count()).toBe(0);
       await page.getByTestId('place-picker').locator('.ant-select').nth(1).click();
-      const place = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+      const place = openList.locator('.ant-select-item-option').first();
       const placeName = (await place.textContent())!.trim();
       await place.click();
+      await expect.poll(() => openList.count()).toBe(0);
       await form.getByLabel('简要警情').fill(`${MARK}F 居民接到冒充公检法电话`);
       await page.getByTestId('incident-save').click();
       // Saved: the drawer stays open for the people involved (police hold incidents.people).

@@ -217,8 +217,10 @@ export const publicBoardSchema = z.object({
 export type PublicBoard = z.infer<typeof publicBoardSchema>;
 export const bulletinPublicParamsSchema = z.object({ siteId: siteIdField });
 
+/** `window`: a published post's publishing window opened or closed (no one acted; the clock did). */
+export const BULLETIN_EVENT_KINDS = ['published', 'unpublished', 'edited', 'window'] as const;
+export type BulletinEventKind = (typeof BULLETIN_EVENT_KINDS)[number];
 /** One Server-Sent Event of the public stream (`event: bulletin`). */
-export const BULLETIN_EVENT_KINDS = ['published', 'unpublished', 'edited'] as const;
 export const bulletinStreamEventSchema = z.object({
   kind: z.enum(BULLETIN_EVENT_KINDS),
   siteId: z.string(),

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { bulletinWindowsJob } from '../src/modules/bulletins/windows.ts';
 import { POST_IMAGE_MAX_BYTES } from '@anju/contracts';
 import { queryRows } from '../src/db/client.ts';
 import { sites } from '../src/platform/org/schema.ts';
@@ -341,5 +342,34 @@ describeBackends('bulletins', (backend) => {
     const event = await conn.waitFor((e) => e.event === 'bulletin' && JSON.parse(e.data).postId === post.id);
     expect(JSON.parse(event.data)).toMatchObject({ kind: 'published', siteId });
     expect(event.data).not.toContain('实时');
+  });
+
+  it('a publishing window opening is announced on the stream by the windows job, once the clock passes it', async () => {
+    const { port } = env.app.server.address() as AddressInfo;
+    const conn = await connectSse(`http://127.0.0.1:${port}${BASE}/public/sites/${siteId}/stream`, {
+      accept: 'text/event-stream',
+    });
+    streams.push(conn);
+    const opensAt = new Date(NOW.getTime() + 3 * 3600_000);
+    const post = await draft(police, { title: '定时', publishFrom: opensAt.toISOString() });
+    await police.post(`${BASE}/posts/${post.id}/approve`);
+    // Before the window opens the job has nothing to announce; a minute after, it announces this post.
+    expect(await bulletinWindowsJob.run(env.ctx, new Date(opensAt.getTime() - 60_000))).toEqual({
+      announced: 0,
+    });
+    expect(await bulletinWindowsJob.run(env.ctx, new Date(opensAt.getTime() + 60_000))).toEqual({
+      announced: 1,
+    });
+    const event = await conn.waitFor(
+      (e) =>
+        e.event === 'bulletin' &&
+        JSON.parse(e.data).postId === post.id &&
+        JSON.parse(e.data).kind === 'window',
+    );
+    expect(JSON.parse(event.data)).toMatchObject({ siteId });
+    // Long past the boundary: nothing again.
+    expect(await bulletinWindowsJob.run(env.ctx, new Date(opensAt.getTime() + 3600_000))).toEqual({
+      announced: 0,
+    });
   });
 });

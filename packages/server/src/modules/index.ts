@@ -13,6 +13,7 @@ import { accessDemoSeeder } from './access/seed.ts';
 import { registryDemoSeeder } from './registry/seed.ts';
 import { ALERT_JOBS } from './alerts/jobs.ts';
 import { incidentPushDemoSeeder, incidentPushJob } from './incidents/push.ts';
+import { bulletinWindowsJob } from './bulletins/windows.ts';
 import { alertRoutes } from './alerts/routes.ts';
 import { privacyRoutes } from './privacy/routes.ts';
 import { kioskRoutes } from './kiosk/routes/index.ts';
@@ -59,4 +60,5 @@ export const MODULE_JOBS: Job[] = [
   ...ALERT_JOBS,
   outboxJob,
   incidentPushJob,
+  bulletinWindowsJob,
 ];

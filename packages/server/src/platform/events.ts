@@ -15,11 +15,11 @@ export interface EventMap {
   'access.event': { siteId: string; eventId: number };
   /** An alert was raised or changed. */
   'alert.changed': { siteId: string; alertId: string; desk: string };
-  /** A bulletin post was published, unpublished or edited while published (public boards). */
+  /** A bulletin post was published, unpublished, edited while published, or its window opened or closed. */
   'bulletin.changed': {
     siteId: string;
     postId: string;
-    kind: 'published' | 'unpublished' | 'edited';
+    kind: 'published' | 'unpublished' | 'edited' | 'window';
     at: string;
   };
 }

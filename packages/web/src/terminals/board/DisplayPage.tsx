@@ -16,7 +16,7 @@ import { SafeHtml } from '../../features/bulletins/SafeHtml.tsx';
 import { useBoardStream } from '../../features/bulletins/useBoardStream.ts';
 import '../../features/bulletins/bulletins.css';
 import './board.css';
-import { bandCounts, countText, groupCounts, type ShownCount } from './numbers.ts';
+import { bandCounts, countText, disputeHelpShare, groupCounts, type ShownCount } from './numbers.ts';
 
 /** Seconds each slide stays on the screen. */
 const SLIDE_SECONDS = 15;
@@ -84,7 +84,44 @@ function chartSlides(numbers: PublicNumbers | null, t: ReturnType<typeof useI18n
       option: countsChart(bandCounts(numbers, t), label),
     });
   }
+  const share = disputeHelpShare(numbers);
+  if (share) {
+    slides.push({
+      kind: 'chart',
+      key: 'share',
+      title: t('display.share', { weeks: numbers.weeks, pct: share.pct }),
+      option: shareChart(share, t),
+    });
+  }
   return slides;
+}
+
+/** Disputes + help against the rest, as a ring with both counts written on it. */
+function shareChart(
+  share: { disputeHelp: number; other: number },
+  t: ReturnType<typeof useI18n>['t'],
+): ChartOption {
+  return {
+    textStyle: { fontFamily: FONT },
+    series: [
+      {
+        type: 'pie',
+        radius: ['38%', '70%'],
+        label: {
+          fontSize: 36,
+          color: '#ffffff',
+          formatter: (p: { name: string; value: number; percent: number }) =>
+            `${p.name}\n${countText(p.value, t)} · ${Math.round(p.percent)}%`,
+        },
+        labelLine: { length: 30, length2: 30 },
+        data: [
+          { name: t('display.shareDisputeHelp'), value: share.disputeHelp, itemStyle: { color: '#ffc53d' } },
+          { name: t('display.shareOther'), value: share.other, itemStyle: { color: '#5b6f99' } },
+        ],
+      },
+    ],
+    animationDuration: 800,
+  };
 }
 
 function Clock() {

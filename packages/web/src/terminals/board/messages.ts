@@ -31,6 +31,12 @@ export const boardPageMessages = {
     zh: '为保护隐私，少于5起的类别不显示具体数字',
     en: 'To protect privacy, counts below 5 are not shown',
   },
+  'display.share': {
+    zh: '近 {weeks} 周纠纷与求助占全部警情的 {pct}%',
+    en: 'Disputes and requests for help: {pct}% of all calls, last {weeks} weeks',
+  },
+  'display.shareOther': { zh: '其他警情', en: 'Other incidents' },
+  'display.shareDisputeHelp': { zh: '纠纷与求助', en: 'Disputes and help' },
   'display.latest': { zh: '最新发布', en: 'Latest posts' },
   'display.nothing': { zh: '暂无发布内容', en: 'Nothing published yet' },
   'display.new': { zh: '新', en: 'New' },

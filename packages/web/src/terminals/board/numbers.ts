@@ -44,3 +44,22 @@ export function bandCounts(numbers: PublicNumbers, t: T): ShownCount[] {
 export function countText(count: number | null, t: T): string {
   return count === null ? t('boardPage.fewer') : t('boardPage.count', { n: count });
 }
+
+/**
+ * The article's "at least two thirds": disputes and requests for help among all calls, as whole
+ * counts. Null when any of the three counts is withheld (a share would give a small count away).
+ */
+export function disputeHelpShare(
+  numbers: PublicNumbers,
+): { disputeHelp: number; other: number; pct: number } | null {
+  const countOf = (group: string) => {
+    const c = numbers.byGroup.find((g) => g.group === group);
+    return c ? (c.suppressed ? null : c.count) : 0;
+  };
+  const dispute = countOf('dispute');
+  const help = countOf('help');
+  const total = numbers.total.suppressed ? null : numbers.total.count;
+  if (dispute === null || help === null || total === null || total === 0) return null;
+  const disputeHelp = dispute + help;
+  return { disputeHelp, other: total - disputeHelp, pct: Math.round((disputeHelp / total) * 100) };
+}

@@ -200,6 +200,7 @@ export const incidentListQuerySchema = z.object({
   categoryId: idField.optional(),
   group: z.enum(INCIDENT_GROUPS).optional(),
   channel: z.enum(INCIDENT_CHANNELS).optional(),
+  outcome: z.enum(INCIDENT_OUTCOMES).optional(),
   /** words in the summary or the place's label */
   q: text(50).optional(),
   limit: int(1, INCIDENT_LIST_MAX).default(50),

@@ -125,6 +125,13 @@ describeBackends('incident register', (backend) => {
     expect(changed.statusCode, changed.body).toBe(200);
     expect(changed.json().outcome).toBe('advice_given');
     expect(changed.json().mediationCaseRef).toBe('TJ-1');
+    // The list filters by outcome: the changed one is found under its new outcome only.
+    const byOutcome = async (outcome: string) =>
+      (await police.get(`${I}?siteId=${siteId}&group=fraud&outcome=${outcome}`)).json().total;
+    expect(await byOutcome('advice_given')).toBe(1);
+    expect(await byOutcome('case_opened')).toBe(0);
+    const bad = await police.get(`${I}?siteId=${siteId}&outcome=lost`);
+    expect(bad.statusCode).toBe(400);
   });
 
   it('refuses bad input with the field named and writes nothing', async () => {

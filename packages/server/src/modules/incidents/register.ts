@@ -244,6 +244,7 @@ export async function listIncidents(
     where.push(or(eq(incidents.categoryId, q.categoryId), eq(incidentCategories.parentId, q.categoryId))!);
   if (q.group) where.push(eq(incidentCategories.group, q.group));
   if (q.channel) where.push(eq(incidents.channel, q.channel));
+  if (q.outcome) where.push(eq(incidents.outcome, q.outcome));
   if (q.q) {
     const like = `%${escapeLike(q.q)}%`;
     where.push(or(ilike(incidents.summary, like), ilike(incidents.placeLabel, like))!);

@@ -13,12 +13,14 @@ import {
   type Group,
   type Incident,
   type IncidentListQuery,
+  OUTCOMES,
+  type Outcome,
   useIncidents,
 } from './api.ts';
 import { IncidentDrawer } from './IncidentForm.tsx';
 import { CategoryPicker, GroupTag, SiteSelect, useIncidentLabels, useSiteChoice } from './shared.tsx';
 
-const FILTER_KEYS = ['from', 'to', 'categoryId', 'group', 'channel', 'q', 'site'] as const;
+const FILTER_KEYS = ['from', 'to', 'categoryId', 'group', 'channel', 'outcome', 'q', 'site'] as const;
 
 /**
  * 警情登记: the register of a compound's calls and cases, filtered by time, category, place (words
@@ -43,6 +45,7 @@ export default function IncidentsPage() {
             categoryId: filters.categoryId,
             group: filters.group as Group | undefined,
             channel: filters.channel as Channel | undefined,
+            outcome: filters.outcome as Outcome | undefined,
             q: filters.q,
             limit: pageSize,
             offset: (page - 1) * pageSize,
@@ -109,6 +112,15 @@ export default function IncidentsPage() {
           onChange={(v) => set({ channel: v })}
           style={{ width: 130 }}
           options={CHANNELS.map((c) => ({ value: c, label: labels.channel(c) }))}
+        />
+        <Select<Outcome>
+          allowClear
+          placeholder={t('inc.field.outcome')}
+          value={filters.outcome as Outcome | undefined}
+          onChange={(v) => set({ outcome: v })}
+          style={{ width: 140 }}
+          data-testid="filter-outcome"
+          options={OUTCOMES.map((o) => ({ value: o, label: labels.outcome(o) }))}
         />
         <Input.Search
           allowClear

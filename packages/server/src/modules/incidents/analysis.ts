@@ -68,12 +68,12 @@ const LOCAL_SECONDS = sql.raw(`(floor(date_part('epoch', i.received_at))::bigint
 const LOCAL_DAY = sql`(${LOCAL_SECONDS} / 86400)::int`;
 const LOCAL_HOUR = sql`((${LOCAL_SECONDS} % 86400) / 3600)::int`;
 const dayIndexDate = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
-/** Age in whole years at the incident's day; the band boundaries of AGE_BANDS. */
-const AGE_BAND_SQL = sql.raw(`CASE
-  WHEN date_part('year', age((i.received_at AT TIME ZONE '${ZONE}')::date, p.birth_date)) < 18 THEN '<18'
-  WHEN date_part('year', age((i.received_at AT TIME ZONE '${ZONE}')::date, p.birth_date)) < 40 THEN '18-39'
-  WHEN date_part('year', age((i.received_at AT TIME ZONE '${ZONE}')::date, p.birth_date)) < 60 THEN '40-59'
-  ELSE '60+' END`);
+/** Age in whole years at the incident's day (once per row, then banded as AGE_BANDS). */
+const AGE_YEARS_SQL = sql.raw(
+  `date_part('year', age((i.received_at AT TIME ZONE '${ZONE}')::date, p.birth_date))`,
+);
+const AGE_BAND_SQL = sql.raw(`CASE WHEN years < 18 THEN '<18' WHEN years < 40 THEN '18-39'
+  WHEN years < 60 THEN '40-59' ELSE '60+' END`);
 
 async function countsByCategory(db: Db, siteId: string, w: Window): Promise<Map<string, number>> {
   const rows = await queryRows<{ category_id: string; n: number }>(
@@ -100,7 +100,8 @@ async function hoursOf(db: Db, siteId: string, w: Window, categoryId: string): P
 
 /**
  * Incidents of the given categories with a victim in each age band (an incident counts once per
- * band). Categories by id, not by a sub-select on the group: the planner then reads only their
+ * band). Category by category (a LATERAL that cannot be flattened), not a sub-select on the group
+ * nor `IN (…)`: even without table statistics (PGlite is never analysed) each then reads only its
  * rows through (site_id, category_id, received_at) instead of probing every incident's people.
  */
 async function victimBands(
@@ -110,20 +111,23 @@ async function victimBands(
   categoryIds: readonly string[],
 ): Promise<Map<AgeBand, number>> {
   if (categoryIds.length === 0) return new Map();
-  const cond = sql`i.category_id IN (${sql.join(
-    categoryIds.map((id) => sql`${id}`),
+  const ids = sql.join(
+    categoryIds.map((id) => sql`(${id}::uuid)`),
     sql`, `,
-  )})`;
+  );
   const rows = await queryRows<{ band: AgeBand; n: number }>(
     db,
-    sql`SELECT band, count(DISTINCT incident_id)::int AS n FROM (
-          SELECT i.id AS incident_id, ${AGE_BAND_SQL} AS band
-          FROM incidents i
+    sql`SELECT ${AGE_BAND_SQL} AS band, count(DISTINCT incident_id)::int AS n FROM (
+          SELECT i.id AS incident_id, ${AGE_YEARS_SQL} AS years
+          FROM (VALUES ${ids}) AS c(id)
+          CROSS JOIN LATERAL (
+            SELECT i.id, i.received_at FROM incidents i
+            WHERE i.site_id = ${siteId} AND i.category_id = c.id
+              AND i.received_at >= ${w.start} AND i.received_at < ${w.end}
+            OFFSET 0) i
           JOIN incident_persons ip ON ip.incident_id = i.id AND ip.role = 'victim'
-          JOIN persons p ON p.id = ip.person_id
-          WHERE i.site_id = ${siteId} AND ${cond}
-            AND i.received_at >= ${w.start} AND i.received_at < ${w.end}) v
-        GROUP BY band`,
+          JOIN persons p ON p.id = ip.person_id) v
+        GROUP BY 1`,
   );
   return new Map(rows.map((r) => [r.band, n(r.n)]));
 }
@@ -278,6 +282,16 @@ function mondayOf(date: string): string {
 
 const lastYearMonth = (month: string) => `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;
 
+/** Incidents per local day (days since 1970-01-01) in [start, end). */
+function dayCounts(db: Db, siteId: string, start: Date, end: Date) {
+  return queryRows<{ day: number; n: number }>(
+    db,
+    sql`SELECT ${LOCAL_DAY} AS day, count(*)::int AS n
+        FROM incidents i WHERE i.site_id = ${siteId} AND i.received_at >= ${start} AND i.received_at < ${end}
+        GROUP BY 1`,
+  );
+}
+
 /** The dates the analysis page covers: the last `months` months (from the 1st of the first month to today). */
 function analysisRange(now: Date, months: number) {
   const to = shanghaiDate(now);
@@ -285,29 +299,33 @@ function analysisRange(now: Date, months: number) {
   const w: Window = { start: shanghaiDayStart(from), end: shanghaiDayStart(addDays(to, 1)) };
   const firstMonday = mondayOf(from);
   // Trends reach back a year for the "same period last year" line (364 days: same weekdays).
-  const trendStart = shanghaiDayStart([addDays(firstMonday, -364), monthStart(from, 12)].sort()[0]!);
-  return { to, from, w, firstMonday, trendStart };
+  const trendStart = [addDays(firstMonday, -364), monthStart(from, 12)].sort()[0]!;
+  return {
+    to,
+    from,
+    w,
+    firstMonday,
+    trendStart: shanghaiDayStart(trendStart),
+    currentStart: shanghaiDayStart(firstMonday),
+  };
 }
 
 /**
  * Each database query of the analysis page by name, so the bench can time them one by one;
- * `analyseIncidents` runs them all. The weekly and monthly trends share one query (`trend`), and
+ * `analyseIncidents` runs them all. The weekly and monthly trends share one query per year (`trend`,
+ * `trend_last_year`), and
  * the dispute + help share is summed from `by_category`.
  */
 export function analysisQueries(db: Db, siteId: string, now: Date, months = 12) {
-  const { w, trendStart } = analysisRange(now, months);
+  const { w, trendStart, currentStart } = analysisRange(now, months);
   const inWindow = sql`i.site_id = ${siteId} AND i.received_at >= ${w.start} AND i.received_at < ${w.end}`;
   return {
     categories: () => categoryRows(db, siteId),
     by_category: () => countsByCategory(db, siteId, w),
-    // One row per local day over the trend range; weeks and months are summed from it.
-    trend: () =>
-      queryRows<{ day: number; n: number }>(
-        db,
-        sql`SELECT ${LOCAL_DAY} AS day, count(*)::int AS n
-            FROM incidents i WHERE i.site_id = ${siteId} AND i.received_at >= ${trendStart} AND i.received_at < ${w.end}
-            GROUP BY 1`,
-      ),
+    // One row per local day; weeks and months are summed from them. Two halves of the range
+    // (the weeks shown, the year before them): on PostgreSQL they run side by side.
+    trend: () => dayCounts(db, siteId, currentStart, w.end),
+    trend_last_year: () => dayCounts(db, siteId, trendStart, currentStart),
     heatmap: () =>
       queryRows<{ weekday: number; hour: number; n: number }>(
         db,
@@ -344,9 +362,10 @@ export async function analyseIncidents(
   // The category list first (a few rows): fraud_ages and the facts pick their categories from it.
   // On PostgreSQL the rest run concurrently on the pool; PGlite takes them one after another.
   const categories = await q.categories();
-  const [counts, dayRows, heatRows, placeRows, bands, tip] = await Promise.all([
+  const [counts, dayRows, dayRowsBefore, heatRows, placeRows, bands, tip] = await Promise.all([
     q.by_category(),
     q.trend(),
+    q.trend_last_year(),
     q.heatmap(),
     q.top_places(),
     q.fraud_ages(categories),
@@ -375,7 +394,7 @@ export async function analyseIncidents(
 
   const weekCount = new Map<string, number>();
   const monthCount = new Map<string, number>();
-  for (const r of dayRows) {
+  for (const r of [...dayRowsBefore, ...dayRows]) {
     const date = dayIndexDate(n(r.day));
     const week = mondayOf(date);
     weekCount.set(week, (weekCount.get(week) ?? 0) + n(r.n));

@@ -326,11 +326,15 @@ export function analysisQueries(db: Db, siteId: string, now: Date, months = 12) 
     // (the weeks shown, the year before them): on PostgreSQL they run side by side.
     trend: () => dayCounts(db, siteId, currentStart, w.end),
     trend_last_year: () => dayCounts(db, siteId, trendStart, currentStart),
+    // One key per row (the hour of the week, 0 = Thursday 00:00 as 1970-01-01 was), split into
+    // weekday and hour over the 168 groups: half the per-row arithmetic and a one-column sort.
     heatmap: () =>
       queryRows<{ weekday: number; hour: number; n: number }>(
         db,
-        sql`SELECT (${LOCAL_DAY} + 3) % 7 + 1 AS weekday, ${LOCAL_HOUR} AS hour, count(*)::int AS n
-            FROM incidents i WHERE ${inWindow} GROUP BY 1, 2 ORDER BY 1, 2`,
+        sql`SELECT (how / 24 + 3) % 7 + 1 AS weekday, how % 24 AS hour, n FROM (
+              SELECT ((${LOCAL_SECONDS} / 3600) % 168)::int AS how, count(*)::int AS n
+              FROM incidents i WHERE ${inWindow} GROUP BY 1) h
+            ORDER BY 1, 2`,
       ),
     top_places: () =>
       queryRows<{ kind: IncidentPlaceKind; label: string; building_id: string | null; n: number }>(

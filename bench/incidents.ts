@@ -137,7 +137,7 @@ async function run(backend: Backend) {
     for (const [name, fn] of Object.entries({ ...pageQueries, ...boardQueries })) {
       perQuery[name] = await timed(REQUESTS, fn);
       console.log(
-        `${backend.padEnd(8)} ${name.padEnd(15)} p50 ${perQuery[name].p50} ms  p95 ${perQuery[name].p95} ms`,
+        `${backend.padEnd(8)} ${name.padEnd(22)} p50 ${perQuery[name].p50} ms  p95 ${perQuery[name].p95} ms`,
       );
     }
 

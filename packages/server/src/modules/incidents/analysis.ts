@@ -21,6 +21,8 @@ import {
 import { queryRows, type Db } from '../../db/client.ts';
 import { addDays, shanghaiDate, shanghaiDayStart, ZONE } from '../../platform/time.ts';
 import { categoryRows } from './categories.ts';
+
+type CategoryRow = Awaited<ReturnType<typeof categoryRows>>[number];
 import { incidentSummaryMessages as s } from './messages.ts';
 
 /** Counts below this are never shown in public ("少于5起"). */
@@ -58,18 +60,20 @@ const n = (v: unknown) => Number(v ?? 0);
 /*
  * The same wall clock by arithmetic, several times cheaper per row than a time-zone conversion
  * (it matters at 50,000 rows on PGlite): Asia/Shanghai is UTC+8 with no daylight saving since 1991.
+ * date_part, not extract: since PostgreSQL 14 extract computes in numeric, about twice the cost
+ * per row; the double holds the epoch to the microsecond, so floor() gives the same second.
  * LOCAL_DAY counts days since 1970-01-01 (a Thursday), LOCAL_HOUR is 0–23.
  */
-const LOCAL_SECONDS = sql.raw('(floor(extract(epoch FROM i.received_at))::bigint + 28800)');
+const LOCAL_SECONDS = sql.raw(`(floor(date_part('epoch', i.received_at))::bigint + 28800)`);
 const LOCAL_DAY = sql`(${LOCAL_SECONDS} / 86400)::int`;
 const LOCAL_HOUR = sql`((${LOCAL_SECONDS} % 86400) / 3600)::int`;
 const dayIndexDate = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
-/** Age in whole years at the incident's day; the band boundaries of AGE_BANDS. */
-const AGE_BAND_SQL = sql.raw(`CASE
-  WHEN date_part('year', age((i.received_at AT TIME ZONE '${ZONE}')::date, p.birth_date)) < 18 THEN '<18'
-  WHEN date_part('year', age((i.received_at AT TIME ZONE '${ZONE}')::date, p.birth_date)) < 40 THEN '18-39'
-  WHEN date_part('year', age((i.received_at AT TIME ZONE '${ZONE}')::date, p.birth_date)) < 60 THEN '40-59'
-  ELSE '60+' END`);
+/** Age in whole years at the incident's day (once per row, then banded as AGE_BANDS). */
+const AGE_YEARS_SQL = sql.raw(
+  `date_part('year', age((i.received_at AT TIME ZONE '${ZONE}')::date, p.birth_date))`,
+);
+const AGE_BAND_SQL = sql.raw(`CASE WHEN years < 18 THEN '<18' WHEN years < 40 THEN '18-39'
+  WHEN years < 60 THEN '40-59' ELSE '60+' END`);
 
 export async function countsByCategory(db: Db, siteId: string, w: Window): Promise<Map<string, number>> {
   const rows = await queryRows<{ category_id: string; n: number }>(
@@ -94,27 +98,36 @@ async function hoursOf(db: Db, siteId: string, w: Window, categoryId: string): P
   return hours;
 }
 
-/** Incidents with a victim in each age band (an incident counts once per band). */
+/**
+ * Incidents of the given categories with a victim in each age band (an incident counts once per
+ * band). Category by category (a LATERAL that cannot be flattened), not a sub-select on the group
+ * nor `IN (…)`: even without table statistics (PGlite is never analysed) each then reads only its
+ * rows through (site_id, category_id, received_at) instead of probing every incident's people.
+ */
 async function victimBands(
   db: Db,
   siteId: string,
   w: Window,
-  filter: { categoryId: string } | { group: IncidentGroup },
+  categoryIds: readonly string[],
 ): Promise<Map<AgeBand, number>> {
-  const cond =
-    'categoryId' in filter
-      ? sql`i.category_id = ${filter.categoryId}`
-      : sql`i.category_id IN (SELECT id FROM incident_categories WHERE site_id = ${siteId} AND "group" = ${filter.group})`;
+  if (categoryIds.length === 0) return new Map();
+  const ids = sql.join(
+    categoryIds.map((id) => sql`(${id}::uuid)`),
+    sql`, `,
+  );
   const rows = await queryRows<{ band: AgeBand; n: number }>(
     db,
-    sql`SELECT band, count(DISTINCT incident_id)::int AS n FROM (
-          SELECT i.id AS incident_id, ${AGE_BAND_SQL} AS band
-          FROM incidents i
+    sql`SELECT ${AGE_BAND_SQL} AS band, count(DISTINCT incident_id)::int AS n FROM (
+          SELECT i.id AS incident_id, ${AGE_YEARS_SQL} AS years
+          FROM (VALUES ${ids}) AS c(id)
+          CROSS JOIN LATERAL (
+            SELECT i.id, i.received_at FROM incidents i
+            WHERE i.site_id = ${siteId} AND i.category_id = c.id
+              AND i.received_at >= ${w.start} AND i.received_at < ${w.end}
+            OFFSET 0) i
           JOIN incident_persons ip ON ip.incident_id = i.id AND ip.role = 'victim'
-          JOIN persons p ON p.id = ip.person_id
-          WHERE i.site_id = ${siteId} AND ${cond}
-            AND i.received_at >= ${w.start} AND i.received_at < ${w.end}) v
-        GROUP BY band`,
+          JOIN persons p ON p.id = ip.person_id) v
+        GROUP BY 1`,
   );
   return new Map(rows.map((r) => [r.band, n(r.n)]));
 }
@@ -139,8 +152,22 @@ export function peakSpan(hours: readonly number[], width = 3): { from: number; t
 
 /** The facts of the last `weeks` weeks behind the summary and the weekly safety tip. */
 export async function safetyTipFacts(db: Db, siteId: string, now: Date, weeks = 4): Promise<SafetyTipFacts> {
+  return (await factsWithBands(db, siteId, now, weeks)).facts;
+}
+
+/** The facts and the top category's victims by age band (the summary's "6 起受害人 60 岁以上"). */
+export async function factsWithBands(
+  db: Db,
+  siteId: string,
+  now: Date,
+  weeks: number,
+  known?: readonly CategoryRow[],
+): Promise<{ facts: SafetyTipFacts; bands: Map<AgeBand, number> }> {
   const w = recentWindow(now, weeks);
-  const [categories, counts] = await Promise.all([categoryRows(db, siteId), countsByCategory(db, siteId, w)]);
+  const [categories, counts] = await Promise.all([
+    known ?? categoryRows(db, siteId),
+    countsByCategory(db, siteId, w),
+  ]);
   const byId = new Map(categories.map((c) => [c.id, c]));
   let total = 0;
   let disputeHelp = 0;
@@ -156,19 +183,18 @@ export async function safetyTipFacts(db: Db, siteId: string, now: Date, weeks = 
   }
   let peakHours: SafetyTipFacts['peakHours'] = null;
   let mostHitAgeBand: SafetyTipFacts['mostHitAgeBand'] = null;
+  let bands = new Map<AgeBand, number>();
   if (top) {
     const topId = top.id;
-    const [hours, bands] = await Promise.all([
-      hoursOf(db, siteId, w, topId),
-      victimBands(db, siteId, w, { categoryId: topId }),
-    ]);
+    let hours: number[];
+    [hours, bands] = await Promise.all([hoursOf(db, siteId, w, topId), victimBands(db, siteId, w, [topId])]);
     peakHours = peakSpan(hours);
     for (const band of AGE_BANDS) {
       const count = bands.get(band) ?? 0;
       if (count > 0 && (!mostHitAgeBand || count > mostHitAgeBand.count)) mostHitAgeBand = { band, count };
     }
   }
-  return {
+  const facts: SafetyTipFacts = {
     siteId,
     weeks,
     topCategory: top,
@@ -177,6 +203,7 @@ export async function safetyTipFacts(db: Db, siteId: string, now: Date, weeks = 
     disputeHelpShare: total > 0 ? disputeHelp / total : null,
     total,
   };
+  return { facts, bands };
 }
 
 // i18n-data: Chinese numerals of "近四周" (the Chinese sentence's own way of writing the number)
@@ -192,6 +219,8 @@ export async function summaryOf(
   now: Date,
   facts: SafetyTipFacts,
   period: { total: number; disputeHelp: number },
+  /** the top category's victims aged 60+ in the facts' weeks (factsWithBands has counted them) */
+  elderly: number,
 ): Promise<{ zh: string[]; en: string[] }> {
   const zh: string[] = [];
   const en: string[] = [];
@@ -208,7 +237,6 @@ export async function summaryOf(
       lineEn += s.text('en', 'summary.peak', facts.peakHours);
     }
     const w = recentWindow(now, facts.weeks);
-    const elderly = (await victimBands(db, siteId, w, { categoryId: top.id })).get('60+') ?? 0;
     if (elderly > 0) {
       lineZh += s.text('zh-CN', 'summary.elderly', { n: elderly });
       lineEn += s.text('en', 'summary.elderly', { n: elderly });
@@ -254,6 +282,78 @@ function mondayOf(date: string): string {
 
 const lastYearMonth = (month: string) => `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;
 
+/** Incidents per local day (days since 1970-01-01) in [start, end). */
+function dayCounts(db: Db, siteId: string, start: Date, end: Date) {
+  return queryRows<{ day: number; n: number }>(
+    db,
+    sql`SELECT ${LOCAL_DAY} AS day, count(*)::int AS n
+        FROM incidents i WHERE i.site_id = ${siteId} AND i.received_at >= ${start} AND i.received_at < ${end}
+        GROUP BY 1`,
+  );
+}
+
+/** The dates the analysis page covers: the last `months` months (from the 1st of the first month to today). */
+function analysisRange(now: Date, months: number) {
+  const to = shanghaiDate(now);
+  const from = monthStart(to, months - 1);
+  const w: Window = { start: shanghaiDayStart(from), end: shanghaiDayStart(addDays(to, 1)) };
+  const firstMonday = mondayOf(from);
+  // Trends reach back a year for the "same period last year" line (364 days: same weekdays).
+  const trendStart = [addDays(firstMonday, -364), monthStart(from, 12)].sort()[0]!;
+  return {
+    to,
+    from,
+    w,
+    firstMonday,
+    trendStart: shanghaiDayStart(trendStart),
+    currentStart: shanghaiDayStart(firstMonday),
+  };
+}
+
+/**
+ * Each database query of the analysis page by name, so the bench can time them one by one;
+ * `analyseIncidents` runs them all. The weekly and monthly trends share one query per year (`trend`,
+ * `trend_last_year`), and
+ * the dispute + help share is summed from `by_category`.
+ */
+export function analysisQueries(db: Db, siteId: string, now: Date, months = 12) {
+  const { w, trendStart, currentStart } = analysisRange(now, months);
+  const inWindow = sql`i.site_id = ${siteId} AND i.received_at >= ${w.start} AND i.received_at < ${w.end}`;
+  return {
+    categories: () => categoryRows(db, siteId),
+    by_category: () => countsByCategory(db, siteId, w),
+    // One row per local day; weeks and months are summed from them. Two halves of the range
+    // (the weeks shown, the year before them): on PostgreSQL they run side by side.
+    trend: () => dayCounts(db, siteId, currentStart, w.end),
+    trend_last_year: () => dayCounts(db, siteId, trendStart, currentStart),
+    // One key per row (the hour of the week, 0 = Thursday 00:00 as 1970-01-01 was), split into
+    // weekday and hour over the 168 groups: half the per-row arithmetic and a one-column sort.
+    heatmap: () =>
+      queryRows<{ weekday: number; hour: number; n: number }>(
+        db,
+        sql`SELECT (how / 24 + 3) % 7 + 1 AS weekday, how % 24 AS hour, n FROM (
+              SELECT ((${LOCAL_SECONDS} / 3600) % 168)::int AS how, count(*)::int AS n
+              FROM incidents i WHERE ${inWindow} GROUP BY 1) h
+            ORDER BY 1, 2`,
+      ),
+    top_places: () =>
+      queryRows<{ kind: IncidentPlaceKind; label: string; building_id: string | null; n: number }>(
+        db,
+        sql`SELECT i.place_kind AS kind, i.place_label AS label, i.building_id, count(*)::int AS n
+            FROM incidents i WHERE ${inWindow}
+            GROUP BY 1, 2, 3 ORDER BY n DESC, label LIMIT 10`,
+      ),
+    fraud_ages: (categories: readonly CategoryRow[]) =>
+      victimBands(
+        db,
+        siteId,
+        w,
+        categories.filter((c) => c.group === 'fraud').map((c) => c.id),
+      ),
+    facts: (categories: readonly CategoryRow[]) => factsWithBands(db, siteId, now, 4, categories),
+  };
+}
+
 /** The analysis page: the last `months` months (from the 1st of the first month to today). */
 export async function analyseIncidents(
   db: Db,
@@ -261,36 +361,19 @@ export async function analyseIncidents(
   now: Date,
   months = 12,
 ): Promise<IncidentAnalysis> {
-  const to = shanghaiDate(now);
-  const from = monthStart(to, months - 1);
-  const w: Window = { start: shanghaiDayStart(from), end: shanghaiDayStart(addDays(to, 1)) };
-  const firstMonday = mondayOf(from);
-  // Trends reach back a year for the "same period last year" line (364 days: same weekdays).
-  const trendStart = shanghaiDayStart([addDays(firstMonday, -364), monthStart(from, 12)].sort()[0]!);
-  const inWindow = sql`i.site_id = ${siteId} AND i.received_at >= ${w.start} AND i.received_at < ${w.end}`;
-
-  const [categories, counts, dayRows, heatRows, placeRows, bands] = await Promise.all([
-    categoryRows(db, siteId),
-    countsByCategory(db, siteId, w),
-    // One row per local day over the trend range; weeks and months are summed from it below.
-    queryRows<{ day: number; n: number }>(
-      db,
-      sql`SELECT ${LOCAL_DAY} AS day, count(*)::int AS n
-          FROM incidents i WHERE i.site_id = ${siteId} AND i.received_at >= ${trendStart} AND i.received_at < ${w.end}
-          GROUP BY 1`,
-    ),
-    queryRows<{ weekday: number; hour: number; n: number }>(
-      db,
-      sql`SELECT (${LOCAL_DAY} + 3) % 7 + 1 AS weekday, ${LOCAL_HOUR} AS hour, count(*)::int AS n
-          FROM incidents i WHERE ${inWindow} GROUP BY 1, 2 ORDER BY 1, 2`,
-    ),
-    queryRows<{ kind: IncidentPlaceKind; label: string; building_id: string | null; n: number }>(
-      db,
-      sql`SELECT i.place_kind AS kind, i.place_label AS label, i.building_id, count(*)::int AS n
-          FROM incidents i WHERE ${inWindow}
-          GROUP BY 1, 2, 3 ORDER BY n DESC, label LIMIT 10`,
-    ),
-    victimBands(db, siteId, w, { group: 'fraud' }),
+  const { to, from, firstMonday } = analysisRange(now, months);
+  const q = analysisQueries(db, siteId, now, months);
+  // The category list first (a few rows): fraud_ages and the facts pick their categories from it.
+  // On PostgreSQL the rest run concurrently on the pool; PGlite takes them one after another.
+  const categories = await q.categories();
+  const [counts, dayRows, dayRowsBefore, heatRows, placeRows, bands, tip] = await Promise.all([
+    q.by_category(),
+    q.trend(),
+    q.trend_last_year(),
+    q.heatmap(),
+    q.top_places(),
+    q.fraud_ages(categories),
+    q.facts(categories),
   ]);
 
   const byGroup = new Map<IncidentGroup, number>(INCIDENT_GROUPS.map((g) => [g, 0]));
@@ -315,7 +398,7 @@ export async function analyseIncidents(
 
   const weekCount = new Map<string, number>();
   const monthCount = new Map<string, number>();
-  for (const r of dayRows) {
+  for (const r of [...dayRowsBefore, ...dayRows]) {
     const date = dayIndexDate(n(r.day));
     const week = mondayOf(date);
     weekCount.set(week, (weekCount.get(week) ?? 0) + n(r.n));
@@ -334,7 +417,6 @@ export async function analyseIncidents(
     });
   }
 
-  const facts = await safetyTipFacts(db, siteId, now);
   return {
     siteId,
     from,
@@ -353,7 +435,7 @@ export async function analyseIncidents(
     })),
     disputeHelp: { count: disputeHelp, total, share: total > 0 ? disputeHelp / total : null },
     fraudAgeBands: AGE_BANDS.map((band) => ({ band, count: bands.get(band) ?? 0 })),
-    summary: await summaryOf(db, siteId, now, facts, { total, disputeHelp }),
+    summary: await summaryOf(db, siteId, now, tip.facts, { total, disputeHelp }, tip.bands.get('60+') ?? 0),
   };
 }
 

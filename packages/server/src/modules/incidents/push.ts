@@ -30,7 +30,7 @@ import { jobDb } from '../alerts/pipeline.ts';
 import { alertChannels, alertDeliveries } from '../alerts/schema.ts';
 import { sitesWithRule } from '../alerts/settings.ts';
 import { asDate, DELIVERY_BASE_MS, levelRank } from '../alerts/store.ts';
-import { countsByCategory, safetyTipFacts, summaryOf } from './analysis.ts';
+import { countsByCategory, factsWithBands, summaryOf } from './analysis.ts';
 import { categoryRows } from './categories.ts';
 import { incidentPushMessages as m } from './push.messages.ts';
 import { incidentPushes } from './schema.ts';
@@ -105,10 +105,17 @@ export async function digestContent(db: Db, siteId: string, now: Date): Promise<
   );
   let weekly: DigestContent['weekly'] = null;
   if (shanghaiClock(now).weekday === 1) {
-    const facts = await safetyTipFacts(db, siteId, now);
+    const { facts, bands } = await factsWithBands(db, siteId, now, 4);
     // The share line of the summary over the same four weeks the facts cover.
     const disputeHelp = Math.round((facts.disputeHelpShare ?? 0) * facts.total);
-    weekly = await summaryOf(db, siteId, now, facts, { total: facts.total, disputeHelp });
+    weekly = await summaryOf(
+      db,
+      siteId,
+      now,
+      facts,
+      { total: facts.total, disputeHelp },
+      bands.get('60+') ?? 0,
+    );
   }
   return {
     siteId,

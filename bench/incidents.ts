@@ -125,6 +125,7 @@ async function run(backend: Backend) {
       trend_last_year: q.trend_last_year, // and the year before them
       heatmap: q.heatmap,
       top_places: q.top_places,
+      by_building: q.by_building, // the building map
       fraud_ages: () => q.fraud_ages(categories),
       facts: () => q.facts(categories), // last 4 weeks: counts, then the top category's hours and victims
       summary: () => summaryOf(db, siteId, now, tip.facts, period, tip.bands.get('60+') ?? 0),

@@ -125,11 +125,20 @@ describe('incidents in the console', () => {
       await page.goto('/incidents/analysis');
       const summary = page.getByTestId('analysis-summary');
       await expect.poll(() => summary.textContent()).toMatch(/起/);
-      const analysis = await ok<{ total: number; summary: { zh: string[] } }>(
-        police.get(`/api/v1/incidents/analysis?siteId=${siteId}&months=12`),
-      );
+      const analysis = await ok<{
+        total: number;
+        summary: { zh: string[] };
+        byBuilding: { buildingId: string; count: number }[];
+      }>(police.get(`/api/v1/incidents/analysis?siteId=${siteId}&months=12`));
       expect(analysis.total).toBeGreaterThanOrEqual(3);
       for (const sentence of analysis.summary.zh) expect(await summary.textContent()).toContain(sentence);
+      // The building map: one tile per building of the compound, each with its count.
+      const tiles = page.getByTestId('building-map').locator('.inc-building');
+      await expect.poll(() => tiles.count()).toBe(analysis.byBuilding.length);
+      const busiest = [...analysis.byBuilding].sort((x, y) => y.count - x.count)[0]!;
+      expect(await page.getByTestId(`building-${busiest.buildingId}`).textContent()).toContain(
+        String(busiest.count),
+      );
       for (const chart of ['chart-trend', 'chart-heatmap', 'chart-categories', 'chart-share']) {
         await expect.poll(() => page.getByTestId(chart).locator('canvas').count()).toBeGreaterThan(0);
       }

@@ -344,6 +344,8 @@ export const incidentAnalysisSchema = z.object({
       count: countOf,
     }),
   ),
+  /** every building of the site in its number order, with its incidents (flats, units, the building itself) */
+  byBuilding: z.array(z.object({ buildingId: z.string(), name: z.string(), count: countOf })),
   disputeHelp: z.object({ count: countOf, total: countOf, share: z.number().nullable() }),
   fraudAgeBands: z.array(z.object({ band: z.enum(AGE_BANDS), count: countOf })),
   /** the generated summary: sentences in both languages, correct for the data */

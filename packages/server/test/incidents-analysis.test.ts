@@ -17,6 +17,7 @@ import {
 } from '../src/modules/incidents/analysis.ts';
 import { categoryRows } from '../src/modules/incidents/categories.ts';
 import { incidentPersons, incidentPublicPlaces, incidents } from '../src/modules/incidents/schema.ts';
+import { buildings } from '../src/modules/registry/schema.ts';
 import { sites } from '../src/platform/org/schema.ts';
 import { createTestEnv, describeBackends, signIn, type TestEnv } from './harness.ts';
 
@@ -137,6 +138,47 @@ describeBackends('incident analysis', (backend) => {
     expect(a.monthly).toHaveLength(12);
     const weekOfTheft = a.weekly.find((w) => w.lastYear === 5);
     expect(weekOfTheft?.week).toBe('2026-11-16'); // 2025-11-17's week + 364 days
+  });
+
+  it('puts every building on the map with its incidents, none for a building without any', async () => {
+    const db = env.ctx.db;
+    const [other] = await db.insert(sites).values({ name: 'Map fixture' }).returning();
+    const cats = new Map((await categoryRows(db, other!.id)).map((c) => [c.code, c.id]));
+    const [b2, b1] = await db
+      .insert(buildings)
+      .values([
+        { siteId: other!.id, name: '2号楼', number: 2, floors: 6, units: 2 },
+        { siteId: other!.id, name: '1号楼', number: 1, floors: 6, units: 2 },
+      ])
+      .returning();
+    const row = (buildingId: string, receivedAt: Date) => ({
+      siteId: other!.id,
+      channel: '110' as const,
+      placeKind: 'building' as const,
+      buildingId,
+      placeLabel: 'b',
+      summary: 'fixture',
+      outcome: 'advice_given' as const,
+      source: 'manual' as const,
+      categoryId: cats.get('help')!,
+      receivedAt,
+    });
+    // Three at 2号楼 this year, one at 2号楼 two years ago (outside the window), none at 1号楼.
+    await db
+      .insert(incidents)
+      .values([
+        row(b2!.id, at('2026-11-02', 9)),
+        row(b2!.id, at('2026-11-03', 9)),
+        row(b2!.id, at('2026-12-01', 9)),
+        row(b2!.id, at('2024-11-01', 9)),
+      ]);
+    const a = await analyseIncidents(db, other!.id, NOW);
+    expect(a.byBuilding).toEqual([
+      { buildingId: b1!.id, name: '1号楼', count: 0 },
+      { buildingId: b2!.id, name: '2号楼', count: 3 },
+    ]);
+    // The first fixture has no buildings: its map is empty, not another site's.
+    expect((await analyseIncidents(db, siteId, NOW)).byBuilding).toEqual([]);
   });
 
   it('says the fixture’s peaks in words', async () => {

@@ -343,6 +343,15 @@ export function analysisQueries(db: Db, siteId: string, now: Date, months = 12) 
             FROM incidents i WHERE ${inWindow}
             GROUP BY 1, 2, 3 ORDER BY n DESC, label LIMIT 10`,
       ),
+    // Every building, also those with none (the map shows the whole compound).
+    by_building: () =>
+      queryRows<{ id: string; name: string; n: number }>(
+        db,
+        sql`SELECT b.id, b.name, count(i.id)::int AS n
+            FROM buildings b LEFT JOIN incidents i ON i.building_id = b.id AND ${inWindow}
+            WHERE b.site_id = ${siteId}
+            GROUP BY b.id, b.name, b.number ORDER BY b.number`,
+      ),
     fraud_ages: (categories: readonly CategoryRow[]) =>
       victimBands(
         db,
@@ -366,12 +375,13 @@ export async function analyseIncidents(
   // The category list first (a few rows): fraud_ages and the facts pick their categories from it.
   // On PostgreSQL the rest run concurrently on the pool; PGlite takes them one after another.
   const categories = await q.categories();
-  const [counts, dayRows, dayRowsBefore, heatRows, placeRows, bands, tip] = await Promise.all([
+  const [counts, dayRows, dayRowsBefore, heatRows, placeRows, buildingRows, bands, tip] = await Promise.all([
     q.by_category(),
     q.trend(),
     q.trend_last_year(),
     q.heatmap(),
     q.top_places(),
+    q.by_building(),
     q.fraud_ages(categories),
     q.facts(categories),
   ]);
@@ -433,6 +443,7 @@ export async function analyseIncidents(
       buildingId: r.building_id,
       count: n(r.n),
     })),
+    byBuilding: buildingRows.map((r) => ({ buildingId: r.id, name: r.name, count: n(r.n) })),
     disputeHelp: { count: disputeHelp, total, share: total > 0 ? disputeHelp / total : null },
     fraudAgeBands: AGE_BANDS.map((band) => ({ band, count: bands.get(band) ?? 0 })),
     summary: await summaryOf(db, siteId, now, tip.facts, { total, disputeHelp }, tip.bands.get('60+') ?? 0),

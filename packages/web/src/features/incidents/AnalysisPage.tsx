@@ -7,6 +7,7 @@ import { AGE_BANDS } from '@anju/contracts';
 import { useAnalysis } from './api.ts';
 import { barsOption, EChart, heatmapOption, shareGaugeOption, trendOption } from './charts.ts';
 import { GROUP_COLORS, SiteSelect, useLocalName, useSiteChoice } from './shared.tsx';
+import './incidents.css';
 
 const MONTHS = [3, 6, 12, 24] as const;
 
@@ -158,8 +159,45 @@ export default function AnalysisPage() {
               </Typography.Text>
             </Card>
           </Col>
+          {a.byBuilding.length > 0 && (
+            <Col span={24}>
+              <Card size="small" title={t('inc.an.byBuilding')}>
+                <BuildingMap buildings={a.byBuilding} />
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('inc.an.byBuildingHint')}
+                </Typography.Text>
+              </Card>
+            </Col>
+          )}
         </Row>
       )}
     </Space>
+  );
+}
+
+/** The compound's buildings as tiles in number order, shaded by their share of the busiest one. */
+function BuildingMap({ buildings }: { buildings: { buildingId: string; name: string; count: number }[] }) {
+  const { t } = useI18n();
+  const max = Math.max(1, ...buildings.map((b) => b.count));
+  return (
+    <div className="inc-building-map" data-testid="building-map">
+      {buildings.map((b) => {
+        const strength = b.count / max;
+        return (
+          <div
+            key={b.buildingId}
+            className="inc-building"
+            data-testid={`building-${b.buildingId}`}
+            style={{
+              background: `rgba(212, 107, 8, ${0.08 + 0.82 * strength})`,
+              color: strength > 0.55 ? '#fff' : undefined,
+            }}
+          >
+            <span className="inc-building-name">{b.name}</span>
+            <span className="inc-building-count">{t('inc.an.buildingCount', { n: b.count })}</span>
+          </div>
+        );
+      })}
+    </div>
   );
 }

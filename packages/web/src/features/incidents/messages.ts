@@ -171,6 +171,12 @@ export const incidentsMessages = {
   'inc.an.heatmap': { zh: '时段分布（小时 × 星期）', en: 'When (hour of day × weekday)' },
   'inc.an.byCategory': { zh: '按类别', en: 'By category' },
   'inc.an.topPlaces': { zh: '高发地点', en: 'Places with most incidents' },
+  'inc.an.byBuilding': { zh: '楼栋分布', en: 'By building' },
+  'inc.an.byBuildingHint': {
+    zh: '颜色越深，该楼栋（含各单元、房屋）的警情越多',
+    en: 'The darker a building, the more incidents at it (its units and flats included)',
+  },
+  'inc.an.buildingCount': { zh: '{n} 起', en: '{n}' },
   'inc.an.disputeShare': { zh: '纠纷与求助占比', en: 'Disputes and help requests' },
   'inc.an.disputeShareHint': {
     zh: '占全部警情的比例（参考：三分之二）',

@@ -4,14 +4,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runJob } from '../../platform/jobs.ts';
 import { type Client, describeBackends, signIn, type TestEnv, createTestEnv } from '../../../test/harness.ts';
 import { queryRows } from '../../db/client.ts';
-import { registryImportJobs } from './schema.ts';
+import { importJobs as registryImportJobs } from '../../platform/spreadsheet/schema.ts';
 import {
   failInterruptedImports,
+  importRecoveryJob as registryImportRecoveryJob,
   importTestHooks,
   INTERRUPTED_IMPORT_MESSAGE,
-  registryImportRecoveryJob,
   runningImports,
-} from './roster.ts';
+} from '../../platform/spreadsheet/import-job.ts';
 
 /** A valid ID number (GB 11643 check character computed). */
 const makeId = (birth: string, seq: number) => {
@@ -34,6 +34,7 @@ describeBackends('registry: imports cut off by a crash', (backend) => {
     const siteId = property.me.sites[0]!.id;
     const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
     const job = (status: 'validating' | 'importing' | 'done', createdAt: Date) => ({
+      kind: 'registry.roster',
       siteId,
       userId: property.me.user.id,
       status,

@@ -60,35 +60,27 @@ function norm(s: string): string {
     .toLowerCase();
 }
 
-// i18n-data: the header words of dispatch-system exports (Chinese as the exports write them, and
-// English), matched against a header cell that contains them; the first field to match wins.
-const HEADER_WORDS: [IncidentImportField, string[]][] = [
-  [
-    'externalRef',
-    [
-      '警情编号',
-      '接警编号',
-      '警情号',
-      '编号',
-      '单号',
-      'dispatchno',
-      'dispatchnumber',
-      'reference',
-      'ref',
-      'number',
-      'no.',
-    ],
-  ],
-  ['receivedAt', ['接警时间', '报警时间', '接报时间', '时间', 'receivedat', 'received', 'time', 'date']],
-  ['category', ['警情类别', '警情类型', '类别', '类型', 'category', 'type']],
-  ['place', ['发生地点', '案发地点', '地点', '地址', 'place', 'location', 'address']],
-  [
-    'summary',
-    ['简要警情', '警情内容', '报警内容', '简要案情', '内容', '摘要', 'summary', 'content', 'description'],
-  ],
-  ['outcome', ['处理结果', '处置结果', '处警结果', '结果', 'outcome', 'result']],
-  ['officer', ['处警人', '处警民警', '民警', '警员', 'officer']],
-  ['channel', ['报警方式', '来源', '渠道', 'channel', 'source']],
+/**
+ * The header words of dispatch-system exports (Chinese as the exports write them, and English),
+ * `|`-separated, matched against a header cell that is or contains one; the first field wins.
+ */
+const HEADER_WORDS: [IncidentImportField, string][] = [
+  // i18n-data: header words of dispatch exports
+  ['externalRef', '警情编号|接警编号|警情号|编号|单号|dispatchno|dispatchnumber|reference|ref|number|no.'],
+  // i18n-data: header words of dispatch exports
+  ['receivedAt', '接警时间|报警时间|接报时间|时间|receivedat|received|time|date'],
+  // i18n-data: header words of dispatch exports
+  ['category', '警情类别|警情类型|类别|类型|category|type'],
+  // i18n-data: header words of dispatch exports
+  ['place', '发生地点|案发地点|地点|地址|place|location|address'],
+  // i18n-data: header words of dispatch exports
+  ['summary', '简要警情|警情内容|报警内容|简要案情|内容|摘要|summary|content|description'],
+  // i18n-data: header words of dispatch exports
+  ['outcome', '处理结果|处置结果|处警结果|结果|outcome|result'],
+  // i18n-data: header words of dispatch exports
+  ['officer', '处警人|处警民警|民警|警员|officer'],
+  // i18n-data: header words of dispatch exports
+  ['channel', '报警方式|来源|渠道|channel|source'],
 ];
 
 /** Which column each field is in, guessed from the header words (each column used once). */
@@ -97,8 +89,9 @@ export function guessMapping(columns: string[]): Partial<Record<IncidentImportFi
   const used = new Set<number>();
   // Exact words first ("编号" before a column merely containing it), then containment.
   for (const exact of [true, false]) {
-    for (const [field, words] of HEADER_WORDS) {
+    for (const [field, list] of HEADER_WORDS) {
       if (guess[field] !== undefined) continue;
+      const words = list.split('|');
       const i = columns.findIndex((c, i) => {
         if (used.has(i)) return false;
         const h = norm(c);
@@ -208,7 +201,9 @@ function wordTable<T extends string>(
 
 // i18n-data: other words dispatch exports use for the channel of a call.
 const CHANNEL_BY_WORD = wordTable(INCIDENT_CHANNELS, incidentChannelText, {
+  // i18n-data: a channel word of dispatch exports
   '110报警': '110',
+  // i18n-data: a channel word of dispatch exports
   '110指令': '110',
   '110': '110',
   电话报警: 'phone',

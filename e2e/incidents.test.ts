@@ -68,11 +68,11 @@ beforeAll(async () => {
   tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anju-inc-'));
   csvFile = path.join(tmpDir, 'dispatch-calls.csv');
   const rows = [
-    ['接警时间', '警情类别', '简要警情', '警情编号'],
-    [beijing(3, 20), fraud.nameZh, `${MARK} 冒充客服电话诈骗`, `${MARK}-1`],
-    [beijing(4, 10), dispute.nameZh, `${MARK} 楼上噪音纠纷`, `${MARK}-2`],
-    ['2026-13-45 25:00', help.nameZh, `${MARK} 老人走失求助`, `${MARK}-3`],
-    [beijing(5, 21), help.nameZh, `${MARK} 钥匙锁在屋内求助`, `${MARK}-4`],
+    ['接警时间', '警情类别', '发生地点', '简要警情', '警情编号'],
+    [beijing(3, 20), fraud.nameZh, '中心广场', `${MARK} 冒充客服电话诈骗`, `${MARK}-1`],
+    [beijing(4, 10), dispute.nameZh, '地下车库', `${MARK} 楼上噪音纠纷`, `${MARK}-2`],
+    ['2026-13-45 25:00', help.nameZh, '中心广场', `${MARK} 老人走失求助`, `${MARK}-3`],
+    [beijing(5, 21), help.nameZh, '儿童游乐区', `${MARK} 钥匙锁在屋内求助`, `${MARK}-4`],
   ];
   fs.writeFileSync(csvFile, `${rows.map((r) => r.join(',')).join('\n')}\n`);
 });
@@ -91,7 +91,7 @@ describe('incidents in the console', () => {
       const mapping = page.getByTestId('import-mapping');
       await mapping.waitFor();
       // The server guessed each column from its Chinese header.
-      for (const field of ['receivedAt', 'category', 'summary', 'externalRef']) {
+      for (const field of ['receivedAt', 'category', 'place', 'summary', 'externalRef']) {
         await expect.poll(() => page.getByTestId(`map-${field}`).textContent()).not.toContain('不导入');
       }
       await page.getByTestId('import-mode').getByText('跳过错误行').click();

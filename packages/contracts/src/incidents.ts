@@ -278,13 +278,19 @@ export const INCIDENT_IMPORT_FIELDS = [
   'externalRef',
 ] as const;
 export type IncidentImportField = (typeof INCIDENT_IMPORT_FIELDS)[number];
-export const INCIDENT_IMPORT_REQUIRED: readonly IncidentImportField[] = ['receivedAt', 'category', 'summary'];
+/** Every incident of the register is at a place of the compound, so an imported call needs one too. */
+export const INCIDENT_IMPORT_REQUIRED: readonly IncidentImportField[] = [
+  'receivedAt',
+  'category',
+  'place',
+  'summary',
+];
 export const INCIDENT_IMPORT_MODES = ['all_or_nothing', 'skip_bad_rows'] as const;
 export type IncidentImportMode = (typeof INCIDENT_IMPORT_MODES)[number];
 
 /** Field → the 0-based column of the sheet it is read from (a field left out is not imported). */
 export const incidentImportMappingSchema = z
-  .record(z.enum(INCIDENT_IMPORT_FIELDS), z.number().int().min(0).max(200))
+  .partialRecord(z.enum(INCIDENT_IMPORT_FIELDS), z.number().int().min(0).max(200))
   .superRefine((mapping, ctx) => {
     for (const field of INCIDENT_IMPORT_REQUIRED)
       if (mapping[field] === undefined)

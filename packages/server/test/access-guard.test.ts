@@ -203,7 +203,8 @@ type ObjectKind =
   | 'bulletinPost'
   | 'incident'
   | 'incidentCategory'
-  | 'incidentPlace';
+  | 'incidentPlace'
+  | 'incidentImport';
 
 /** Which object a route's id parameter names: by the parameter, else by the path segment before it. */
 function kindOfParam(url: string, param: string): ObjectKind | 'site' | 'ruleName' | null {
@@ -258,7 +259,12 @@ function kindOfParam(url: string, param: string): ObjectKind | 'site' | 'ruleNam
       : {}),
     ...(url.startsWith('/api/v1/bulletins/') ? ({ posts: 'bulletinPost' } as const) : {}),
     ...(url.startsWith('/api/v1/incidents/')
-      ? ({ incidents: 'incident', categories: 'incidentCategory', places: 'incidentPlace' } as const)
+      ? ({
+          incidents: 'incident',
+          categories: 'incidentCategory',
+          places: 'incidentPlace',
+          imports: 'incidentImport',
+        } as const)
       : {}),
   };
   return (before && bySegment[before]) || null;
@@ -400,8 +406,8 @@ describeBackends('access guard: route × role and cross-site objects', (backend)
       INSERT INTO stored_files (site_id, purpose, mime, size, sha256, data_enc)
       VALUES (${siteA}, 'tenancy_scan', 'application/pdf', 1, ${'0'.repeat(64)}, 'x') RETURNING id`);
     objects.import = await firstId(sql`
-      INSERT INTO registry_import_jobs (site_id, status, file_name, skip_invalid)
-      VALUES (${siteA}, 'done', 'a.xlsx', false) RETURNING id`);
+      INSERT INTO import_jobs (kind, site_id, status, file_name, skip_invalid)
+      VALUES ('registry.roster', ${siteA}, 'done', 'a.xlsx', false) RETURNING id`);
     objects.alert = await firstId(sql`
       INSERT INTO alerts (site_id, kind, level, status, desk, new_since, first_at, last_at)
       VALUES (${siteA}, 'stranger', 'warning', 'new', 'property', now(), now(), now()) RETURNING id`);
@@ -496,6 +502,9 @@ describeBackends('access guard: route × role and cross-site objects', (backend)
         summary, outcome, source)
       VALUES (${siteA}, now(), 'phone', ${objects.incidentCategory}, 'public_place', ${objects.incidentPlace}, '甲广场',
         '越权测试', 'pending', 'manual') RETURNING id`);
+    objects.incidentImport = await firstId(sql`
+      INSERT INTO import_jobs (kind, site_id, status, file_name, skip_invalid)
+      VALUES ('incidents.dispatch', ${siteA}, 'done', 'calls.csv', false) RETURNING id`);
     void db;
   }, 300_000);
   afterAll(() => env?.close());

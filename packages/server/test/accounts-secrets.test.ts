@@ -9,7 +9,11 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { queryRows } from '../src/db/client.ts';
-import { importTestHooks, IMPORT_FAILED_MESSAGE, runningImports } from '../src/modules/registry/roster.ts';
+import {
+  IMPORT_FAILED_MESSAGE,
+  importTestHooks,
+  runningImports,
+} from '../src/platform/spreadsheet/import-job.ts';
 import { passwordChangeGate } from '../src/platform/auth/password-gate.ts';
 import type { Auth } from '../src/platform/auth/service.ts';
 import { startScheduler, type Job } from '../src/platform/jobs.ts';

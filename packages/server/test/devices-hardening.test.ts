@@ -30,8 +30,8 @@ import {
 } from '../src/modules/alerts/channels.ts';
 import { connectSse, type SseConnection } from '../src/modules/alerts/sse-client.ts';
 import { MAX_STREAMS_PER_USER } from '../src/modules/alerts/stream.ts';
-import { registryImportJobs } from '../src/modules/registry/schema.ts';
-import { XLSX_MAX_UNCOMPRESSED_BYTES } from '../src/modules/registry/roster.ts';
+import { importJobs as registryImportJobs } from '../src/platform/spreadsheet/schema.ts';
+import { XLSX_MAX_UNCOMPRESSED_BYTES } from '../src/platform/spreadsheet/read.ts';
 import { auditLog } from '../src/platform/audit/schema.ts';
 import { loginFailures } from '../src/platform/auth/schema.ts';
 import type { AppContext } from '../src/platform/context.ts';

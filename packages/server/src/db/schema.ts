@@ -5,6 +5,7 @@ export * from '../platform/devices/schema.ts';
 export * from '../platform/audit/schema.ts';
 export * from '../platform/settings-schema.ts';
 export * from '../platform/notify/schema.ts';
+export * from '../platform/spreadsheet/schema.ts';
 export * from '../modules/registry/schema.ts';
 export * from '../modules/access/schema.ts';
 export * from '../modules/alerts/schema.ts';

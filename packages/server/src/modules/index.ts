@@ -3,8 +3,8 @@ import type { DemoSeeder } from '../platform/demo-seed.ts';
 import { authCleanupJob } from '../platform/auth/cleanup.ts';
 import type { Job } from '../platform/jobs.ts';
 import { outboxJob } from '../platform/notify/outbox.ts';
+import { importRecoveryJob } from '../platform/spreadsheet/import-job.ts';
 import { registryExpiryJob } from './registry/expiry.ts';
-import { registryImportRecoveryJob } from './registry/roster.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { accessRoutes } from './access/routes.ts';
 import { accessRetentionJob } from './access/retention.ts';
@@ -55,7 +55,7 @@ export const MODULE_JOBS: Job[] = [
   authCleanupJob,
   appointmentsNoShowJob,
   registryExpiryJob,
-  registryImportRecoveryJob,
+  importRecoveryJob,
   accessRetentionJob,
   ...ALERT_JOBS,
   outboxJob,

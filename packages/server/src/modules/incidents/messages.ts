@@ -71,6 +71,54 @@ export const incidentMessages = defineMessages('incidents', {
   'route.import': { zh: '导入警情', en: 'Import incidents' },
   'route.importJob': { zh: '警情导入进度', en: 'Incident import progress' },
 
+  // The import of dispatch exports (import.ts): why a form or a row is refused. Row messages are
+  // kept with the job and never carry the cell's value.
+  'import.chooseFile': {
+    zh: '请选择要导入的 .xlsx 或 .csv 文件',
+    en: 'Choose the .xlsx or .csv file to import',
+  },
+  'import.mappingNotJson': {
+    zh: '列对应关系应为 JSON 对象（字段 → 第几列，从 0 起）',
+    en: 'The column mapping must be a JSON object (field → column, from 0)',
+  },
+  'import.columnMissing': {
+    zh: '文件没有第 {column} 列',
+    en: 'The file has no column {column}',
+  },
+  'import.modeInvalid': {
+    zh: '导入方式应为“全部正确才导入”或“跳过错误行”',
+    en: 'The mode must be “all or nothing” or “skip bad rows”',
+  },
+  'import.receivedAtRequired': { zh: '请填写接警时间', en: 'Enter the received time' },
+  'import.receivedAtInvalid': {
+    zh: '接警时间无法识别：应为日期和时间，如 2026-03-05 14:28',
+    en: 'The received time is not recognised: write a date and time, e.g. 2026-03-05 14:28',
+  },
+  'import.receivedAtAmbiguous': {
+    zh: '日期写法有歧义（如 03/05/2026 可能是 3 月 5 日或 5 月 3 日），请写成 2026-03-05 14:28',
+    en: 'The date is ambiguous (03/05/2026 may be 5 March or 3 May); write it as 2026-03-05 14:28',
+  },
+  'import.categoryRequired': { zh: '请填写警情类别', en: 'Enter the category' },
+  'import.categoryAmbiguous': {
+    zh: '有多个同名类别，请写成“上级类别/类别”，如“纠纷/噪音”',
+    en: 'Several categories have this name; write “parent/child”, e.g. “Dispute/Noise”',
+  },
+  'import.channelUnknown': {
+    zh: '来源无法识别：应为 110 指令、来所报警、电话、巡逻发现或门禁告警',
+    en: 'The channel is not recognised: 110 dispatch, walk-in, phone, patrol or gate alert',
+  },
+  'import.outcomeUnknown': {
+    zh: '处置结果无法识别：应为处置中、现场调解/处置、转调解、立案、告知/劝导、移交其他部门或无需处置',
+    en: 'The outcome is not recognised: in progress, settled on the spot, referred to mediation, case opened, advice given, referred elsewhere or no action needed',
+  },
+  'import.placeRequired': { zh: '请填写地点', en: 'Enter the place' },
+  'import.refRepeated': { zh: '与第 {row} 行的警情编号重复', en: 'Same dispatch number as row {row}' },
+  'import.refRegistered': {
+    zh: '该警情编号已在警情登记中（同一警情不重复计入）',
+    en: 'This dispatch number is already in the register (a call is counted once)',
+  },
+  'import.auditPurpose': { zh: '导入警情 {rows} 起', en: 'Import of {rows} incidents' },
+
   gateAlertSummary: {
     zh: '门禁告警转警情：{kind}（{gate}），{at}',
     en: 'From a gate alert: {kind} ({gate}), {at}',

@@ -115,6 +115,10 @@ export interface ResolvedPlace {
   placeLabel: string;
 }
 
+/** A unit's label, stored with the incident: '3号楼2单元'. */
+// i18n-data: the compound's own naming, stored
+export const unitLabel = (buildingName: string, unit: number) => `${buildingName}${unit}单元`;
+
 /** The place if it is one of the site's, else a 400 on `field` (nothing is written). */
 export async function resolvePlace(
   db: Db,
@@ -140,7 +144,7 @@ export async function resolvePlace(
         placeKind: 'unit',
         buildingId: b.id,
         unit: place.unit,
-        placeLabel: `${b.name}${place.unit}单元`, // i18n-data: the compound's own naming, stored
+        placeLabel: unitLabel(b.name, place.unit),
       };
     }
     case 'flat':
@@ -313,6 +317,42 @@ async function officerOf(
   return { officerUserId: null, officerName: null };
 }
 
+/** What a new incident is made of, once every part has been checked against its site. */
+export interface NewIncident {
+  siteId: string;
+  receivedAt: Date;
+  channel: IncidentRow['channel'];
+  categoryId: string;
+  place: ResolvedPlace;
+  summary: string;
+  outcome: IncidentRow['outcome'];
+  officer: { officerUserId: string | null; officerName: string | null };
+  mediationCaseRef?: string | null;
+  alertId?: string | null;
+  externalRef?: string | null;
+  source: IncidentRow['source'];
+  createdBy: string;
+}
+
+/** The row of a new incident: the form, a gate alert and an import all build it here. */
+export function newIncidentRow(n: NewIncident): typeof incidents.$inferInsert {
+  return {
+    siteId: n.siteId,
+    receivedAt: n.receivedAt,
+    channel: n.channel,
+    categoryId: n.categoryId,
+    ...n.place,
+    summary: n.summary,
+    outcome: n.outcome,
+    ...n.officer,
+    mediationCaseRef: n.mediationCaseRef ?? null,
+    alertId: n.alertId ?? null,
+    externalRef: n.externalRef ?? null,
+    source: n.source,
+    createdBy: n.createdBy,
+  };
+}
+
 export async function createIncident(
   db: Db,
   caller: Caller,
@@ -325,19 +365,21 @@ export async function createIncident(
   const officer = await officerOf(db, caller, input.siteId, input.officerUserId, input.officerName);
   const [row] = await db
     .insert(incidents)
-    .values({
-      siteId: input.siteId,
-      receivedAt,
-      channel: input.channel,
-      categoryId: category.id,
-      ...place,
-      summary: input.summary,
-      outcome: input.outcome,
-      ...officer,
-      mediationCaseRef: input.mediationCaseRef,
-      source: 'manual',
-      createdBy: caller.userId,
-    })
+    .values(
+      newIncidentRow({
+        siteId: input.siteId,
+        receivedAt,
+        channel: input.channel,
+        categoryId: category.id,
+        place,
+        summary: input.summary,
+        outcome: input.outcome,
+        officer,
+        mediationCaseRef: input.mediationCaseRef,
+        source: 'manual',
+        createdBy: caller.userId,
+      }),
+    )
     .returning();
   await appendAudit(db, caller.actor, {
     action: 'incidents.create',
@@ -418,19 +460,21 @@ export async function incidentFromAlert(
   try {
     [row] = await db
       .insert(incidents)
-      .values({
-        siteId: alert.siteId,
-        receivedAt: at,
-        channel: 'gate_alert',
-        categoryId: category.id,
-        ...place,
-        summary,
-        outcome: input.outcome,
-        ...officer,
-        alertId: alert.id,
-        source: 'gate_alert',
-        createdBy: caller.userId,
-      })
+      .values(
+        newIncidentRow({
+          siteId: alert.siteId,
+          receivedAt: at,
+          channel: 'gate_alert',
+          categoryId: category.id,
+          place,
+          summary,
+          outcome: input.outcome,
+          officer,
+          alertId: alert.id,
+          source: 'gate_alert',
+          createdBy: caller.userId,
+        }),
+      )
       .returning();
   } catch (error) {
     // Two officers turning the same alert at once: one wins.

@@ -4,14 +4,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runJob } from '../../platform/jobs.ts';
 import { type Client, describeBackends, signIn, type TestEnv, createTestEnv } from '../../../test/harness.ts';
 import { queryRows } from '../../db/client.ts';
-import { registryImportJobs } from './schema.ts';
+import { importJobs } from '../../platform/spreadsheet/schema.ts';
 import {
   failInterruptedImports,
+  importRecoveryJob,
   importTestHooks,
   INTERRUPTED_IMPORT_MESSAGE,
-  registryImportRecoveryJob,
   runningImports,
-} from './roster.ts';
+} from '../../platform/spreadsheet/import-job.ts';
 
 /** A valid ID number (GB 11643 check character computed). */
 const makeId = (birth: string, seq: number) => {
@@ -34,6 +34,7 @@ describeBackends('registry: imports cut off by a crash', (backend) => {
     const siteId = property.me.sites[0]!.id;
     const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
     const job = (status: 'validating' | 'importing' | 'done', createdAt: Date) => ({
+      kind: 'registry.roster',
       siteId,
       userId: property.me.user.id,
       status,
@@ -44,7 +45,7 @@ describeBackends('registry: imports cut off by a crash', (backend) => {
       createdAt,
     });
     const [orphanImporting, orphanValidating, running, done] = await env.ctx.db
-      .insert(registryImportJobs)
+      .insert(importJobs)
       .values([
         job('importing', hoursAgo(2)),
         job('validating', hoursAgo(1)),
@@ -53,11 +54,11 @@ describeBackends('registry: imports cut off by a crash', (backend) => {
       ])
       .returning();
 
-    const run = await runJob(env.ctx, registryImportRecoveryJob);
+    const run = await runJob(env.ctx, importRecoveryJob);
     expect(run).toMatchObject({ ran: true, result: { failed: 2 } });
 
     const status = async (id: string) =>
-      (await env.ctx.db.select().from(registryImportJobs).where(eq(registryImportJobs.id, id)))[0]!;
+      (await env.ctx.db.select().from(importJobs).where(eq(importJobs.id, id)))[0]!;
     for (const orphan of [orphanImporting!, orphanValidating!]) {
       expect(await status(orphan.id)).toMatchObject({ status: 'failed', imported: 0 });
       // What the import page polls: a finished job with the reason, not a spinner for ever.
@@ -70,7 +71,7 @@ describeBackends('registry: imports cut off by a crash', (backend) => {
     expect((await status(done!.id)).status).toBe('done');
 
     // Running it again changes nothing more.
-    expect((await runJob(env.ctx, registryImportRecoveryJob)).result).toEqual({ failed: 0 });
+    expect((await runJob(env.ctx, importRecoveryJob)).result).toEqual({ failed: 0 });
   });
 
   it('a job given up while its runner is still going stays failed, and none of its rows are written', async () => {

@@ -2,9 +2,10 @@ import { defineMessages } from '@anju/contracts';
 
 /**
  * The roster's spreadsheets (roster.ts): the columns an import reads and an export writes, the
- * words written into an export's cells, why a file or a row is refused, and an import job's
- * outcome. Column titles and enum words repeat labels of contracts/registry.ts on purpose for
- * now (the import must keep accepting the Chinese titles whatever the contracts make of theirs).
+ * words written into an export's cells, and why a roster's columns or a row are refused (a file
+ * refused as a whole and a job's outcome are every import's: platform/spreadsheet/messages.ts).
+ * Column titles and enum words repeat labels of contracts/registry.ts on purpose for now (the
+ * import must keep accepting the Chinese titles whatever the contracts make of theirs).
  */
 export const rosterMessages = defineMessages('registry.roster', {
   // Columns: the header row of an export, and the names an import accepts (both languages).
@@ -40,31 +41,11 @@ export const rosterMessages = defineMessages('registry.roster', {
   'export.sheet': { zh: '实有人口', en: 'Residents' },
   'export.fileName': { zh: '实有人口_{stamp}', en: 'residents_{stamp}' },
 
-  // A file refused as a whole.
-  'file.unreadable': {
-    zh: '无法读取 Excel 文件，请确认是 .xlsx 格式',
-    en: 'Cannot read the Excel file; make sure it is .xlsx',
-  },
-  'file.noSheet': { zh: 'Excel 文件中没有工作表', en: 'The Excel file has no worksheet' },
-  'file.tooManyRows': {
-    zh: '一次最多导入 {max} 行，请拆分文件',
-    en: 'At most {max} rows per import; split the file',
-  },
-  'file.zipBomb': {
-    zh: 'Excel 文件的压缩比异常（疑似压缩炸弹），已拒绝',
-    en: 'The Excel file’s compression ratio is abnormal (a suspected zip bomb); refused',
-  },
-  'file.tooLarge': {
-    zh: 'Excel 文件解压后超过 {mb} MB，请拆分文件或另存为 .csv 后导入',
-    en: 'The Excel file inflates to more than {mb} MB; split it or save it as .csv and import that',
-  },
-  'file.wrongType': { zh: '只能导入 .xlsx 或 .csv 文件', en: 'Only .xlsx or .csv files can be imported' },
-  'file.empty': { zh: '文件是空的', en: 'The file is empty' },
+  // A roster refused as a whole.
   'file.missingColumns': {
     zh: '缺少必填列：{columns}（表头在第 1 行）',
     en: 'Missing required columns: {columns} (the header is row 1)',
   },
-  'file.noRows': { zh: '文件中没有数据行', en: 'The file has no data rows' },
 
   // A row refused (stored with the job; rendered when the job is read). Never the cell's value.
   'row.idNumberNumeric': {
@@ -115,26 +96,6 @@ export const rosterMessages = defineMessages('registry.roster', {
   },
   'row.tenantNeedsLandlord': { zh: '租户须填写房东姓名', en: 'A tenant needs the landlord’s name' },
   'row.headExists': { zh: '该户已有户主', en: 'This household already has a head' },
-
-  // The job.
-  'job.notFound': { zh: '导入任务不存在', en: 'Import job not found' },
-  'job.invalidRows': {
-    zh: '{rows} 行数据有误，未导入任何数据。请修正后重新导入，或选择“跳过错误行”。',
-    en: '{rows} rows have errors, so nothing was imported. Fix them and import again, or choose “skip invalid rows”.',
-  },
-  'job.doneSkipped': {
-    zh: '已导入 {imported} 行，跳过 {skipped} 行有误的数据',
-    en: 'Imported {imported} rows; skipped {skipped} rows with errors',
-  },
-  'job.done': { zh: '已导入 {imported} 行', en: 'Imported {imported} rows' },
-  'job.failed': {
-    zh: '导入失败：处理时出错，未导入任何数据。请重试；如仍失败，请联系管理员',
-    en: 'Import failed: an error occurred while processing; nothing was imported. Try again; if it fails again, contact the administrator',
-  },
-  'job.interrupted': {
-    zh: '导入被中断（服务重启），未导入任何数据，请重新导入',
-    en: 'The import was interrupted (the service restarted); nothing was imported. Import the file again',
-  },
 
   // Records kept in Chinese (see roster.ts): a person's visit history and the audit log.
   'record.visitNote': { zh: '批量导入（任务 {jobId}）', en: 'Bulk import (job {jobId})' },

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import {
   careFlagText,
@@ -12,7 +12,6 @@ import {
   idNumberFacts,
   idNumberProblem,
   IMPORT_MAX_ROWS,
-  type ImportJob,
   type Lang,
   LANGS,
   maskIdNumber,
@@ -25,17 +24,18 @@ import {
   type ResidencyType,
   ROSTER_COLUMNS,
   type RosterColumnKey,
-  renderKey,
-  renderStored,
 } from '@anju/contracts';
 import { queryRows, type Db } from '../../db/client.ts';
 import { bulkInsert } from './bulk.ts';
 import { appendAudit } from '../../platform/audit/service.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { HttpError, notFound } from '../../platform/errors.ts';
-import type { Job } from '../../platform/jobs.ts';
-import { safeErrorForLog } from '../../platform/log-safety.ts';
-import { xlsxProblem } from '../../platform/xlsx-limits.ts';
+import {
+  type ImportLogger,
+  importJob,
+  type RowError,
+  startImport,
+} from '../../platform/spreadsheet/import-job.ts';
+import { badFile, type Cell, checkDataRows, readSheet } from '../../platform/spreadsheet/read.ts';
 import { shanghaiDate } from '../../platform/time.ts';
 import { type RegistryCaller, seesFullIdNumber } from './caller.ts';
 import { hukouRegionName } from './disclosure.ts';
@@ -45,7 +45,6 @@ import { siteSettingsOf } from './settings.ts';
 import {
   households,
   persons,
-  registryImportJobs,
   type residencies,
   rooms,
   shops,
@@ -55,135 +54,7 @@ import {
 import { anyUuid, openSealed, residencyStatusSql, sealIdNumber, sealPhone } from './sql.ts';
 
 // ---------------------------------------------------------------------------------------------
-// Reading spreadsheets
-
-interface Cell {
-  text: string;
-  /** Excel stored it as a number: an 18-digit ID number has then lost its last digits. */
-  numeric: boolean;
-}
-type SheetRow = { rowNumber: number; cells: Cell[] };
-
-const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-
-function badFile(message: Message, status = 400): HttpError {
-  return new HttpError(status, status === 415 ? 'unsupported_file_type' : 'validation_error', message, [
-    { field: 'body.file', message },
-  ]);
-}
-
-function cellOf(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return { text: '', numeric: false };
-  if (typeof value === 'number') return { text: String(value), numeric: true };
-  if (typeof value === 'string') return { text: value.trim(), numeric: false };
-  // i18n-data: a TRUE/FALSE cell read as the words a Chinese sheet shows; a cell value, never a message.
-  if (typeof value === 'boolean') return { text: value ? '是' : '否', numeric: false };
-  if (value instanceof Date) return { text: value.toISOString().slice(0, 10), numeric: false };
-  if (typeof value === 'object') {
-    if ('richText' in value)
-      return {
-        text: value.richText
-          .map((r) => r.text)
-          .join('')
-          .trim(),
-        numeric: false,
-      };
-    if ('result' in value) return cellOf(value.result as ExcelJS.CellValue);
-    if ('text' in value) return { text: String(value.text).trim(), numeric: false };
-  }
-  return { text: String(value).trim(), numeric: false };
-}
-
-async function readXlsx(bytes: Buffer): Promise<SheetRow[]> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw badFile(m.msg('file.unreadable'));
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw badFile(m.msg('file.noSheet'));
-  const rows: SheetRow[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values = row.values as ExcelJS.CellValue[];
-    rows.push({ rowNumber, cells: values.slice(1).map(cellOf) });
-  });
-  return rows;
-}
-
-/**
- * A roster of IMPORT_MAX_ROWS rows is a few tens of MB of sheet XML; an .xlsx that inflates beyond
- * XLSX_MAX_UNCOMPRESSED_BYTES, claims a compression ratio no spreadsheet has, or holds more rows
- * than an import takes is refused before exceljs reads it (platform/xlsx-limits.ts).
- */
-export const XLSX_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024;
-export const XLSX_MAX_RATIO = 200;
-
-async function refuseXlsxBomb(bytes: Buffer): Promise<void> {
-  const problem = await xlsxProblem(bytes, {
-    maxUncompressedBytes: XLSX_MAX_UNCOMPRESSED_BYTES,
-    maxRatio: XLSX_MAX_RATIO,
-    maxRows: IMPORT_MAX_ROWS + 1, // and the header row
-  });
-  if (!problem) return;
-  if (problem.kind === 'unreadable') throw badFile(m.msg('file.unreadable'));
-  if (problem.kind === 'rows') throw badFile(m.msg('file.tooManyRows', { max: IMPORT_MAX_ROWS }));
-  const message =
-    problem.kind === 'ratio'
-      ? m.msg('file.zipBomb')
-      : m.msg('file.tooLarge', { mb: XLSX_MAX_UNCOMPRESSED_BYTES / 1024 / 1024 });
-  throw new HttpError(413, 'spreadsheet_too_large', message, [{ field: 'body.file', message }]);
-}
-
-/** RFC 4180 CSV (quotes, doubled quotes, CRLF); UTF-8 with or without BOM, or GB18030 from Excel. */
-export function parseCsv(bytes: Buffer): SheetRow[] {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    text = new TextDecoder('gb18030').decode(bytes);
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const rows: SheetRow[] = [];
-  let field = '';
-  let record: string[] = [];
-  let inQuotes = false;
-  let line = 1;
-  let recordLine = 1;
-  const endRecord = () => {
-    record.push(field);
-    field = '';
-    if (record.some((v) => v.trim() !== '')) {
-      rows.push({ rowNumber: recordLine, cells: record.map((v) => ({ text: v.trim(), numeric: false })) });
-    }
-    record = [];
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (inQuotes) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else inQuotes = false;
-      } else {
-        if (c === '\n') line++;
-        field += c;
-      }
-    } else if (c === '"') inQuotes = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      recordLine = line;
-    } else field += c;
-  }
-  if (field !== '' || record.length) endRecord();
-  return rows;
-}
+// Reading a roster (the file itself: platform/spreadsheet/read.ts)
 
 /** A column's title in one language (the header an export writes). */
 const titleOf = (lang: Lang, key: RosterColumnKey | 'status' | 'hukouRegion') =>
@@ -227,31 +98,19 @@ function missingColumns(missing: RosterColumnKey[]): Message {
   };
 }
 
+type RosterRecord = { rowNumber: number; values: Partial<Record<RosterColumnKey, Cell>> };
 interface ParsedSheet {
   format: 'xlsx' | 'csv';
-  records: { rowNumber: number; values: Partial<Record<RosterColumnKey, Cell>> }[];
+  records: RosterRecord[];
 }
 
 export async function readRoster(bytes: Buffer): Promise<ParsedSheet> {
-  let format: 'xlsx' | 'csv';
-  let rows: SheetRow[];
-  if (bytes.subarray(0, 4).equals(XLSX_MAGIC)) {
-    format = 'xlsx';
-    await refuseXlsxBomb(bytes);
-    rows = await readXlsx(bytes);
-  } else if (bytes.includes(0)) {
-    throw badFile(m.msg('file.wrongType'), 415);
-  } else {
-    format = 'csv';
-    rows = parseCsv(bytes);
-  }
+  const { format, rows } = await readSheet(bytes, { maxRows: IMPORT_MAX_ROWS });
   const [header, ...data] = rows;
-  if (!header) throw badFile(m.msg('file.empty'));
-  const columns = header.cells.map((c) => lookup(COLUMN_BY_HEADER, c.text));
+  const columns = header!.cells.map((c) => lookup(COLUMN_BY_HEADER, c.text));
   const missing = REQUIRED_COLUMNS.filter((k) => !columns.includes(k));
   if (missing.length) throw badFile(missingColumns(missing));
-  if (data.length > IMPORT_MAX_ROWS) throw badFile(m.msg('file.tooManyRows', { max: IMPORT_MAX_ROWS }));
-  if (!data.length) throw badFile(m.msg('file.noRows'));
+  checkDataRows(data, IMPORT_MAX_ROWS);
   return {
     format,
     records: data.map((r) => {
@@ -331,12 +190,6 @@ interface ValidRow {
   contractEnd: string | null;
   landlordName: string | null;
 }
-
-/**
- * A row's failure as the job stores it: the column and the reason as message strings
- * (`registry.roster.row.roomNotFound`), rendered in the reader's language when the job is read.
- */
-type RowError = { row: number; field: string; message: string };
 
 interface ImportContext {
   siteId: string;
@@ -494,39 +347,11 @@ async function loadImportContext(db: Db, siteId: string, now: Date): Promise<Imp
   };
 }
 
-/** Where a failed import's error goes (the request's logger). */
-export interface ImportLogger {
-  error(obj: object, msg?: string): void;
-}
-
 /**
- * A failed import's message: what happened and what to do, no detail of the error. The job stores
- * the key; these are the Chinese texts a reader sees by default (for tests and logs).
+ * Starts the background import of a roster (platform/spreadsheet/import-job.ts runs it): the file
+ * is read and refused as a whole here, before the job exists.
  */
-export const IMPORT_FAILED_MESSAGE = m.text('zh-CN', 'job.failed');
-
-/** Imports running in this process, so shutdown can wait for them. */
-export const runningImports = new Set<Promise<void>>();
-
-/**
- * A job's status only moves on from validating/importing: once failInterruptedImports has given a
- * job up ("nothing imported"), the runner that may still be working on it cannot change it again.
- */
-const stillRunning = inArray(registryImportJobs.status, ['validating', 'importing']);
-
-/** The job was given up (failed) while this process was still running it: nothing is written. */
-class ImportGivenUp extends Error {
-  constructor(jobId: string) {
-    super(`import job ${jobId} was given up while running; its rows were not written`);
-  }
-}
-
-/** For tests: runs after validation, just before the rows are written. */
-export const importTestHooks: { beforeWrite: ((jobId: string) => Promise<void>) | null } = {
-  beforeWrite: null,
-};
-
-export async function startImport(
+export async function startRosterImport(
   ctx: AppContext,
   caller: RegistryCaller,
   siteId: string,
@@ -535,155 +360,35 @@ export async function startImport(
   log?: ImportLogger,
 ): Promise<{ id: string }> {
   const sheet = await readRoster(file.bytes);
-  const [job] = await ctx.db
-    .insert(registryImportJobs)
-    .values({
+  return startImport(
+    ctx,
+    {
+      kind: ROSTER_IMPORT,
       siteId,
       userId: caller.userId,
-      status: 'validating',
       fileName: file.fileName ?? `import.${sheet.format}`,
       skipInvalid,
-      total: sheet.records.length,
-      createdAt: ctx.now(),
-    })
-    .returning({ id: registryImportJobs.id });
-  const jobId = job!.id;
-  const run = new Promise<void>((resolve) => {
-    setImmediate(() => {
-      runImport(ctx, caller, siteId, jobId, sheet, skipInvalid)
-        .catch(async (error: unknown) => {
-          // The stored message is read back by staff for days: never the error's own text, which
-          // for a failed query holds the rows' values (names, ID numbers). The log gets it without them.
-          log?.error({ err: safeErrorForLog(error), importJobId: jobId }, 'registry import failed');
-          await ctx.db
-            .update(registryImportJobs)
-            .set({
-              status: 'failed',
-              message: m.key('job.failed'),
-              finishedAt: new Date(),
-            })
-            .where(and(eq(registryImportJobs.id, jobId), stillRunning))
-            .catch(() => undefined);
-        })
-        .finally(resolve);
-    });
-  });
-  runningImports.add(run);
-  void run.finally(() => runningImports.delete(run));
-  return { id: jobId };
+      records: sheet.records,
+      async prepare() {
+        const ic = await loadImportContext(ctx.db, siteId, ctx.now());
+        const seen = new Map<string, number>();
+        const heads = new Set<string>();
+        return {
+          validate: (rec) => validateRecord(ctx, ic, rec, seen, heads),
+          write: (tx, rows, jobId) => writeRows(tx, ctx, caller, ic, rows, jobId),
+        };
+      },
+    },
+    log,
+  );
 }
 
-/**
- * An import runs in the background of the process that accepted it. If that process dies, the
- * job would say "validating"/"importing" for ever. The rows are written in one transaction, so
- * such a job imported nothing — this job says so, and the user imports the file again.
- */
-export const INTERRUPTED_IMPORT_MESSAGE = m.text('zh-CN', 'job.interrupted');
-const PROCESS_STARTED_AT = new Date();
-/** Far longer than any import takes (10,000 rows import in seconds). */
-const IMPORT_STALE_MINUTES = 30;
+/** The job kind of a roster import (import_jobs.kind). */
+export const ROSTER_IMPORT = 'registry.roster';
 
-export async function failInterruptedImports(db: Db, startedBefore: Date): Promise<number> {
-  const failed = await db
-    .update(registryImportJobs)
-    .set({ status: 'failed', message: m.key('job.interrupted'), finishedAt: new Date() })
-    .where(
-      and(stillRunning, sql`${registryImportJobs.createdAt} < ${startedBefore.toISOString()}::timestamptz`),
-    )
-    .returning({ id: registryImportJobs.id });
-  return failed.length;
-}
-
-export const registryImportRecoveryJob: Job = {
-  name: 'registry.interrupted-imports',
-  everyMinutes: 10,
-  async run(ctx, now) {
-    // PGlite serves one process, so a job this process did not start has lost its runner. On
-    // PostgreSQL another process may be importing right now: only jobs older than any real
-    // import are given up.
-    const cutoff =
-      ctx.database.kind === 'pglite'
-        ? PROCESS_STARTED_AT
-        : new Date(now.getTime() - IMPORT_STALE_MINUTES * 60_000);
-    return { failed: await failInterruptedImports(ctx.db, cutoff) };
-  },
-};
-
-const PROGRESS_EVERY = 200;
-
-/**
- * Validates every row (progress written as it goes), then imports all rows in one transaction.
- * With errors and without skipInvalid nothing is imported; with skipInvalid the bad rows are
- * left out and reported.
- */
-async function runImport(
-  ctx: AppContext,
-  caller: RegistryCaller,
-  siteId: string,
-  jobId: string,
-  sheet: ParsedSheet,
-  skipInvalid: boolean,
-): Promise<void> {
-  const now = ctx.now();
-  const ic = await loadImportContext(ctx.db, siteId, now);
-  const errors: RowError[] = [];
-  const valid: ValidRow[] = [];
-  const seen = new Map<string, number>();
-  const heads = new Set<string>();
-  for (const [i, rec] of sheet.records.entries()) {
-    const result = validateRecord(ctx, ic, rec, seen, heads);
-    errors.push(...result.errors);
-    if (result.row) valid.push(result.row);
-    if ((i + 1) % PROGRESS_EVERY === 0) {
-      await ctx.db
-        .update(registryImportJobs)
-        .set({ processed: i + 1 })
-        .where(and(eq(registryImportJobs.id, jobId), stillRunning));
-    }
-  }
-  const badRows = new Set(errors.map((e) => e.row)).size;
-  if (errors.length && !skipInvalid) {
-    await ctx.db
-      .update(registryImportJobs)
-      .set({
-        status: 'failed',
-        processed: sheet.records.length,
-        skipped: badRows,
-        errors: errors.slice(0, 1000),
-        message: m.key('job.invalidRows', { rows: badRows }),
-        finishedAt: new Date(),
-      })
-      .where(and(eq(registryImportJobs.id, jobId), stillRunning));
-    return;
-  }
-  const importing = await ctx.db
-    .update(registryImportJobs)
-    .set({ status: 'importing', processed: sheet.records.length })
-    .where(and(eq(registryImportJobs.id, jobId), stillRunning))
-    .returning({ id: registryImportJobs.id });
-  if (!importing.length) return; // Given up already: it says nothing was imported, so import nothing.
-  await importTestHooks.beforeWrite?.(jobId);
-  await ctx.db.transaction(async (tx) => {
-    await writeRows(tx, ctx, caller, ic, valid, jobId);
-    // The row lock taken here orders this against failInterruptedImports: if that came first, no
-    // row matches and everything written above is rolled back.
-    const finished = await tx
-      .update(registryImportJobs)
-      .set({
-        status: 'done',
-        imported: valid.length,
-        skipped: badRows,
-        errors: errors.slice(0, 1000),
-        message: badRows
-          ? m.key('job.doneSkipped', { imported: valid.length, skipped: badRows })
-          : m.key('job.done', { imported: valid.length }),
-        finishedAt: new Date(),
-      })
-      .where(and(eq(registryImportJobs.id, jobId), stillRunning))
-      .returning({ id: registryImportJobs.id });
-    if (!finished.length) throw new ImportGivenUp(jobId);
-  });
-}
+/** A roster import's job as `lang` reads it; another site's (or another module's) is a 404. */
+export const rosterImportJob = (db: Db, siteIds: readonly string[], id: string, lang: Lang) =>
+  importJob(db, ROSTER_IMPORT, siteIds, id, lang);
 
 async function writeRows(
   db: Db,
@@ -855,34 +560,6 @@ export function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
-}
-
-/** A job as `lang` reads it: its stored messages (keys) rendered in that language. */
-export async function importJob(db: Db, siteIds: string[], id: string, lang: Lang): Promise<ImportJob> {
-  const [job] = await db
-    .select()
-    .from(registryImportJobs)
-    .where(and(eq(registryImportJobs.id, id), inArray(registryImportJobs.siteId, siteIds)));
-  if (!job) throw notFound(m.msg('job.notFound'));
-  return {
-    id: job.id,
-    status: job.status,
-    fileName: job.fileName,
-    skipInvalid: job.skipInvalid,
-    total: job.total,
-    processed: job.processed,
-    imported: job.imported,
-    skipped: job.skipped,
-    // Jobs stored before issue 12 hold Chinese text: renderKey leaves it as it is.
-    errors: job.errors.map((e) => ({
-      ...e,
-      field: renderKey(e.field, lang),
-      message: renderKey(e.message, lang),
-    })),
-    message: renderStored(job.message, lang),
-    createdAt: job.createdAt.toISOString(),
-    finishedAt: job.finishedAt?.toISOString() ?? null,
-  };
 }
 
 // ---------------------------------------------------------------------------------------------

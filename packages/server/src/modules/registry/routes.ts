@@ -57,7 +57,8 @@ import {
   shopList,
 } from './queries.ts';
 import { registryMessages as m } from './messages.ts';
-import { exportRoster, importJob, runningImports, startImport } from './roster.ts';
+import { exportRoster, rosterImportJob, startRosterImport } from './roster.ts';
+import { waitForImports } from '../../platform/spreadsheet/import-job.ts';
 import { households, rooms } from './schema.ts';
 import { saveSiteSettings, siteSettingsOf } from './settings.ts';
 import {
@@ -140,9 +141,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
   // Let a running import finish before the database closes.
-  app.addHook('onClose', async () => {
-    await Promise.allSettled([...runningImports]);
-  });
+  app.addHook('onClose', waitForImports);
 
   app.get(
     '/buildings',
@@ -680,7 +679,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
         ]);
       }
       const skip = parsed.skipInvalid === 'true' || parsed.skipInvalid === '1';
-      return reply.status(202).send(await startImport(ctx, caller, siteId, file, skip, request.log));
+      return reply.status(202).send(await startRosterImport(ctx, caller, siteId, file, skip, request.log));
     },
   );
 
@@ -695,7 +694,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: importJobSchema },
       },
     },
-    async (request) => importJob(ctx.db, callerOf(request).siteIds, request.params.id, langOf(request)),
+    async (request) => rosterImportJob(ctx.db, callerOf(request).siteIds, request.params.id, langOf(request)),
   );
 
   app.get(

@@ -1,11 +1,9 @@
 import { createdAt, siteId, updatedAt } from '../../db/columns.ts';
 import { sql } from 'drizzle-orm';
 import {
-  boolean,
   date,
   index,
   integer,
-  jsonb,
   numeric,
   pgTable,
   text,
@@ -253,21 +251,3 @@ export const visits = pgTable(
   },
   (t) => [index('visits_person_idx').on(t.personId, t.at)],
 );
-
-/** Roster imports run in the background; progress and per-row errors are kept here. */
-export const registryImportJobs = pgTable('registry_import_jobs', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  siteId: siteId(),
-  userId: uuid('user_id').references(() => users.id),
-  status: text('status', { enum: ['validating', 'importing', 'done', 'failed'] }).notNull(),
-  fileName: text('file_name').notNull(),
-  skipInvalid: boolean('skip_invalid').notNull(),
-  total: integer('total').notNull().default(0),
-  processed: integer('processed').notNull().default(0),
-  imported: integer('imported').notNull().default(0),
-  skipped: integer('skipped').notNull().default(0),
-  errors: jsonb('errors').$type<{ row: number; field: string; message: string }[]>().notNull().default([]),
-  message: text('message'),
-  createdAt: createdAt(),
-  finishedAt: timestamp('finished_at', { withTimezone: true }),
-});

@@ -1,21 +1,10 @@
 import type { Lang } from '@anju/contracts';
+import type { SafetyTipFacts } from '../incidents/analysis.ts';
 import type { OfficeInfo } from '../kiosk/office-info.ts';
 import { bulletinMessages as m } from './messages.ts';
 
-/**
- * The figures a weekly safety tip is written from (helper E's `safetyTipFacts` in
- * modules/incidents/analysis.ts returns this shape; kept here so the composition is a pure
- * function tested with hand-made facts).
- */
-export interface SafetyTipFacts {
-  siteId: string;
-  weeks: number;
-  topCategory: { id: string; nameZh: string; nameEn: string; group: string; count: number } | null;
-  peakHours: { from: number; to: number } | null;
-  mostHitAgeBand: { band: string; count: number } | null;
-  disputeHelpShare: number | null;
-  total: number;
-}
+/** The figures a weekly safety tip is written from: the incidents module's facts (composition stays a pure function). */
+export type { SafetyTipFacts };
 
 /** Counts below this are not printed on a public board (the issue's "少于5起"). */
 export const TIP_SUPPRESS_BELOW = 5;

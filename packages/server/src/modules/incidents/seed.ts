@@ -2,6 +2,7 @@
  * Seed data of the incidents module: the issue's category tree (stored per site, in Chinese with
  * its English name beside it) and the demo compound's year of incidents.
  */
+import { mulberry32 } from '../../platform/random.ts';
 import { and, eq } from 'drizzle-orm';
 import type { IncidentGroup } from '@anju/contracts';
 import type { Db } from '../../db/client.ts';
@@ -60,17 +61,8 @@ export const DEFAULT_CATEGORIES: DefaultCategory[] = [
 
 // ---------- generated incidents (the demo's year and the benchmark) ----------
 
-/** A small deterministic PRNG (mulberry32), so the demo is the same on every machine. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The platform's deterministic PRNG, so the demo is the same on every machine. */
+export const prng = mulberry32;
 
 const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
 /** Weighted choice: [item, weight][] */

@@ -64,6 +64,23 @@ function previousReleaseMigrations(): string {
 type Catalogue = Record<string, string[]>;
 
 /** "schema.table" → its columns, for every table (the migrations journal included). */
+/**
+ * Every column with its type and nullability ("public.alerts.id uuid NOT NULL"): a migration may
+ * change no table or column name and still change the schema (a NOT NULL dropped, a type widened).
+ */
+async function shapeOf(db: Db): Promise<string[]> {
+  const rows = await queryRows<{ s: string }>(
+    db,
+    sql`SELECT c.table_schema || '.' || c.table_name || '.' || c.column_name || ' ' || c.data_type
+               || CASE WHEN c.is_nullable = 'YES' THEN ' NULL' ELSE ' NOT NULL' END AS s
+        FROM information_schema.columns c
+        JOIN information_schema.tables t USING (table_schema, table_name)
+        WHERE t.table_type = 'BASE TABLE' AND c.table_schema NOT IN ('pg_catalog', 'information_schema')
+        ORDER BY 1`,
+  );
+  return rows.map((r) => r.s);
+}
+
 async function catalogueOf(db: Db): Promise<Catalogue> {
   const rows = await queryRows<{ t: string; c: string }>(
     db,
@@ -138,6 +155,7 @@ describeBackends(
     const drops: Array<() => Promise<void>> = [];
     const archive = path.join(tmp('upgrade-archive'), 'previous.anjubak');
     let newTables: string[];
+    let currentShape: string[];
     let currentCatalogue: Catalogue;
     let previousMigrations: string;
     let config: Config;
@@ -203,9 +221,10 @@ describeBackends(
             );
           }
           currentCatalogue = await catalogueOf(scratch.db);
+          currentShape = await shapeOf(scratch.db);
           const previousCatalogue = await catalogueOf(ctx.db);
-          // The newest migration changes the schema: a table or a column the previous one lacks.
-          expect(previousCatalogue).not.toEqual(currentCatalogue);
+          // The newest migration changes the schema: a table, a column, a type or a NOT NULL.
+          expect(await shapeOf(ctx.db)).not.toEqual(currentShape);
           newTables = Object.keys(currentCatalogue)
             .filter((t) => !(t in previousCatalogue))
             .sort();
@@ -300,6 +319,7 @@ describeBackends(
       ).toEqual(newTables);
       // The upgraded schema is exactly what the current code makes from scratch.
       expect(await catalogueOf(ctx.db)).toEqual(currentCatalogue);
+      expect(await shapeOf(ctx.db)).toEqual(currentShape);
       const audit = await verifyAuditChain(ctx.db);
       expect(audit).toMatchObject({ ok: true, entries: auditEntries });
 

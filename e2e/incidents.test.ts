@@ -226,7 +226,11 @@ describe('incidents in the console', () => {
       await form.getByLabel('简要警情').fill(`${MARK}F 居民接到冒充公检法电话`);
       await page.getByTestId('incident-save').click();
       // Saved: the drawer stays open for the people involved (police hold incidents.people).
-      await page.getByTestId('incident-people').waitFor();
+      const people = page.getByTestId('incident-people');
+      await people.waitFor();
+      // Its list has loaded (nobody linked yet) without an error from the people route.
+      await people.locator('.ant-list-empty-text').waitFor();
+      expect(await people.locator('.ant-alert-error').count()).toBe(0);
       const list = await ok<{ items: Incident[] }>(
         police.get(`/api/v1/incidents?siteId=${siteId}&q=${MARK}F`),
       );

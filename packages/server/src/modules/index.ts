@@ -25,6 +25,7 @@ import { bulletinRoutes } from './bulletins/routes/index.ts';
 import { bulletinsDemoSeeder } from './bulletins/seed.ts';
 import { incidentRoutes } from './incidents/routes/index.ts';
 import { incidentsDemoSeeder } from './incidents/seed.ts';
+import { mediationRoutes } from './mediation/routes/index.ts';
 
 /** Each capability module's routes, mounted under /api/v1/<prefix>. */
 export const MODULE_ROUTES: { prefix: string; plugin: FastifyPluginAsyncZod }[] = [
@@ -36,6 +37,7 @@ export const MODULE_ROUTES: { prefix: string; plugin: FastifyPluginAsyncZod }[] 
   { prefix: '/appointments', plugin: appointmentRoutes },
   { prefix: '/bulletins', plugin: bulletinRoutes },
   { prefix: '/incidents', plugin: incidentRoutes },
+  { prefix: '/mediation', plugin: mediationRoutes },
 ];
 
 /** Each module's demo-data seeder, run in order on the demo site. */

@@ -102,11 +102,14 @@ export const mediationParties = pgTable(
     name: text('name').notNull(),
     /** sealed like the registry's phones (registry/sql.ts sealPhone) */
     phoneEnc: text('phone_enc'),
+    /** the phone's lookup hash (sealPhone): repeat calls about the same party, without the number */
+    phoneHash: text('phone_hash'),
     address: text('address'),
   },
   (t) => [
     index('mediation_parties_case_idx').on(t.caseId),
     index('mediation_parties_person_idx').on(t.personId),
+    index('mediation_parties_phone_idx').on(t.phoneHash),
   ],
 );
 
@@ -246,6 +249,8 @@ export const mediationAgreements = pgTable(
     responsibilities: text('responsibilities').notNull(),
     signedOn: date('signed_on', { mode: 'string' }).notNull(),
     copies: integer('copies').notNull().default(3),
+    /** the parties asked for judicial confirmation: the 30-day reminder applies */
+    judicialRequested: boolean('judicial_requested').notNull().default(false),
     judicialAppliedOn: date('judicial_applied_on', { mode: 'string' }),
     judicialCourt: text('judicial_court'),
     judicialNumber: text('judicial_number'),

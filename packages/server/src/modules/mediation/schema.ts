@@ -53,7 +53,7 @@ export const mediationCases = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     siteId: siteId(),
     /** TJ-YYYYMMDD-NNNN, numbered per site and (Asia/Shanghai) day of acceptance */
-    serial: text('serial').notNull().unique(),
+    serial: text('serial').notNull(),
     source: text('source', { enum: MEDIATION_SOURCES }).notNull(),
     incidentId: uuid('incident_id').references(() => incidents.id),
     sourceNote: text('source_note'),
@@ -83,6 +83,7 @@ export const mediationCases = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    uniqueIndex('mediation_cases_serial_uq').on(t.siteId, t.serial),
     index('mediation_cases_site_status_idx').on(t.siteId, t.status),
     index('mediation_cases_site_accepted_idx').on(t.siteId, t.acceptedAt),
     index('mediation_cases_site_type_idx').on(t.siteId, t.type, t.acceptedAt),
@@ -241,7 +242,7 @@ export const mediationAgreements = pgTable(
       .references(() => mediationCases.id, { onDelete: 'cascade' }),
     siteId: siteId(),
     /** XY-YYYY-NNNN, numbered per site and year */
-    serial: text('serial').notNull().unique(),
+    serial: text('serial').notNull(),
     kind: text('kind', { enum: AGREEMENT_KINDS }).notNull().default('written'),
     partiesSummary: text('parties_summary').notNull(),
     mainFacts: text('main_facts').notNull(),
@@ -259,7 +260,10 @@ export const mediationAgreements = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('mediation_agreements_site_idx').on(t.siteId, t.signedOn)],
+  (t) => [
+    uniqueIndex('mediation_agreements_serial_uq').on(t.siteId, t.serial),
+    index('mediation_agreements_site_idx').on(t.siteId, t.signedOn),
+  ],
 );
 
 export const mediationTerms = pgTable(

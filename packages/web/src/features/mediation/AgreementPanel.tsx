@@ -88,7 +88,6 @@ export function AgreementPanel({ c }: { c: MediationCaseDetail }) {
           <Button
             icon={<FilePdfOutlined />}
             href={`${API_BASE}/mediation/cases/${c.id}/agreement.pdf`}
-            target="_blank"
             data-testid="agreement-pdf"
           >
             {t('med.agreement.pdf')}

@@ -72,7 +72,8 @@ function PeoplePanel({ incidentId }: { incidentId: string }) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: incKeys.people(incidentId) });
   const add = useMutation({
     mutationFn: async () => {
-      for (const p of picked) await api.post(`/incidents/${incidentId}/persons`, { personId: p.value, role });
+      for (const p of picked)
+        await api.post(`/incidents/involved/${incidentId}`, { personId: p.value, role });
     },
     onSuccess: () => {
       setPicked([]);
@@ -81,7 +82,7 @@ function PeoplePanel({ incidentId }: { incidentId: string }) {
     onError: (e) => message.error(errorMessage(e)),
   });
   const remove = useMutation({
-    mutationFn: (id: string) => api.del(`/incidents/${incidentId}/persons/${id}`),
+    mutationFn: (id: string) => api.del(`/incidents/involved/${incidentId}/${id}`),
     onSuccess: () => void refresh(),
     onError: (e) => message.error(errorMessage(e)),
   });

@@ -78,7 +78,7 @@ export function useIncidentPeople(id: string | null, enabled: boolean) {
   return useQuery({
     queryKey: incKeys.people(id ?? ''),
     queryFn: ({ signal }) =>
-      api.get<{ items: IncidentPerson[] }>(`/incidents/${id}/persons`, undefined, signal),
+      api.get<{ items: IncidentPerson[] }>(`/incidents/involved/${id}`, undefined, signal),
     enabled: !!id && enabled,
     staleTime: 0,
   });

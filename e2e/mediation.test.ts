@@ -5,7 +5,7 @@
  *    they record first contact, make it a 2+N case, set the team (themselves, the people's
  *    mediator, a lawyer suggested for noise disputes), record a session on site with the lawyer's
  *    advice, write the agreement with one term, conclude with an agreement and download the
- *    agreement PDF (a PDF named and titled with the agreement's serial) — screenshot
+ *    agreement PDF (a PDF named with the agreement's serial, whose text carries it and the parties) — screenshot
  *    test-artifacts/mediation-case.png;
  * 2. the people's mediator logs in: the list holds only that case; another team's case, opened by
  *    its URL, shows "not found" (the server answers 404, so its existence does not leak); a
@@ -17,6 +17,7 @@
  * made through the API here (no mediation demo data), so the mediator's cases are only this file's.
  */
 import fs from 'node:fs';
+import { PDFParse } from 'pdf-parse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type {
   Incident,
@@ -209,7 +210,7 @@ describe('mediation in the console', () => {
         .fill('楼上住户负责控制夜间噪音，楼下住户予以理解。');
       await page.getByTestId('term-add').click();
       await page.getByTestId('term-0-text').fill('楼上住户加装地垫并于晚十点后停止练琴');
-      await page.getByTestId('term-0').getByLabel('履行方').fill(parties[0]!.name);
+      await page.getByTestId('term-0-obligor').locator('input').fill(parties[0]!.name);
       await page.getByTestId('term-0-how').fill('自行购置安装');
       await page.getByTestId('term-0-place').fill('楼上住户家中');
       const due = page.getByTestId('term-0').getByLabel('履行期限');
@@ -226,7 +227,7 @@ describe('mediation in the console', () => {
       await page.getByTestId('conclude-save').click();
       await expect.poll(() => status.textContent()).toBe('履行中');
 
-      // 下载协议书 PDF: a PDF named with the serial, carrying it in its title.
+      // 下载协议书 PDF: a PDF named with the serial, whose text carries it and the parties.
       const [file] = await Promise.all([
         page.waitForEvent('download'),
         page.getByTestId('agreement-pdf').click(),
@@ -234,9 +235,10 @@ describe('mediation in the console', () => {
       expect(file.suggestedFilename()).toBe(`${agreementSerial}.pdf`);
       const pdf = fs.readFileSync(await file.path());
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-      const utf16 = Buffer.from(`\uFEFF${agreementSerial}`, 'utf16le').swap16().toString('hex');
-      const raw = pdf.toString('latin1');
-      expect(raw.includes(agreementSerial) || raw.toLowerCase().includes(utf16)).toBe(true);
+      const parser = new PDFParse({ data: new Uint8Array(pdf) });
+      const text = await parser.getText().finally(() => parser.destroy());
+      expect(text.text).toContain(agreementSerial);
+      expect(text.text).toContain(parties[0]!.name);
       await saveScreenshot(page, 'mediation-case.png');
       expect(problems).toEqual([]);
     } finally {

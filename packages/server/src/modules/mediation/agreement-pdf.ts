@@ -27,6 +27,8 @@ export interface AgreementPrint {
 }
 
 const zh = 'zh-CN' as const;
+// i18n-data: Chinese numerals for 一式三份 (a document's wording, printed in Chinese)
+const NUMERALS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 const INK = rgb(0.1, 0.1, 0.1);
 const GREY = rgb(0.4, 0.4, 0.4);
 const A4: [number, number] = [595.28, 841.89];
@@ -102,7 +104,7 @@ export async function renderAgreementPdf(a: AgreementPrint): Promise<Uint8Array>
     );
   }
   flow.gap(6);
-  flow.text(m.text(zh, 'pdf.effect', { copies: a.copies }));
+  flow.text(m.text(zh, 'pdf.effect', { copies: NUMERALS[a.copies] ?? String(a.copies) }));
   flow.text(m.text(zh, 'pdf.free'));
   flow.text(m.text(zh, 'pdf.judicial'));
   const j = a.judicial;

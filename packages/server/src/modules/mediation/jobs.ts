@@ -58,7 +58,7 @@ export async function raiseFulfilmentAlerts(
           FROM mediation_agreements a JOIN mediation_cases c ON c.id = a.case_id
          WHERE a.judicial_requested AND a.judicial_applied_on IS NULL
            AND a.signed_on <= ${cutoff}::date
-           AND a.signed_on + ${MEDIATION_JUDICIAL_DAYS} >= ${today}::date
+           AND a.signed_on + ${MEDIATION_JUDICIAL_DAYS}::int >= ${today}::date
            AND NOT EXISTS (SELECT 1 FROM alerts x WHERE x.site_id = a.site_id
                              AND x.kind = 'mediation_judicial_due' AND x.dedupe_key = 'agreement:' || a.id::text)`,
   );

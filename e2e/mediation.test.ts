@@ -9,7 +9,8 @@
  *    test-artifacts/mediation-case.png;
  * 2. the people's mediator logs in: the list holds only that case; another team's case, opened by
  *    its URL, shows "not found" (the server answers 404, so its existence does not leak); a
- *    follow-up visit is recorded and settling the term closes the case;
+ *    follow-up visit is recorded and settling the term closes the case (at 360 px wide nothing
+ *    overflows the screen — screenshot test-artifacts/mediation-case-phone.png);
  * 3. the statistics page shows the counts and rates GET /mediation/stats gives — screenshot
  *    test-artifacts/mediation-stats.png.
  *
@@ -284,6 +285,12 @@ describe('mediation in the console', () => {
       expect(closed).toMatchObject({ status: 'closed', outcome: 'agreement' });
       expect(closed.agreement?.terms.map((t) => t.status)).toEqual(['performed']);
       expect(closed.followups.every((f) => f.doneAt !== null)).toBe(true);
+      // The closed case on a phone (mediators work from theirs): nothing wider than the screen.
+      await page.setViewportSize({ width: 360, height: 780 });
+      await expect
+        .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+        .toBeLessThanOrEqual(360);
+      await saveScreenshot(page, 'mediation-case-phone.png');
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -119,7 +119,11 @@ function AgreementView({ c }: { c: MediationCaseDetail }) {
       column={{ xs: 1, md: 2 }}
       items={[
         { key: 'kind', label: t('med.agreement.kind'), children: t(`med.agreement.kind.${a.kind}`) },
-        { key: 'signed', label: t('med.agreement.signedOn'), children: `${a.signedOn} · ${a.copies}` },
+        {
+          key: 'signed',
+          label: t('med.agreement.signedOn'),
+          children: `${a.signedOn} · ${t('med.agreement.copiesN', { n: a.copies })}`,
+        },
         { key: 'p', label: t('med.agreement.partiesSummary'), span: 'filled', children: a.partiesSummary },
         { key: 'f', label: t('med.agreement.mainFacts'), span: 'filled', children: a.mainFacts },
         { key: 'd', label: t('med.agreement.disputedMatters'), span: 'filled', children: a.disputedMatters },

@@ -192,6 +192,7 @@ function CaseView({ c }: { c: MediationCaseDetail }) {
           size="small"
           title={t('med.field.parties')}
           column={1}
+          style={{ marginTop: 16 }}
           data-testid="case-parties"
           items={c.parties.map((p) => ({
             key: p.id,

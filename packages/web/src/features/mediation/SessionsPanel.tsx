@@ -19,7 +19,7 @@ import { useState } from 'react';
 import { API_BASE, api, errorMessage, rawRequest } from '../../app/api.ts';
 import { applyFieldErrors } from '../../app/forms.ts';
 import { useI18n } from '../../app/i18n.tsx';
-import { dayjs, formatDateTime, pickedToIso } from '../../app/time.ts';
+import { formatDateTime, isoToPicked, pickedToIso } from '../../app/time.ts';
 import { useResources } from '../appointments/api.ts';
 import { useLocalName } from '../incidents/shared.tsx';
 import { type MediationCaseDetail, type MediationSessionInput, useCaseAction } from './api.ts';
@@ -33,6 +33,12 @@ interface SessionValues {
   statements?: string;
   legalAdvice?: string;
   record?: string;
+}
+
+/** The coming whole hour in Beijing wall time, as the pickers show it, and an hour after. */
+function nextHour(): [Dayjs, Dayjs] {
+  const start = (isoToPicked(new Date().toISOString()) as Dayjs).minute(0).second(0);
+  return [start, start.add(1, 'hour')];
 }
 
 /**
@@ -194,7 +200,7 @@ export function SessionsPanel({ c }: { c: MediationCaseDetail }) {
           data-testid="session-form"
           initialValues={{
             placeKind: 'on_site',
-            range: [dayjs().minute(0).second(0), dayjs().minute(0).second(0).add(1, 'hour')],
+            range: nextHour(),
             attendees: c.team.map((m) => m.name).concat(c.parties.map((p) => p.name)),
           }}
           onFinish={(v) =>

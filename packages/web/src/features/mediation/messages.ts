@@ -140,6 +140,7 @@ export const mediationMessages = {
   'med.agreement.responsibilities': { zh: '各方责任', en: "Each party's responsibility" },
   'med.agreement.signedOn': { zh: '签订日期', en: 'Signed on' },
   'med.agreement.copies': { zh: '份数', en: 'Copies' },
+  'med.agreement.copiesN': { zh: '一式 {n} 份', en: '{n} copies' },
   'med.agreement.terms': { zh: '协议条款', en: 'Terms' },
   'med.agreement.addTerm': { zh: '添加条款', en: 'Add a term' },
   'med.term.text': { zh: '内容', en: 'Term' },

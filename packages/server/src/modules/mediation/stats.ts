@@ -67,12 +67,6 @@ export async function mediationStats(
            WHERE c.site_id = ${siteId}
              AND ((c.accepted_at >= ${start}::timestamptz AND c.accepted_at < ${end}::timestamptz)
                OR (c.concluded_at >= ${start}::timestamptz AND c.concluded_at < ${end}::timestamptz))
-        ), t AS (
-          SELECT a.case_id, max(t.due_on) AS last_due,
-                 bool_and(t.status = 'performed') AS all_performed
-            FROM mediation_agreements a JOIN mediation_terms t ON t.agreement_id = a.id
-           WHERE a.site_id = ${siteId} AND a.case_id IN (SELECT id FROM c WHERE agreed)
-           GROUP BY a.case_id
         )
         SELECT 'acc' AS part, c.type, to_char(c.accepted_at + interval '8 hours', 'YYYY-MM') AS month,
                count(*)::int AS accepted,
@@ -90,14 +84,21 @@ export async function mediationStats(
                count(*) FILTER (WHERE c.agreed AND (t.last_due IS NULL OR t.last_due <= ${today}::date))::int,
                count(*) FILTER (WHERE c.agreed AND (t.last_due IS NULL OR (t.last_due <= ${today}::date AND t.all_performed)))::int,
                coalesce(sum(date_part('epoch', c.concluded_at - c.accepted_at) / 86400), 0)::float8
-          FROM c LEFT JOIN t ON t.case_id = c.id
+          FROM c
+          -- Per case through the indexes (agreement by case, terms by agreement): without
+          -- statistics the planner would otherwise loop over a materialised list.
+          LEFT JOIN LATERAL (
+            SELECT max(t.due_on) AS last_due, bool_and(t.status = 'performed') AS all_performed
+              FROM mediation_agreements a JOIN mediation_terms t ON t.agreement_id = a.id
+             WHERE a.case_id = c.id
+          ) t ON c.agreed
          WHERE c.concluded_at >= ${start}::timestamptz AND c.concluded_at < ${end}::timestamptz
          GROUP BY 1, 2, 3`,
   );
   const [repeat] = await queryRows<{ n: number }>(
     db,
     sql`WITH k AS (
-          SELECT DISTINCT c.id, c.accepted_at, k.key
+          SELECT c.id, c.accepted_at, k.key
             FROM mediation_cases c
             JOIN mediation_parties p ON p.case_id = c.id
             CROSS JOIN LATERAL (VALUES ('p:' || p.person_id::text), ('h:' || p.phone_hash)) AS k(key)
@@ -106,12 +107,12 @@ export async function mediationStats(
              AND c.accepted_at < ${end}::timestamptz
         ), l AS (
           SELECT id, accepted_at,
-                 lag(accepted_at) OVER (PARTITION BY key ORDER BY accepted_at, id) AS prev
-            FROM k
+                 lag(accepted_at) OVER w AS prev, lag(id) OVER w AS prev_id
+            FROM k WINDOW w AS (PARTITION BY key ORDER BY accepted_at, id)
         )
         SELECT count(DISTINCT id)::int AS n FROM l
-         WHERE accepted_at >= ${start}::timestamptz
-           AND prev IS NOT NULL AND accepted_at - prev <= make_interval(days => ${MEDIATION_REPEAT_DAYS})`,
+         WHERE accepted_at >= ${start}::timestamptz AND prev_id <> id
+           AND accepted_at - prev <= make_interval(days => ${MEDIATION_REPEAT_DAYS})`,
   );
 
   const zero = () => ({ accepted: 0, concluded: 0, agreements: 0 });

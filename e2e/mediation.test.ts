@@ -3,8 +3,9 @@
  * 1. police open a noise-dispute call in the incident register and turn it into a mediation case
  *    (转为调解案件): the intake comes prefilled from the call (type, facts, the two people on it);
  *    they record first contact, make it a 2+N case, set the team (themselves, the people's
- *    mediator, a lawyer suggested for noise disputes), record a session on site with the lawyer's
- *    advice, write the agreement with one term, conclude with an agreement and download the
+ *    mediator, a lawyer suggested for noise disputes; a roster member who is a party is refused,
+ *    the reason beside them), record a session on site with the lawyer's advice, write the
+ *    agreement with one term (a due date before signing is refused under that date), conclude with an agreement and download the
  *    agreement PDF (a PDF named with the agreement's serial, whose text carries it and the parties) — screenshot
  *    test-artifacts/mediation-case.png;
  * 2. the people's mediator logs in: the list holds only that case; another team's case, opened by
@@ -46,6 +47,8 @@ let incident: Incident;
 let parties: { id: string; name: string }[];
 let mediatorMember: MediationRosterMember;
 let lawyer: MediationRosterMember;
+/** A roster member who is one of the parties: refused from the team, with the reason beside them. */
+let relative: MediationRosterMember;
 /** Another team's case: the mediator must not see it. */
 let otherCase: MediationCaseDetail;
 /** The case the police make in the browser (read back from the page's URL). */
@@ -110,6 +113,12 @@ beforeAll(async () => {
       police.post(`/api/v1/incidents/involved/${incident.id}`, { personId: p.id, role: 'party' }),
       201,
     );
+  relative = await roster({
+    name: '热心居民钱',
+    kind: 'other',
+    specialities: ['noise'],
+    personId: parties[0]!.id,
+  });
 
   // Another team's case (a walk-in debt dispute with the other mediator).
   otherCase = await ok<MediationCaseDetail>(
@@ -187,6 +196,19 @@ describe('mediation in the console', () => {
       const lawyerRow = page.getByTestId(`team-member-${lawyer.id}`);
       expect(await lawyerRow.textContent()).toContain('按纠纷类型推荐');
       await lawyerRow.getByRole('checkbox').check();
+      // A member who is a party: the server refuses the team (409), the reason stays beside them.
+      const relativeRow = page.getByTestId(`team-member-${relative.id}`);
+      await relativeRow.getByRole('checkbox').check();
+      const [refused] = await Promise.all([
+        page.waitForResponse(
+          (r) => r.url().endsWith(`/cases/${caseId}/team`) && r.request().method() === 'PUT',
+        ),
+        page.getByTestId('team-save').click(),
+      ]);
+      expect(refused.status()).toBe(409);
+      await expect.poll(() => relativeRow.getByTestId('team-recusal').textContent()).toContain(relative.name);
+      expect(await status.textContent()).toBe('已分级');
+      await relativeRow.getByRole('checkbox').uncheck();
       await page.getByTestId('team-save').click();
       await expect.poll(() => status.textContent()).toBe('已组队');
       const team = await page.getByTestId('team-list').textContent();
@@ -215,6 +237,18 @@ describe('mediation in the console', () => {
       await page.getByTestId('term-0-how').fill('自行购置安装');
       await page.getByTestId('term-0-place').fill('楼上住户家中');
       const due = page.getByTestId('term-0').getByLabel('履行期限');
+      // A due date before the agreement is signed: the server's error under that term's date.
+      await due.click();
+      await due.fill(beijingDate(-3));
+      await due.press('Enter');
+      await page.getByTestId('agreement-save').click();
+      const dueError = page
+        .getByTestId('term-0')
+        .locator('.ant-form-item')
+        .filter({ has: page.getByLabel('履行期限') })
+        .locator('.ant-form-item-explain-error');
+      await expect.poll(() => dueError.count()).toBe(1);
+      expect(await page.getByTestId('agreement-serial').count()).toBe(0);
       await due.click();
       await due.fill(beijingDate(7));
       await due.press('Enter');

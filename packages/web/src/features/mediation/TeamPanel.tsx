@@ -1,4 +1,17 @@
-import { Alert, App, Button, Card, Checkbox, List, Select, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Input,
+  List,
+  Popover,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { ApiError, api, errorMessage } from '../../app/api.ts';
 import { useAuth, useMe } from '../../app/auth.tsx';
@@ -112,6 +125,7 @@ export function TeamPanel({ c }: { c: MediationCaseDetail }) {
                   </Checkbox>
                   {s.matches && <Tag color="green">{t('med.team.suggested')}</Tag>}
                   {s.availability && <Typography.Text type="secondary">{s.availability}</Typography.Text>}
+                  {!s.recusedReason && <DeclareRecusal caseId={c.id} rosterId={s.id} />}
                   {(refusals.get(s.id) ?? s.recusedReason) && (
                     <Typography.Text type="danger" data-testid="team-recusal">
                       {refusals.get(s.id) ?? s.recusedReason}
@@ -141,5 +155,46 @@ export function TeamPanel({ c }: { c: MediationCaseDetail }) {
         <Typography.Text type="secondary">{t('med.none')}</Typography.Text>
       )}
     </Card>
+  );
+}
+
+/** A member declares a relation to a party (人民调解法 Art. 20 回避): they cannot join this team. */
+function DeclareRecusal({ caseId, rosterId }: { caseId: string; rosterId: string }) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  const declare = useCaseAction(caseId, (body: { rosterId: string; reason: string }) =>
+    api.post(`/mediation/cases/${caseId}/recusals`, body),
+  );
+  return (
+    <Popover
+      trigger="click"
+      content={
+        <Space orientation="vertical">
+          {declare.error && <Typography.Text type="danger">{errorMessage(declare.error)}</Typography.Text>}
+          <Space.Compact>
+            <Input
+              placeholder={t('med.team.declareReason')}
+              value={reason}
+              maxLength={200}
+              onChange={(e) => setReason(e.target.value)}
+              data-testid="recusal-reason"
+            />
+            <Button
+              danger
+              disabled={!reason.trim()}
+              loading={declare.isPending}
+              onClick={() => declare.mutate({ rosterId, reason: reason.trim() })}
+              data-testid="recusal-declare"
+            >
+              {t('med.team.declare')}
+            </Button>
+          </Space.Compact>
+        </Space>
+      }
+    >
+      <Button type="link" size="small">
+        {t('med.team.declare')}
+      </Button>
+    </Popover>
   );
 }

@@ -99,6 +99,7 @@ export const mediationMessages = {
   'med.team.members': { zh: 'N 方成员', en: 'N members' },
   'med.team.suggested': { zh: '按纠纷类型推荐', en: 'Suggested for this type' },
   'med.team.declare': { zh: '申报回避', en: 'Declare a relation' },
+  'med.team.declareReason': { zh: '与当事人的关系', en: 'Relation to a party' },
   'med.team.save': { zh: '确定团队', en: 'Set the team' },
   'med.team.me': { zh: '本人', en: 'Me' },
 

@@ -13,7 +13,7 @@
  *    follow-up visit is recorded and settling the term closes the case (at 360 px wide nothing
  *    overflows the screen — screenshot test-artifacts/mediation-case-phone.png);
  * 3. the statistics page shows the counts and rates GET /mediation/stats gives — screenshot
- *    test-artifacts/mediation-stats.png.
+ *    test-artifacts/mediation-stats.png; the list's URL filters and the roster.
  *
  * The server runs the small demo compound with the incidents module's demo calls; the roster is
  * made through the API here (no mediation demo data), so the mediator's cases are only this file's.
@@ -350,6 +350,20 @@ describe('mediation in the console', () => {
       await page.getByTestId('chart-by-type').locator('canvas').waitFor();
       await page.getByTestId('chart-by-month').locator('canvas').waitFor();
       await saveScreenshot(page, 'mediation-stats.png');
+
+      // The list's filters live in the URL: closed noise cases are ours; no case is still at intake.
+      const rows = page.getByTestId('case-table').locator('tbody tr.ant-table-row');
+      await page.goto('/mediation?status=closed&type=noise');
+      await expect.poll(() => rows.count()).toBe(1);
+      expect(await rows.first().textContent()).toContain(serial);
+      await page.goto('/mediation?status=intake');
+      await expect.poll(() => page.getByTestId('case-table').textContent()).toContain('暂无调解案件');
+      // The roster: every member made above, with their kind.
+      await page.goto('/mediation/roster');
+      await expect
+        .poll(() => page.getByTestId('roster-table').locator('tbody tr.ant-table-row').count())
+        .toBe(5);
+      expect(await page.getByTestId('roster-table').textContent()).toContain('律师');
       expect(problems).toEqual([]);
     } finally {
       await context.close();

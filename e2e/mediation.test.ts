@@ -4,7 +4,8 @@
  *    (转为调解案件): the intake comes prefilled from the call (type, facts, the two people on it);
  *    they record first contact, make it a 2+N case, set the team (themselves, the people's
  *    mediator, a lawyer suggested for noise disputes; a roster member who is a party is refused,
- *    the reason beside them), record a session on site with the lawyer's advice, write the
+ *    the reason beside them), record a session on site with the lawyer's advice (a photo attached; a
+ *    file that is not one by its content refused), write the
  *    agreement with one term (a due date before signing is refused under that date), conclude with an agreement and download the
  *    agreement PDF (a PDF named with the agreement's serial, whose text carries it and the parties) — screenshot
  *    test-artifacts/mediation-case.png;
@@ -54,6 +55,12 @@ let otherCase: MediationCaseDetail;
 /** The case the police make in the browser (read back from the page's URL). */
 let caseId: string;
 let serial: string;
+
+/** A 1×1 PNG (an attachment that is a picture by its content). */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 async function ok<T>(call: Promise<{ statusCode: number; body: string; json(): unknown }>, status = 200) {
   const res = await call;
@@ -225,6 +232,17 @@ describe('mediation in the console', () => {
       await page.getByTestId('session-save').click();
       await expect.poll(() => status.textContent()).toBe('调解中');
       await expect.poll(() => page.getByTestId('session-list').textContent()).toContain('噪声污染防治法');
+      // Attachments are checked by content: a photo is kept with the session, a text file refused.
+      const upload = page.getByTestId('sessions-panel').locator('input[type=file]');
+      await upload.setInputFiles({ name: 'scene.png', mimeType: 'image/png', buffer: PNG });
+      await expect.poll(() => page.getByTestId('session-list').textContent()).toContain('scene.png');
+      await upload.setInputFiles({
+        name: 'notes.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from('not a picture'),
+      });
+      await expect.poll(() => page.getByTestId('sessions-panel').locator('.ant-alert-error').count()).toBe(1);
+      expect(await page.getByTestId('session-list').textContent()).not.toContain('notes.png');
 
       // The agreement: statutory fields (parties and facts come prefilled) and one term.
       await page.getByTestId('agreement-disputedMatters').fill('夜间噪音的时间与补救措施');

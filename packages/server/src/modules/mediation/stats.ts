@@ -58,9 +58,11 @@ export async function mediationStats(
   const start = shanghaiDayStart(window.from).toISOString();
   const end = shanghaiDayStart(addDays(window.to, 1)).toISOString();
   // The month as the Shanghai wall clock, by arithmetic (UTC+8, no daylight saving).
-  const rows = await queryRows<Row>(
-    db,
-    sql`WITH c AS (
+  // Independent: on PostgreSQL they run side by side on two pool connections.
+  const [rows, [repeat]] = await Promise.all([
+    queryRows<Row>(
+      db,
+      sql`WITH c AS (
           SELECT c.id, c.type, c.grade, c.accepted_at, c.concluded_at,
                  c.outcome IN ('agreement', 'oral_agreement') AS agreed
             FROM mediation_cases c
@@ -94,10 +96,10 @@ export async function mediationStats(
           ) t ON c.agreed
          WHERE c.concluded_at >= ${start}::timestamptz AND c.concluded_at < ${end}::timestamptz
          GROUP BY 1, 2, 3`,
-  );
-  const [repeat] = await queryRows<{ n: number }>(
-    db,
-    sql`WITH k AS (
+    ),
+    queryRows<{ n: number }>(
+      db,
+      sql`WITH k AS (
           SELECT c.id, c.accepted_at, k.key
             FROM mediation_cases c
             JOIN mediation_parties p ON p.case_id = c.id
@@ -113,7 +115,8 @@ export async function mediationStats(
         SELECT count(DISTINCT id)::int AS n FROM l
          WHERE accepted_at >= ${start}::timestamptz AND prev_id <> id
            AND accepted_at - prev <= make_interval(days => ${MEDIATION_REPEAT_DAYS})`,
-  );
+    ),
+  ]);
 
   const zero = () => ({ accepted: 0, concluded: 0, agreements: 0 });
   const byType = new Map(MEDIATION_TYPES.map((t) => [t, zero()]));

@@ -40,6 +40,14 @@ export const ALERT_KINDS = [
   'relay_failed',
   /** a resident asks for their record to be corrected (privacy module, PIPL Art. 46) */
   'correction_request',
+  /** a mediation ended without agreement while the escalation risk is high (police desk) */
+  'mediation_no_agreement',
+  /** a mediation case is past a deadline: first contact, grading or conclusion */
+  'mediation_overdue',
+  /** an agreed term of a mediation agreement is past its due date (police and property desks) */
+  'mediation_term_overdue',
+  /** the 30 days to apply for judicial confirmation of an agreement are running out */
+  'mediation_judicial_due',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 

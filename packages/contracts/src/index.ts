@@ -24,3 +24,5 @@ export * from './bulletins.messages.ts';
 export * from './bulletins.ts';
 export * from './incidents.messages.ts';
 export * from './incidents.ts';
+export * from './mediation.messages.ts';
+export * from './mediation.ts';

@@ -97,7 +97,18 @@ export const PERMISSIONS = {
   'incidents.import': POLICE_SIDE,
   'incidents.categories': ['police'],
   'incidents.people': POLICE_SIDE,
+  /**
+   * Mediation ("2+N", issue 16): the police side and the people's mediators. A mediator (and every
+   * roster member who logs in) sees only the cases whose team includes them — anything else is
+   * 404, so a case's existence does not leak. The violation record is police only; the roster is
+   * managed by police and read by everyone who reads cases.
+   */
   'mediation.read': ['police', 'auxiliary', 'mediator'],
+  'mediation.intake': POLICE_SIDE,
+  'mediation.work': ['police', 'auxiliary', 'mediator'],
+  'mediation.violation': ['police'],
+  'mediation.roster': ['police'],
+  'mediation.stats': ['police', 'auxiliary', 'mediator'],
   'self.household': ['resident'],
   /**
    * The subject export of a person who asks at the counter (PIPL Art. 45). Police only: the file
@@ -234,6 +245,19 @@ export const MENU: readonly MenuItem[] = [
     label: 'menu.incidentCategories',
     permission: 'incidents.categories',
   },
+  { key: 'mediation', path: '/mediation', label: 'menu.mediation', permission: 'mediation.read' },
+  {
+    key: 'mediationStats',
+    path: '/mediation/stats',
+    label: 'menu.mediationStats',
+    permission: 'mediation.stats',
+  },
+  {
+    key: 'mediationRoster',
+    path: '/mediation/roster',
+    label: 'menu.mediationRoster',
+    permission: 'mediation.roster',
+  },
   {
     key: 'myApplications',
     path: '/my-applications',
@@ -267,4 +291,12 @@ export const MENU: readonly MenuItem[] = [
 
 export function menuFor(role: Role): MenuItem[] {
   return MENU.filter((item) => can(role, item.permission));
+}
+
+/** Where a role lands after login when it is not the first entry of its menu. */
+const HOME_PATHS: Partial<Record<Role, string>> = { mediator: '/mediation' };
+
+/** The console page a role lands on: its own home, else the first entry of its menu. */
+export function homePathFor(role: Role): string {
+  return HOME_PATHS[role] ?? menuFor(role)[0]?.path ?? '/account';
 }

@@ -204,7 +204,13 @@ type ObjectKind =
   | 'incident'
   | 'incidentCategory'
   | 'incidentPlace'
-  | 'incidentImport';
+  | 'incidentImport'
+  | 'mediationCase'
+  | 'mediationFile'
+  | 'mediationRoster'
+  | 'mediationSession'
+  | 'mediationTerm'
+  | 'mediationFollowup';
 
 /** Which object a route's id parameter names: by the parameter, else by the path segment before it. */
 function kindOfParam(url: string, param: string): ObjectKind | 'site' | 'ruleName' | null {
@@ -266,6 +272,16 @@ function kindOfParam(url: string, param: string): ObjectKind | 'site' | 'ruleNam
           imports: 'incidentImport',
         } as const)
       : {}),
+    ...(url.startsWith('/api/v1/mediation/')
+      ? ({
+          cases: 'mediationCase',
+          files: 'mediationFile',
+          roster: 'mediationRoster',
+          sessions: 'mediationSession',
+          terms: 'mediationTerm',
+          followups: 'mediationFollowup',
+        } as const)
+      : {}),
   };
   return (before && bySegment[before]) || null;
 }
@@ -320,6 +336,40 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   // The photo is checked only after the person is found: any bytes do.
   'POST /api/v1/access/persons/:personId/faces': Buffer.from('not an image'),
   'PATCH /api/v1/bulletins/posts/:id': { title: '改名' },
+  'POST /api/v1/mediation/cases/:id/settle-on-spot': { outcome: 'agreement', note: '越权测试' },
+  'POST /api/v1/mediation/cases/:id/extend': {
+    concludeDue: '2099-01-01T00:00:00+08:00',
+    consentNote: '越权测试',
+  },
+  'PUT /api/v1/mediation/cases/:id/team': {
+    officerUserId: '00000000-0000-4000-8000-000000000000',
+    mediatorRosterId: '00000000-0000-4000-8000-000000000000',
+  },
+  'POST /api/v1/mediation/cases/:id/recusals': {
+    rosterId: '00000000-0000-4000-8000-000000000000',
+    reason: '越权测试',
+  },
+  'POST /api/v1/mediation/cases/:id/violation': { facts: '越权测试', consequencesTold: '越权测试' },
+  'POST /api/v1/mediation/cases/:id/sessions': {
+    startsAt: '2030-01-07T09:00:00+08:00',
+    endsAt: '2030-01-07T10:00:00+08:00',
+    place: { kind: 'on_site', text: '越权测试' },
+  },
+  'POST /api/v1/mediation/sessions/:id/record': { record: '越权测试' },
+  'PATCH /api/v1/mediation/roster/:id': { name: '改名' },
+  'POST /api/v1/mediation/cases/:id/conclude': { outcome: 'no_agreement', note: '越权测试' },
+  'PUT /api/v1/mediation/cases/:id/agreement': {
+    partiesSummary: '越权测试',
+    mainFacts: '越权测试',
+    disputedMatters: '越权测试',
+    responsibilities: '越权测试',
+    signedOn: '2030-01-07',
+    terms: [{ text: '越权测试', obligor: '乙', how: '现金', place: '调解室', dueOn: '2030-01-08' }],
+  },
+  'PUT /api/v1/mediation/cases/:id/agreement/judicial': { appliedOn: '2030-01-08', court: '越权测试法院' },
+  'POST /api/v1/mediation/terms/:id/settle': { status: 'performed', settledOn: '2030-01-08' },
+  'POST /api/v1/mediation/cases/:id/followups': { dueOn: '2030-01-09' },
+  'POST /api/v1/mediation/followups/:id/done': { note: '越权测试' },
   'POST /api/v1/bulletins/posts/:id/reject': { reason: '越权测试' },
 };
 
@@ -505,6 +555,31 @@ describeBackends('access guard: route × role and cross-site objects', (backend)
     objects.incidentImport = await firstId(sql`
       INSERT INTO import_jobs (kind, site_id, status, file_name, skip_invalid)
       VALUES ('incidents.dispatch', ${siteA}, 'done', 'calls.csv', false) RETURNING id`);
+    // Mediation: a roster member, a case with a session, a file, an agreement's term and a follow-up.
+    objects.mediationRoster = await firstId(sql`
+      INSERT INTO mediation_roster (site_id, name, kind) VALUES (${siteA}, '甲调解员', 'people_mediator') RETURNING id`);
+    objects.mediationCase = await firstId(sql`
+      INSERT INTO mediation_cases (site_id, serial, source, type, facts, risk, status, accepted_at, grading_due,
+        conclude_due)
+      VALUES (${siteA}, 'TJ-20300107-0001', 'walk_in', 'noise', '越权测试', 'low', 'in_mediation', now(),
+        now() + interval '1 day', now() + interval '1 month') RETURNING id`);
+    objects.mediationSession = await firstId(sql`
+      INSERT INTO mediation_sessions (case_id, starts_at, ends_at, place_kind, place_text)
+      VALUES (${objects.mediationCase}, now(), now() + interval '1 hour', 'on_site', '甲楼道') RETURNING id`);
+    objects.mediationFile = await firstId(sql`
+      INSERT INTO mediation_files (case_id, file_name, content_type, bytes, size)
+      VALUES (${objects.mediationCase}, 'a.pdf', 'application/pdf', '\x255044462d'::bytea, 5) RETURNING id`);
+    const agreement = await firstId(sql`
+      INSERT INTO mediation_agreements (case_id, site_id, serial, parties_summary, main_facts, disputed_matters,
+        responsibilities, signed_on)
+      VALUES (${objects.mediationCase}, ${siteA}, 'XY-2030-0001', '甲乙', '越权测试', '越权测试', '越权测试', '2030-01-07')
+      RETURNING id`);
+    objects.mediationTerm = await firstId(sql`
+      INSERT INTO mediation_terms (agreement_id, seq, text, obligor, how, place, due_on)
+      VALUES (${agreement}, 1, '越权测试', '乙', '现金', '调解室', '2030-01-08') RETURNING id`);
+    objects.mediationFollowup = await firstId(sql`
+      INSERT INTO mediation_followups (case_id, term_id, due_on)
+      VALUES (${objects.mediationCase}, ${objects.mediationTerm}, '2030-01-09') RETURNING id`);
     void db;
   }, 300_000);
   afterAll(() => env?.close());

@@ -183,6 +183,36 @@ const CASES: Record<AlertKind, { facts: TitleFacts; zh: string }[]> = {
       zh: '更正申请：Zhang San 申请更正「其他」',
     },
   ],
+  mediation_no_agreement: [
+    {
+      facts: facts('mediation_no_agreement', { data: { serial: 'TJ-20260302-0001', type: 'noise' } }),
+      zh: '调解未达成协议，激化风险高：TJ-20260302-0001（噪音）',
+    },
+  ],
+  mediation_overdue: [
+    {
+      facts: facts('mediation_overdue', {
+        data: { serial: 'TJ-20260302-0001', type: 'dog', deadline: 'grading' },
+      }),
+      zh: '调解案件超期：TJ-20260302-0001（养犬），分级已过期限',
+    },
+  ],
+  mediation_term_overdue: [
+    {
+      facts: facts('mediation_term_overdue', {
+        data: { serial: 'TJ-20260302-0001', seq: 2, dueOn: '2026-03-01' },
+      }),
+      zh: '调解协议逾期未履行：TJ-20260302-0001 第 2 项（应于 2026-03-01 前履行）',
+    },
+  ],
+  mediation_judicial_due: [
+    {
+      facts: facts('mediation_judicial_due', {
+        data: { serial: 'TJ-20260302-0001', deadline: '2026-03-31' },
+      }),
+      zh: '调解协议司法确认申请即将到期：TJ-20260302-0001（2026-03-31 前）',
+    },
+  ],
 };
 
 /** The English title uses no Chinese (all data values in the fixtures are ASCII). */

@@ -14,3 +14,4 @@ export * from '../modules/kiosk/schema-identity.ts';
 export * from '../modules/appointments/schema.ts';
 export * from '../modules/bulletins/schema.ts';
 export * from '../modules/incidents/schema.ts';
+export * from '../modules/mediation/schema.ts';

@@ -25,6 +25,9 @@ import { bulletinRoutes } from './bulletins/routes/index.ts';
 import { bulletinsDemoSeeder } from './bulletins/seed.ts';
 import { incidentRoutes } from './incidents/routes/index.ts';
 import { incidentsDemoSeeder } from './incidents/seed.ts';
+import { mediationRoutes } from './mediation/routes/index.ts';
+import { mediationFulfilmentJob } from './mediation/jobs.ts';
+import { mediationDemoSeeder } from './mediation/seed.ts';
 
 /** Each capability module's routes, mounted under /api/v1/<prefix>. */
 export const MODULE_ROUTES: { prefix: string; plugin: FastifyPluginAsyncZod }[] = [
@@ -36,6 +39,7 @@ export const MODULE_ROUTES: { prefix: string; plugin: FastifyPluginAsyncZod }[] 
   { prefix: '/appointments', plugin: appointmentRoutes },
   { prefix: '/bulletins', plugin: bulletinRoutes },
   { prefix: '/incidents', plugin: incidentRoutes },
+  { prefix: '/mediation', plugin: mediationRoutes },
 ];
 
 /** Each module's demo-data seeder, run in order on the demo site. */
@@ -48,6 +52,7 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   incidentsDemoSeeder,
   incidentPushDemoSeeder,
   bulletinsDemoSeeder,
+  mediationDemoSeeder,
 ];
 
 /** Periodic background jobs (platform/jobs.ts runs them, one process at a time). */
@@ -61,4 +66,5 @@ export const MODULE_JOBS: Job[] = [
   outboxJob,
   incidentPushJob,
   bulletinWindowsJob,
+  mediationFulfilmentJob,
 ];

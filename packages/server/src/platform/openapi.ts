@@ -59,7 +59,7 @@ export function operationIdOf(method: string, url: string): string {
     .split('/')
     .filter(Boolean)
     .flatMap((segment) =>
-      segment.startsWith(':') ? ['by', ...segment.slice(1).split(/[-_]/)] : segment.split(/[-_]/),
+      segment.startsWith(':') ? ['by', ...segment.slice(1).split(/[-_.]/)] : segment.split(/[-_.]/),
     );
   return [method.toLowerCase(), ...words.map((w) => w.charAt(0).toUpperCase() + w.slice(1))].join('');
 }

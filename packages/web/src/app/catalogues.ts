@@ -9,6 +9,7 @@ import { auditMessages } from '../features/audit/messages.ts';
 import { dashboardMessages } from '../features/dashboard/messages.ts';
 import { incidentsMessages } from '../features/incidents/messages.ts';
 import { kioskConsoleMessages } from '../features/kiosk/messages.ts';
+import { mediationMessages } from '../features/mediation/messages.ts';
 import { privacyMessages } from '../features/privacy/messages.ts';
 import { registryMessages } from '../features/registry/messages.ts';
 import { usersMessages } from '../features/users/messages.ts';
@@ -39,6 +40,7 @@ export const CATALOGUES = {
   kioskConsole: kioskConsoleMessages,
   appointmentsConsole: appointmentsConsoleMessages,
   incidents: incidentsMessages,
+  mediation: mediationMessages,
   terminal: terminalMessages,
   kioskTerminal: kioskTerminalMessages,
   verifyPage: verifyPageMessages,

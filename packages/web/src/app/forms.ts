@@ -12,12 +12,19 @@ export function applyFieldErrors(form: FormInstance, error: unknown): boolean {
   if (!(error instanceof ApiError)) return false;
   // Every registered field, touched or not.
   const known = new Set(form.getFieldsError().map((f) => f.name.join('.')));
+  // A field inside a list ("terms.0.dueOn") takes its own error when the form has it; else the
+  // error goes to the top-level field it belongs to.
   const fields = error
     .fieldErrors()
-    .map((f) => ({ ...f, name: f.name.split('.')[0] ?? f.name }))
+    .map((f) => ({ ...f, name: known.has(f.name) ? f.name : (f.name.split('.')[0] ?? f.name) }))
     .filter((f) => known.has(f.name));
   if (!fields.length) return false;
-  form.setFields(fields.map((f) => ({ name: f.name, errors: f.errors })));
+  form.setFields(
+    fields.map((f) => ({
+      name: f.name.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
+      errors: f.errors,
+    })),
+  );
   return true;
 }
 

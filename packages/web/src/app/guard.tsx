@@ -1,13 +1,13 @@
 import { App, Button, Result, Spin } from 'antd';
 import { type ReactNode, useEffect } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { can, type MenuItem, menuFor, type Role } from '@anju/contracts';
+import { can, homePathFor, type MenuItem, type Role } from '@anju/contracts';
 import { useAuth } from './auth.tsx';
 import { useI18n } from './i18n.tsx';
 
-/** Where a role lands: its first menu entry (residents have no dashboard). */
+/** Where a role lands: its own home (a mediator's cases), else its first menu entry. */
 export function homePath(role: Role): string {
-  return menuFor(role)[0]?.path ?? '/account';
+  return homePathFor(role);
 }
 
 export function FullPageSpin() {

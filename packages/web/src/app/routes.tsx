@@ -12,6 +12,7 @@ import { AlertOutlined, EyeOutlined, SettingOutlined } from '@ant-design/icons';
 import { HomeOutlined } from '@ant-design/icons';
 import { CalendarOutlined, FileProtectOutlined, FundOutlined, ShopOutlined } from '@ant-design/icons';
 import { NotificationOutlined } from '@ant-design/icons';
+import { SolutionOutlined } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 
 /**
@@ -100,6 +101,12 @@ export const FEATURE_ROUTES: Record<string, FeatureRoute> = {
   incidentAnalysis: { page: lazy(() => import('../features/incidents/AnalysisPage.tsx')) },
   incidentImport: { page: lazy(() => import('../features/incidents/ImportPage.tsx')) },
   incidentCategories: { page: lazy(() => import('../features/incidents/CategoriesPage.tsx')) },
+  mediation: {
+    page: lazy(() => import('../features/mediation/CasesPage.tsx')),
+    children: [{ path: ':id', page: lazy(() => import('../features/mediation/CasePage.tsx')) }],
+  },
+  mediationStats: { page: lazy(() => import('../features/mediation/StatsPage.tsx')) },
+  mediationRoster: { page: lazy(() => import('../features/mediation/RosterPage.tsx')) },
 };
 
 /**
@@ -128,4 +135,5 @@ export const MENU_GROUP_ICONS: Record<string, ReactNode> = {
   appointments: <CalendarOutlined />,
   bulletins: <NotificationOutlined />,
   incidents: <FundOutlined />,
+  mediation: <SolutionOutlined />,
 };

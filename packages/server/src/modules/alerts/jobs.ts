@@ -18,7 +18,12 @@ import { asDate, createAlert, nextLevel, recordAction, SYSTEM, withAlertWrite } 
  * Kinds that are tasks for a desk, not events needing a fast answer: a resident's correction
  * request waits for working hours without going up to 紧急 and ringing the duty console.
  */
-export const NON_ESCALATING_KINDS = ['correction_request'] as const;
+export const NON_ESCALATING_KINDS = [
+  'correction_request',
+  'mediation_overdue',
+  'mediation_term_overdue',
+  'mediation_judicial_due',
+] as const;
 
 async function allSiteIds(db: Db): Promise<string[]> {
   return (await db.select({ id: sites.id }).from(sites)).map((s) => s.id);

@@ -339,6 +339,25 @@ export const alertsMessages = defineMessages('alerts', {
     en: 'Correction request: {who} asks to correct their {field}',
   },
   'correctionField.unknown': { zh: '登记信息', en: 'record' },
+  'title.mediationNoAgreement': {
+    zh: '调解未达成协议，激化风险高：{serial}（{type}）',
+    en: 'Mediation ended without agreement, high escalation risk: {serial} ({type})',
+  },
+  'title.mediationOverdue': {
+    zh: '调解案件超期：{serial}（{type}），{deadline}已过期限',
+    en: 'Mediation case overdue: {serial} ({type}), {deadline} past its deadline',
+  },
+  'title.mediationTermOverdue': {
+    zh: '调解协议逾期未履行：{serial} 第 {seq} 项（应于 {dueOn} 前履行）',
+    en: 'Agreed term overdue: {serial} term {seq} (due {dueOn})',
+  },
+  'title.mediationJudicialDue': {
+    zh: '调解协议司法确认申请即将到期：{serial}（{deadline} 前）',
+    en: 'Judicial confirmation of {serial} must be applied for by {deadline}',
+  },
+  'mediationDeadline.firstContact': { zh: '首次联系', en: 'first contact' },
+  'mediationDeadline.grading': { zh: '分级', en: 'grading' },
+  'mediationDeadline.conclude': { zh: '办结', en: 'conclusion' },
   ...CORRECTION_FIELDS,
   ...REASONS,
   'method.face': { zh: '人脸', en: 'face' },

@@ -1,4 +1,4 @@
-import type { AlertKind, Lang } from '@anju/contracts';
+import { type AlertKind, type Lang, mediationLabel } from '@anju/contracts';
 import { shanghaiClock } from '../../platform/time.ts';
 import { alertsMessages as m } from './messages.ts';
 
@@ -152,7 +152,37 @@ export function alertTitle(f: TitleFacts, lang: Lang = 'zh-CN'): string {
       );
       return m.text(lang, 'title.correction', { who: who(lang, f), field });
     }
+    case 'mediation_no_agreement':
+    case 'mediation_overdue':
+    case 'mediation_term_overdue':
+    case 'mediation_judicial_due':
+      return mediationTitle(lang, f);
     default:
       return String(f.kind);
+  }
+}
+
+/** Mediation alerts carry the case's serial and type (no party names) in `data`. */
+function mediationTitle(lang: Lang, f: TitleFacts): string {
+  const serial = str(f.data.serial) ?? '';
+  const type = mediationLabel(lang, 'type', str(f.data.type) ?? 'other');
+  switch (f.kind) {
+    case 'mediation_no_agreement':
+      return m.text(lang, 'title.mediationNoAgreement', { serial, type });
+    case 'mediation_overdue': {
+      const deadline = plain(
+        lang,
+        known(`mediationDeadline.${str(f.data.deadline) ?? ''}`) ?? 'mediationDeadline.conclude',
+      );
+      return m.text(lang, 'title.mediationOverdue', { serial, type, deadline });
+    }
+    case 'mediation_term_overdue':
+      return m.text(lang, 'title.mediationTermOverdue', {
+        serial,
+        seq: num(f.data.seq) ?? 1,
+        dueOn: str(f.data.dueOn) ?? '',
+      });
+    default:
+      return m.text(lang, 'title.mediationJudicialDue', { serial, deadline: str(f.data.deadline) ?? '' });
   }
 }

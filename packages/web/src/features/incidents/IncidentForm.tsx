@@ -17,6 +17,7 @@ import {
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router';
 import { api, errorMessage } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { applyFieldErrors } from '../../app/forms.ts';
@@ -157,6 +158,10 @@ export function IncidentDrawer({
   const [form] = Form.useForm<FormValues>();
   const [savedId, setSavedId] = useState<string | null>(null);
   const [onFields, setOnFields] = useState(false);
+  const navigate = useNavigate();
+  // A dispute call not yet a mediation case: the intake opens prefilled from it (source incident).
+  const toMediation =
+    incident && incident.group === 'dispute' && !incident.mediationCaseRef && can('mediation.intake');
 
   useEffect(() => {
     if (!open) return;
@@ -216,6 +221,14 @@ export function IncidentDrawer({
       destroyOnHidden
       extra={
         <Space>
+          {toMediation && (
+            <Button
+              onClick={() => navigate(`/mediation?incident=${incident.id}`)}
+              data-testid="incident-to-mediation"
+            >
+              {t('med.fromIncident')}
+            </Button>
+          )}
           <Button onClick={onClose}>{t('inc.cancel')}</Button>
           <Button
             type="primary"

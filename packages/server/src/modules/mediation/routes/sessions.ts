@@ -1,0 +1,46 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  mediationCaseDetailSchema,
+  mediationSessionInputSchema,
+  mediationSessionRecordInputSchema,
+} from '@anju/contracts';
+import { uuidParam } from '../../../platform/route-schemas.ts';
+import { mediationMessages as m } from '../messages.ts';
+import { createSession, recordSession } from '../sessions.ts';
+import { callerOf, TAGS } from './shared.ts';
+
+/** Sessions: schedule (room reserved through appointments) or record at once; record a scheduled one. */
+export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = app.ctx;
+
+  app.post(
+    '/cases/:id/sessions',
+    {
+      config: { permission: 'mediation.work' },
+      schema: {
+        tags: TAGS,
+        summary: m.key('route.sessionCreate'),
+        params: uuidParam('id'),
+        body: mediationSessionInputSchema,
+        response: { 201: mediationCaseDetailSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createSession(ctx, callerOf(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/sessions/:id/record',
+    {
+      config: { permission: 'mediation.work' },
+      schema: {
+        tags: TAGS,
+        summary: m.key('route.sessionRecord'),
+        params: uuidParam('id'),
+        body: mediationSessionRecordInputSchema,
+        response: { 200: mediationCaseDetailSchema },
+      },
+    },
+    async (request) => recordSession(ctx, callerOf(request), request.params.id, request.body),
+  );
+};

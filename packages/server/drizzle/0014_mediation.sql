@@ -10,6 +10,7 @@ CREATE TABLE "mediation_agreements" (
 	"responsibilities" text NOT NULL,
 	"signed_on" date NOT NULL,
 	"copies" integer DEFAULT 3 NOT NULL,
+	"judicial_requested" boolean DEFAULT false NOT NULL,
 	"judicial_applied_on" date,
 	"judicial_court" text,
 	"judicial_number" text,
@@ -17,8 +18,7 @@ CREATE TABLE "mediation_agreements" (
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "mediation_agreements_case_id_unique" UNIQUE("case_id"),
-	CONSTRAINT "mediation_agreements_serial_unique" UNIQUE("serial")
+	CONSTRAINT "mediation_agreements_case_id_unique" UNIQUE("case_id")
 );
 --> statement-breakpoint
 CREATE TABLE "mediation_cases" (
@@ -50,8 +50,7 @@ CREATE TABLE "mediation_cases" (
 	"closed_at" timestamp with time zone,
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "mediation_cases_serial_unique" UNIQUE("serial")
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "mediation_files" (
@@ -84,6 +83,7 @@ CREATE TABLE "mediation_parties" (
 	"person_id" uuid,
 	"name" text NOT NULL,
 	"phone_enc" text,
+	"phone_hash" text,
 	"address" text
 );
 --> statement-breakpoint
@@ -192,7 +192,9 @@ ALTER TABLE "mediation_team" ADD CONSTRAINT "mediation_team_roster_id_mediation_
 ALTER TABLE "mediation_terms" ADD CONSTRAINT "mediation_terms_agreement_id_mediation_agreements_id_fk" FOREIGN KEY ("agreement_id") REFERENCES "public"."mediation_agreements"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mediation_violation_records" ADD CONSTRAINT "mediation_violation_records_case_id_mediation_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."mediation_cases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mediation_violation_records" ADD CONSTRAINT "mediation_violation_records_recorded_by_users_id_fk" FOREIGN KEY ("recorded_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "mediation_agreements_serial_uq" ON "mediation_agreements" USING btree ("site_id","serial");--> statement-breakpoint
 CREATE INDEX "mediation_agreements_site_idx" ON "mediation_agreements" USING btree ("site_id","signed_on");--> statement-breakpoint
+CREATE UNIQUE INDEX "mediation_cases_serial_uq" ON "mediation_cases" USING btree ("site_id","serial");--> statement-breakpoint
 CREATE INDEX "mediation_cases_site_status_idx" ON "mediation_cases" USING btree ("site_id","status");--> statement-breakpoint
 CREATE INDEX "mediation_cases_site_accepted_idx" ON "mediation_cases" USING btree ("site_id","accepted_at");--> statement-breakpoint
 CREATE INDEX "mediation_cases_site_type_idx" ON "mediation_cases" USING btree ("site_id","type","accepted_at");--> statement-breakpoint
@@ -201,6 +203,7 @@ CREATE INDEX "mediation_files_case_idx" ON "mediation_files" USING btree ("case_
 CREATE INDEX "mediation_followups_case_idx" ON "mediation_followups" USING btree ("case_id");--> statement-breakpoint
 CREATE INDEX "mediation_parties_case_idx" ON "mediation_parties" USING btree ("case_id");--> statement-breakpoint
 CREATE INDEX "mediation_parties_person_idx" ON "mediation_parties" USING btree ("person_id");--> statement-breakpoint
+CREATE INDEX "mediation_parties_phone_idx" ON "mediation_parties" USING btree ("phone_hash");--> statement-breakpoint
 CREATE UNIQUE INDEX "mediation_recusal_uq" ON "mediation_recusal_declarations" USING btree ("case_id","roster_id");--> statement-breakpoint
 CREATE INDEX "mediation_roster_site_idx" ON "mediation_roster" USING btree ("site_id");--> statement-breakpoint
 CREATE INDEX "mediation_roster_user_idx" ON "mediation_roster" USING btree ("user_id");--> statement-breakpoint

@@ -37,10 +37,9 @@ import {
   mediationTeam,
   mediationTerms,
 } from './schema.ts';
+import { type AgreementRow, agreementViewOf, termView } from './views.ts';
 
 type CaseRow = typeof mediationCases.$inferSelect;
-type AgreementRow = typeof mediationAgreements.$inferSelect;
-type TermRow = typeof mediationTerms.$inferSelect;
 /** `judicialRequested`: the parties asked for judicial confirmation (the 30-day reminder applies). */
 type AgreementInput = z.output<typeof mediationAgreementInputSchema> & { judicialRequested?: boolean };
 type ConcludeInput = z.output<typeof mediationConcludeInputSchema>;
@@ -72,42 +71,6 @@ export function checkAgreement(input: AgreementInput): void {
       throw badRequest('due_before_agreement', message, [{ field: `body.terms.${i}.dueOn`, message }]);
     }
   });
-}
-
-export function termView(t: TermRow) {
-  return {
-    id: t.id,
-    seq: t.seq,
-    text: t.text,
-    obligor: t.obligor,
-    how: t.how,
-    place: t.place,
-    dueOn: t.dueOn,
-    status: t.status,
-    settledOn: t.settledOn,
-    note: t.note,
-  };
-}
-
-export function agreementViewOf(a: AgreementRow, terms: TermRow[]): MediationAgreement {
-  return {
-    id: a.id,
-    serial: a.serial,
-    kind: a.kind,
-    partiesSummary: a.partiesSummary,
-    mainFacts: a.mainFacts,
-    disputedMatters: a.disputedMatters,
-    responsibilities: a.responsibilities,
-    signedOn: a.signedOn,
-    copies: a.copies,
-    judicialAppliedOn: a.judicialAppliedOn,
-    judicialCourt: a.judicialCourt,
-    judicialNumber: a.judicialNumber,
-    judicialResult: a.judicialResult,
-    judicialDeadline: addDays(a.signedOn, MEDIATION_JUDICIAL_DAYS),
-    terms: terms.map(termView),
-    createdAt: a.createdAt.toISOString(),
-  };
 }
 
 /** The case's agreement with its terms in order, or null (the case detail shows it). */

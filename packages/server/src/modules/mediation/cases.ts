@@ -10,7 +10,6 @@ import {
   MEDIATION_CONCLUDE_MONTHS,
   MEDIATION_FIRST_CONTACT_HOURS,
   MEDIATION_GRADING_HOURS,
-  MEDIATION_JUDICIAL_DAYS,
   type MediationCaseDetail,
   type MediationCaseListItem,
   type mediationCaseInputSchema,
@@ -28,7 +27,7 @@ import { type AuditActor, appendAudit } from '../../platform/audit/service.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict, HttpError, notFound } from '../../platform/errors.ts';
 import { users } from '../../platform/org/schema.ts';
-import { addDays, shanghaiDate } from '../../platform/time.ts';
+import { shanghaiDate } from '../../platform/time.ts';
 import { incidents } from '../incidents/schema.ts';
 import { openSealed, sealPhone } from '../registry/sql.ts';
 import { persons } from '../registry/schema.ts';
@@ -46,6 +45,7 @@ import {
   mediationTerms,
   mediationViolationRecords,
 } from './schema.ts';
+import { agreementViewOf } from './views.ts';
 
 export type CaseRow = typeof mediationCases.$inferSelect;
 
@@ -433,37 +433,7 @@ export async function caseDetail(
           }
         : null,
     violationRecorded: !!v,
-    agreement: a
-      ? {
-          id: a.id,
-          serial: a.serial,
-          kind: a.kind,
-          partiesSummary: a.partiesSummary,
-          mainFacts: a.mainFacts,
-          disputedMatters: a.disputedMatters,
-          responsibilities: a.responsibilities,
-          signedOn: a.signedOn,
-          copies: a.copies,
-          judicialAppliedOn: a.judicialAppliedOn,
-          judicialCourt: a.judicialCourt,
-          judicialNumber: a.judicialNumber,
-          judicialResult: a.judicialResult,
-          judicialDeadline: addDays(a.signedOn, MEDIATION_JUDICIAL_DAYS),
-          terms: terms.map((t) => ({
-            id: t.id,
-            seq: t.seq,
-            text: t.text,
-            obligor: t.obligor,
-            how: t.how,
-            place: t.place,
-            dueOn: t.dueOn,
-            status: t.status,
-            settledOn: t.settledOn,
-            note: t.note,
-          })),
-          createdAt: a.createdAt.toISOString(),
-        }
-      : null,
+    agreement: a ? agreementViewOf(a, terms) : null,
     followups: followups.map((f) => ({
       id: f.id,
       termId: f.termId,

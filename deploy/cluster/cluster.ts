@@ -116,9 +116,16 @@ export async function startCluster({
 
   const stopAll = async () => {
     closing = true;
-    for (const p of started)
-      if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGTERM');
+    const alive = started.filter((p) => p.child.exitCode === null && p.child.signalCode === null);
+    for (const p of alive) p.child.kill('SIGTERM');
+    // A process has its own 20-s shutdown bound; one that is past it too is killed, so a stuck
+    // process can never keep the caller (the cluster test's teardown, CI) waiting.
+    const killer = setTimeout(() => {
+      for (const p of alive)
+        if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+    }, 30_000);
     await Promise.all(started.map((p) => p.exited));
+    clearTimeout(killer);
   };
   try {
     await Promise.all(started.map((p) => waitReady(p, readyTimeoutMs)));

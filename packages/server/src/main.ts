@@ -18,6 +18,9 @@ import { backupCommand, restoreCommand } from './platform/ops/cli.ts';
 import { opsBanner } from './platform/ops/server.ts';
 import { safeErrorMessage } from './platform/log-safety.ts';
 
+/** How long a stop signal waits for requests and jobs to finish (systemd waits 90 s). */
+const SHUTDOWN_GRACE_MS = 20_000;
+
 const HELP = `Usage: anju <command> [options]
   serve [--demo]                     start the server (demo mode seeds the demo compound)
   migrate                            apply database migrations and exit
@@ -204,6 +207,12 @@ async function serve(config: Config): Promise<number> {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down');
+    // A request or job that never ends must not keep the process alive: systemd (and the
+    // cluster) would wait for ever. After the grace period it exits anyway.
+    setTimeout(() => {
+      app.log.error({ signal, graceMs: SHUTDOWN_GRACE_MS }, 'shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
     // close() lets in-flight requests finish before the database goes away.
     await app.close();
     await ctx.events.close();

@@ -8,7 +8,14 @@ import { safeErrorForLog } from './log-safety.ts';
  * once at start and then every `everyMinutes`, inside one transaction holding a PostgreSQL
  * advisory lock named after the job, so with several API processes only one runs it at a time
  * (the others skip that round). The clock is injectable so tests can run a job "tomorrow".
+ *
+ * A process runs at most MAX_CONCURRENT_JOBS jobs at a time; the rest wait their turn. Each job
+ * holds one pooled connection for its lock, and on PostgreSQL writes alerts through the pool
+ * (alerts/pipeline.ts jobDb), so a second connection. With all fifteen jobs started at once on a
+ * pool of ten, every connection ended up holding a job's lock while its job waited for another:
+ * the process hung, requests and shutdown included (CI, 2026-12-02).
  */
+export const MAX_CONCURRENT_JOBS = 2;
 export interface Job {
   name: string;
   everyMinutes: number;
@@ -88,11 +95,37 @@ export function startScheduler(
   const inflight = new Set<Promise<unknown>>();
   const handles: unknown[] = [];
   let stopped = false;
+  // Jobs waiting for one of the MAX_CONCURRENT_JOBS turns, in the order they became due.
+  const waiting: (() => void)[] = [];
+  let active = 0;
+  const turn = (): Promise<boolean> =>
+    new Promise((resolve) => {
+      const start = () => {
+        active++;
+        resolve(true);
+      };
+      if (active < MAX_CONCURRENT_JOBS) start();
+      else waiting.push(() => (stopped ? resolve(false) : start()));
+    });
+  const release = () => {
+    active--;
+    waiting.shift()?.();
+  };
+
+  const runInTurn = async (job: Job): Promise<JobRun> => {
+    if (!(await turn())) return { job: job.name, ran: false };
+    try {
+      // The clock is read when the job starts, not when it became due.
+      return await runJob(ctx, job, clock());
+    } finally {
+      release();
+    }
+  };
 
   const tick = (job: Job): Promise<JobRun> => {
     if (stopped || running.has(job.name)) return Promise.resolve({ job: job.name, ran: false });
     running.add(job.name);
-    const p = runJob(ctx, job, clock())
+    const p = runInTurn(job)
       .then((r) => {
         if (r.ran) log.info({ job: job.name, result: r.result }, 'job finished');
         return r;
@@ -124,6 +157,8 @@ export function startScheduler(
     async stop() {
       stopped = true;
       for (const h of handles) timers.clearInterval(h);
+      // Jobs still waiting for a turn give it up; the running ones finish.
+      for (const wake of waiting.splice(0)) wake();
       await Promise.allSettled([...inflight]);
     },
   };

@@ -56,12 +56,14 @@ export async function mediationStats(
 ): Promise<MediationStats> {
   const start = shanghaiDayStart(window.from).toISOString();
   const end = shanghaiDayStart(addDays(window.to, 1)).toISOString();
-  // The month as the Shanghai wall clock, by arithmetic (UTC+8, no daylight saving).
+  // The month as the Shanghai wall clock, by arithmetic (UTC+8, no daylight saving); grouped by
+  // date_trunc and formatted once per group (to_char on every row was a fifth of the query).
   // Independent: on PostgreSQL they run side by side on two pool connections.
   const [rows, [open]] = await Promise.all([
     queryRows<Row>(
       db,
-      sql`SELECT 'acc' AS part, c.type, to_char(c.accepted_at + interval '8 hours', 'YYYY-MM') AS month,
+      sql`SELECT 'acc' AS part, c.type,
+               to_char(date_trunc('month', c.accepted_at + interval '8 hours'), 'YYYY-MM') AS month,
                count(*)::int AS accepted,
                count(*) FILTER (WHERE c.grade = 'on_spot')::int AS on_spot,
                count(*) FILTER (WHERE c.grade = 'two_plus_n')::int AS two_plus_n,
@@ -70,9 +72,9 @@ export async function mediationStats(
           FROM mediation_cases c
          WHERE c.site_id = ${siteId}
            AND c.accepted_at >= ${start}::timestamptz AND c.accepted_at < ${end}::timestamptz
-         GROUP BY 1, 2, 3
+         GROUP BY c.type, date_trunc('month', c.accepted_at + interval '8 hours')
         UNION ALL
-        SELECT 'con', c.type, to_char(c.concluded_at + interval '8 hours', 'YYYY-MM'),
+        SELECT 'con', c.type, to_char(date_trunc('month', c.concluded_at + interval '8 hours'), 'YYYY-MM'),
                0, 0, 0, 0,
                count(*)::int,
                count(*) FILTER (WHERE c.outcome IN ('agreement', 'oral_agreement'))::int,
@@ -80,7 +82,7 @@ export async function mediationStats(
           FROM mediation_cases c
          WHERE c.site_id = ${siteId}
            AND c.concluded_at >= ${start}::timestamptz AND c.concluded_at < ${end}::timestamptz
-         GROUP BY 1, 2, 3`,
+         GROUP BY c.type, date_trunc('month', c.concluded_at + interval '8 hours')`,
     ),
     // An agreed case is due unless a term falls due after today (no terms: due), and fulfilled when
     // due with every term performed: so count the exceptions, found from their terms.

@@ -26,6 +26,7 @@ import { bulletinsDemoSeeder } from './bulletins/seed.ts';
 import { incidentRoutes } from './incidents/routes/index.ts';
 import { incidentsDemoSeeder } from './incidents/seed.ts';
 import { mediationRoutes } from './mediation/routes/index.ts';
+import { mediationAnalyzeJob } from './mediation/analyze-job.ts';
 import { mediationFulfilmentJob } from './mediation/jobs.ts';
 import { mediationDemoSeeder } from './mediation/seed.ts';
 
@@ -67,4 +68,5 @@ export const MODULE_JOBS: Job[] = [
   incidentPushJob,
   bulletinWindowsJob,
   mediationFulfilmentJob,
+  mediationAnalyzeJob,
 ];

@@ -289,10 +289,12 @@ export async function listCases(
     ctx.db
       .select({
         c: mediationCases,
+        // Qualified by hand: Drizzle writes a single-table select's columns bare, and a bare "id"
+        // here would be the party's own id (the names were always empty).
         names: sql<
           string[]
         >`coalesce((SELECT json_agg(p.name ORDER BY p.role, p.name) FROM mediation_parties p
-                                  WHERE p.case_id = ${mediationCases.id}), '[]'::json)`,
+                                  WHERE p.case_id = mediation_cases.id), '[]'::json)`,
       })
       .from(mediationCases)
       .where(where)

@@ -78,6 +78,13 @@ export const mediationCases = pgTable(
     gradedAt: at('graded_at'),
     concludedAt: at('concluded_at'),
     closedAt: at('closed_at'),
+    /**
+     * A repeat call: an earlier case of the site about the same party (registry person or phone
+     * hash) was accepted within MEDIATION_REPEAT_DAYS before this one. Kept by the database (the
+     * trigger on mediation_parties, migration 0015) so the statistics count it without sorting
+     * every party of the period; parties are only ever added, so it only ever turns on.
+     */
+    repeatCall: boolean('repeat_call').notNull().default(false),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -10,17 +10,17 @@
  *                      (same registry person, or same phone by its lookup hash) accepted within
  *                      the 90 days before;
  * by type and by month (accepted by the month of acceptance, the rest by the month of conclusion).
- * Two queries: the counters grouped by (type, month), and the repeat calls.
+ * Two queries, neither of which sorts or loops over the period's cases one by one:
+ *   - the counters grouped by (type, month), from the cases alone: a repeat call is the case's
+ *     `repeat_call` flag, which the database keeps as parties are added (migration 0015);
+ *   - the agreed cases the fulfilment rate must not count as due / fulfilled: those with a term due
+ *     after today (not yet due), else with a term not performed. Only terms still open or due later
+ *     are read (few), instead of every concluded case's terms.
  */
-import {
-  MEDIATION_REPEAT_DAYS,
-  MEDIATION_TYPES,
-  type MediationStats,
-  type MediationType,
-} from '@anju/contracts';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import { addDays, shanghaiDate, shanghaiDayStart } from '../../platform/time.ts';
+import { MEDIATION_TYPES, type MediationStats, type MediationType } from '@anju/contracts';
 
 export interface StatsWindow {
   from: string;
@@ -40,10 +40,9 @@ interface Row {
   accepted: number;
   on_spot: number;
   two_plus_n: number;
+  repeats: number;
   concluded: number;
   agreements: number;
-  due: number;
-  fulfilled: number;
   days: number;
 }
 
@@ -57,64 +56,48 @@ export async function mediationStats(
 ): Promise<MediationStats> {
   const start = shanghaiDayStart(window.from).toISOString();
   const end = shanghaiDayStart(addDays(window.to, 1)).toISOString();
-  // The month as the Shanghai wall clock, by arithmetic (UTC+8, no daylight saving).
+  // The month as the Shanghai wall clock, by arithmetic (UTC+8, no daylight saving); grouped by
+  // date_trunc and formatted once per group (to_char on every row was a fifth of the query).
   // Independent: on PostgreSQL they run side by side on two pool connections.
-  const [rows, [repeat]] = await Promise.all([
+  const [rows, [open]] = await Promise.all([
     queryRows<Row>(
       db,
-      sql`WITH c AS (
-          SELECT c.id, c.type, c.grade, c.accepted_at, c.concluded_at,
-                 c.outcome IN ('agreement', 'oral_agreement') AS agreed
-            FROM mediation_cases c
-           WHERE c.site_id = ${siteId}
-             AND ((c.accepted_at >= ${start}::timestamptz AND c.accepted_at < ${end}::timestamptz)
-               OR (c.concluded_at >= ${start}::timestamptz AND c.concluded_at < ${end}::timestamptz))
-        )
-        SELECT 'acc' AS part, c.type, to_char(c.accepted_at + interval '8 hours', 'YYYY-MM') AS month,
+      sql`SELECT 'acc' AS part, c.type,
+               to_char(date_trunc('month', c.accepted_at + interval '8 hours'), 'YYYY-MM') AS month,
                count(*)::int AS accepted,
                count(*) FILTER (WHERE c.grade = 'on_spot')::int AS on_spot,
                count(*) FILTER (WHERE c.grade = 'two_plus_n')::int AS two_plus_n,
-               0 AS concluded, 0 AS agreements, 0 AS due, 0 AS fulfilled, 0::float8 AS days
-          FROM c
-         WHERE c.accepted_at >= ${start}::timestamptz AND c.accepted_at < ${end}::timestamptz
-         GROUP BY 1, 2, 3
+               count(*) FILTER (WHERE c.repeat_call)::int AS repeats,
+               0 AS concluded, 0 AS agreements, 0::float8 AS days
+          FROM mediation_cases c
+         WHERE c.site_id = ${siteId}
+           AND c.accepted_at >= ${start}::timestamptz AND c.accepted_at < ${end}::timestamptz
+         GROUP BY c.type, date_trunc('month', c.accepted_at + interval '8 hours')
         UNION ALL
-        SELECT 'con', c.type, to_char(c.concluded_at + interval '8 hours', 'YYYY-MM'),
-               0, 0, 0,
+        SELECT 'con', c.type, to_char(date_trunc('month', c.concluded_at + interval '8 hours'), 'YYYY-MM'),
+               0, 0, 0, 0,
                count(*)::int,
-               count(*) FILTER (WHERE c.agreed)::int,
-               count(*) FILTER (WHERE c.agreed AND (t.last_due IS NULL OR t.last_due <= ${today}::date))::int,
-               count(*) FILTER (WHERE c.agreed AND (t.last_due IS NULL OR (t.last_due <= ${today}::date AND t.all_performed)))::int,
+               count(*) FILTER (WHERE c.outcome IN ('agreement', 'oral_agreement'))::int,
                coalesce(sum(date_part('epoch', c.concluded_at - c.accepted_at) / 86400), 0)::float8
-          FROM c
-          -- Per case through the indexes (agreement by case, terms by agreement): without
-          -- statistics the planner would otherwise loop over a materialised list.
-          LEFT JOIN LATERAL (
-            SELECT max(t.due_on) AS last_due, bool_and(t.status = 'performed') AS all_performed
-              FROM mediation_agreements a JOIN mediation_terms t ON t.agreement_id = a.id
-             WHERE a.case_id = c.id
-          ) t ON c.agreed
-         WHERE c.concluded_at >= ${start}::timestamptz AND c.concluded_at < ${end}::timestamptz
-         GROUP BY 1, 2, 3`,
+          FROM mediation_cases c
+         WHERE c.site_id = ${siteId}
+           AND c.concluded_at >= ${start}::timestamptz AND c.concluded_at < ${end}::timestamptz
+         GROUP BY c.type, date_trunc('month', c.concluded_at + interval '8 hours')`,
     ),
-    queryRows<{ n: number }>(
+    // An agreed case is due unless a term falls due after today (no terms: due), and fulfilled when
+    // due with every term performed: so count the exceptions, found from their terms.
+    queryRows<{ not_due: number; unfulfilled: number }>(
       db,
-      sql`WITH k AS (
-          SELECT c.id, c.accepted_at, k.key
-            FROM mediation_cases c
-            JOIN mediation_parties p ON p.case_id = c.id
-            CROSS JOIN LATERAL (VALUES ('p:' || p.person_id::text), ('h:' || p.phone_hash)) AS k(key)
-           WHERE c.site_id = ${siteId} AND k.key IS NOT NULL
-             AND c.accepted_at >= ${start}::timestamptz - make_interval(days => ${MEDIATION_REPEAT_DAYS})
-             AND c.accepted_at < ${end}::timestamptz
-        ), l AS (
-          SELECT id, accepted_at,
-                 lag(accepted_at) OVER w AS prev, lag(id) OVER w AS prev_id
-            FROM k WINDOW w AS (PARTITION BY key ORDER BY accepted_at, id)
-        )
-        SELECT count(DISTINCT id)::int AS n FROM l
-         WHERE accepted_at >= ${start}::timestamptz AND prev_id <> id
-           AND accepted_at - prev <= make_interval(days => ${MEDIATION_REPEAT_DAYS})`,
+      sql`SELECT count(*) FILTER (WHERE x.later)::int AS not_due,
+                 count(*) FILTER (WHERE NOT x.later)::int AS unfulfilled
+            FROM (SELECT c.id, bool_or(t.due_on > ${today}::date) AS later
+                    FROM mediation_terms t
+                    JOIN mediation_agreements a ON a.id = t.agreement_id
+                    JOIN mediation_cases c ON c.id = a.case_id
+                   WHERE (t.status <> 'performed' OR t.due_on > ${today}::date)
+                     AND c.site_id = ${siteId} AND c.outcome IN ('agreement', 'oral_agreement')
+                     AND c.concluded_at >= ${start}::timestamptz AND c.concluded_at < ${end}::timestamptz
+                   GROUP BY c.id) x`,
     ),
   ]);
 
@@ -126,10 +109,9 @@ export async function mediationStats(
     accepted: 0,
     onSpot: 0,
     twoPlusN: 0,
+    repeats: 0,
     concluded: 0,
     agreements: 0,
-    due: 0,
-    fulfilled: 0,
     days: 0,
   };
   for (const r of rows) {
@@ -144,12 +126,13 @@ export async function mediationStats(
     total.accepted += Number(r.accepted);
     total.onSpot += Number(r.on_spot);
     total.twoPlusN += Number(r.two_plus_n);
+    total.repeats += Number(r.repeats);
     total.concluded += Number(r.concluded);
     total.agreements += Number(r.agreements);
-    total.due += Number(r.due);
-    total.fulfilled += Number(r.fulfilled);
     total.days += Number(r.days);
   }
+  const due = total.agreements - Number(open?.not_due ?? 0);
+  const fulfilled = due - Number(open?.unfulfilled ?? 0);
   return {
     siteId,
     from: window.from,
@@ -160,9 +143,9 @@ export async function mediationStats(
     concluded: total.concluded,
     agreements: total.agreements,
     successRate: rate(total.agreements, total.concluded),
-    fulfilmentRate: rate(total.fulfilled, total.due),
+    fulfilmentRate: rate(fulfilled, due),
     avgDaysToConclude: total.concluded === 0 ? null : Math.round((total.days / total.concluded) * 10) / 10,
-    repeatParties90d: Number(repeat?.n ?? 0),
+    repeatParties90d: total.repeats,
     byType: [...byType].map(([type, v]) => ({ type, ...v })),
     byMonth: [...byMonth].sort(([a], [b]) => a.localeCompare(b)).map(([month, v]) => ({ month, ...v })),
   };

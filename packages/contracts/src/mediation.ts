@@ -68,6 +68,8 @@ export const MEDIATION_GRADING_HOURS = 24;
 export const MEDIATION_CONCLUDE_MONTHS = 1;
 /** Judicial confirmation must be applied for within 30 days of the agreement (人民调解法 Art. 33). */
 export const MEDIATION_JUDICIAL_DAYS = 30;
+/** Days before that limit the reminder (alert `mediation_judicial_due`, the console's warning) starts. */
+export const MEDIATION_JUDICIAL_REMINDER_DAYS = 5;
 /** Repeat calls about the same parties within this many days count in the statistics. */
 export const MEDIATION_REPEAT_DAYS = 90;
 
@@ -280,6 +282,8 @@ export const mediationAgreementInputSchema = z
     responsibilities: needed(2000),
     signedOn: dateField,
     copies: int(1, 10).default(3),
+    /** the parties jointly asked for judicial confirmation (人民调解法 Art. 33): the 30-day reminder applies */
+    judicialRequested: z.boolean().default(false),
     terms: z.array(mediationTermInputSchema).min(1, m.key('field.termsMin')).max(30),
   })
   .superRefine((a, ctx) => {
@@ -462,6 +466,8 @@ export const mediationAgreementSchema = z.object({
   responsibilities: z.string(),
   signedOn: z.string(),
   copies: z.number(),
+  /** the parties jointly asked for judicial confirmation */
+  judicialRequested: z.boolean(),
   judicialAppliedOn: z.string().nullable(),
   judicialCourt: z.string().nullable(),
   judicialNumber: z.string().nullable(),

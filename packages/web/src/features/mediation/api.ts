@@ -24,6 +24,7 @@ export type MediationSuggestion = MediationRosterMember & { matches: boolean; re
 export {
   AGREEMENT_KINDS,
   MEDIATION_GRADES,
+  MEDIATION_JUDICIAL_REMINDER_DAYS,
   MEDIATION_OUTCOMES,
   MEDIATION_REFERRED_TO,
   MEDIATION_RISKS,

@@ -164,6 +164,17 @@ export const mediationMessages = {
     zh: '须自协议生效之日起 30 日内共同申请（截止 {date}）',
     en: 'Joint application within 30 days of the agreement (by {date})',
   },
+  'med.judicial.requested': {
+    zh: '当事人共同申请司法确认',
+    en: 'The parties jointly apply for confirmation',
+  },
+  'med.judicial.notRequested': {
+    zh: '当事人未申请司法确认',
+    en: 'The parties do not apply for confirmation',
+  },
+  'med.judicial.daysLeft': { zh: '距申请期限还剩 {n} 天', en: '{n} days left to apply' },
+  'med.judicial.missed': { zh: '已超过 30 日申请期限', en: 'The 30-day limit has passed' },
+  'med.judicial.applied': { zh: '已申请', en: 'Applied' },
 
   'med.followup.title': { zh: '履行回访', en: 'Follow-up visits' },
   'med.followup.dueOn': { zh: '回访日期', en: 'Due on' },

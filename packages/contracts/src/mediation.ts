@@ -371,6 +371,15 @@ export const mediationOverdueSchema = z.object({
   grading: z.boolean(),
   conclude: z.boolean(),
 });
+/** GET /mediation/overdue: open cases past each deadline (a case may count under several kinds). */
+export const mediationOverdueCountsSchema = z.object({
+  firstContact: z.number(),
+  grading: z.number(),
+  conclude: z.number(),
+  /** cases past any deadline (what the list's overdue filter shows) */
+  total: z.number(),
+});
+export type MediationOverdueCounts = z.infer<typeof mediationOverdueCountsSchema>;
 export const mediationCaseListItemSchema = z.object({
   id: z.string(),
   siteId: z.string(),

@@ -205,6 +205,13 @@ export const mediationMessages = {
   'med.stats.agreements': { zh: '达成协议', en: 'Agreements' },
   'med.stats.period': { zh: '统计期间', en: 'Period' },
 
+  'med.widget.overdueTitle': { zh: '超期调解案件', en: 'Overdue mediation cases' },
+  'med.widget.overdueTotal': { zh: '超期案件', en: 'Overdue cases' },
+  'med.widget.overdue.firstContact': { zh: '首次联系超时（1 小时）', en: 'First contact late (1 h)' },
+  'med.widget.overdue.grading': { zh: '定级超时（24 小时）', en: 'Grading late (24 h)' },
+  'med.widget.overdue.conclude': { zh: '未在期限内办结', en: 'Not concluded in time' },
+  'med.widget.openList': { zh: '查看超期案件', en: 'Open the overdue cases' },
+
   'med.roster.title': { zh: '调解员名册', en: 'Mediator roster' },
   'med.roster.new': { zh: '添加成员', en: 'Add a member' },
   'med.roster.kind': { zh: '类别', en: 'Kind' },

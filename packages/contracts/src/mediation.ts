@@ -239,6 +239,9 @@ export const mediationSessionInputSchema = z
       ctx.addIssue({ code: 'custom', message: m.key('field.endBeforeStart'), path: ['endsAt'] });
   });
 export type MediationSessionInput = z.input<typeof mediationSessionInputSchema>;
+/** Cancelling a scheduled (not yet recorded) session: why, told to the parties. */
+export const mediationSessionCancelInputSchema = z.object({ reason: needed(500) });
+export type MediationSessionCancelInput = z.input<typeof mediationSessionCancelInputSchema>;
 /** Record a scheduled session (调解笔录). */
 export const mediationSessionRecordInputSchema = z.object({
   attendees: z.array(needed(60)).max(30).optional(),

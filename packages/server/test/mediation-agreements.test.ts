@@ -23,6 +23,8 @@ import {
 import {
   buildCase,
   type CaseWorld,
+  DEMO_ON_SPOT,
+  DEMO_OPEN_PER_STATE,
   insertBundles,
   mediationDemoSeeder,
   seedPeople,
@@ -135,6 +137,16 @@ describeBackends('mediation agreements, fulfilment and statistics', (backend) =>
     expect(s.fulfilmentRate).toBe(1);
     // Open cases count as accepted, not as concluded.
     expect(s.accepted).toBe(133);
+    // A few simple disputes settled on the spot by the officer, the rest through "2+N".
+    expect(s.onSpot).toBe(DEMO_ON_SPOT);
+    // (the open cases still in intake are not graded yet)
+    expect(s.twoPlusN).toBe(133 - DEMO_ON_SPOT - DEMO_OPEN_PER_STATE);
+    // Repeat calls about the same party within 90 days: a small minority (5–15 %).
+    console.info(
+      `demo figures [${backend}]: ${JSON.stringify({ ...s, byType: undefined, byMonth: undefined })}`,
+    );
+    expect(s.repeatParties90d / s.accepted).toBeGreaterThanOrEqual(0.05);
+    expect(s.repeatParties90d / s.accepted).toBeLessThanOrEqual(0.15);
     expect(s.byType.filter((t: { concluded: number }) => t.concluded > 0).length).toBe(8);
     const cases = (await env.ctx.db.select({ id: mediationCases.id }).from(mediationCases)).length;
     await mediationDemoSeeder(env.ctx, siteId);

@@ -254,6 +254,8 @@ describe('mediation in the console', () => {
       await page.getByTestId('term-0-obligor').locator('input').fill(parties[0]!.name);
       await page.getByTestId('term-0-how').fill('自行购置安装');
       await page.getByTestId('term-0-place').fill('楼上住户家中');
+      // The parties jointly ask for judicial confirmation.
+      await page.getByTestId('agreement-judicial-requested').click();
       const due = page.getByTestId('term-0').getByLabel('履行期限');
       // A due date before the agreement is signed: the server's error under that term's date.
       await due.click();
@@ -279,6 +281,11 @@ describe('mediation in the console', () => {
       await page.getByTestId('conclude-outcome').getByText('达成书面协议').click();
       await page.getByTestId('conclude-save').click();
       await expect.poll(() => status.textContent()).toBe('履行中');
+      // The request is shown with the days left to apply within the 30 days.
+      expect(await page.getByTestId('agreement-judicial-requested-view').textContent()).toBe(
+        '当事人共同申请司法确认',
+      );
+      expect(await page.getByTestId('judicial-deadline').textContent()).toMatch(/距申请期限还剩 \d+ 天/);
 
       // 下载协议书 PDF: a PDF named with the serial, whose text carries it and the parties.
       const [file] = await Promise.all([

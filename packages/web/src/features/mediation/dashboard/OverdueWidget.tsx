@@ -38,22 +38,17 @@ export default function OverdueWidget() {
       ) : (
         <Row gutter={[16, 16]}>
           <Col xs={12} md={6}>
-            <Link to={listLink}>
+            <Link to={listLink} data-testid="mediation-overdue-total">
               <Statistic
                 title={t('med.widget.overdueTotal')}
                 value={counts.data.total}
                 valueStyle={counts.data.total > 0 ? { color: '#cf1322' } : undefined}
-                data-testid="mediation-overdue-total"
               />
             </Link>
           </Col>
           {KINDS.map((k) => (
-            <Col xs={12} md={6} key={k}>
-              <Statistic
-                title={t(`med.widget.overdue.${k}`)}
-                value={counts.data[k]}
-                data-testid={`mediation-overdue-${k}`}
-              />
+            <Col xs={12} md={6} key={k} data-testid={`mediation-overdue-${k}`}>
+              <Statistic title={t(`med.widget.overdue.${k}`)} value={counts.data[k]} />
             </Col>
           ))}
         </Row>

@@ -389,6 +389,27 @@ describe('mediation in the console', () => {
         .poll(() => page.getByTestId('roster-table').locator('tbody tr.ant-table-row').count())
         .toBe(5);
       expect(await page.getByTestId('roster-table').textContent()).toContain('律师');
+      // Housekeeping: the lawyer served on the case — deleting is refused (deactivate instead);
+      // the elder never served — deactivated, then deleted.
+      // One confirmation open at a time: wait for it, confirm, wait until it has gone.
+      const confirm = async () => {
+        const ok = page.locator('.ant-popconfirm:visible .ant-btn-primary');
+        await expect.poll(() => ok.count()).toBe(1);
+        await ok.click();
+        await expect.poll(() => page.locator('.ant-popconfirm:visible').count()).toBe(0);
+      };
+      const rowOf = (name: string) =>
+        page.getByTestId('roster-table').locator('tbody tr.ant-table-row').filter({ hasText: name });
+      await page.getByTestId('roster-delete-律师李').click();
+      await confirm();
+      await expect.poll(() => page.locator('.ant-message').textContent()).toContain('不能删除');
+      expect(await rowOf('律师李').count()).toBe(1);
+      await page.getByTestId('roster-deactivate-老党员赵').click();
+      await confirm();
+      await expect.poll(() => rowOf('老党员赵').textContent()).toContain('已停用');
+      await page.getByTestId('roster-delete-老党员赵').click();
+      await confirm();
+      await expect.poll(() => rowOf('老党员赵').count()).toBe(0);
       expect(problems).toEqual([]);
     } finally {
       await context.close();

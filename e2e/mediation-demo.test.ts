@@ -1,7 +1,8 @@
 /**
  * The mediation statistics on the demo data (issue 16): the page shows the article's figures as
  * the server computes them from the seeded cases — 125 concluded with an agreement, 100 % success,
- * 100 % fulfilment — and the mediator lands on their cases. Screenshot
+ * 100 % fulfilment — and the mediator lands on their cases; the dashboard counts overdue cases and
+ * links to the list filtered by them. Screenshot
  * test-artifacts/mediation-stats-demo.png.
  */
 import { describe, expect, it } from 'vitest';
@@ -63,6 +64,49 @@ describe('mediation statistics on the demo data', () => {
       await expect
         .poll(() => page.getByTestId('case-table').locator('tbody tr.ant-table-row').count())
         .toBeGreaterThan(0);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the dashboard counts overdue cases and opens the list filtered by them', async () => {
+    const police = await signIn(suite.server.env.app, 'police');
+    const siteId = police.me.sites[0]!.id;
+    // A phone call taken two hours ago that nobody has returned: first contact overdue.
+    const created = await police.post('/api/v1/mediation/cases', {
+      siteId,
+      source: 'phone',
+      type: 'noise',
+      facts: '来电反映楼上深夜噪音，尚未回访',
+      risk: 'low',
+      acceptedAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+      parties: [
+        { role: 'applicant', name: '来电人甲', phone: '13900002222' },
+        { role: 'respondent', name: '楼上住户乙' },
+      ],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const serial = created.json().serial as string;
+    const res = await police.get(`/api/v1/mediation/overdue?siteId=${siteId}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const counts = res.json() as { firstContact: number; grading: number; conclude: number; total: number };
+    expect(counts.firstContact).toBeGreaterThanOrEqual(1);
+    const { page, problems, context } = await openConsole(suite.browser, suite.server.url);
+    try {
+      await signInAs(page, 'police');
+      await page.goto('/');
+      const figure = (key: string) =>
+        page.getByTestId(`mediation-overdue-${key}`).locator('.ant-statistic-content');
+      await expect.poll(() => figure('total').textContent()).toBe(String(counts.total));
+      expect(await figure('firstContact').textContent()).toBe(String(counts.firstContact));
+      expect(await figure('grading').textContent()).toBe(String(counts.grading));
+      expect(await figure('conclude').textContent()).toBe(String(counts.conclude));
+      // The link opens the case list filtered to overdue cases, the new call among them.
+      await page.getByTestId('mediation-overdue-link').click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('overdue')).toBe('true');
+      await expect.poll(() => page.getByTestId('filter-overdue').isChecked()).toBe(true);
+      await expect.poll(() => page.locator('body').textContent()).toContain(serial);
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -4,9 +4,10 @@
  *    (转为调解案件): the intake comes prefilled from the call (type, facts, the two people on it);
  *    they record first contact, make it a 2+N case, set the team (themselves, the people's
  *    mediator, a lawyer suggested for noise disputes; a roster member who is a party is refused,
- *    the reason beside them), record a session on site with the lawyer's advice (a photo attached; a
- *    file that is not one by its content refused), write the
- *    agreement with one term (a due date before signing is refused under that date), conclude with an agreement and download the
+ *    the reason beside them), cancel a session scheduled ahead (with the reason), record a session
+ *    on site with the lawyer's advice (a photo attached; a file that is not one by its content
+ *    refused), write the agreement with one term (a due date before signing is refused under that
+ *    date) and the parties' joint request for judicial confirmation (shown with the days left), conclude with an agreement and download the
  *    agreement PDF (a PDF named with the agreement's serial, whose text carries it and the parties) — screenshot
  *    test-artifacts/mediation-case.png;
  * 2. the people's mediator logs in: the list holds only that case; another team's case, opened by
@@ -14,7 +15,8 @@
  *    follow-up visit is recorded and settling the term closes the case (at 360 px wide nothing
  *    overflows the screen — screenshot test-artifacts/mediation-case-phone.png);
  * 3. the statistics page shows the counts and rates GET /mediation/stats gives — screenshot
- *    test-artifacts/mediation-stats.png; the list's URL filters and the roster.
+ *    test-artifacts/mediation-stats.png; the list's URL filters and the roster (deleting a member who served refused; one who never
+ *    served deactivated, then deleted).
  *
  * The server runs the small demo compound with the incidents module's demo calls; the roster is
  * made through the API here (no mediation demo data), so the mediator's cases are only this file's.
@@ -222,6 +224,28 @@ describe('mediation in the console', () => {
       expect(team).toContain(mediatorMember.name);
       expect(team).toContain(lawyer.name);
 
+      // A session scheduled ahead (through the API: the console's form records at once), then
+      // cancelled in the console with the reason.
+      await ok(
+        police.post(`${API}/cases/${caseId}/sessions`, {
+          startsAt: '2030-03-04T09:00:00+08:00',
+          endsAt: '2030-03-04T10:00:00+08:00',
+          place: { kind: 'on_site', text: '社区党群服务中心' },
+          record: null,
+        }),
+        201,
+      );
+      await page.reload();
+      await expect.poll(() => page.getByTestId('session-list').textContent()).toContain('社区党群服务中心');
+      expect(await status.textContent()).toBe('已组队');
+      await page.getByTestId('session-cancel').click();
+      await page.getByTestId('session-cancel-reason').fill('被申请人临时出差，另行安排');
+      await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
+      await expect
+        .poll(() => page.getByTestId('session-list').textContent())
+        .not.toContain('社区党群服务中心');
+      await expect.poll(() => page.locator('.ant-popconfirm:visible').count()).toBe(0);
+
       // A session on site, with the parties' statements and the lawyer's advice.
       await page.getByTestId('session-place-text').fill('3号楼一单元楼道');
       await page
@@ -254,6 +278,8 @@ describe('mediation in the console', () => {
       await page.getByTestId('term-0-obligor').locator('input').fill(parties[0]!.name);
       await page.getByTestId('term-0-how').fill('自行购置安装');
       await page.getByTestId('term-0-place').fill('楼上住户家中');
+      // The parties jointly ask for judicial confirmation.
+      await page.getByTestId('agreement-judicial-requested').click();
       const due = page.getByTestId('term-0').getByLabel('履行期限');
       // A due date before the agreement is signed: the server's error under that term's date.
       await due.click();
@@ -279,6 +305,11 @@ describe('mediation in the console', () => {
       await page.getByTestId('conclude-outcome').getByText('达成书面协议').click();
       await page.getByTestId('conclude-save').click();
       await expect.poll(() => status.textContent()).toBe('履行中');
+      // The request is shown with the days left to apply within the 30 days.
+      expect(await page.getByTestId('agreement-judicial-requested-view').textContent()).toBe(
+        '当事人共同申请司法确认',
+      );
+      expect(await page.getByTestId('judicial-deadline').textContent()).toMatch(/距申请期限还剩 \d+ 天/);
 
       // 下载协议书 PDF: a PDF named with the serial, whose text carries it and the parties.
       const [file] = await Promise.all([
@@ -382,6 +413,27 @@ describe('mediation in the console', () => {
         .poll(() => page.getByTestId('roster-table').locator('tbody tr.ant-table-row').count())
         .toBe(5);
       expect(await page.getByTestId('roster-table').textContent()).toContain('律师');
+      // Housekeeping: the lawyer served on the case — deleting is refused (deactivate instead);
+      // the elder never served — deactivated, then deleted.
+      // One confirmation open at a time: wait for it, confirm, wait until it has gone.
+      const confirm = async () => {
+        const okButton = page.locator('.ant-popconfirm:visible .ant-btn-primary');
+        await expect.poll(() => okButton.count()).toBe(1);
+        await okButton.click();
+        await expect.poll(() => page.locator('.ant-popconfirm:visible').count()).toBe(0);
+      };
+      const rowOf = (name: string) =>
+        page.getByTestId('roster-table').locator('tbody tr.ant-table-row').filter({ hasText: name });
+      await page.getByTestId('roster-delete-律师李').click();
+      await confirm();
+      await expect.poll(() => page.locator('.ant-message').textContent()).toContain('不能删除');
+      expect(await rowOf('律师李').count()).toBe(1);
+      await page.getByTestId('roster-deactivate-老党员赵').click();
+      await confirm();
+      await expect.poll(() => rowOf('老党员赵').textContent()).toContain('已停用');
+      await page.getByTestId('roster-delete-老党员赵').click();
+      await confirm();
+      await expect.poll(() => rowOf('老党员赵').count()).toBe(0);
       expect(problems).toEqual([]);
     } finally {
       await context.close();

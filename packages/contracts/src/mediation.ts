@@ -68,6 +68,8 @@ export const MEDIATION_GRADING_HOURS = 24;
 export const MEDIATION_CONCLUDE_MONTHS = 1;
 /** Judicial confirmation must be applied for within 30 days of the agreement (人民调解法 Art. 33). */
 export const MEDIATION_JUDICIAL_DAYS = 30;
+/** Days before that limit the reminder (alert `mediation_judicial_due`, the console's warning) starts. */
+export const MEDIATION_JUDICIAL_REMINDER_DAYS = 5;
 /** Repeat calls about the same parties within this many days count in the statistics. */
 export const MEDIATION_REPEAT_DAYS = 90;
 
@@ -237,6 +239,9 @@ export const mediationSessionInputSchema = z
       ctx.addIssue({ code: 'custom', message: m.key('field.endBeforeStart'), path: ['endsAt'] });
   });
 export type MediationSessionInput = z.input<typeof mediationSessionInputSchema>;
+/** Cancelling a scheduled (not yet recorded) session: why, told to the parties. */
+export const mediationSessionCancelInputSchema = z.object({ reason: needed(500) });
+export type MediationSessionCancelInput = z.input<typeof mediationSessionCancelInputSchema>;
 /** Record a scheduled session (调解笔录). */
 export const mediationSessionRecordInputSchema = z.object({
   attendees: z.array(needed(60)).max(30).optional(),
@@ -280,6 +285,8 @@ export const mediationAgreementInputSchema = z
     responsibilities: needed(2000),
     signedOn: dateField,
     copies: int(1, 10).default(3),
+    /** the parties jointly asked for judicial confirmation (人民调解法 Art. 33): the 30-day reminder applies */
+    judicialRequested: z.boolean().default(false),
     terms: z.array(mediationTermInputSchema).min(1, m.key('field.termsMin')).max(30),
   })
   .superRefine((a, ctx) => {
@@ -367,6 +374,15 @@ export const mediationOverdueSchema = z.object({
   grading: z.boolean(),
   conclude: z.boolean(),
 });
+/** GET /mediation/overdue: open cases past each deadline (a case may count under several kinds). */
+export const mediationOverdueCountsSchema = z.object({
+  firstContact: z.number(),
+  grading: z.number(),
+  conclude: z.number(),
+  /** cases past any deadline (what the list's overdue filter shows) */
+  total: z.number(),
+});
+export type MediationOverdueCounts = z.infer<typeof mediationOverdueCountsSchema>;
 export const mediationCaseListItemSchema = z.object({
   id: z.string(),
   siteId: z.string(),
@@ -462,6 +478,8 @@ export const mediationAgreementSchema = z.object({
   responsibilities: z.string(),
   signedOn: z.string(),
   copies: z.number(),
+  /** the parties jointly asked for judicial confirmation */
+  judicialRequested: z.boolean(),
   judicialAppliedOn: z.string().nullable(),
   judicialCourt: z.string().nullable(),
   judicialNumber: z.string().nullable(),

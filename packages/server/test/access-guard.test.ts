@@ -356,6 +356,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
     place: { kind: 'on_site', text: '越权测试' },
   },
   'POST /api/v1/mediation/sessions/:id/record': { record: '越权测试' },
+  'POST /api/v1/mediation/sessions/:id/cancel': { reason: '越权测试' },
   'PATCH /api/v1/mediation/roster/:id': { name: '改名' },
   'POST /api/v1/mediation/cases/:id/conclude': { outcome: 'no_agreement', note: '越权测试' },
   'PUT /api/v1/mediation/cases/:id/agreement': {

@@ -5,12 +5,14 @@
  * - an agreement missing a statutory field, or with a term due before it → 400 naming the field,
  *   nothing written; the PDF's text carries the statutory content;
  * - an overdue term raises one alert per desk, once; settling the last term closes the case;
- * - no agreement at high risk alerts the police desk; a mediator off the team gets 404.
+ * - no agreement at high risk alerts the police desk; a mediator off the team gets 404;
+ * - the parties' joint request for judicial confirmation round-trips and drives the 30-day reminder.
  */
 import { and, eq } from 'drizzle-orm';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { alerts } from '../src/modules/alerts/schema.ts';
+import { judicialReminderDue } from '../src/modules/mediation/agreements.ts';
 import { mediationFulfilmentJob } from '../src/modules/mediation/jobs.ts';
 import {
   mediationAgreements,
@@ -21,6 +23,8 @@ import {
 import {
   buildCase,
   type CaseWorld,
+  DEMO_ON_SPOT,
+  DEMO_OPEN_PER_STATE,
   insertBundles,
   mediationDemoSeeder,
   seedPeople,
@@ -133,6 +137,16 @@ describeBackends('mediation agreements, fulfilment and statistics', (backend) =>
     expect(s.fulfilmentRate).toBe(1);
     // Open cases count as accepted, not as concluded.
     expect(s.accepted).toBe(133);
+    // A few simple disputes settled on the spot by the officer, the rest through "2+N".
+    expect(s.onSpot).toBe(DEMO_ON_SPOT);
+    // (the open cases still in intake are not graded yet)
+    expect(s.twoPlusN).toBe(133 - DEMO_ON_SPOT - DEMO_OPEN_PER_STATE);
+    // Repeat calls about the same party within 90 days: a small minority (5–15 %).
+    console.info(
+      `demo figures [${backend}]: ${JSON.stringify({ ...s, byType: undefined, byMonth: undefined })}`,
+    );
+    expect(s.repeatParties90d / s.accepted).toBeGreaterThanOrEqual(0.05);
+    expect(s.repeatParties90d / s.accepted).toBeLessThanOrEqual(0.15);
     expect(s.byType.filter((t: { concluded: number }) => t.concluded > 0).length).toBe(8);
     const cases = (await env.ctx.db.select({ id: mediationCases.id }).from(mediationCases)).length;
     await mediationDemoSeeder(env.ctx, siteId);
@@ -490,5 +504,89 @@ describeBackends('mediation agreements, fulfilment and statistics', (backend) =>
     const twice = await police.post(`${API}/cases/${id}/conclude`, { outcome: 'no_agreement', note: 'x' });
     expect(twice.statusCode).toBe(409);
     expect(twice.json().error.code).toBe('illegal_transition');
+  });
+
+  it("the parties' joint request for judicial confirmation round-trips and drives the reminder", async () => {
+    const now = env.ctx.now();
+    const today = shanghaiDate(now);
+    const requested = await fixtureCase('in_mediation');
+    const notRequested = await fixtureCase('in_mediation');
+
+    // A value that is not a boolean: 400 naming the field, nothing written.
+    const bad = await put(police, `${API}/cases/${requested}/agreement`, {
+      ...agreementBody(today),
+      judicialRequested: 'yes',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.map((d: { field: string }) => d.field)).toContain(
+      'body.judicialRequested',
+    );
+    const none = await env.ctx.db
+      .select()
+      .from(mediationAgreements)
+      .where(eq(mediationAgreements.caseId, requested));
+    expect(none).toHaveLength(0);
+
+    const a = await put(police, `${API}/cases/${requested}/agreement`, {
+      ...agreementBody(today),
+      judicialRequested: true,
+    });
+    expect(a.statusCode, a.body).toBe(200);
+    expect(a.json().judicialRequested).toBe(true);
+    // Left out → false (the default); replacing the draft changes it.
+    const b = await put(police, `${API}/cases/${notRequested}/agreement`, agreementBody(today));
+    expect(b.statusCode, b.body).toBe(200);
+    expect(b.json().judicialRequested).toBe(false);
+    const flip = await put(police, `${API}/cases/${notRequested}/agreement`, {
+      ...agreementBody(today),
+      judicialRequested: true,
+    });
+    expect(flip.json().judicialRequested).toBe(true);
+    const back = await put(police, `${API}/cases/${notRequested}/agreement`, {
+      ...agreementBody(today),
+      judicialRequested: false,
+    });
+    expect(back.json().judicialRequested).toBe(false);
+    // The case detail shows it too (to the team's mediator as well).
+    const detail = await mediator.get(`${API}/cases/${requested}`);
+    expect(detail.statusCode, detail.body).toBe(200);
+    expect(detail.json().agreement.judicialRequested).toBe(true);
+
+    for (const id of [requested, notRequested]) {
+      const res = await police.post(`${API}/cases/${id}/conclude`, { outcome: 'agreement' });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const rowOf = async (caseId: string) =>
+      (await env.ctx.db.select().from(mediationAgreements).where(eq(mediationAgreements.caseId, caseId)))[0]!;
+    const [rowA, rowB] = [await rowOf(requested), await rowOf(notRequested)];
+    // The flag: requested, not applied, 5 days or fewer before the 30-day limit.
+    expect(judicialReminderDue(rowA, addDays(today, 24))).toBe(false);
+    expect(judicialReminderDue(rowA, addDays(today, 25))).toBe(true);
+    expect(judicialReminderDue(rowA, addDays(today, 30))).toBe(true);
+    expect(judicialReminderDue(rowA, addDays(today, 31))).toBe(false);
+    expect(judicialReminderDue(rowB, addDays(today, 26))).toBe(false);
+
+    // The job raises the reminder for the requested agreement only, once.
+    const day26 = new Date(now.getTime() + 26 * 86_400_000);
+    await runJob(env.ctx, mediationFulfilmentJob, day26);
+    await runJob(env.ctx, mediationFulfilmentJob, day26);
+    const reminders = async (agreementId: string) =>
+      env.ctx.db
+        .select({ desk: alerts.desk })
+        .from(alerts)
+        .where(
+          and(eq(alerts.kind, 'mediation_judicial_due'), eq(alerts.dedupeKey, `agreement:${agreementId}`)),
+        );
+    expect(await reminders(rowA.id)).toEqual([{ desk: 'police_office' }]);
+    expect(await reminders(rowB.id)).toEqual([]);
+
+    // Once applied, the flag is down.
+    const applied = await put(police, `${API}/cases/${requested}/agreement/judicial`, {
+      appliedOn: addDays(today, 27),
+      court: '示范区人民法院',
+    });
+    expect(applied.statusCode, applied.body).toBe(200);
+    expect(applied.json().judicialRequested).toBe(true);
+    expect(judicialReminderDue(await rowOf(requested), addDays(today, 28))).toBe(false);
   });
 });

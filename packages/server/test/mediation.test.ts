@@ -2,7 +2,9 @@
  * Mediation core (issue 16): intake (also from a police call), the state machine refusing every
  * illegal transition without changing anything, the team's "2", recusal (same household, declared),
  * the mediator's view limited to their own team's cases (list, detail, files: 404), other roles
- * and sites refused, violation first, attachments by content, bad input naming the field.
+ * and sites refused, violation first, attachments by content, bad input naming the field; roster
+ * housekeeping (deactivate a member who served, delete only one who never did) and cancelling a
+ * scheduled session (its room freed).
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -653,6 +655,143 @@ describeBackends('mediation core', (backend) => {
       sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'mediation.case.read' AND subject_id = ${c.id}`,
     );
     expect(after!.n).toBe(audits!.n + 1);
+  });
+
+  it('deactivates a member who served (kept on their cases, no longer suggested or assignable); deletes only one who never served', async () => {
+    const add = async (name: string) => {
+      const r = await police.post('/api/v1/mediation/roster', {
+        siteId: siteA,
+        name,
+        kind: 'elder',
+        specialities: ['noise'],
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json().id as string;
+    };
+    const served = await add('吴老');
+    const a = await caseIn('graded');
+    expect((await team(a, roster.m1, [served])).statusCode).toBe(200);
+    const rosterCount = async () =>
+      (await police.get(`/api/v1/mediation/roster?siteId=${siteA}`)).json().items.length as number;
+    const before = await rosterCount();
+
+    // Served on a case: not deleted (409 naming it), nothing changed; a mediator may not try (403).
+    expect(
+      (await mediator.request({ method: 'DELETE', url: `/api/v1/mediation/roster/${served}` })).statusCode,
+    ).toBe(403);
+    const refused = await police.request({ method: 'DELETE', url: `/api/v1/mediation/roster/${served}` });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('roster_served');
+    expect(refused.json().error.message).toContain('吴老');
+    expect(await rosterCount()).toBe(before);
+
+    // Deactivated instead: hidden from suggestions, refused for a new team, kept on the old case.
+    const off = await police.request({
+      method: 'PATCH',
+      url: `/api/v1/mediation/roster/${served}`,
+      payload: { active: false },
+    });
+    expect(off.statusCode, off.body).toBe(200);
+    expect(off.json().active).toBe(false);
+    const b = await caseIn('graded');
+    const sugg = (await police.get(`/api/v1/mediation/cases/${b}/suggestions`)).json().items as {
+      id: string;
+    }[];
+    expect(sugg.map((x) => x.id)).not.toContain(served);
+    const beforeB = await snapshot(b);
+    const assign = await team(b, roster.m1, [served]);
+    expect(assign.statusCode).toBeGreaterThanOrEqual(400);
+    expect(assign.json().error.details.map((d: { field: string }) => d.field)).toContain(
+      'body.memberRosterIds.0',
+    );
+    expect(await snapshot(b)).toBe(beforeB);
+    const history = (await police.get(`/api/v1/mediation/cases/${a}`)).json();
+    expect(history.team.map((m: { rosterId: string | null }) => m.rosterId)).toContain(served);
+
+    // Never served: deleted, audited; a second delete and another id are 404.
+    const unused = await add('郑老');
+    const del = await police.request({ method: 'DELETE', url: `/api/v1/mediation/roster/${unused}` });
+    expect(del.statusCode, del.body).toBe(200);
+    expect(await rosterCount()).toBe(before);
+    const [audited] = await queryRows<{ n: number }>(
+      env.ctx.db,
+      sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'mediation.roster.delete' AND subject_id = ${unused}`,
+    );
+    expect(audited!.n).toBe(1);
+    expect(
+      (await police.request({ method: 'DELETE', url: `/api/v1/mediation/roster/${unused}` })).statusCode,
+    ).toBe(404);
+  });
+
+  it('cancels a scheduled session with a reason and frees its room; not a recorded one, not off the team', async () => {
+    const [room] = await queryRows<{ id: string }>(
+      env.ctx.db,
+      sql`INSERT INTO appointment_resources (site_id, name_zh, name_en) VALUES (${siteA}, '第二调解室', 'Room 2') RETURNING id`,
+    );
+    const inRoom = {
+      ...session(null),
+      startsAt: '2030-02-04T14:00:00+08:00',
+      endsAt: '2030-02-04T15:00:00+08:00',
+      place: { kind: 'room', resourceId: room!.id },
+    };
+    const a = await caseIn('team_ready');
+    const b = await caseIn('team_ready');
+    const scheduled = await police.post(`/api/v1/mediation/cases/${a}/sessions`, inRoom);
+    expect(scheduled.statusCode, scheduled.body).toBe(201);
+    const s = scheduled.json().sessions[0];
+    // The room is held: another case cannot have it then.
+    expect((await police.post(`/api/v1/mediation/cases/${b}/sessions`, inRoom)).statusCode).toBe(409);
+    const live = async (ref: string) =>
+      (
+        await queryRows<{ n: number }>(
+          env.ctx.db,
+          sql`SELECT count(*)::int AS n FROM resource_reservations WHERE ref = ${ref} AND cancelled_at IS NULL`,
+        )
+      )[0]!.n;
+    expect(await live(s.roomReservationRef)).toBe(1);
+
+    const before = await snapshot(a);
+    // A mediator off the team: 404 (the session's existence does not leak); no reason: 400 naming it.
+    expect(
+      (await mediator2.post(`/api/v1/mediation/sessions/${s.id}/cancel`, { reason: '当事人出差' }))
+        .statusCode,
+    ).toBe(404);
+    const blank = await police.post(`/api/v1/mediation/sessions/${s.id}/cancel`, { reason: '' });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().error.details.map((d: { field: string }) => d.field)).toContain('body.reason');
+    expect(await snapshot(a)).toBe(before);
+    expect(await live(s.roomReservationRef)).toBe(1);
+
+    // The team's mediator cancels: the session is gone, the room free, the reason audited.
+    const ok = await mediator.post(`/api/v1/mediation/sessions/${s.id}/cancel`, {
+      reason: '当事人出差，另行安排',
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().sessions).toEqual([]);
+    expect(ok.json().status).toBe('team_ready');
+    expect(await live(s.roomReservationRef)).toBe(0);
+    const [audit] = await queryRows<{ purpose: string | null }>(
+      env.ctx.db,
+      sql`SELECT purpose FROM audit_log WHERE action = 'mediation.session.cancel' AND subject_id = ${s.id}`,
+    );
+    expect(audit?.purpose).toBe('当事人出差，另行安排');
+    expect((await police.post(`/api/v1/mediation/sessions/${s.id}/cancel`, { reason: 'x' })).statusCode).toBe(
+      404,
+    );
+
+    // The freed slot can be booked by the other case; once recorded, it cannot be cancelled.
+    const taken = await police.post(`/api/v1/mediation/cases/${b}/sessions`, inRoom);
+    expect(taken.statusCode, taken.body).toBe(201);
+    const sb = taken.json().sessions[0];
+    expect(
+      (await police.post(`/api/v1/mediation/sessions/${sb.id}/record`, { record: '调解笔录' })).statusCode,
+    ).toBe(200);
+    const beforeB = await snapshot(b);
+    const recorded = await police.post(`/api/v1/mediation/sessions/${sb.id}/cancel`, { reason: '误建' });
+    expect(recorded.statusCode).toBe(409);
+    expect(recorded.json().error.code).toBe('session_recorded');
+    expect(await snapshot(b)).toBe(beforeB);
+    expect(await live(sb.roomReservationRef)).toBe(1);
   });
 });
 

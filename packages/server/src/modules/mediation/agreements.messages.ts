@@ -153,5 +153,6 @@ export const agreementMessages = defineMessages('mediationAgreements', {
   'route.addFollowup': { zh: '安排回访', en: 'Schedule a follow-up visit' },
   'route.followupDone': { zh: '记录回访', en: 'Record a follow-up visit' },
   'route.stats': { zh: '调解统计', en: 'Mediation statistics' },
+  'route.overdue': { zh: '超期案件数（按期限）', en: 'Overdue cases by deadline' },
   'error.siteNotFound': { zh: '小区不存在', en: 'No such compound' },
 });

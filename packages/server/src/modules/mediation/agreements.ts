@@ -7,6 +7,7 @@
  */
 import {
   MEDIATION_JUDICIAL_DAYS,
+  MEDIATION_JUDICIAL_REMINDER_DAYS,
   type MediationAgreement,
   type mediationAgreementInputSchema,
   type mediationConcludeInputSchema,
@@ -26,7 +27,6 @@ import { type AlertWrite, createAlert, withAlertWrite } from '../alerts/store.ts
 import { openSealed } from '../registry/sql.ts';
 import { type AgreementPrint, renderAgreementPdf } from './agreement-pdf.ts';
 import { agreementMessages as m } from './agreements.messages.ts';
-import { JUDICIAL_REMINDER_DAYS } from './jobs.ts';
 import { caseForWork, type MediationCaller } from './cases.ts';
 import { assertTransition } from './machine.ts';
 import {
@@ -40,8 +40,10 @@ import {
 import { type AgreementRow, agreementViewOf, termView } from './views.ts';
 
 type CaseRow = typeof mediationCases.$inferSelect;
-/** `judicialRequested`: the parties asked for judicial confirmation (the 30-day reminder applies). */
-type AgreementInput = z.output<typeof mediationAgreementInputSchema> & { judicialRequested?: boolean };
+/** `judicialRequested` optional: the seed and older callers may leave it out (false). */
+type AgreementInput = Omit<z.output<typeof mediationAgreementInputSchema>, 'judicialRequested'> & {
+  judicialRequested?: boolean;
+};
 type ConcludeInput = z.output<typeof mediationConcludeInputSchema>;
 type JudicialInput = z.output<typeof mediationJudicialInputSchema>;
 
@@ -95,7 +97,7 @@ export function judicialReminderDue(
 ): boolean {
   if (!a.judicialRequested || a.judicialAppliedOn) return false;
   const deadline = addDays(a.signedOn, MEDIATION_JUDICIAL_DAYS);
-  return today >= addDays(deadline, -JUDICIAL_REMINDER_DAYS) && today <= deadline;
+  return today >= addDays(deadline, -MEDIATION_JUDICIAL_REMINDER_DAYS) && today <= deadline;
 }
 
 /** XY-YYYY-NNNN: the next number of the site's agreements of the year (under a lock, so no two share one). */
@@ -167,7 +169,7 @@ export async function saveAgreement(
       subjectType: 'mediation_case',
       subjectId: c.id,
       siteId: c.siteId,
-      fields: [...STATUTORY, 'kind', 'signedOn', 'copies', 'terms'],
+      fields: [...STATUTORY, 'kind', 'signedOn', 'copies', 'judicialRequested', 'terms'],
     });
     return agreementViewOf(
       agreement,

@@ -58,6 +58,14 @@ export const mediationMessages = defineMessages('mediation', {
   },
   'error.roomNotFound': { zh: '本小区没有该调解室', en: 'No such room in this compound' },
   'error.sessionRecorded': { zh: '该次调解已记录', en: 'This session is already recorded' },
+  'error.sessionRecordedCancel': {
+    zh: '该次调解已记录，不能取消',
+    en: 'This session is already recorded and cannot be cancelled',
+  },
+  'error.rosterServed': {
+    zh: '{name} 已参与 {n} 件案件，不能删除（历史记录需保留），请改为停用',
+    en: '{name} has been on {n} case(s) and cannot be deleted (the history stays): deactivate instead',
+  },
   'error.fileRequired': { zh: '请选择文件', en: 'Choose a file' },
   'error.fileType': {
     zh: '只能上传 PNG、JPEG 图片或 PDF 文件',
@@ -101,4 +109,9 @@ export const mediationMessages = defineMessages('mediation', {
   'route.roster': { zh: '调解员名册', en: 'The roster' },
   'route.rosterCreate': { zh: '新增名册成员', en: 'Add a roster member' },
   'route.rosterUpdate': { zh: '修改名册成员', en: 'Change a roster member' },
+  'route.rosterDelete': {
+    zh: '删除名册成员（未参与过案件）',
+    en: 'Delete a roster member (never on a case)',
+  },
+  'route.sessionCancel': { zh: '取消已安排的调解', en: 'Cancel a scheduled session' },
 });

@@ -268,6 +268,9 @@ const STATEMENT = '申请人陈述了纠纷经过及诉求；被申请人陈述�
 const RECORD = '调解员释法明理，双方各退一步，在自愿、平等的基础上达成一致意见。';
 const FOLLOWUP_DONE = '回访：协议已履行完毕，双方关系缓和，无新矛盾。';
 const RISK_REASON = '双方曾多次争吵，情绪激动';
+const ON_SPOT_NOTE = '民警到场后当面说和，双方互相谅解，当场达成口头协议并即时履行。';
+/** What an officer settles on the spot: the simple everyday disputes. */
+const ON_SPOT_TYPES: readonly MediationType[] = ['noise', 'dog', 'neighbour'];
 
 export interface SeedPeople {
   id: string;
@@ -284,6 +287,8 @@ export interface CaseWorld {
   /** roster ids by kind; [0] of people_mediator is the case's mediator */
   roster: { id: string; kind: RosterKind; specialities: MediationType[] }[];
   people: SeedPeople[];
+  /** who the parties of a case accepted at that time are (default: two at random from `people`) */
+  parties?: (acceptedAt: Date) => [SeedPeople, SeedPeople];
 }
 
 export interface CaseBundle {
@@ -313,6 +318,75 @@ const plusMonth = (d: Date) => {
   out.setUTCMonth(out.getUTCMonth() + 1);
   return out;
 };
+
+function twoAtRandom(rng: Rng, people: SeedPeople[]): [SeedPeople, SeedPeople] {
+  const applicant = rng.pick(people);
+  let respondent = rng.pick(people);
+  while (respondent.id === applicant.id) respondent = rng.pick(people);
+  return [applicant, respondent];
+}
+
+/**
+ * Parties drawn from a large pool without putting back (shuffled once), so most cases are about
+ * people new to the police office; with `repeatShare` a case brings back a party of a case
+ * accepted in the 60 days before (a dispute that flared up again): the "repeat calls within 90
+ * days" figure comes out a small minority, as it is in practice. Cases must be built in the order
+ * they were accepted. The pool is reused from the start only when exhausted.
+ */
+export function partyDraw(
+  rng: Rng,
+  people: SeedPeople[],
+  repeatShare: number,
+): (acceptedAt: Date) => [SeedPeople, SeedPeople] {
+  const pool = rng.shuffle([...people]);
+  let next = 0;
+  const fresh = () => pool[next++ % pool.length]!;
+  const history: { at: number; people: [SeedPeople, SeedPeople] }[] = [];
+  return (acceptedAt) => {
+    const at = acceptedAt.getTime();
+    const recent = history.filter((h) => h.at < at && at - h.at <= 60 * DAY);
+    let applicant = fresh();
+    if (recent.length > 0 && rng.chance(repeatShare)) applicant = rng.pick(rng.pick(recent).people);
+    let respondent = fresh();
+    while (respondent.id === applicant.id) respondent = fresh();
+    const pair: [SeedPeople, SeedPeople] = [applicant, respondent];
+    history.push({ at, people: pair });
+    return pair;
+  };
+}
+
+/**
+ * A simple dispute settled on the spot by the officer (graded on_spot, oral agreement performed at
+ * once): accepted, contacted within minutes, concluded and closed within the hour or two.
+ */
+export function buildOnSpotCase(
+  rng: Rng,
+  world: CaseWorld,
+  acceptedAt: Date,
+  today: string,
+  serials: { day: Map<string, number>; year: Map<string, number> },
+): CaseBundle {
+  const b = buildCase(rng, world, 'intake', acceptedAt, today, serials);
+  const type = rng.pick(ON_SPOT_TYPES);
+  const settledAt = new Date(acceptedAt.getTime() + rng.int(40, 110) * 60_000);
+  Object.assign(b.case, {
+    type,
+    facts: STORIES[type].facts,
+    amountCents: STORIES[type].amountCents,
+    risk: 'low',
+    riskReasons: null,
+    status: 'closed',
+    grade: 'on_spot',
+    outcome: 'oral_agreement',
+    outcomeNote: ON_SPOT_NOTE,
+    firstContactAt: new Date(acceptedAt.getTime() + rng.int(5, 30) * 60_000),
+    gradedAt: settledAt,
+    concludedAt: settledAt,
+    closedAt: settledAt,
+    updatedAt: settledAt,
+  } satisfies Partial<CaseBundle['case']>);
+  return b;
+}
 
 /**
  * One case in `status`, accepted at `acceptedAt`, numbered by the `serials` counters: closed cases
@@ -345,9 +419,7 @@ export function buildCase(
     ['medium', 3],
     ['high', 1],
   ] as const);
-  const applicant = rng.pick(world.people);
-  let respondent = rng.pick(world.people);
-  while (respondent.id === applicant.id) respondent = rng.pick(world.people);
+  const [applicant, respondent] = world.parties?.(acceptedAt) ?? twoAtRandom(rng, world.people);
   const parties = [
     { p: applicant, role: 'applicant' as const },
     { p: respondent, role: 'respondent' as const },
@@ -609,6 +681,10 @@ export async function userIdsByName(db: Db, names: string[]): Promise<Map<string
 }
 
 export const DEMO_CONCLUDED = 125;
+/** Of the concluded: settled on the spot by the officer (the rest went through "2+N"). */
+export const DEMO_ON_SPOT = 6;
+/** Share of cases bringing back a party of a recent case (the repeat calls). */
+export const DEMO_REPEAT_SHARE = 0.08;
 export const DEMO_IN_FULFILMENT = 2;
 export const DEMO_OPEN_PER_STATE = 2;
 
@@ -620,7 +696,17 @@ export const mediationDemoSeeder: DemoSeeder = async (ctx, siteId) => {
     .where(eq(mediationCases.siteId, siteId))
     .limit(1);
   if (existing) return;
-  const people = await seedPeople(db, siteId);
+  // A large pool (distinct phones), so the parties are mostly different people.
+  const seenPhones = new Set<string>();
+  const people = (await seedPeople(db, siteId, 5000))
+    // Ids are random: order by flat and name so the same registry gives the same cases.
+    .sort(
+      (a, b) =>
+        (a.address ?? '').localeCompare(b.address ?? '') ||
+        a.name.localeCompare(b.name) ||
+        a.id.localeCompare(b.id),
+    )
+    .filter((p) => !p.phoneHash || (!seenPhones.has(p.phoneHash) && seenPhones.add(p.phoneHash)));
   if (people.length < 2) return;
   const ids = await userIdsByName(db, ['police', 'mediator']);
   const world: CaseWorld = {
@@ -631,6 +717,7 @@ export const mediationDemoSeeder: DemoSeeder = async (ctx, siteId) => {
     people,
   };
   const rng = new Rng(20_261_216);
+  world.parties = partyDraw(rng, people, DEMO_REPEAT_SHARE);
   const now = ctx.now();
   const today = shanghaiDate(now);
   const serials = { day: new Map<string, number>(), year: new Map<string, number>() };
@@ -639,19 +726,29 @@ export const mediationDemoSeeder: DemoSeeder = async (ctx, siteId) => {
     new Date(
       shanghaiDayStart(addDays(today, -daysAgo)).getTime() + rng.int(8, 20) * HOUR + rng.int(0, 59) * 60_000,
     );
+  // What to build, then built in the order accepted (the party draw looks back in time).
+  const plan: { kind: MediationStatus | 'on_spot'; at: Date }[] = [];
   // Concluded and fulfilled: accepted between 11½ months and 6 weeks ago (all terms long due).
-  for (let i = 0; i < DEMO_CONCLUDED - DEMO_IN_FULFILMENT; i++)
-    bundles.push(buildCase(rng, world, 'closed', acceptedOn(rng.int(45, 345)), today, serials));
+  for (let i = 0; i < DEMO_CONCLUDED - DEMO_IN_FULFILMENT - DEMO_ON_SPOT; i++)
+    plan.push({ kind: 'closed', at: acceptedOn(rng.int(45, 345)) });
+  for (let i = 0; i < DEMO_ON_SPOT; i++) plan.push({ kind: 'on_spot', at: acceptedOn(rng.int(10, 340)) });
   for (let i = 0; i < DEMO_IN_FULFILMENT; i++)
-    bundles.push(buildCase(rng, world, 'fulfilment', acceptedOn(rng.int(20, 25)), today, serials));
+    plan.push({ kind: 'fulfilment', at: acceptedOn(rng.int(20, 25)) });
   // Open, not concluded: accepted in the last days (not past their deadlines).
   const open: MediationStatus[] = ['intake', 'graded', 'team_ready', 'in_mediation'];
   open.forEach((status, s) => {
     for (let i = 0; i < DEMO_OPEN_PER_STATE; i++) {
       const at = new Date(now.getTime() - (s === 0 ? 20 + i * 10 : s * 2 * 24 * 60 + i * 60) * 60_000);
-      bundles.push(buildCase(rng, world, status, at, today, serials));
+      plan.push({ kind: status, at });
     }
   });
+  plan.sort((a, b) => a.at.getTime() - b.at.getTime());
+  for (const { kind, at } of plan)
+    bundles.push(
+      kind === 'on_spot'
+        ? buildOnSpotCase(rng, world, at, today, serials)
+        : buildCase(rng, world, kind, at, today, serials),
+    );
   // Sessions of in-mediation cases happened already.
   for (const b of bundles) {
     if (b.case.status !== 'in_mediation') continue;

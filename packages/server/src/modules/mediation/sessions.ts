@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type {
   MediationCaseDetail,
+  mediationSessionCancelInputSchema,
   mediationSessionInputSchema,
   mediationSessionRecordInputSchema,
 } from '@anju/contracts';
@@ -16,12 +17,12 @@ import type { Db } from '../../db/client.ts';
 import { appendAudit } from '../../platform/audit/service.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict, HttpError, notFound } from '../../platform/errors.ts';
-import { reserveRoom } from '../appointments/rooms.ts';
+import { releaseRoom, reserveRoom } from '../appointments/rooms.ts';
 import { appointmentResources } from '../appointments/schema.ts';
 import { type CaseRow, caseDetail, caseForWork, type MediationCaller } from './cases.ts';
 import { assertTransition } from './machine.ts';
 import { mediationMessages as m } from './messages.ts';
-import { mediationCases, mediationSessions, mediationViolationRecords } from './schema.ts';
+import { mediationCases, mediationFiles, mediationSessions, mediationViolationRecords } from './schema.ts';
 
 /** The reservation ref of a session's room (one live reservation per ref). */
 export const sessionRoomRef = (sessionId: string) => `mediation:${sessionId}`;
@@ -121,6 +122,20 @@ export async function createSession(
   return caseDetail(ctx, caller, caseId, { audit: false });
 }
 
+/** The session and its case (locked), scoped like the case: a mediator off the team gets 404. */
+async function sessionForWork(db: Db, caller: MediationCaller, sessionId: string) {
+  const [s] = await db
+    .select()
+    .from(mediationSessions)
+    .innerJoin(mediationCases, eq(mediationCases.id, mediationSessions.caseId))
+    .where(and(eq(mediationSessions.id, sessionId), inArray(mediationCases.siteId, [...caller.siteIds])));
+  if (!s) throw notFound(m.msg('error.sessionNotFound'));
+  const c = await caseForWork(db, caller, s.mediation_sessions.caseId, { forUpdate: true }).catch(() => {
+    throw notFound(m.msg('error.sessionNotFound'));
+  });
+  return { s, c };
+}
+
 /** Records a scheduled session (the case moves to in_mediation). */
 export async function recordSession(
   ctx: AppContext,
@@ -130,16 +145,7 @@ export async function recordSession(
 ): Promise<MediationCaseDetail> {
   const caseId = await ctx.db.transaction(async (tx) => {
     const db = tx as unknown as Db;
-    const [s] = await db
-      .select()
-      .from(mediationSessions)
-      .innerJoin(mediationCases, eq(mediationCases.id, mediationSessions.caseId))
-      .where(and(eq(mediationSessions.id, sessionId), inArray(mediationCases.siteId, [...caller.siteIds])));
-    if (!s) throw notFound(m.msg('error.sessionNotFound'));
-    // The same scoping as the case (a mediator off the team gets the same 404).
-    const c = await caseForWork(db, caller, s.mediation_sessions.caseId, { forUpdate: true }).catch(() => {
-      throw notFound(m.msg('error.sessionNotFound'));
-    });
+    const { s, c } = await sessionForWork(db, caller, sessionId);
     const status = assertTransition(c.status, 'recordSession');
     if (s.mediation_sessions.recordedAt) throw conflict('session_recorded', m.msg('error.sessionRecorded'));
     await assertViolationFirst(db, c);
@@ -168,6 +174,44 @@ export async function recordSession(
         'record',
         ...(status !== c.status ? ['case.status'] : []),
       ],
+      siteId: c.siteId,
+    });
+    return c.id;
+  });
+  return caseDetail(ctx, caller, caseId, { audit: false });
+}
+
+/**
+ * Cancels a scheduled session that has not been recorded: its room reservation is freed through
+ * the appointments module (the slot is bookable at once) and the reason goes to the audit log.
+ * Allowed where scheduling is (team_ready / in_mediation; else 409 `illegal_transition`); a
+ * recorded session is part of the case's record: 409 `session_recorded`.
+ * The sessions table has no cancellation columns yet, so the session row is removed and the
+ * audit entry (action, reason as its purpose) is the history; attachments stay on the case.
+ */
+export async function cancelSession(
+  ctx: AppContext,
+  caller: MediationCaller,
+  sessionId: string,
+  input: z.output<typeof mediationSessionCancelInputSchema>,
+): Promise<MediationCaseDetail> {
+  const caseId = await ctx.db.transaction(async (tx) => {
+    const db = tx as unknown as Db;
+    const { s, c } = await sessionForWork(db, caller, sessionId);
+    assertTransition(c.status, 'scheduleSession');
+    const session = s.mediation_sessions;
+    if (session.recordedAt) throw conflict('session_recorded', m.msg('error.sessionRecordedCancel'));
+    const freed = session.roomReservationRef
+      ? await releaseRoom({ db, now: ctx.now }, session.roomReservationRef)
+      : 0;
+    await db.update(mediationFiles).set({ sessionId: null }).where(eq(mediationFiles.sessionId, session.id));
+    await db.delete(mediationSessions).where(eq(mediationSessions.id, session.id));
+    await appendAudit(db, caller.actor, {
+      action: 'mediation.session.cancel',
+      subjectType: 'mediation_session',
+      subjectId: session.id,
+      fields: ['startsAt', 'endsAt', 'place', ...(freed > 0 ? ['roomReservation'] : [])],
+      purpose: input.reason,
       siteId: c.siteId,
     });
     return c.id;

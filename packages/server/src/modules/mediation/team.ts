@@ -22,7 +22,7 @@ import type { z } from 'zod';
 import { type Db, queryRows } from '../../db/client.ts';
 import { appendAudit } from '../../platform/audit/service.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { HttpError, notFound } from '../../platform/errors.ts';
+import { conflict, HttpError, notFound } from '../../platform/errors.ts';
 import { users, userSites } from '../../platform/org/schema.ts';
 import { shanghaiDate } from '../../platform/time.ts';
 import { staffOfSite } from '../appointments/config.ts';
@@ -174,6 +174,43 @@ export async function updateRosterMember(
       siteId: r.siteId,
     });
     return rosterView(ctx, caller, row!);
+  });
+}
+
+/**
+ * Deletes a roster member who never served: no team seat and no declared relation on any case.
+ * One who did stays (the cases' history names them): 409 `roster_served` — deactivate instead.
+ */
+export async function deleteRosterMember(
+  ctx: AppContext,
+  caller: MediationCaller,
+  id: string,
+): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const db = tx as unknown as Db;
+    const r = await rosterRow(db, caller, id);
+    // Lock the member so no team takes them between the count and the delete.
+    await db
+      .select({ id: mediationRoster.id })
+      .from(mediationRoster)
+      .where(eq(mediationRoster.id, r.id))
+      .for('update');
+    const [served] = await queryRows<{ n: number }>(
+      db,
+      sql`SELECT count(DISTINCT case_id)::int AS n FROM (
+            SELECT case_id FROM mediation_team WHERE roster_id = ${r.id}
+            UNION ALL SELECT case_id FROM mediation_recusal_declarations WHERE roster_id = ${r.id}) x`,
+    );
+    const n = Number(served?.n ?? 0);
+    if (n > 0) throw conflict('roster_served', m.msg('error.rosterServed', { name: r.name, n }));
+    await db.delete(mediationRoster).where(eq(mediationRoster.id, r.id));
+    await appendAudit(db, caller.actor, {
+      action: 'mediation.roster.delete',
+      subjectType: 'mediation_roster',
+      subjectId: r.id,
+      fields: ['name', 'kind'],
+      siteId: r.siteId,
+    });
   });
 }
 

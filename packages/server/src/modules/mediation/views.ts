@@ -32,6 +32,7 @@ export function agreementViewOf(a: AgreementRow, terms: TermRow[]): MediationAgr
     responsibilities: a.responsibilities,
     signedOn: a.signedOn,
     copies: a.copies,
+    judicialRequested: a.judicialRequested,
     judicialAppliedOn: a.judicialAppliedOn,
     judicialCourt: a.judicialCourt,
     judicialNumber: a.judicialNumber,

@@ -58,5 +58,11 @@ export const DASHBOARD_WIDGETS: DashboardWidget[] = [
     span: 24,
     component: lazy(() => import('../appointments/dashboard/AppointmentStatsWidget.tsx')),
   },
+  {
+    key: 'mediation.overdue',
+    permission: 'mediation.read',
+    span: 24,
+    component: lazy(() => import('../mediation/dashboard/OverdueWidget.tsx')),
+  },
   { key: 'privacy', span: 24, component: PrivacyWidget },
 ];

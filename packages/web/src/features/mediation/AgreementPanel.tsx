@@ -11,6 +11,7 @@ import {
   AutoComplete,
   Button,
   Card,
+  Checkbox,
   DatePicker,
   Descriptions,
   Divider,
@@ -33,6 +34,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { dayjs, formatDateTime, nowInZone } from '../../app/time.ts';
 import {
   AGREEMENT_KINDS,
+  MEDIATION_JUDICIAL_REMINDER_DAYS,
   type MediationAgreementInput,
   type MediationCaseDetail,
   useCaseAction,
@@ -60,6 +62,7 @@ interface AgreementValues {
   responsibilities: string;
   signedOn: Dayjs;
   copies: number;
+  judicialRequested: boolean;
   terms: TermValue[];
 }
 
@@ -133,6 +136,15 @@ function AgreementView({ c }: { c: MediationCaseDetail }) {
           span: 'filled',
           children: a.responsibilities,
         },
+        {
+          key: 'j',
+          label: t('med.judicial.title'),
+          children: (
+            <span data-testid="agreement-judicial-requested-view">
+              {t(a.judicialRequested ? 'med.judicial.requested' : 'med.judicial.notRequested')}
+            </span>
+          ),
+        },
       ]}
     />
   );
@@ -154,6 +166,7 @@ function AgreementForm({ c }: { c: MediationCaseDetail }) {
       responsibilities: v.responsibilities,
       signedOn: day(v.signedOn),
       copies: v.copies,
+      judicialRequested: v.judicialRequested === true,
       terms: (v.terms ?? []).map((term) => ({ ...term, dueOn: term.dueOn ? day(term.dueOn) : '' })),
     };
     return api.put(`/mediation/cases/${c.id}/agreement`, body);
@@ -167,6 +180,7 @@ function AgreementForm({ c }: { c: MediationCaseDetail }) {
         responsibilities: a.responsibilities,
         signedOn: dayjs(a.signedOn),
         copies: a.copies,
+        judicialRequested: a.judicialRequested,
         terms: a.terms.map((term) => ({ ...term, dueOn: dayjs(term.dueOn) })),
       }
     : {
@@ -177,6 +191,7 @@ function AgreementForm({ c }: { c: MediationCaseDetail }) {
         mainFacts: c.facts,
         signedOn: dayjs(today()),
         copies: 3,
+        judicialRequested: false,
         terms: [],
       };
   return (
@@ -211,6 +226,9 @@ function AgreementForm({ c }: { c: MediationCaseDetail }) {
         </Form.Item>
         <Form.Item name="copies" label={t('med.agreement.copies')}>
           <InputNumber min={1} max={10} style={{ width: 90 }} />
+        </Form.Item>
+        <Form.Item name="judicialRequested" valuePropName="checked" label={t('med.judicial.title')}>
+          <Checkbox data-testid="agreement-judicial-requested">{t('med.judicial.requested')}</Checkbox>
         </Form.Item>
       </Space>
       {(['partiesSummary', 'mainFacts', 'disputedMatters', 'responsibilities'] as const).map((f) => (
@@ -323,7 +341,16 @@ function JudicialForm({ c }: { c: MediationCaseDetail }) {
   );
   if (!a) return null;
   const editable = c.allowed.includes('judicial');
-  const late = !a.judicialAppliedOn && a.judicialDeadline < today();
+  // Days left to apply (Beijing days); the warning starts when the job's reminder would.
+  const daysLeft = dayjs(a.judicialDeadline).diff(dayjs(today()), 'day');
+  const open = a.judicialRequested && !a.judicialAppliedOn;
+  const tone = !open
+    ? 'secondary'
+    : daysLeft < 0
+      ? 'danger'
+      : daysLeft <= MEDIATION_JUDICIAL_REMINDER_DAYS
+        ? 'warning'
+        : undefined;
   return (
     <Form<JudicialValues>
       form={form}
@@ -343,8 +370,16 @@ function JudicialForm({ c }: { c: MediationCaseDetail }) {
         })
       }
     >
-      <Typography.Paragraph type={late ? 'danger' : 'secondary'} style={{ width: '100%' }}>
+      <Typography.Paragraph type={tone} style={{ width: '100%' }} data-testid="judicial-deadline">
         {t('med.judicial.deadline', { date: a.judicialDeadline })}
+        {' · '}
+        {!a.judicialRequested
+          ? t('med.judicial.notRequested')
+          : a.judicialAppliedOn
+            ? t('med.judicial.applied')
+            : daysLeft < 0
+              ? t('med.judicial.missed')
+              : t('med.judicial.daysLeft', { n: daysLeft })}
       </Typography.Paragraph>
       {save.error && !onFields && <Alert type="error" showIcon title={errorMessage(save.error)} />}
       <Form.Item

@@ -1,6 +1,20 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Drawer, Form, Input, Select, Space, Switch, Table, Tag } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Drawer,
+  Form,
+  Input,
+  Popconfirm,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { api, errorMessage } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
@@ -100,6 +114,17 @@ export default function RosterPage() {
                 <Tag>{t('med.roster.inactive')}</Tag>
               ),
           },
+          ...(can('mediation.roster')
+            ? [
+                {
+                  title: t('med.actions'),
+                  width: 150,
+                  render: (_: unknown, r: MediationRosterMember) => (
+                    <RosterActions siteId={siteId} member={r} />
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
       <RosterDrawer
@@ -109,6 +134,59 @@ export default function RosterPage() {
         onClose={() => setEditing(undefined)}
       />
     </Card>
+  );
+}
+
+/**
+ * Deactivate / reactivate (an inactive member is no longer suggested nor assignable; the cases they
+ * served keep them), and delete — refused by the server (409) for a member who served on a case.
+ */
+function RosterActions({ siteId, member }: { siteId: string; member: MediationRosterMember }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const done = () => void queryClient.invalidateQueries({ queryKey: medKeys.roster(siteId) });
+  const toggle = useMutation({
+    mutationFn: () => api.patch(`/mediation/roster/${member.id}`, { active: !member.active }),
+    onSuccess: () => {
+      message.success(t('med.saved'));
+      done();
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  const remove = useMutation({
+    mutationFn: () => api.del(`/mediation/roster/${member.id}`),
+    onSuccess: () => {
+      message.success(t('med.roster.deleted'));
+      done();
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  return (
+    // Clicks here must not open the row's edit drawer.
+    <Space size={4} onClick={(e) => e.stopPropagation()}>
+      {member.active ? (
+        <Popconfirm title={t('med.roster.deactivateConfirm')} onConfirm={() => toggle.mutate()}>
+          <Button size="small" loading={toggle.isPending} data-testid={`roster-deactivate-${member.name}`}>
+            {t('med.roster.deactivate')}
+          </Button>
+        </Popconfirm>
+      ) : (
+        <Button
+          size="small"
+          loading={toggle.isPending}
+          onClick={() => toggle.mutate()}
+          data-testid={`roster-reactivate-${member.name}`}
+        >
+          {t('med.roster.reactivate')}
+        </Button>
+      )}
+      <Popconfirm title={t('med.roster.deleteConfirm')} onConfirm={() => remove.mutate()}>
+        <Button size="small" danger loading={remove.isPending} data-testid={`roster-delete-${member.name}`}>
+          {t('med.delete')}
+        </Button>
+      </Popconfirm>
+    </Space>
   );
 }
 

@@ -9,6 +9,7 @@ import {
   Form,
   Input,
   List,
+  Popconfirm,
   Radio,
   Select,
   Space,
@@ -92,7 +93,13 @@ export function SessionsPanel({ c }: { c: MediationCaseDetail }) {
         locale={{ emptyText: t('med.none') }}
         data-testid="session-list"
         renderItem={(s) => (
-          <List.Item>
+          <List.Item
+            extra={
+              !s.recordedAt && c.allowed.includes('scheduleSession') ? (
+                <CancelSession caseId={c.id} sessionId={s.id} />
+              ) : undefined
+            }
+          >
             <Descriptions
               size="small"
               column={{ xs: 1, md: 2 }}
@@ -285,5 +292,49 @@ export function SessionsPanel({ c }: { c: MediationCaseDetail }) {
         </Form>
       )}
     </Card>
+  );
+}
+
+/**
+ * Cancels a scheduled session (not yet recorded) with the reason; a reserved mediation room is
+ * freed on the room calendar by the server.
+ */
+function CancelSession({ caseId, sessionId }: { caseId: string; sessionId: string }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [reason, setReason] = useState('');
+  const cancel = useCaseAction(caseId, (why: string) =>
+    api.post(`/mediation/sessions/${sessionId}/cancel`, { reason: why }),
+  );
+  return (
+    <Popconfirm
+      title={t('med.session.cancelTitle')}
+      description={
+        <Input.TextArea
+          rows={2}
+          maxLength={500}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder={t('med.session.cancelReason')}
+          data-testid="session-cancel-reason"
+        />
+      }
+      okButtonProps={{ disabled: !reason.trim(), loading: cancel.isPending }}
+      onConfirm={() =>
+        cancel.mutateAsync(reason.trim()).then(
+          () => {
+            message.success(t('med.session.cancelled'));
+            setReason('');
+          },
+          (e: unknown) => {
+            message.error(errorMessage(e));
+          },
+        )
+      }
+    >
+      <Button size="small" danger data-testid="session-cancel">
+        {t('med.session.cancel')}
+      </Button>
+    </Popconfirm>
   );
 }

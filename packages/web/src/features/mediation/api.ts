@@ -3,6 +3,7 @@ import type {
   MediationCaseDetail,
   MediationCaseListItem,
   MediationListQuery,
+  MediationOverdueCounts,
   MediationRosterMember,
   MediationStats,
 } from '@anju/contracts';
@@ -24,6 +25,7 @@ export type MediationSuggestion = MediationRosterMember & { matches: boolean; re
 export {
   AGREEMENT_KINDS,
   MEDIATION_GRADES,
+  MEDIATION_JUDICIAL_REMINDER_DAYS,
   MEDIATION_OUTCOMES,
   MEDIATION_REFERRED_TO,
   MEDIATION_RISKS,
@@ -55,6 +57,7 @@ export const medKeys = {
   one: (id: string) => ['mediation', 'case', id] as const,
   suggestions: (id: string) => ['mediation', 'suggestions', id] as const,
   roster: (siteId: string) => ['mediation', 'roster', siteId] as const,
+  overdue: (siteId: string) => ['mediation', 'overdue', siteId] as const,
   stats: (siteId: string, from?: string, to?: string) => ['mediation', 'stats', siteId, from, to] as const,
 };
 
@@ -105,6 +108,15 @@ export function useMediationStats(siteId: string | undefined, from?: string, to?
     queryFn: ({ signal }) => api.get<MediationStats>('/mediation/stats', { siteId, from, to }, signal),
     enabled: !!siteId,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The dashboard's overdue counts (a mediator's: their own cases). Read again after any action. */
+export function useOverdueCounts(siteId: string | undefined) {
+  return useQuery({
+    queryKey: medKeys.overdue(siteId ?? ''),
+    queryFn: ({ signal }) => api.get<MediationOverdueCounts>('/mediation/overdue', { siteId }, signal),
+    enabled: !!siteId,
   });
 }
 

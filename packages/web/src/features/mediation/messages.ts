@@ -17,6 +17,8 @@ export const mediationMessages = {
   'med.cancel': { zh: '取消', en: 'Cancel' },
   'med.add': { zh: '添加', en: 'Add' },
   'med.edit': { zh: '编辑', en: 'Edit' },
+  'med.delete': { zh: '删除', en: 'Delete' },
+  'med.actions': { zh: '操作', en: 'Actions' },
   'med.back': { zh: '返回列表', en: 'Back to the list' },
   'med.total': { zh: '共 {total} 件', en: '{total} in all' },
   'med.none': { zh: '暂无', en: 'None yet' },
@@ -112,6 +114,13 @@ export const mediationMessages = {
     en: 'A violation is involved: the police record the facts and the consequences told before mediation',
   },
 
+  'med.session.cancel': { zh: '取消安排', en: 'Cancel' },
+  'med.session.cancelTitle': {
+    zh: '取消这次调解？已预约的调解室将释放',
+    en: 'Cancel this session? A reserved room is freed',
+  },
+  'med.session.cancelReason': { zh: '取消原因（必填）', en: 'Why (required)' },
+  'med.session.cancelled': { zh: '已取消该次调解', en: 'Session cancelled' },
   'med.session.title': { zh: '调解记录', en: 'Sessions' },
   'med.session.new': { zh: '记录一次调解', en: 'Record a session' },
   'med.session.time': { zh: '时间', en: 'Time' },
@@ -164,6 +173,17 @@ export const mediationMessages = {
     zh: '须自协议生效之日起 30 日内共同申请（截止 {date}）',
     en: 'Joint application within 30 days of the agreement (by {date})',
   },
+  'med.judicial.requested': {
+    zh: '当事人共同申请司法确认',
+    en: 'The parties jointly apply for confirmation',
+  },
+  'med.judicial.notRequested': {
+    zh: '当事人未申请司法确认',
+    en: 'The parties do not apply for confirmation',
+  },
+  'med.judicial.daysLeft': { zh: '距申请期限还剩 {n} 天', en: '{n} days left to apply' },
+  'med.judicial.missed': { zh: '已超过 30 日申请期限', en: 'The 30-day limit has passed' },
+  'med.judicial.applied': { zh: '已申请', en: 'Applied' },
 
   'med.followup.title': { zh: '履行回访', en: 'Follow-up visits' },
   'med.followup.dueOn': { zh: '回访日期', en: 'Due on' },
@@ -194,6 +214,13 @@ export const mediationMessages = {
   'med.stats.agreements': { zh: '达成协议', en: 'Agreements' },
   'med.stats.period': { zh: '统计期间', en: 'Period' },
 
+  'med.widget.overdueTitle': { zh: '超期调解案件', en: 'Overdue mediation cases' },
+  'med.widget.overdueTotal': { zh: '超期案件', en: 'Overdue cases' },
+  'med.widget.overdue.firstContact': { zh: '首次联系超时（1 小时）', en: 'First contact late (1 h)' },
+  'med.widget.overdue.grading': { zh: '定级超时（24 小时）', en: 'Grading late (24 h)' },
+  'med.widget.overdue.conclude': { zh: '未在期限内办结', en: 'Not concluded in time' },
+  'med.widget.openList': { zh: '查看超期案件', en: 'Open the overdue cases' },
+
   'med.roster.title': { zh: '调解员名册', en: 'Mediator roster' },
   'med.roster.new': { zh: '添加成员', en: 'Add a member' },
   'med.roster.kind': { zh: '类别', en: 'Kind' },
@@ -203,5 +230,16 @@ export const mediationMessages = {
   'med.roster.person': { zh: '关联人口（用于回避）', en: 'Registry person (for recusal)' },
   'med.roster.active': { zh: '在册', en: 'Active' },
   'med.roster.inactive': { zh: '已停用', en: 'Inactive' },
+  'med.roster.deactivate': { zh: '停用', en: 'Deactivate' },
+  'med.roster.reactivate': { zh: '重新启用', en: 'Reactivate' },
+  'med.roster.deactivateConfirm': {
+    zh: '停用后不再推荐、不能加入新案件；已参与案件的记录保留。',
+    en: 'Once inactive they are no longer suggested nor assignable; the cases they served keep them.',
+  },
+  'med.roster.deleteConfirm': {
+    zh: '只能删除从未参与案件的成员，确定删除？',
+    en: 'Only a member who never served on a case can be deleted. Delete?',
+  },
+  'med.roster.deleted': { zh: '已删除', en: 'Deleted' },
   'med.roster.userHint': { zh: '调解员账号的用户名', en: "The mediator's username" },
 } satisfies Record<string, Texts>;

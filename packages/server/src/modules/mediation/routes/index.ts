@@ -5,6 +5,7 @@ import { agreementRoutes } from './agreements.ts';
 import { fulfilmentRoutes } from './fulfilment.ts';
 import { statsRoutes } from './stats.ts';
 import { caseRoutes } from './cases.ts';
+import { dashboardRoutes } from './dashboard.ts';
 import { rosterRoutes } from './roster.ts';
 import { sessionRoutes } from './sessions.ts';
 import { teamRoutes } from './team.ts';
@@ -27,4 +28,5 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(agreementRoutes);
   await app.register(fulfilmentRoutes);
   await app.register(statsRoutes);
+  await app.register(dashboardRoutes);
 };

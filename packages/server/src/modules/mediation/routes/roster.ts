@@ -6,9 +6,9 @@ import {
   mediationRosterPatchSchema,
   mediationSiteQuerySchema,
 } from '@anju/contracts';
-import { uuidParam } from '../../../platform/route-schemas.ts';
+import { okResponse, uuidParam } from '../../../platform/route-schemas.ts';
 import { mediationMessages as m } from '../messages.ts';
-import { createRosterMember, listRoster, updateRosterMember } from '../team.ts';
+import { createRosterMember, deleteRosterMember, listRoster, updateRosterMember } from '../team.ts';
 import { callerOf, TAGS } from './shared.ts';
 
 /** The N roster: read by everyone who reads cases, managed by police. */
@@ -57,5 +57,23 @@ export const rosterRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => updateRosterMember(ctx, callerOf(request), request.params.id, request.body),
+  );
+
+  // Only a member who never served; one who did is deactivated (PATCH active=false) and kept.
+  app.delete(
+    '/roster/:id',
+    {
+      config: { permission: 'mediation.roster' },
+      schema: {
+        tags: TAGS,
+        summary: m.key('route.rosterDelete'),
+        params: uuidParam('id'),
+        response: { 200: okResponse },
+      },
+    },
+    async (request) => {
+      await deleteRosterMember(ctx, callerOf(request), request.params.id);
+      return { ok: true as const };
+    },
   );
 };

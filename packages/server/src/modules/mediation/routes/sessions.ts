@@ -1,15 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   mediationCaseDetailSchema,
+  mediationSessionCancelInputSchema,
   mediationSessionInputSchema,
   mediationSessionRecordInputSchema,
 } from '@anju/contracts';
 import { uuidParam } from '../../../platform/route-schemas.ts';
 import { mediationMessages as m } from '../messages.ts';
-import { createSession, recordSession } from '../sessions.ts';
+import { cancelSession, createSession, recordSession } from '../sessions.ts';
 import { callerOf, TAGS } from './shared.ts';
 
-/** Sessions: schedule (room reserved through appointments) or record at once; record a scheduled one. */
+/**
+ * Sessions: schedule (room reserved through appointments) or record at once; record a scheduled
+ * one; cancel a scheduled one (its room freed).
+ */
 export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
 
@@ -42,5 +46,20 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => recordSession(ctx, callerOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/sessions/:id/cancel',
+    {
+      config: { permission: 'mediation.work' },
+      schema: {
+        tags: TAGS,
+        summary: m.key('route.sessionCancel'),
+        params: uuidParam('id'),
+        body: mediationSessionCancelInputSchema,
+        response: { 200: mediationCaseDetailSchema },
+      },
+    },
+    async (request) => cancelSession(ctx, callerOf(request), request.params.id, request.body),
   );
 };

@@ -46,14 +46,16 @@ export interface PassageParams {
 
 /**
  * k = 3 of n = 3 within 2 s, per-frame cosine >= 0.934 with margin 0.01. Chosen by bench:face's
- * cross-validation over identities (5 folds, fitted on the other folds' people, counted on the held-out
- * people; dev set): only 1 of 1 and 3 of 3 let in no held-out impostor (0/74, < 4.9 %) and matched no one
- * to the wrong person (0/274, < 1.3 %); 2 of 2, 2 of 3, 3 of 4 and 3 of 5 each let one in (1/74), as
- * every extra frame is another try for an impostor scoring near the threshold. 3 of 3 has the same
- * held-out FRR as 1 of 1 (30/274, 10.9 %) and needs three frames that agree, which single
- * near-threshold frames cannot fake. Threshold: mean of the fitted thresholds (0.9336, folds 0.930-0.937),
- * rounded up. Cost: 1.5 s of frames + latency (p95 1.8 s), over the 1.5 s target. The passage frames
- * were augmentations of one photo (more alike than real frames): re-choose on real gate sequences.
+ * cross-validation over identities (5 folds: fitted on the other folds' people, counted on the held-out
+ * people; dev set; bench/README-face.md). Held-out impostors let in, fold seeds 17 / 3 / 42: 1 of 1 and
+ * 3 of 3 0 / 1 / 1 of 74; 2 of 2, 2 of 3, 3 of 4, 3 of 5 1 / 1 / 2 (every extra frame is another try
+ * for an impostor scoring near the threshold); no shape matched anyone to the wrong person (0 of 274).
+ * These differences are within noise (0-2 of 74). 3 of 3 keeps the lowest count with a held-out FRR
+ * like 1 of 1 (10.9-12.8 %), and needs three agreeing frames, which one lucky frame cannot fake.
+ * Threshold: mean of the fitted ones (0.9336, folds 0.930-0.937), rounded up. Cost: 3 frames at
+ * 2 frames/s, p95 1.8 s to decision by the bench's count (frames x 500 ms + latency), over the 1.5 s
+ * target. The passage frames were augmentations of one photo (more alike than real frames):
+ * re-choose on real gate sequences.
  */
 export const PASSAGE_DEFAULTS: PassageParams = {
   k: 3,

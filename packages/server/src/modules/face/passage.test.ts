@@ -139,5 +139,7 @@ describe('decidePassage', () => {
 
   it('rejects impossible parameters', () => {
     expect(() => decidePassage([], { ...P, k: 3, n: 2 })).toThrow();
+    expect(() => decidePassage([], { ...P, strangerFrames: 4 })).toThrow();
+    expect(() => decidePassage([], { ...P, k: 0 })).toThrow();
   });
 });

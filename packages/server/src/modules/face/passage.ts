@@ -38,8 +38,8 @@ export interface PassageParams {
   minScore: number;
   minMargin: number;
   /**
-   * Usable face frames among the last n that must all fall below minScore (and none vote for
-   * anyone) before refusing as a stranger; fewer = wait.
+   * Usable face frames (at most n) among the last n that must fall below minScore, with none voting
+   * for anyone, before refusing as a stranger; fewer = wait.
    */
   strangerFrames: number;
 }
@@ -101,8 +101,9 @@ export function decidePassage(
   nowMs?: number,
 ): PassageVerdict {
   const p = { ...PASSAGE_DEFAULTS, ...params };
-  if (p.k < 1 || p.n < p.k || p.strangerFrames < 1)
-    throw new Error('passage needs 1 <= k <= n and strangerFrames >= 1');
+  // strangerFrames > n could never refuse: a configuration error, not a policy.
+  if (p.k < 1 || p.n < p.k || p.strangerFrames < 1 || p.strangerFrames > p.n)
+    throw new Error('passage needs 1 <= k <= n and 1 <= strangerFrames <= n');
   const sorted = [...frames].sort((a, b) => a.atMs - b.atMs);
   const now = nowMs ?? sorted.at(-1)?.atMs ?? 0;
   const inWindow = sorted.filter((f) => f.atMs <= now && f.atMs > now - p.windowMs);

@@ -1,9 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Integration and unit tests (server + contracts). Browser tests live in vitest.e2e.config.ts.
+// Integration and unit tests (server + contracts + the benchmarks' statistics helpers). Browser tests live in vitest.e2e.config.ts.
 export default defineConfig({
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'bench/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -18,7 +18,7 @@ import type {
   FaceAnalysis,
   FaceEngine,
 } from '../packages/server/src/modules/face/engine.ts';
-import { seededRandom } from './face-stats.ts';
+import { mulberry32 } from '../packages/server/src/platform/random.ts';
 
 /** Bump when what is cached changes shape or meaning. */
 const CACHE_FORMAT = 1;
@@ -127,7 +127,7 @@ export interface Augmentation {
 
 /** Ranges: shift ±4 %, zoom 0.93–1.07, brightness 0.85–1.15, JPEG quality 60–90 (uniform). */
 export function augmentations(seedKey: string, count: number): Augmentation[] {
-  const rnd = seededRandom(Number.parseInt(sha256(seedKey).slice(0, 8), 16));
+  const rnd = mulberry32(Number.parseInt(sha256(seedKey).slice(0, 8), 16));
   const u = (lo: number, hi: number) => lo + (hi - lo) * rnd();
   return Array.from({ length: count }, () => ({
     dx: u(-0.04, 0.04),

@@ -1,5 +1,5 @@
 /**
- * Run: npx vitest run --config bench/vitest.config.ts (bench/ is outside the integration suite).
+ * Part of `npm test`: vitest.config.ts includes the bench folder's tests.
  * Reference values: scipy.stats.beta.ppf (the textbook form of the Clopper–Pearson interval).
  */
 import { describe, expect, it } from 'vitest';

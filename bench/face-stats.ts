@@ -2,6 +2,7 @@
  * Small statistics for the face benchmarks: exact (Clopper–Pearson) binomial intervals, the spread
  * of a figure across folds, and a seeded shuffle so fold assignment is the same on every run.
  */
+import { mulberry32 } from '../packages/server/src/platform/random.ts';
 
 /** log Γ(x), Lanczos (g = 7); accurate to ~1e-15 relative, ample for binomial tails. */
 export function logGamma(x: number): number {
@@ -74,21 +75,9 @@ export function spread(values: readonly number[]): Spread {
   return { mean, sd, min: Math.min(...values), max: Math.max(...values) };
 }
 
-/** mulberry32: a tiny seeded PRNG, so folds and augmentations repeat exactly. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Deal items into k folds after a seeded shuffle (fold sizes differ by at most one). */
 export function assignFolds<T>(items: readonly T[], k: number, seed: number): Map<T, number> {
-  const rnd = seededRandom(seed);
+  const rnd = mulberry32(seed);
   const a = [...items];
   for (let i = a.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));

@@ -36,6 +36,7 @@ import {
 } from '../packages/server/src/modules/face/verify.ts';
 import { cameraFrame } from '../packages/server/test/face-photos.ts';
 import { argValue, DEFAULT_DATA_DIR, type ImageRef, loadDataset, percentile } from './face-lib.ts';
+import { clopperPearson } from './face-stats.ts';
 
 const round = (x: number, digits = 4) => Number(x.toFixed(digits));
 const CHIP_W = 102;
@@ -68,50 +69,6 @@ async function chipPhoto(
   }
   const base = region ? sharp(meta.data).extract(region) : img;
   return base.resize(CHIP_W, CHIP_H, { fit: 'cover' }).jpeg({ quality: 85 }).toBuffer();
-}
-
-/** log of the binomial pmf, for the exact (Clopper–Pearson) intervals. */
-function logGamma(x: number): number {
-  const g = 7;
-  const c = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-  ];
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  const xx = x - 1;
-  let a = c[0]!;
-  const t = xx + g + 0.5;
-  for (let i = 1; i < g + 2; i++) a += c[i]! / (xx + i);
-  return 0.5 * Math.log(2 * Math.PI) + (xx + 0.5) * Math.log(t) - t + Math.log(a);
-}
-function binomCdf(k: number, n: number, p: number): number {
-  if (k < 0) return 0;
-  if (k >= n) return 1;
-  if (p <= 0) return 1;
-  if (p >= 1) return 0;
-  const lc = logGamma(n + 1);
-  let s = 0;
-  for (let i = 0; i <= k; i++)
-    s += Math.exp(lc - logGamma(i + 1) - logGamma(n - i + 1) + i * Math.log(p) + (n - i) * Math.log1p(-p));
-  return Math.min(1, s);
-}
-/** Two-sided 95 % Clopper–Pearson interval for k of n. */
-export function clopperPearson(k: number, n: number): [number, number] {
-  if (n === 0) return [0, 1];
-  const solve = (f: (p: number) => number) => {
-    let lo = 0;
-    let hi = 1;
-    for (let i = 0; i < 80; i++) {
-      const mid = (lo + hi) / 2;
-      if (f(mid) > 0) lo = mid;
-      else hi = mid;
-    }
-    return (lo + hi) / 2;
-  };
-  // upper: P(X <= k | p) = 0.025; lower: P(X >= k | p) = 0.025.
-  const upper = k === n ? 1 : solve((p) => binomCdf(k, n, p) - 0.025);
-  const lower = k === 0 ? 0 : solve((p) => 0.025 - (1 - binomCdf(k - 1, n, p)));
-  return [lower, upper];
 }
 
 interface Live {

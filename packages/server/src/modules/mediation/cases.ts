@@ -222,15 +222,15 @@ export async function createCase(
   return caseDetail(ctx, caller, id, { audit: false });
 }
 
-// ---- Overdue (computed at read time from the stored deadlines) ----
+// ---- Overdue (computed at read time from the stored deadlines; the dashboard's counts too) ----
 
 const OPEN_BEFORE_CONCLUSION = sql`('intake', 'graded', 'team_ready', 'in_mediation')`;
-const overdueFirstContact = (now: Date) =>
+export const overdueFirstContact = (now: Date) =>
   sql`(${mediationCases.firstContactDue} IS NOT NULL AND ${mediationCases.firstContactAt} IS NULL
        AND ${mediationCases.status} <> 'closed' AND ${mediationCases.firstContactDue} < ${now.toISOString()})`;
-const overdueGrading = (now: Date) =>
+export const overdueGrading = (now: Date) =>
   sql`(${mediationCases.status} = 'intake' AND ${mediationCases.gradingDue} < ${now.toISOString()})`;
-const overdueConclude = (now: Date) =>
+export const overdueConclude = (now: Date) =>
   sql`(${mediationCases.status} IN ${OPEN_BEFORE_CONCLUSION} AND ${mediationCases.concludeDue} < ${now.toISOString()})`;
 
 function overdueOf(c: CaseRow, now: Date) {

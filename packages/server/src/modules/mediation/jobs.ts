@@ -1,14 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { ALERT_DESKS, MEDIATION_JUDICIAL_DAYS } from '@anju/contracts';
+import { ALERT_DESKS, MEDIATION_JUDICIAL_DAYS, MEDIATION_JUDICIAL_REMINDER_DAYS } from '@anju/contracts';
 import { queryRows } from '../../db/client.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Job } from '../../platform/jobs.ts';
 import { addDays, shanghaiDate } from '../../platform/time.ts';
 import { afterCommit, jobDb } from '../alerts/pipeline.ts';
 import { createAlert, withAlertWrite } from '../alerts/store.ts';
-
-/** Days before the 30-day limit the judicial-confirmation reminder is raised. */
-export const JUDICIAL_REMINDER_DAYS = 5;
 
 /**
  * The fulfilment watch, hourly:
@@ -45,7 +42,7 @@ export async function raiseFulfilmentAlerts(
                              AND x.kind = 'mediation_term_overdue' AND x.dedupe_key = 'term:' || t.id::text)
          ORDER BY t.due_on, a.serial, t.seq`,
   );
-  const cutoff = addDays(today, JUDICIAL_REMINDER_DAYS - MEDIATION_JUDICIAL_DAYS);
+  const cutoff = addDays(today, MEDIATION_JUDICIAL_REMINDER_DAYS - MEDIATION_JUDICIAL_DAYS);
   const judicial = await queryRows<{
     id: string;
     serial: string;

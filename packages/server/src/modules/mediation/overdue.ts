@@ -1,14 +1,19 @@
 /**
  * Overdue cases counted by deadline for the dashboard (issue 16: "flagged on the list and the
  * dashboard"): first contact (1 h, call-sourced), grading (24 h), conclusion (1 month unless
- * extended). The rules are the case list's (cases.ts `overdueFirstContact` / `overdueGrading` /
- * `overdueConclude`, computed at read time from the stored deadlines); the test checks that the
- * counts equal the list's flags so the two cannot drift apart unnoticed.
+ * extended), with the case list's own predicates (cases.ts `overdueFirstContact` /
+ * `overdueGrading` / `overdueConclude`, computed at read time from the stored deadlines).
  */
 import type { MediationOverdueCounts } from '@anju/contracts';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { type MediationCaller, visibleTo } from './cases.ts';
+import {
+  type MediationCaller,
+  overdueConclude,
+  overdueFirstContact,
+  overdueGrading,
+  visibleTo,
+} from './cases.ts';
 import { mediationCases as c } from './schema.ts';
 
 /** The counts over the cases the caller may see (a mediator: only their teams' cases). */
@@ -18,11 +23,9 @@ export async function overdueCounts(
   siteId: string,
   now: Date,
 ): Promise<MediationOverdueCounts> {
-  const at = now.toISOString();
-  const firstContact = sql`(${c.firstContactDue} IS NOT NULL AND ${c.firstContactAt} IS NULL
-    AND ${c.status} <> 'closed' AND ${c.firstContactDue} < ${at})`;
-  const grading = sql`(${c.status} = 'intake' AND ${c.gradingDue} < ${at})`;
-  const conclude = sql`(${c.status} IN ('intake', 'graded', 'team_ready', 'in_mediation') AND ${c.concludeDue} < ${at})`;
+  const firstContact = overdueFirstContact(now);
+  const grading = overdueGrading(now);
+  const conclude = overdueConclude(now);
   const [row] = await db
     .select({
       firstContact: sql<number>`count(*) FILTER (WHERE ${firstContact})::int`,

@@ -23,12 +23,10 @@ import { mediationAnalyzeJob } from '../packages/server/src/modules/mediation/an
 import { mediationAgreements } from '../packages/server/src/modules/mediation/schema.ts';
 import {
   buildCase,
+  caseWorld,
   type CaseBundle,
-  type CaseWorld,
   insertBundles,
   seedPeople,
-  seedRoster,
-  userIdsByName,
 } from '../packages/server/src/modules/mediation/seed.ts';
 import { runJob } from '../packages/server/src/platform/jobs.ts';
 import { Rng } from '../packages/server/src/platform/random.ts';
@@ -100,14 +98,7 @@ async function run(backend: Backend) {
     const mediator = await signIn(env.app, 'mediator');
     const siteId = police.me.sites[0]!.id;
     const { db } = env.ctx;
-    const ids = await userIdsByName(db, ['police', 'mediator']);
-    const world: CaseWorld = {
-      siteId,
-      officerId: ids.get('police') ?? null,
-      mediatorUserId: ids.get('mediator') ?? null,
-      roster: await seedRoster(db, env.ctx.keyring, siteId, ids.get('mediator') ?? null),
-      people: await seedPeople(db, siteId),
-    };
+    const world = await caseWorld(db, env.ctx.keyring, siteId, await seedPeople(db, siteId));
     const rng = new Rng(10_000);
     const now = env.ctx.now();
     const today = shanghaiDate(now);

@@ -22,14 +22,13 @@ import {
 } from '../src/modules/mediation/schema.ts';
 import {
   buildCase,
+  caseWorld,
   type CaseWorld,
   DEMO_ON_SPOT,
   DEMO_OPEN_PER_STATE,
   insertBundles,
   mediationDemoSeeder,
   seedPeople,
-  seedRoster,
-  userIdsByName,
 } from '../src/modules/mediation/seed.ts';
 import { runJob } from '../src/platform/jobs.ts';
 import { Rng } from '../src/platform/random.ts';
@@ -115,14 +114,7 @@ describeBackends('mediation agreements, fulfilment and statistics', (backend) =>
     police = await signIn(env.app, 'police');
     mediator = await signIn(env.app, 'mediator');
     siteId = police.me.sites[0]!.id;
-    const ids = await userIdsByName(env.ctx.db, ['police', 'mediator']);
-    world = {
-      siteId,
-      officerId: ids.get('police') ?? null,
-      mediatorUserId: ids.get('mediator') ?? null,
-      roster: await seedRoster(env.ctx.db, env.ctx.keyring, siteId, ids.get('mediator') ?? null),
-      people: await seedPeople(env.ctx.db, siteId),
-    };
+    world = await caseWorld(env.ctx.db, env.ctx.keyring, siteId, await seedPeople(env.ctx.db, siteId));
   }, 120_000);
   afterAll(async () => env?.close());
 

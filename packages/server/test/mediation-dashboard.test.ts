@@ -10,11 +10,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { MediationCaseListItem, MediationOverdueCounts } from '@anju/contracts';
 import {
   buildCase,
+  caseWorld,
   type CaseWorld,
   insertBundles,
   seedPeople,
-  seedRoster,
-  userIdsByName,
 } from '../src/modules/mediation/seed.ts';
 import { Rng } from '../src/platform/random.ts';
 import { shanghaiDate } from '../src/platform/time.ts';
@@ -78,14 +77,7 @@ describeBackends('mediation overdue counts on the dashboard', (backend) => {
     police = await signIn(env.app, 'police');
     mediator = await signIn(env.app, 'mediator');
     siteId = police.me.sites[0]!.id;
-    const ids = await userIdsByName(env.ctx.db, ['police', 'mediator']);
-    world = {
-      siteId,
-      officerId: ids.get('police') ?? null,
-      mediatorUserId: ids.get('mediator') ?? null,
-      roster: await seedRoster(env.ctx.db, env.ctx.keyring, siteId, ids.get('mediator') ?? null),
-      people: await seedPeople(env.ctx.db, siteId),
-    };
+    world = await caseWorld(env.ctx.db, env.ctx.keyring, siteId, await seedPeople(env.ctx.db, siteId));
   }, 120_000);
   afterAll(async () => env?.close());
 

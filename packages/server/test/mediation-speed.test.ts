@@ -15,12 +15,11 @@ import { queryRows } from '../src/db/client.ts';
 import { MEDIATION_ANALYZED_TABLES, mediationAnalyzeJob } from '../src/modules/mediation/analyze-job.ts';
 import {
   buildCase,
+  caseWorld,
   type CaseBundle,
   type CaseWorld,
   insertBundles,
   seedPeople,
-  seedRoster,
-  userIdsByName,
 } from '../src/modules/mediation/seed.ts';
 import { runJob } from '../src/platform/jobs.ts';
 import { sites } from '../src/platform/org/schema.ts';
@@ -41,15 +40,8 @@ describeBackends('mediation speed: party names, repeat-call flag, planner statis
     env = await createTestEnv(backend);
     police = await signIn(env.app, 'police');
     siteId = police.me.sites[0]!.id;
-    const ids = await userIdsByName(env.ctx.db, ['police', 'mediator']);
-    world = {
-      siteId,
-      officerId: ids.get('police') ?? null,
-      mediatorUserId: ids.get('mediator') ?? null,
-      roster: await seedRoster(env.ctx.db, env.ctx.keyring, siteId, ids.get('mediator') ?? null),
-      // Few people over many cases: plenty of repeat calls, and plenty of gaps over 90 days.
-      people: await seedPeople(env.ctx.db, siteId, 60),
-    };
+    // Few people over many cases: plenty of repeat calls, and plenty of gaps over 90 days.
+    world = await caseWorld(env.ctx.db, env.ctx.keyring, siteId, await seedPeople(env.ctx.db, siteId, 60));
   });
 
   afterAll(async () => {

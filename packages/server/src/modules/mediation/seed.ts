@@ -680,6 +680,23 @@ export async function userIdsByName(db: Db, names: string[]): Promise<Map<string
   return new Map(rows.map((r) => [r.username, r.id]));
 }
 
+/** The demo officer and mediator, the demo roster and the given people: what cases are built from. */
+export async function caseWorld(
+  db: Db,
+  keyring: Keyring,
+  siteId: string,
+  people: SeedPeople[],
+): Promise<CaseWorld> {
+  const ids = await userIdsByName(db, ['police', 'mediator']);
+  return {
+    siteId,
+    officerId: ids.get('police') ?? null,
+    mediatorUserId: ids.get('mediator') ?? null,
+    roster: await seedRoster(db, keyring, siteId, ids.get('mediator') ?? null),
+    people,
+  };
+}
+
 export const DEMO_CONCLUDED = 125;
 /** Of the concluded: settled on the spot by the officer (the rest went through "2+N"). */
 export const DEMO_ON_SPOT = 6;
@@ -708,14 +725,7 @@ export const mediationDemoSeeder: DemoSeeder = async (ctx, siteId) => {
     )
     .filter((p) => !p.phoneHash || (!seenPhones.has(p.phoneHash) && seenPhones.add(p.phoneHash)));
   if (people.length < 2) return;
-  const ids = await userIdsByName(db, ['police', 'mediator']);
-  const world: CaseWorld = {
-    siteId,
-    officerId: ids.get('police') ?? null,
-    mediatorUserId: ids.get('mediator') ?? null,
-    roster: await seedRoster(db, ctx.keyring, siteId, ids.get('mediator') ?? null),
-    people,
-  };
+  const world = await caseWorld(db, ctx.keyring, siteId, people);
   const rng = new Rng(20_261_216);
   world.parties = partyDraw(rng, people, DEMO_REPEAT_SHARE);
   const now = ctx.now();

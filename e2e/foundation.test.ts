@@ -9,6 +9,7 @@ import { menuFor, type Role } from '@anju/contracts';
 import { type MessageKey, messages } from '../packages/web/src/app/catalogues.ts';
 import { launchBrowser, openConsole, saveScreenshot } from './support/browser.ts';
 import { DEMO_PASSWORD, openTarget, type Target } from './support/server.ts';
+import { actUntil } from './support/console.ts';
 
 type Lang = keyof typeof messages;
 const label = (lang: Lang, key: string) => messages[lang][key as MessageKey] ?? key;
@@ -85,20 +86,14 @@ describe('console foundation', () => {
       // menu is opened and the item clicked again until the form shows. The session must be gone.
       const loginForm = page.getByRole('button', { name: 'Sign in' });
       const logOut = page.getByRole('menuitem', { name: 'Log out' });
-      await expect
-        .poll(
-          async () => {
-            if (await loginForm.isVisible()) return true;
-            if (!(await logOut.isVisible())) await page.getByTestId('user-menu').click();
-            await logOut.click({ timeout: 5_000 }).catch(() => undefined);
-            return loginForm.waitFor({ timeout: 10_000 }).then(
-              () => true,
-              () => false,
-            );
-          },
-          { timeout: 60_000 },
-        )
-        .toBe(true);
+      await actUntil(
+        async () => {
+          if (!(await logOut.isVisible())) await page.getByTestId('user-menu').click();
+          await logOut.click({ timeout: 5_000 });
+          await loginForm.waitFor({ timeout: 10_000 });
+        },
+        () => loginForm.isVisible(),
+      );
       await expect.poll(() => new URL(page.url()).pathname).toBe('/login');
       const me = await page.request.get('/api/v1/auth/me');
       expect(me.status()).toBe(401);

@@ -24,7 +24,7 @@ import { incidentsDemoSeeder } from '../packages/server/src/modules/incidents/se
 import { registrySeeder, SMALL_REGISTRY } from '../packages/server/src/modules/registry/seed.ts';
 import { type Client, signIn } from '../packages/server/test/harness.ts';
 import { openConsole, saveScreenshot } from './support/browser.ts';
-import { signInAs } from './support/console.ts';
+import { actUntil, signInAs } from './support/console.ts';
 import { useServerAndBrowser } from './support/suite.ts';
 
 // The small demo compound with the incidents module's year of demo calls, so the analysis page has
@@ -208,24 +208,17 @@ describe('incidents in the console', () => {
       // The category: under load a click on the tree's title was lost once in CI (the select kept
       // its placeholder), so the list is opened and the title clicked again until the choice shows.
       const category = page.getByTestId('incident-category');
-      await expect
-        .poll(
-          async () => {
-            if (!((await category.textContent()) ?? '').includes(fraudCategory.nameZh)) {
-              if ((await openList.count()) === 0)
-                await category.click({ timeout: 5_000 }).catch(() => undefined);
-              await openList
-                .locator('.ant-select-tree-title')
-                .filter({ hasText: fraudCategory.nameZh })
-                .first()
-                .click({ timeout: 5_000 })
-                .catch(() => undefined);
-            }
-            return category.textContent();
-          },
-          { timeout: 60_000, interval: 500 },
-        )
-        .toContain(fraudCategory.nameZh);
+      await actUntil(
+        async () => {
+          if ((await openList.count()) === 0) await category.click({ timeout: 5_000 });
+          await openList
+            .locator('.ant-select-tree-title')
+            .filter({ hasText: fraudCategory.nameZh })
+            .first()
+            .click({ timeout: 5_000 });
+        },
+        async () => ((await category.textContent()) ?? '').includes(fraudCategory.nameZh),
+      );
       await expect.poll(() => openList.count()).toBe(0);
       await page.getByTestId('place-picker').locator('.ant-select').first().click();
       await openList.locator('.ant-select-item-option').filter({ hasText: '公共场所' }).click();

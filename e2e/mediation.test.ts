@@ -37,7 +37,7 @@ import { seedPeople } from '../packages/server/src/modules/mediation/seed.ts';
 import { registrySeeder, SMALL_REGISTRY } from '../packages/server/src/modules/registry/seed.ts';
 import { type Client, signIn } from '../packages/server/test/harness.ts';
 import { openConsole, saveScreenshot } from './support/browser.ts';
-import { signInAs } from './support/console.ts';
+import { actUntil, signInAs } from './support/console.ts';
 import { useServerAndBrowser } from './support/suite.ts';
 
 const suite = useServerAndBrowser({ seeders: [registrySeeder(SMALL_REGISTRY), incidentsDemoSeeder] });
@@ -249,16 +249,13 @@ describe('mediation in the console', () => {
       // repeated while the confirmation is still open and nothing was sent, then the answer is
       // checked, so a lost click and a refused cancellation tell themselves apart.
       const cancelOk = page.locator('.ant-popconfirm:visible .ant-btn-primary');
-      await expect
-        .poll(
-          async () => {
-            if (cancelled === undefined && (await cancelOk.count()) === 1)
-              await cancelOk.click({ timeout: 5_000 }).catch(() => undefined);
-            return cancelled;
-          },
-          { timeout: 60_000, interval: 1_000 },
-        )
-        .toBe(200);
+      await actUntil(
+        async () => {
+          if ((await cancelOk.count()) === 1) await cancelOk.click({ timeout: 5_000 });
+        },
+        async () => cancelled !== undefined,
+      );
+      expect(cancelled).toBe(200);
       await expect
         .poll(() => page.getByTestId('session-list').textContent())
         .not.toContain('社区党群服务中心');

@@ -12,6 +12,9 @@ export interface QualityLimits {
   maxPitchDeg: number;
   /** Variance of the Laplacian of the face at 96 px. */
   minBlur: number;
+  /** Mean luma 0-255 of the middle of the face (FaceQuality.brightness): below = too_dark, above = too_bright. */
+  minBrightness?: number;
+  maxBrightness?: number;
   /** Only applied when the engine reports liveness. */
   minLiveness?: number;
   /** Enrolment: another face at least this fraction of the main face's width makes the photo ambiguous. */
@@ -138,3 +141,17 @@ export const KIOSK_CHIP_QUALITY: QualityLimits = {
   competingFaceRatio: 0.8,
   competingFaceMinScore: 0.5,
 };
+
+/**
+ * A person's template set. Staff enrol at most `maxEnrolled` photos (a 4th is refused with 409:
+ * staff choose which to delete — silently replacing one would drop a photo somebody picked on
+ * purpose, and "lowest quality" by our figures is not always the worst likeness). Confirmed
+ * passages may add at most `maxRefreshed` more (face/template-refresh.ts); the oldest refreshed
+ * template is replaced, an enrolled one never is. The gallery keeps the best score per person,
+ * so each extra template can only raise a person's score (a wrong-person risk that
+ * bench:face --multi measures).
+ */
+export const FACE_SET = {
+  maxEnrolled: 3,
+  maxRefreshed: 2,
+} as const;

@@ -192,8 +192,9 @@ function fitOperating(
       if (ok(candidates[mid]! + 1e-9)) hi = mid;
       else lo = mid + 1;
     }
-    const thr = lo === 0 ? (candidates[0] ?? 0) - 1e-9 : candidates[lo - 1]! + 1e-9;
-    if (!ok(thr)) continue;
+    // Just above candidates[lo]: the lowest threshold that keeps every fitted impostor out.
+    if (lo >= candidates.length) continue;
+    const thr = candidates[lo]! + 1e-9;
     const genuine = scores.filter((p) => p.probe.genuine);
     const frr =
       genuine.filter((p) => decide(p, thr, margin) !== 'correct').length / Math.max(1, genuine.length);

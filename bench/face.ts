@@ -1,7 +1,7 @@
 /**
  * bench:face — face accuracy and decision latency through the product's own code paths.
  *   npm run bench:face -- --data <dir> [--workers N] [--concurrency N] [--frames 5] [--folds 5]
- *                         [--seed 17] [--far-target 0.0005] [--no-cache]
+ *                         [--seed 17] [--far-target 0.0005] [--no-cache] [--calibration]
  * <dir>: `<identity>/<n>.jpg`, enrolled.txt, impostors.txt (default: ../shared/faces/dev from the repo root).
  * Enrols `<id>/1.jpg` of every enrolled identity (enrolment.ts: engine -> quality gate -> template ->
  * gallery), probes every other image of enrolled identities (genuine) and every impostor image, each
@@ -13,6 +13,9 @@
  * - cross-validation over identities (face-cv.ts): threshold and margin fitted on the other folds'
  *   people, figures on the held-out people; pooled counts with exact 95 % intervals and the spread
  *   over folds, per frame and per passage shape (k of n): the `cv` key.
+ * - --calibration (face-calibration.ts): cohort score normalisation and per-person (z-norm)
+ *   thresholds against raw cosine, and enrolment from photos 1+2 against photo 1 alone (probes: photos
+ *   3.. and impostors), same cross-validation: the `calibration` key.
  * Analyses are cached in $TMPDIR/anju-face-bench (keyed by image hash + engine version); a cached
  * frame keeps the latency measured when it was computed (`latency_cached` says how many).
  * Prints tables, then one JSON object as the last line.
@@ -44,6 +47,7 @@ import {
   type RateSummary,
   summarize,
 } from './face-cv.ts';
+import { CALIB_METHODS, type CalibSummary, calibrationLines, runCalibration } from './face-calibration.ts';
 import { AnalysisCache, augmentationKey, augmentations, augmentFrame, sha256 } from './face-frames.ts';
 import { argValue, DEFAULT_DATA_DIR, type ImageRef, loadDataset, percentile } from './face-lib.ts';
 import { clopperPearson } from './face-stats.ts';
@@ -266,6 +270,52 @@ async function main() {
     });
     const chosen = cvShapes.find((s) => s.shape.k === PASSAGE_DEFAULTS.k && s.shape.n === PASSAGE_DEFAULTS.n);
 
+    // Calibration and multi-photo enrolment (optional: --calibration).
+    let calibration: {
+      single: CalibSummary[];
+      multi_photo: { one: CalibSummary[]; two: CalibSummary[] };
+    } | null = null;
+    if (hasFlag('calibration')) {
+      const cohort = probes.flatMap((p) =>
+        !p.genuine && p.frames[0]?.embedding ? [{ identity: p.identity, v: p.frames[0].embedding }] : [],
+      );
+      const single = new Map(templates.map((t) => [t.id, [t.v]]));
+      const passageShape = {
+        k: PASSAGE_DEFAULTS.k,
+        n: PASSAGE_DEFAULTS.n,
+        windowMs: PASSAGE_DEFAULTS.windowMs,
+        strangerFrames: PASSAGE_DEFAULTS.strangerFrames,
+      };
+      const base = { cohort, folds, seed, passage: passageShape };
+      const singleRows = runCalibration({ ...base, templates: single, probes });
+      // Multi-photo: photo 2 enrolled too (same product path), probes = photos 3.. and impostors.
+      const two = new Map<string, Float32Array[]>();
+      for (const t of templates) {
+        const ref = ds.images.find((i) => i.identity === t.id && i.n === 2);
+        const r = ref ? await enrolFromImage(cachedEngine, readFileSync(ref.file)) : null;
+        two.set(t.id, r?.ok ? [t.v, normalize(r.template.embedding)] : [t.v]);
+      }
+      const later = probes.filter((_, i) => probeRefs[i]!.role === 'impostor' || probeRefs[i]!.n >= 3);
+      calibration = {
+        single: singleRows,
+        multi_photo: {
+          one: runCalibration({ ...base, templates: single, probes: later }),
+          two: runCalibration({ ...base, templates: two, probes: later }),
+        },
+      };
+      console.log(
+        `calibration (${CALIB_METHODS.join(', ')}; fit: lowest threshold with 0 impostors and 0 misid on the fitting folds), held-out pooled [95 % CI]:`,
+      );
+      for (const line of calibrationLines('all probes, 1 photo   ', singleRows)) console.log(line);
+      for (const line of calibrationLines('photos 3.., 1 photo   ', calibration.multi_photo.one))
+        console.log(line);
+      for (const line of calibrationLines('photos 3.., photos 1+2', calibration.multi_photo.two))
+        console.log(line);
+      console.log(
+        `multi-photo: ${[...two.values()].filter((v) => v.length === 2).length} of ${two.size} identities enrolled with 2 photos`,
+      );
+    }
+
     const times = outcomes.map((o) => o.ms);
     const reasons: Record<string, number> = {};
     for (const o of genuine)
@@ -312,6 +362,7 @@ async function main() {
         frame: cvFrame,
         passage: chosen ? { ...chosen.shape, ...chosen.summary, ms_p95: percentile(chosen.ms, 0.95) } : null,
       }),
+      ...(calibration ? { calibration: roundDeep(calibration) } : {}),
       // Context for reading the figures.
       metric: 'cosine',
       margin: MATCH_THRESHOLDS.minMargin,

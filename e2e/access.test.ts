@@ -154,7 +154,11 @@ describe('face gate', () => {
       await upload.setInputFiles(ENROL_PHOTO);
       await page.getByTestId('enrol-submit').click();
       await page.getByTestId('enrol-ok').waitFor({ timeout: 120_000 });
-      await page.getByText('人脸模板（1）').waitFor();
+      // The set: 1 of 3 enrolled photos, listed with its quality figures.
+      await page.getByText('人脸模板（已采集照片 1/3，自动更新 0）').waitFor();
+      expect(await page.getByTestId('template-quality').first().textContent()).toMatch(
+        /人脸宽度 \d+ px.*亮度 \d+/,
+      );
 
       await page.getByRole('button', { name: '生成通行密码' }).click();
       await page

@@ -28,6 +28,11 @@ export const accessContractMessages = defineMessages('access', {
     zh: '识别不确定，请再试一次或刷卡',
     en: 'Not certain; please try again or use your card',
   },
+  'reason.bad_pose': { zh: '请正对摄像头', en: 'Please face the camera directly' },
+  'reason.too_blurry': { zh: '请保持不动', en: 'Please hold still' },
+  'reason.too_dark': { zh: '光线太暗，请到亮处', en: 'Too dark; please move into the light' },
+  'reason.too_bright': { zh: '光线太强，请避开强光', en: 'Too bright; please move out of the glare' },
+  'reason.multiple_faces': { zh: '请一人一人通过', en: 'One person at a time, please' },
   'reason.invalid_image': { zh: '图像无效，请重试', en: 'Invalid image; please try again' },
   'reason.engine_error': {
     zh: '识别服务暂不可用，请刷卡或联系值班人员',

@@ -28,6 +28,12 @@ export const ACCESS_REASON_CODES = [
   'ambiguous_match',
   'invalid_image',
   'engine_error',
+  // face quality, each with what the person can do (older logs say poor_quality for these)
+  'bad_pose',
+  'too_blurry',
+  'too_dark',
+  'too_bright',
+  'multiple_faces',
   // other credentials
   'unknown_card',
   'card_revoked',

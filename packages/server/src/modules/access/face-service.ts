@@ -7,7 +7,10 @@ import { decideFace, type FaceDecision } from '../face/decision.ts';
 import { enrolFromImage, templateFromBytes, templateToBytes } from '../face/enrolment.ts';
 import { FaceError } from '../face/errors.ts';
 import { FaceGallery } from '../face/gallery.ts';
+import type { FaceQuality } from '../face/engine.ts';
 import type { FaceEnginePool } from '../face/pool.ts';
+import { FACE_SET } from '../face/thresholds.ts';
+import { persons } from '../registry/schema.ts';
 import { FaceEngineHolder, sharedFaceEngine } from '../face/shared-engine.ts';
 import { faceEngineDuration } from '../../platform/ops/metrics.ts';
 import { activeConsent } from './credentials.ts';
@@ -120,14 +123,21 @@ export class FaceService {
       ]);
     }
     const { template } = result;
-    const quality: Record<string, number> = {
-      faceWidthPx: template.quality.faceWidthPx,
-      yaw: template.quality.yaw,
-      pitch: template.quality.pitch,
-      blur: template.quality.blur,
-      ...(template.liveness !== undefined ? { liveness: template.liveness } : {}),
-    };
+    const quality = storedQuality(template.quality, template.liveness);
     const templateId = await db.transaction(async (tx) => {
+      // The person's row is locked so that two enrolments at once cannot both pass the count.
+      await tx.select({ id: persons.id }).from(persons).where(eq(persons.id, input.person.id)).for('update');
+      const enrolled = await tx
+        .select({ id: faceTemplates.id })
+        .from(faceTemplates)
+        .where(and(eq(faceTemplates.personId, input.person.id), ne(faceTemplates.source, 'passage_refresh')));
+      if (enrolled.length >= FACE_SET.maxEnrolled) {
+        throw new HttpError(
+          409,
+          'face_template_limit',
+          m.msg('template.limit', { max: FACE_SET.maxEnrolled }),
+        );
+      }
       const [row] = await tx
         .insert(faceTemplates)
         .values({
@@ -285,13 +295,28 @@ export class FaceService {
   }
 }
 
+/** The quality figures kept with a template (shown in the console's face panel). */
+export function storedQuality(q: FaceQuality, liveness: number | undefined): Record<string, number> {
+  return {
+    faceWidthPx: q.faceWidthPx,
+    yaw: q.yaw,
+    pitch: q.pitch,
+    blur: q.blur,
+    detectionScore: q.detectionScore,
+    ...(q.brightness !== undefined ? { brightness: q.brightness } : {}),
+    ...(liveness !== undefined ? { liveness } : {}),
+  };
+}
+
 const FACE_REASONS: Partial<Record<FaceDecision['reason'], AccessReason>> = {
   unknown_face: 'unknown_face',
   ambiguous_match: 'ambiguous_match',
   no_face: 'no_face',
   face_too_small: 'face_too_small',
-  bad_pose: 'poor_quality',
-  too_blurry: 'poor_quality',
-  multiple_faces: 'poor_quality',
+  bad_pose: 'bad_pose',
+  too_blurry: 'too_blurry',
+  too_dark: 'too_dark',
+  too_bright: 'too_bright',
+  multiple_faces: 'multiple_faces',
   low_liveness: 'liveness_failed',
 };

@@ -38,6 +38,10 @@ export const accessMessages = defineMessages('access', {
     zh: '保留采集照片须另行取得本人同意',
     en: 'Keeping the captured photo needs the person’s separate consent',
   },
+  'template.limit': {
+    zh: '此人已登记 {max} 张人脸照片，请先删除一张再添加',
+    en: 'This person already has {max} enrolled face photos; delete one before adding another',
+  },
   'consent.photoMissing': { zh: '未取得保留照片的同意', en: 'No consent to keep the photo' },
 
   // Gates, pairing, terminals.

@@ -59,6 +59,7 @@ import {
 } from './gates.ts';
 import { claimFromCredential, completePassage } from './passage.ts';
 import { issuePersonalQr, issueVisitorQr } from './qr.ts';
+import { FACE_SET } from '../face/thresholds.ts';
 import { FaceService } from './face-service.ts';
 import { accessMessages as m } from './messages.ts';
 import { gateRelayOf, RelayBridge, recentRelayAttempts, saveGateRelay } from './relay.ts';
@@ -1182,16 +1183,25 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
                 modelVersion: z.string(),
                 source: z.string(),
                 photoKept: z.boolean(),
+                /** The figures measured at enrolment (face width px, yaw, pitch, blur, brightness…). */
+                quality: z.record(z.string(), z.number()).nullable(),
                 createdAt: z.string(),
               }),
             ),
+            /** Photos staff may enrol (the set's size), refreshed templates the gate may add. */
+            maxEnrolled: z.number(),
+            maxRefreshed: z.number(),
           }),
         },
       },
     },
     async (request) => {
       const person = await personInSites(db, userOf(request).siteIds, request.params.personId as string);
-      const rows = await db.select().from(faceTemplates).where(eq(faceTemplates.personId, person.id));
+      const rows = await db
+        .select()
+        .from(faceTemplates)
+        .where(eq(faceTemplates.personId, person.id))
+        .orderBy(faceTemplates.createdAt);
       return {
         items: rows.map((t) => ({
           id: t.id,
@@ -1199,8 +1209,11 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
           modelVersion: t.modelVersion,
           source: t.source,
           photoKept: t.photoEnc !== null,
+          quality: t.quality ?? null,
           createdAt: t.createdAt.toISOString(),
         })),
+        maxEnrolled: FACE_SET.maxEnrolled,
+        maxRefreshed: FACE_SET.maxRefreshed,
       };
     },
   );

@@ -101,6 +101,8 @@ export const credentials = pgTable(
 );
 
 /** Face templates: the embedding encrypted at rest, with the model that made it. */
+export const FACE_TEMPLATE_SOURCES = ['upload', 'gate_camera', 'passage_refresh'] as const;
+
 export const faceTemplates = pgTable(
   'face_templates',
   {
@@ -115,7 +117,11 @@ export const faceTemplates = pgTable(
     /** Kept only when the person separately agreed (consent keep_enrolment_photo). */
     photoEnc: bytea('photo_enc'),
     quality: jsonb('quality').$type<Record<string, number>>(),
-    source: text('source', { enum: ['upload', 'gate_camera'] }).notNull(),
+    /**
+     * `upload` / `gate_camera`: a photo enrolled by staff (at most FACE_SET.maxEnrolled per person);
+     * `passage_refresh`: added automatically from a confirmed passage (face/template-refresh.ts).
+     */
+    source: text('source', { enum: FACE_TEMPLATE_SOURCES }).notNull(),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
   },

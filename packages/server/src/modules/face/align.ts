@@ -186,7 +186,10 @@ export function poseFromLandmarks(pts: Point[]): { yaw: number; pitch: number; r
  * Sharpness: variance of the 3x3 Laplacian of the grey face resampled to 96 px, so the value does
  * not depend on the face's size in the frame. Low = blurry.
  */
-export function blurVariance(img: RgbImage, box: { x: number; y: number; width: number; height: number }) {
+export function faceChipStats(
+  img: RgbImage,
+  box: { x: number; y: number; width: number; height: number },
+): { blur: number; brightness: number } {
   const n = 96;
   const side = Math.max(box.width, box.height);
   const t: Similarity = {
@@ -212,5 +215,19 @@ export function blurVariance(img: RgbImage, box: { x: number; y: number; width: 
     }
   }
   const m = sum / count;
-  return sum2 / count - m * m;
+  // Exposure: mean luma (0-255) of the middle of the face (the inner 60 % of the chip: skin, not
+  // hair or background).
+  let light = 0;
+  let lightCount = 0;
+  for (let y = Math.round(n * 0.2); y < Math.round(n * 0.8); y++) {
+    for (let x = Math.round(n * 0.2); x < Math.round(n * 0.8); x++) {
+      light += grey[y * n + x]!;
+      lightCount++;
+    }
+  }
+  return { blur: sum2 / count - m * m, brightness: light / lightCount };
+}
+
+export function blurVariance(img: RgbImage, box: { x: number; y: number; width: number; height: number }) {
+  return faceChipStats(img, box).blur;
 }

@@ -132,3 +132,23 @@ describe('enrolment quality', () => {
     expect(checkEnrolmentQuality(blurry)).toMatchObject({ ok: false, reason: 'too_blurry' });
   });
 });
+
+describe('exposure', () => {
+  it('refuses a too dark or too bright face with its own reason and message, before blur', () => {
+    const dark = checkProbeQuality(analysis(face({ brightness: 20, blur: 5 })));
+    expect(dark).toMatchObject({ ok: false, reason: 'too_dark' });
+    const bright = checkProbeQuality(analysis(face({ brightness: 240 })));
+    expect(bright).toMatchObject({ ok: false, reason: 'too_bright' });
+    expect(checkProbeQuality(analysis(face({ brightness: 130 })))).toMatchObject({ ok: true });
+    // Engines that do not measure brightness are not refused for it.
+    expect(checkProbeQuality(analysis(face()))).toMatchObject({ ok: true });
+    // Enrolment is stricter than the gate.
+    expect(checkEnrolmentQuality(analysis(face({ brightness: 50 })))).toMatchObject({ reason: 'too_dark' });
+    expect(checkProbeQuality(analysis(face({ brightness: 50 })))).toMatchObject({ ok: true });
+    const g = gallery();
+    const d = decideFace(analysis(face({ brightness: 20 }, [1, 0, 0])), g);
+    expect(d).toMatchObject({ outcome: 'poor_quality', reason: 'too_dark' });
+    expect(renderMessage(d.message, 'zh-CN')).toBe('光线太暗，请到亮处');
+    expect(renderMessage(d.message, 'en')).toBe('Too dark; move into the light');
+  });
+});

@@ -19,6 +19,8 @@ export interface FaceQuality {
   roll: number;
   /** Variance of the Laplacian of the face resampled to 96 px; lower = blurrier. */
   blur: number;
+  /** Mean luma 0-255 of the middle of the face (exposure: too dark / too bright). Absent from older engines. */
+  brightness?: number;
   /** The face box contains the image centre. */
   centered: boolean;
   /** Distance from the box centre to the image centre, as a fraction of the image diagonal. */

@@ -4,7 +4,7 @@
  * picture are padded with grey first (the tiny detector misses close-ups).
  */
 import {
-  blurVariance,
+  faceChipStats,
   CHIP_SIZE,
   dlibChipTransform,
   type Point,
@@ -55,7 +55,7 @@ export function buildFace(img: RgbImage, raw: RawFace): AnalyzedFace {
       yaw: pose.yaw,
       pitch: pose.pitch,
       roll: pose.roll,
-      blur: blurVariance(img, box),
+      ...faceChipStats(img, box),
       centered: cx >= box.x && cx <= box.x + box.width && cy >= box.y && cy <= box.y + box.height,
       centerOffset: Math.hypot(bx - cx, by - cy) / Math.hypot(img.width, img.height),
       detectionScore: raw.score,

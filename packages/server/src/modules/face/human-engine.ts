@@ -5,7 +5,7 @@
  *   then the same dlib chip + 128-d recogniser as the chosen pipeline (face-api does its own alignment).
  */
 import type { Human } from '@vladmandic/human';
-import { blurVariance, CHIP_SIZE, dlibChipTransform, type Point, sampleChip } from './align.ts';
+import { CHIP_SIZE, faceChipStats, dlibChipTransform, type Point, sampleChip } from './align.ts';
 import type { AnalyzedFace, AnalyzeOptions, EngineSpec, FaceAnalysis, FaceEngine, Metric } from './engine.ts';
 import { averageEmbeddings, buildFace, type RawFace } from './faceapi-engine.ts';
 import { decodeImage, type RgbImage } from './image.ts';
@@ -91,7 +91,7 @@ export class HumanEngine implements FaceEngine {
               yaw: angle.yaw * deg,
               pitch: angle.pitch * deg,
               roll: angle.roll * deg,
-              blur: blurVariance(img, box),
+              ...faceChipStats(img, box),
               centered: cx >= x && cx <= x + width && cy >= y && cy <= y + height,
               centerOffset:
                 Math.hypot(x + width / 2 - cx, y + height / 2 - cy) / Math.hypot(img.width, img.height),

@@ -44,6 +44,11 @@ export const faceMessages = defineMessages('face', {
   },
   'quality.bad_pose': { zh: '请正对摄像头', en: 'Face the camera directly' },
   'quality.too_blurry': { zh: '图像模糊，请保持不动', en: 'The image is blurry; hold still' },
+  'quality.too_dark': { zh: '光线太暗，请到亮处', en: 'Too dark; move into the light' },
+  'quality.too_bright': {
+    zh: '光线太强，请避开强光或逆光',
+    en: 'Too bright; move out of direct light or glare',
+  },
   'quality.low_liveness': {
     zh: '活体检测未通过，请本人正对摄像头',
     en: 'Liveness check failed; the person should face the camera',

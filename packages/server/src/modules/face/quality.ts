@@ -13,6 +13,8 @@ export type QualityReason =
   | 'face_too_small'
   | 'bad_pose'
   | 'too_blurry'
+  | 'too_dark'
+  | 'too_bright'
   | 'low_liveness';
 
 /** What the enrolment form / gate screen shows for each reason. */
@@ -30,6 +32,12 @@ function checkFace(
   const q = face.quality;
   if (q.faceWidthPx < limits.minFaceWidthPx) return 'face_too_small';
   if (Math.abs(q.yaw) > limits.maxYawDeg || Math.abs(q.pitch) > limits.maxPitchDeg) return 'bad_pose';
+  // Exposure before sharpness: a dark face also has little Laplacian energy, and "move into the
+  // light" is what fixes it.
+  if (q.brightness !== undefined) {
+    if (limits.minBrightness !== undefined && q.brightness < limits.minBrightness) return 'too_dark';
+    if (limits.maxBrightness !== undefined && q.brightness > limits.maxBrightness) return 'too_bright';
+  }
   if (q.blur < limits.minBlur) return 'too_blurry';
   if (limits.minLiveness !== undefined) {
     if (face.liveness === undefined ? requireLiveness : face.liveness < limits.minLiveness)

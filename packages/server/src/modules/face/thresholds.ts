@@ -12,6 +12,9 @@ export interface QualityLimits {
   maxPitchDeg: number;
   /** Variance of the Laplacian of the face at 96 px. */
   minBlur: number;
+  /** Mean luma 0-255 of the middle of the face (FaceQuality.brightness): below = too_dark, above = too_bright. */
+  minBrightness?: number;
+  maxBrightness?: number;
   /** Only applied when the engine reports liveness. */
   minLiveness?: number;
   /** Enrolment: another face at least this fraction of the main face's width makes the photo ambiguous. */
@@ -52,6 +55,10 @@ export const ENROL_QUALITY: QualityLimits = {
   maxYawDeg: 50,
   maxPitchDeg: 40,
   minBlur: 40,
+  // Face brightness (mean luma of the middle of the face, 0-255) of the 50 dev enrolment photos:
+  // 75-183 (p50 132): 60-215 refuses none of them, and refuses a median photo at 0.4x exposure.
+  minBrightness: 60,
+  maxBrightness: 215,
   minLiveness: 0.2,
   competingFaceRatio: 0.8,
   competingFaceMinScore: 0.5,
@@ -60,7 +67,9 @@ export const ENROL_QUALITY: QualityLimits = {
 /**
  * Gate probe. Face width: dev probes shrunk into a 640x480 frame matched 95 % at 72 px, 88 % at 60 px
  * (4 % not even detected), 25 % at 48 px -> below 64 px say "face_too_small" (move closer).
- * |yaw| > 45: 4 of 5 such dev probes failed to match anyway -> "请正对摄像头". Liveness >= 0.1 rejects
+ * |yaw| > 45: 4 of 5 such dev probes failed to match anyway -> "请正对摄像头". On the dev set the probe
+ * limits refuse 6 of 348 probes: 5 bad_pose, 1 no_face (each alone: the same; size, blur, exposure
+ * and liveness refuse none); the enrolment limits refuse none of the 50 enrolment photos. Liveness >= 0.1 rejects
  * no dev face that passes the pose check (lowest 0.125, a profile); it is a coarse filter only.
  */
 export const PROBE_QUALITY: QualityLimits = {
@@ -68,6 +77,11 @@ export const PROBE_QUALITY: QualityLimits = {
   maxYawDeg: 45,
   maxPitchDeg: 40,
   minBlur: 15,
+  // Face brightness of the 348 dev probes: 64-197 (p1 67, p50 130, p99 190), bench/face-quality-limits.ts.
+  // 45-225 refuses none of them ("光线太暗" at a median face under 0.35x exposure, e.g. a dark
+  // doorway at night; "光线太强" only near saturation). Looser than enrolment: a frame is cheap to retry.
+  minBrightness: 45,
+  maxBrightness: 225,
   minLiveness: 0.1,
   competingFaceRatio: 1,
   competingFaceMinScore: 1,
@@ -138,3 +152,17 @@ export const KIOSK_CHIP_QUALITY: QualityLimits = {
   competingFaceRatio: 0.8,
   competingFaceMinScore: 0.5,
 };
+
+/**
+ * A person's template set. Staff enrol at most `maxEnrolled` photos (a 4th is refused with 409:
+ * staff choose which to delete — silently replacing one would drop a photo somebody picked on
+ * purpose, and "lowest quality" by our figures is not always the worst likeness). Confirmed
+ * passages may add at most `maxRefreshed` more (face/template-refresh.ts); the oldest refreshed
+ * template is replaced, an enrolled one never is. The gallery keeps the best score per person,
+ * so each extra template can only raise a person's score (a wrong-person risk that
+ * bench:face --multi measures).
+ */
+export const FACE_SET = {
+  maxEnrolled: 3,
+  maxRefreshed: 2,
+} as const;

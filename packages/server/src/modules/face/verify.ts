@@ -125,6 +125,8 @@ const MESSAGES: Record<NonNullable<VerifyResult['reason']> | 'matched', Message>
   face_too_small: m.msg('quality.face_too_small'),
   bad_pose: m.msg('quality.bad_pose'),
   too_blurry: m.msg('quality.too_blurry'),
+  too_dark: m.msg('quality.too_dark'),
+  too_bright: m.msg('quality.too_bright'),
   low_liveness: m.msg('quality.low_liveness'),
   chip_no_face: m.msg('verify.chip_no_face'),
   chip_poor_quality: m.msg('verify.chip_no_face'),

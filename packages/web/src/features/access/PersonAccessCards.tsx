@@ -50,6 +50,7 @@ import {
   type Credential,
   CURRENT_CONSENT_TEXT,
   type FaceTemplate,
+  type FaceTemplateSet,
   postImage,
 } from './api.ts';
 
@@ -344,8 +345,12 @@ export function FaceCard({ subject, access }: { subject: AccessSubject; access: 
   const templates = useQuery({
     queryKey: accessKeys.faces(subject.id),
     queryFn: ({ signal }) =>
-      api.get<{ items: FaceTemplate[] }>(`/access/persons/${subject.id}/faces`, undefined, signal),
+      api.get<FaceTemplateSet>(`/access/persons/${subject.id}/faces`, undefined, signal),
   });
+  const maxEnrolled = templates.data?.maxEnrolled ?? 3;
+  const enrolledCount = (templates.data?.items ?? []).filter((x) => x.source !== 'passage_refresh').length;
+  const refreshedCount = (templates.data?.items.length ?? 0) - enrolledCount;
+  const full = enrolledCount >= maxEnrolled;
 
   const enrol = useMutation({
     mutationFn: (photo: File) =>
@@ -419,8 +424,16 @@ export function FaceCard({ subject, access }: { subject: AccessSubject; access: 
           </div>
           <Flex vertical gap={12} style={{ flex: '1 1 260px' }}>
             <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-              {t('access.enrolRules')}
+              {t('access.enrolRules', { max: maxEnrolled })}
             </Typography.Paragraph>
+            {full && (
+              <Alert
+                type="info"
+                showIcon
+                data-testid="faces-full"
+                title={t('access.templatesFull', { max: maxEnrolled })}
+              />
+            )}
             <Tooltip title={photoConsent ? undefined : t('access.keepPhotoNeedsConsent')}>
               <Checkbox
                 checked={keepPhoto}
@@ -433,7 +446,7 @@ export function FaceCard({ subject, access }: { subject: AccessSubject; access: 
             <Button
               type="primary"
               icon={<ScanOutlined />}
-              disabled={!file}
+              disabled={!file || full}
               loading={enrol.isPending}
               onClick={() => file && enrol.mutate(file)}
               data-testid="enrol-submit"
@@ -485,7 +498,7 @@ export function FaceCard({ subject, access }: { subject: AccessSubject; access: 
         </Flex>
       )}
       <Typography.Title level={5} style={{ marginTop: 20 }}>
-        {t('access.templatesTitle', { n: templates.data?.items.length ?? 0 })}
+        {t('access.templatesTitle', { n: enrolledCount, max: maxEnrolled, refreshed: refreshedCount })}
       </Typography.Title>
       <Table<FaceTemplate>
         rowKey="id"
@@ -509,6 +522,11 @@ export function FaceCard({ subject, access }: { subject: AccessSubject; access: 
             dataIndex: 'source',
             width: 110,
             render: (s: FaceTemplate['source']) => t(`access.source.${s}`),
+          },
+          {
+            title: t('access.templateQuality'),
+            key: 'quality',
+            render: (_, tpl) => <TemplateQuality quality={tpl.quality} />,
           },
           {
             title: t('access.templatePhoto'),
@@ -546,6 +564,24 @@ export function FaceCard({ subject, access }: { subject: AccessSubject; access: 
         ]}
       />
     </Card>
+  );
+}
+
+/** The figures a template was enrolled with, compact: width, pose, sharpness, brightness. */
+function TemplateQuality({ quality }: { quality: FaceTemplate['quality'] }) {
+  const { t } = useI18n();
+  if (!quality) return <Typography.Text type="secondary">—</Typography.Text>;
+  const parts = [
+    quality.faceWidthPx !== undefined && `${t('access.qFaceWidth')} ${Math.round(quality.faceWidthPx)} px`,
+    quality.yaw !== undefined &&
+      `${t('access.qPose')} ${Math.round(quality.yaw)}°/${Math.round(quality.pitch ?? 0)}°`,
+    quality.blur !== undefined && `${t('access.qBlur')} ${Math.round(quality.blur)}`,
+    quality.brightness !== undefined && `${t('access.qBrightness')} ${Math.round(quality.brightness)}`,
+  ].filter((x): x is string => typeof x === 'string');
+  return (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="template-quality">
+      {parts.join(' · ')}
+    </Typography.Text>
   );
 }
 

@@ -40,9 +40,17 @@ export interface FaceTemplate {
   id: string;
   modelId: string;
   modelVersion: string;
-  source: 'upload' | 'gate_camera';
+  source: 'upload' | 'gate_camera' | 'passage_refresh';
   photoKept: boolean;
+  /** Figures measured at enrolment: faceWidthPx, yaw, pitch, blur, brightness, liveness… */
+  quality: Record<string, number> | null;
   createdAt: string;
+}
+
+export interface FaceTemplateSet {
+  items: FaceTemplate[];
+  maxEnrolled: number;
+  maxRefreshed: number;
 }
 
 export interface VisitorPass {

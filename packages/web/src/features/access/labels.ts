@@ -22,6 +22,11 @@ export const HINT_REASONS: readonly AccessReason[] = [
   'poor_quality',
   'face_too_small',
   'invalid_image',
+  'bad_pose',
+  'too_blurry',
+  'too_dark',
+  'too_bright',
+  'multiple_faces',
 ];
 
 export function residencyTypeLabel(type: ResidencyType, lang: Lang): string {

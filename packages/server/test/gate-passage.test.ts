@@ -217,4 +217,26 @@ describeBackends('face gate: decided per passage', (backend) => {
     expect(await framesOf(res.passageId)).toMatchObject([{ kind: 'no_face', personId: null, score: null }]);
     expect(await eventsOf(res.passageId)).toHaveLength(0);
   });
+
+  it('the retention job drops frame rows older than a day and keeps the events', async () => {
+    const { runJob } = await import('../src/platform/jobs.ts');
+    const { accessRetentionJob } = await import('../src/modules/access/retention.ts');
+    const rowCount = async (table: 'face_passage_frames' | 'access_events') =>
+      (
+        await queryRows<{ n: number }>(
+          env.ctx.db,
+          sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)} WHERE site_id = ${siteId}`,
+        )
+      )[0]!.n;
+    const frames = await rowCount('face_passage_frames');
+    const events = await rowCount('access_events');
+    expect(frames).toBeGreaterThan(0);
+    // Within the day nothing goes; a day after the last frame every frame row has gone.
+    const soon = await runJob(env.ctx, accessRetentionJob, new Date(clock + 60_000));
+    expect(soon.result?.passageFramesPurged).toBe(0);
+    const later = await runJob(env.ctx, accessRetentionJob, new Date(clock + 86_400_000 + 60_000));
+    expect(later.result?.passageFramesPurged).toBe(frames);
+    expect(await rowCount('face_passage_frames')).toBe(0);
+    expect(await rowCount('access_events')).toBe(events);
+  });
 });

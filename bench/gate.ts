@@ -73,9 +73,14 @@ async function main() {
 
     // People at the gates: other photos of the enrolled residents, plus some strangers; each
     // person's frames are the photo and two brightness variants of it.
-    const people = ds.images
-      .filter((img) => (img.role === 'probe' && identities.includes(img.identity)) || img.role === 'impostor')
-      .slice(0, 60);
+    // One stranger for every three residents, interleaved, so every run meets both.
+    const genuine = ds.images.filter((img) => img.role === 'probe' && identities.includes(img.identity));
+    const strangers = ds.images.filter((img) => img.role === 'impostor');
+    const people = Array.from({ length: 60 }, (_, i) =>
+      i % 4 === 3
+        ? strangers[Math.floor(i / 4) % strangers.length]!
+        : genuine[(i - Math.floor(i / 4)) % genuine.length]!,
+    );
     const persons = await Promise.all(
       people.map(async (img) => {
         const base = await frame(img.file);

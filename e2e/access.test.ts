@@ -192,9 +192,14 @@ describe('face gate', () => {
       await page.getByTestId('terminal-gate-name').getByText('东门').waitFor();
       await page.getByTestId('terminal-online').getByText('在线').waitFor();
 
-      // The fake camera shows Abdullah_Gul/2.jpg; the page sends frames; the server decides.
+      // The fake camera shows Abdullah_Gul/2.jpg; the page sends frames (2 a second); the server
+      // decides per passage: 请稍候 while the first frames are gathered, then the door opens.
+      const waiting = page.getByTestId('terminal-pending');
+      await waiting.waitFor({ timeout: 60_000 });
+      expect(await waiting.textContent()).toContain('请稍候');
       const result = page.getByTestId('terminal-result');
       await result.and(page.locator('[data-decision=grant]')).waitFor({ timeout: 60_000 });
+      await waiting.waitFor({ state: 'detached' });
       expect(await result.locator('.gt-result-title').textContent()).toBe(
         `欢迎回家，${maskName(resident.name)}`,
       );
@@ -206,12 +211,22 @@ describe('face gate', () => {
       await page.locator('[data-testid=door-state][data-open=false]').waitFor({ timeout: 15_000 });
       await result.waitFor({ state: 'detached' });
 
-      // No camera? The upload fallback sends a chosen photo as a frame: a stranger is refused.
+      // No camera? The upload fallback sends a chosen photo as the frames of a passage: a
+      // stranger's frames are refused once enough of them match no one.
       await page.getByTestId('upload-input').setInputFiles(IMPOSTOR_PHOTO);
       await page
         .locator('[data-testid=terminal-result][data-reason=unknown_face]')
         .waitFor({ timeout: 30_000 });
       expect(await result.locator('.gt-result-title').textContent()).toContain('未登记');
+      // One event for the passage, every frame logged under its id (the resident's passage too).
+      const passages = await queryRows<{ reason: string; frames: number }>(
+        server.env.ctx.db,
+        sql`SELECT e.reason, (SELECT count(*)::int FROM face_passage_frames f WHERE f.passage_id = e.passage_id) AS frames
+            FROM access_events e WHERE e.method = 'face' ORDER BY e.id`,
+      );
+      expect(passages.map((p) => p.reason)).toContain('resident');
+      expect(passages.at(-1)?.reason).toBe('unknown_face');
+      for (const p of passages) expect(p.frames).toBeGreaterThanOrEqual(3);
       expect(await page.getByTestId('door-state').getAttribute('data-open')).toBe('false');
       await meta();
       await saveScreenshot(page, 'terminal-denied.png');

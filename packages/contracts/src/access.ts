@@ -225,6 +225,31 @@ export const gateResultSchema = z.object({
 });
 export type GateResult = z.infer<typeof gateResultSchema>;
 
+/**
+ * The face gate decides per passage (several frames of one person, modules/face/passage.ts): a
+ * frame sent with `?passage=<id>` (none for the first) either ends the passage with a gate result
+ * carrying its passage id, or leaves it pending: the terminal shows 请稍候 and sends the next frame
+ * with the returned id. A pending frame writes no access event.
+ */
+export const gatePendingSchema = z.object({
+  pending: z.literal(true),
+  /** Send the next frame of this person with `?passage=` this id. */
+  passageId: z.uuid(),
+  /** "请稍候" / "Please wait", in the terminal's language. */
+  message: z.string(),
+  /** Why this frame could not be used, when the quality gate refused it (the person can fix it)... */
+  hintReason: accessReasonSchema.nullable(),
+  /** ...and what to do, in the terminal's language ("请正对摄像头"); null otherwise. */
+  hint: z.string().nullable(),
+  elapsedMs: z.number(),
+});
+export type GatePending = z.infer<typeof gatePendingSchema>;
+export const faceGateResultSchema = z.union([
+  gatePendingSchema,
+  gateResultSchema.extend({ pending: z.literal(false), passageId: z.uuid() }),
+]);
+export type FaceGateResult = z.infer<typeof faceGateResultSchema>;
+
 export const accessEventSchema = z.object({
   id: z.number(),
   at: z.string(),

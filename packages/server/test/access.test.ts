@@ -14,6 +14,7 @@ import { sites } from '../src/platform/org/schema.ts';
 import { addDays, shanghaiDate } from '../src/platform/time.ts';
 import { accessEvents, faceTemplates } from '../src/modules/access/schema.ts';
 import { persons, residencies, tenancies } from '../src/modules/registry/schema.ts';
+import { faceUntilDecided, sendFaceFrame } from './gate-passage.ts';
 import { createTestEnv, describeBackends, signIn, waitFor, type Client, type TestEnv } from './harness.ts';
 
 const FACES = path.resolve(import.meta.dirname, '../../../../shared/faces/dev');
@@ -41,6 +42,9 @@ describeBackends('face gate and access rules', (backend) => {
       },
     });
   const face = (image: Buffer) => gate('face', image, 'image/jpeg');
+  /** The gate's decision on a passage of frames of `image` (the face gate decides per passage). */
+  const pass = async (image: Buffer, headers?: Record<string, string>) =>
+    (await faceUntilDecided(env, gateToken, image, { headers })).result;
   const credential = (method: 'card' | 'pin' | 'qr', value: string) => gate('credential', { method, value });
 
   beforeAll(async () => {
@@ -163,9 +167,7 @@ describeBackends('face gate and access rules', (backend) => {
   });
 
   it('opens for a different photo of the enrolled resident and greets them by masked name', async () => {
-    const res = await face(photo('Abdullah_Gul', 2));
-    expect(res.statusCode).toBe(200);
-    const body = res.json();
+    const body = await pass(photo('Abdullah_Gul', 2));
     expect(body).toMatchObject({ decision: 'grant', reason: 'resident' });
     const [p] = await env.ctx.db.select().from(persons).where(eq(persons.id, residentPersonId));
     expect(body.displayName).toBe(`${[...p!.name][0]}${'*'.repeat([...p!.name].length - 1)}`);
@@ -176,12 +178,9 @@ describeBackends('face gate and access rules', (backend) => {
   });
 
   it('refuses an impostor as unknown_face, logs it and keeps an encrypted snapshot', async () => {
-    const res = await face(photo('Alice_Fisher', 1));
-    expect(res.json()).toMatchObject({ decision: 'deny', reason: 'unknown_face', displayName: null });
-    const [event] = await env.ctx.db
-      .select()
-      .from(accessEvents)
-      .where(eq(accessEvents.id, res.json().eventId));
+    const res = await pass(photo('Alice_Fisher', 1));
+    expect(res).toMatchObject({ decision: 'deny', reason: 'unknown_face', displayName: null });
+    const [event] = await env.ctx.db.select().from(accessEvents).where(eq(accessEvents.id, res.eventId));
     expect(event!.personId).toBeNull();
     expect(event!.snapshotEnc).not.toBeNull();
     const snap = await police.get(`/api/v1/access/events/${event!.id}/snapshot`);
@@ -193,39 +192,33 @@ describeBackends('face gate and access rules', (backend) => {
   it('refuses a tenant whose contract ended yesterday with the contract reason', async () => {
     expect((await consent(police, tenantPersonId)).statusCode).toBe(201);
     expect((await enrol(police, tenantPersonId, photo('Adrien_Brody', 1))).statusCode).toBe(201);
-    const res = await face(photo('Adrien_Brody', 2));
-    expect(res.json()).toMatchObject({
+    // The passage is recognised; the rules still refuse it.
+    expect(await pass(photo('Adrien_Brody', 2))).toMatchObject({
       decision: 'deny',
       reason: 'tenancy_expired',
       message: '合同已到期，请到警务室登记',
     });
     // A terminal set to English hears the same refusal in English.
-    const en = await env.app.inject({
-      method: 'POST',
-      url: '/api/v1/access/terminal/face',
-      payload: photo('Adrien_Brody', 2),
-      headers: {
-        authorization: `Bearer ${gateToken}`,
-        'content-type': 'image/jpeg',
-        'accept-language': 'en',
-      },
-    });
-    expect(en.json()).toMatchObject({
+    expect(await pass(photo('Adrien_Brody', 2), { 'accept-language': 'en' })).toMatchObject({
       decision: 'deny',
       reason: 'tenancy_expired',
       message: 'Tenancy expired; please register at the police office',
     });
   });
 
-  it('logs bad frames as access attempts with a specific reason', async () => {
+  it('logs unreadable frames as access attempts at once; a frame without a face keeps the passage waiting', async () => {
     const notImage = await face(Buffer.from('hello, not a picture'));
-    expect(notImage.json()).toMatchObject({ decision: 'deny', reason: 'invalid_image' });
+    expect(notImage.json()).toMatchObject({ pending: false, decision: 'deny', reason: 'invalid_image' });
     const truncated = photo('Abdullah_Gul', 3).subarray(0, 2000);
     expect((await face(truncated)).json()).toMatchObject({ decision: 'deny', reason: 'invalid_image' });
     const grey = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#777' } })
       .jpeg()
       .toBuffer();
-    expect((await face(grey)).json()).toMatchObject({ decision: 'deny', reason: 'no_face' });
+    const empty = (await face(grey)).json();
+    expect(empty).toMatchObject({ pending: true, hintReason: 'no_face', hint: '未检测到人脸' });
+    expect(
+      await env.ctx.db.select().from(accessEvents).where(eq(accessEvents.passageId, empty.passageId)),
+    ).toHaveLength(0);
   });
 
   it('withdrawing consent deletes the templates at once and the gate forgets the face', async () => {
@@ -242,8 +235,7 @@ describeBackends('face gate and access rules', (backend) => {
     expect(
       await env.ctx.db.select().from(faceTemplates).where(eq(faceTemplates.personId, residentPersonId)),
     ).toHaveLength(0);
-    const after = await face(photo('Abdullah_Gul', 2));
-    expect(after.json().reason).toBe('unknown_face');
+    expect((await pass(photo('Abdullah_Gul', 2))).reason).toBe('unknown_face');
   });
 
   it('admits the resident by personal QR once, and refuses replay, forgery and expiry', async () => {
@@ -600,15 +592,30 @@ describeBackends('face gate and access rules', (backend) => {
       const appB = await buildApp({ ...env.ctx, database, db: database.db, events }, { logger: false });
       appB.serving = true;
       try {
-        const faceOnB = (image: Buffer) =>
+        const faceOnB = (image: Buffer, passage?: string) =>
           appB.inject({
             method: 'POST',
-            url: '/api/v1/access/terminal/face',
+            url: `/api/v1/access/terminal/face${passage ? `?passage=${passage}` : ''}`,
             payload: image,
             headers: { authorization: `Bearer ${gateToken}`, 'content-type': 'image/jpeg' },
           });
-        // B has loaded its gallery (and refuses a stranger) before anything is enrolled on A.
-        expect((await faceOnB(photo('Alice_Fisher', 2))).json().reason).toBe('unknown_face');
+        // B has loaded its gallery before anything is enrolled on A; a passage's frames may reach
+        // either process (its state is in the database): a stranger's frames via B, A, B are refused.
+        env.setNow(new Date());
+        try {
+          const first = (await faceOnB(photo('Alice_Fisher', 2))).json();
+          expect(first).toMatchObject({ pending: true });
+          env.setNow(new Date(env.ctx.now().getTime() + 500));
+          const second = (
+            await sendFaceFrame(env, gateToken, photo('Alice_Fisher', 2), first.passageId)
+          ).json();
+          expect(second).toMatchObject({ pending: true, passageId: first.passageId });
+          env.setNow(new Date(env.ctx.now().getTime() + 500));
+          const third = (await faceOnB(photo('Alice_Fisher', 2), first.passageId)).json();
+          expect(third).toMatchObject({ pending: false, reason: 'unknown_face', passageId: first.passageId });
+        } finally {
+          env.setNow(undefined);
+        }
 
         const [adult] = await queryRows<{ person_id: string }>(
           env.ctx.db,
@@ -631,18 +638,16 @@ describeBackends('face gate and access rules', (backend) => {
         await told;
         // The reload is a query away from the notification: a probe that ran before it finished
         // would say unknown_face, and the gate would simply be asked again.
+        // A passage that ran before it finished is refused as a stranger, and the person tries again.
         const res = await waitFor(
           async () => {
-            const probe = await faceOnB(photo('Kate_Hudson', 2));
-            return probe.json().decision === 'grant' ? probe : null;
+            const { result } = await faceUntilDecided(env, gateToken, photo('Kate_Hudson', 2), { app: appB });
+            return result.decision === 'grant' ? result : null;
           },
           { message: 'B to recognise the face enrolled on A' },
         );
-        expect(res.json()).toMatchObject({ decision: 'grant', reason: 'resident' });
-        const [event] = await env.ctx.db
-          .select()
-          .from(accessEvents)
-          .where(eq(accessEvents.id, res.json().eventId));
+        expect(res).toMatchObject({ decision: 'grant', reason: 'resident' });
+        const [event] = await env.ctx.db.select().from(accessEvents).where(eq(accessEvents.id, res.eventId));
         expect(event!.personId).toBe(adult!.person_id);
         // B's gallery had the new template from the notification alone (no periodic reload exists).
       } finally {

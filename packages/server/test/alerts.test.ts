@@ -27,6 +27,7 @@ import {
   watchRules,
 } from '../src/modules/alerts/schema.ts';
 import { persons, residencies, tenancies } from '../src/modules/registry/schema.ts';
+import { faceUntilDecided } from './gate-passage.ts';
 import { createTestEnv, describeBackends, pairedGate, signIn, type Client, type TestEnv } from './harness.ts';
 import { errorInBothLanguages } from './languages.ts';
 
@@ -335,13 +336,8 @@ describeBackends('alerts: watch rules, built-in rules, lifecycle, jobs and chann
     let strangers = 0;
     for (const [identity, n] of probes) {
       if (strangers === 3) break;
-      const res = await env.app.inject({
-        method: 'POST',
-        url: '/api/v1/access/terminal/face',
-        payload: photo(identity, n),
-        headers: { authorization: `Bearer ${gateToken}`, 'content-type': 'image/jpeg' },
-      });
-      const body = res.json();
+      // The gate decides per passage: frames of the stranger until it refuses them.
+      const { result: body } = await faceUntilDecided(env, gateToken, photo(identity, n));
       await evaluated(body.eventId);
       if (body.reason !== 'unknown_face') continue;
       strangers++;

@@ -12,7 +12,7 @@ import {
 } from '@ant-design/icons';
 import { App, Input } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { GateResult } from '@anju/contracts';
+import type { FaceGateResult, GateResult } from '@anju/contracts';
 import { useI18n } from '../app/i18n.tsx';
 import { dayjs, ZONE } from '../app/time.ts';
 import { HINT_REASONS } from '../features/access/labels.ts';
@@ -34,8 +34,13 @@ import { PairingScreen } from './PairingScreen.tsx';
 import { PinKeypad } from './PinKeypad.tsx';
 import './terminal.css';
 
-/** How often a frame goes to the server while someone is in front of the camera. */
-const FRAME_INTERVAL_MS = 700;
+/**
+ * How often a frame goes to the server while someone is in front of the camera: 2 frames/s, the
+ * pace the server's passage decision (several agreeing frames within 2 s) is chosen for.
+ */
+const FRAME_INTERVAL_MS = 500;
+/** A chosen photo is sent again (as the frames of one passage) at most this many times. */
+const UPLOAD_MAX_FRAMES = 6;
 /** After the picture last changed, keep trying this long. */
 const ACTIVE_MS = 4000;
 /** Mean grey-level change (0–255) of the thumbnail that counts as someone moving. */
@@ -89,6 +94,8 @@ function GateScreen({
   const [emergency, setEmergency] = useState(false);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [hint, setHint] = useState<string | null>(null);
+  /** The server is still deciding the passage (请稍候), with what to fix when it said so. */
+  const [pending, setPending] = useState<{ hint: string | null } | null>(null);
   const [checking, setChecking] = useState(false);
   const [door, setDoor] = useState<{ open: boolean; until: number | null }>({ open: false, until: null });
   const [keypad, setKeypad] = useState(false);
@@ -102,6 +109,8 @@ function GateScreen({
   const lastMotion = useRef(0);
   const pauseUntil = useRef(0);
   const lastQr = useRef({ value: '', at: 0 });
+  /** The face passage in progress: the next frame carries its id. */
+  const passage = useRef<string | null>(null);
   const timers = useRef<{ phase?: number; hint?: number }>({});
   const relay = useMemo(() => new SimulatedDoor((open, until) => setDoor({ open, until })), []);
 
@@ -209,6 +218,40 @@ function GateScreen({
     [show, fail],
   );
 
+  /**
+   * One frame of the passage in progress: null while the server is still deciding (请稍候 on
+   * screen, the next frame follows), the gate's result once it has decided.
+   */
+  const sendPassageFrame = useCallback(
+    async (image: Blob): Promise<GateResult | null> => {
+      let answer: FaceGateResult;
+      try {
+        answer = await sendFrame(device.token, image, passage.current);
+      } catch (error) {
+        // The passage is gone (another gate's, or forgotten): the next frame starts a new one.
+        if (error instanceof TerminalError && error.code === 'passage_not_found') {
+          passage.current = null;
+          return null;
+        }
+        passage.current = null;
+        setPending(null);
+        throw error;
+      }
+      setOnline(true);
+      if (answer.pending) {
+        passage.current = answer.passageId;
+        // A face is in view (unless the frame had none): keep sending while the person stands there.
+        if (answer.hintReason !== 'no_face') lastMotion.current = Date.now();
+        setPending({ hint: answer.hint });
+        return null;
+      }
+      passage.current = null;
+      setPending(null);
+      return answer;
+    },
+    [device.token],
+  );
+
   const submitScan = useCallback(
     (raw: string) => {
       const value = raw.trim();
@@ -219,8 +262,9 @@ function GateScreen({
     [attempt, device.token],
   );
 
-  // The camera loop: presence → a frame every 700 ms → the server decides. QR codes held up to
-  // the camera are read here too where the browser has a barcode reader.
+  // The camera loop: presence → a frame every 500 ms, carrying the passage id → the server decides
+  // over several frames (请稍候 until then). QR codes held up to the camera are read here too where
+  // the browser has a barcode reader.
   useEffect(() => {
     if (camera.state !== 'ready') return;
     const motion = new MotionDetector();
@@ -255,11 +299,19 @@ function GateScreen({
           });
       }
       if (busy.current || at < pauseUntil.current) return;
-      if (at - lastMotion.current > ACTIVE_MS || at - lastSend.current < FRAME_INTERVAL_MS) return;
+      if (at - lastMotion.current > ACTIVE_MS) {
+        // Nobody there any more: the passage is over without a decision (the server starts over).
+        if (passage.current) {
+          passage.current = null;
+          setPending(null);
+        }
+        return;
+      }
+      if (at - lastSend.current < FRAME_INTERVAL_MS) return;
       lastSend.current = at;
       void attempt('camera', async () => {
         const frame = await captureFrame(video, canvas);
-        return frame ? sendFrame(device.token, frame) : null;
+        return frame ? sendPassageFrame(frame) : null;
       });
     };
     const timer = window.setInterval(tick, TICK_MS);
@@ -267,7 +319,7 @@ function GateScreen({
       stopped = true;
       window.clearInterval(timer);
     };
-  }, [camera.state, camera.videoRef, attempt, device.token]);
+  }, [camera.state, camera.videoRef, attempt, device.token, sendPassageFrame]);
 
   // A USB/handheld scanner or card reader "types" its code and Enter, fast, into whatever has focus.
   useEffect(() => {
@@ -375,12 +427,24 @@ function GateScreen({
             className={`gt-prompt ${phase.kind !== 'idle' ? 'is-hidden' : ''}`}
             data-testid="terminal-prompt"
           >
-            {hint ??
+            {pending ? (
+              <span data-testid="terminal-pending">
+                {t('terminal.pleaseWait')}
+                {pending.hint && (
+                  <span className="gt-prompt-hint" data-testid="terminal-pending-hint">
+                    {' · '}
+                    {pending.hint}
+                  </span>
+                )}
+              </span>
+            ) : (
+              (hint ??
               (checking
                 ? t('terminal.checking')
                 : camera.state === 'ready'
                   ? t('terminal.lookHere')
-                  : t('terminal.useAlternatives'))}
+                  : t('terminal.useAlternatives')))
+            )}
           </div>
           {phase.kind !== 'idle' && (
             <div
@@ -477,7 +541,18 @@ function GateScreen({
             onChange={(e) => {
               const file = e.target.files?.[0];
               e.target.value = '';
-              if (file) void attempt('upload', () => sendFrame(device.token, file));
+              if (file)
+                void attempt('upload', async () => {
+                  // A chosen photo stands for the frames of one passage.
+                  passage.current = null;
+                  for (let i = 0; i < UPLOAD_MAX_FRAMES; i++) {
+                    const result = await sendPassageFrame(file);
+                    if (result) return result;
+                  }
+                  passage.current = null;
+                  setPending(null);
+                  return null;
+                });
             }}
           />
         </aside>

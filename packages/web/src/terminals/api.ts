@@ -1,4 +1,4 @@
-import type { ErrorResponse, GateResult } from '@anju/contracts';
+import type { ErrorResponse, FaceGateResult, GateResult } from '@anju/contracts';
 import { API_BASE } from '../app/api.ts';
 import { currentLang } from '../app/i18n.tsx';
 
@@ -103,9 +103,12 @@ export function heartbeat(token: string) {
 
 const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
 
-/** One camera frame (or a chosen photo) for the face gate. */
-export function sendFrame(token: string, image: Blob) {
-  return call<GateResult>('face', {
+/**
+ * One camera frame (or a chosen photo) for the face gate. The gate decides per passage: a pending
+ * answer gives the passage id the next frame of the same person carries.
+ */
+export function sendFrame(token: string, image: Blob, passageId?: string | null) {
+  return call<FaceGateResult>(passageId ? `face?passage=${encodeURIComponent(passageId)}` : 'face', {
     token,
     body: image,
     contentType: IMAGE_TYPES.has(image.type) ? image.type : 'application/octet-stream',

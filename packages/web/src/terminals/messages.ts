@@ -13,6 +13,8 @@ export const terminalMessages = {
   'terminal.emergency': { zh: '紧急放行中 · 所有门禁常开', en: 'Emergency release · all doors open' },
   'terminal.lookHere': { zh: '请正对摄像头', en: 'Please look at the camera' },
   'terminal.checking': { zh: '正在识别…', en: 'Checking…' },
+  /** While the gate gathers the frames of a passage (it decides over several). */
+  'terminal.pleaseWait': { zh: '请稍候', en: 'Please wait' },
   'terminal.useAlternatives': { zh: '请刷卡、扫码或输入密码', en: 'Use your card, QR code or PIN' },
   'terminal.cameraStarting': { zh: '正在打开摄像头…', en: 'Starting the camera…' },
   'terminal.cameraDenied': {

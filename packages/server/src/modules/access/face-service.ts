@@ -271,12 +271,12 @@ export class FaceService {
       };
     }
     const reason = FACE_REASONS[decision.reason] ?? 'poor_quality';
-    const snapshotEnc = reason === 'unknown_face' && keepSnapshot ? await this.snapshot(image) : null;
+    const snapshotEnc = reason === 'unknown_face' && keepSnapshot ? await this.strangerSnapshot(image) : null;
     return { claim: { kind: 'refused', reason, score: decision.score, liveness }, decision, snapshotEnc };
   }
 
   /** A small re-encoded copy of a stranger's frame, encrypted; purged after the retention days. */
-  private async snapshot(image: Uint8Array): Promise<Buffer | null> {
+  async strangerSnapshot(image: Uint8Array): Promise<Buffer | null> {
     try {
       const small = await sharp(image)
         .rotate()

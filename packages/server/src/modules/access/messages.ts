@@ -60,6 +60,12 @@ export const accessMessages = defineMessages('access', {
   },
   'terminal.defaultName': { zh: '门禁终端', en: 'Gate terminal' },
   'passage.welcome': { zh: '欢迎回家，{name}', en: 'Welcome home, {name}' },
+  'passage.pleaseWait': { zh: '请稍候', en: 'Please wait' },
+  'passage.notFound': {
+    zh: '此通行不属于本门禁，请重新识别',
+    en: 'This passage does not belong to this gate; start again',
+  },
+  'input.passageId': { zh: '通行编号格式不正确', en: 'The passage id is not valid' },
 
   // The lock controller (relay). Attempt records keep these as keys; they are worded when read.
   'relay.notConfigured': {
@@ -255,8 +261,8 @@ export const accessMessages = defineMessages('access', {
   },
   'route.deleteFace': { zh: '删除一个人脸模板', en: 'Delete a face template' },
   'route.facePassage': {
-    zh: '人脸通行：一帧图像（image/jpeg），返回开门或拒绝原因',
-    en: 'Pass by face: one frame (image/jpeg); answers open, or why not',
+    zh: '人脸通行：一帧图像（image/jpeg），同一人的后续帧带上 ?passage=通行编号；返回“请稍候”（pending）、开门或拒绝原因',
+    en: 'Pass by face: one frame (image/jpeg); later frames of the same person carry ?passage=<passage id>; answers pending (please wait), open, or why not',
   },
   'route.events': {
     zh: '通行记录检索（按人员检索仅限民警，且留痕）',

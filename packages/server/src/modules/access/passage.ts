@@ -58,6 +58,8 @@ export interface PassageInput {
   startedAt: number;
   /** encrypted snapshot of an unknown face, when retention allows */
   snapshotEnc?: Buffer | null;
+  /** The face passage this attempt ends (its frames are in face_passage_frames). */
+  passageId?: string | null;
   /** The terminal's language (its Accept-Language, zh-CN when it sends none): what it shows and says. */
   lang: Lang;
   /** the site's access settings, when the caller has already read them this request */
@@ -176,6 +178,7 @@ export async function completePassage(ctx: AppContext, input: PassageInput): Pro
         visitorPassId,
         snapshotEnc: verdict.reason === 'unknown_face' ? (input.snapshotEnc ?? null) : null,
         elapsedMs: Math.round(performance.now() - input.startedAt),
+        passageId: input.passageId ?? null,
       })
       .returning({ id: accessEvents.id });
     return event!.id;

@@ -37,7 +37,13 @@ export const accessRetentionJob: Job = {
       ctx.db,
       sql`DELETE FROM qr_nonces WHERE expires_at < ${now} RETURNING nonce`,
     );
+    // Face passage frames are working data while a passage is decided; its access event keeps the summary.
+    const passageFrames = await queryRows<{ id: number }>(
+      ctx.db,
+      sql`DELETE FROM face_passage_frames WHERE at < ${now}::timestamptz - interval '1 day' RETURNING id`,
+    );
     return {
+      passageFramesPurged: passageFrames.length,
       snapshotsPurged: snapshots.length,
       eventsPurged: events.length,
       noncesPurged: nonces.length,

@@ -11,6 +11,7 @@ import {
   consentInputSchema,
   gateInputSchema,
   gateRelayInputSchema,
+  faceGateResultSchema,
   gateResultSchema,
   relayAttemptSchema,
   RELAY_OUTCOMES,
@@ -57,6 +58,7 @@ import {
   siteAccessSettings,
   updateGate,
 } from './gates.ts';
+import { faceFrame } from './face-passage.ts';
 import { claimFromCredential, completePassage } from './passage.ts';
 import { issuePersonalQr, issueVisitorQr } from './qr.ts';
 import { FACE_SET } from '../face/thresholds.ts';
@@ -1259,8 +1261,12 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['terminal'],
         summary: m.key('route.facePassage'),
+        querystring: z.object({
+          /** The passage this frame continues: the `passageId` of the previous (pending) answer. */
+          passage: z.uuid(m.key('input.passageId')).optional(),
+        }),
         body: imageBody,
-        response: { 200: gateResultSchema },
+        response: { 200: faceGateResultSchema },
       },
     },
     async (request) => {
@@ -1268,26 +1274,23 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       const device = deviceOf(request.auth);
       const gate = await gateOfDevice(db, device.deviceId);
       const settings = await siteAccessSettings(db, gate.siteId);
-      const at = ctx.now();
-      const { claim, snapshotEnc, error } = await faces.claimFromFrame(
-        gate.siteId,
-        request.body,
-        settings.keepStrangerSnapshots,
-      );
-      if (error && claim.kind === 'refused' && claim.reason === 'engine_error')
-        request.log.error({ err: error }, 'face engine failed');
-      const result = await completePassage(ctx, {
+      const result = await faceFrame(ctx, faces, {
         gate,
         deviceId: device.deviceId,
-        method: 'face',
-        claim,
-        at,
+        image: request.body,
+        passageId: request.query.passage,
+        at: ctx.now(),
         startedAt,
-        snapshotEnc,
         settings,
         lang: langOf(request),
+        logError: (error) => request.log.error({ err: error }, 'face engine failed'),
       });
-      return withDoor(gate, result, 'face');
+      if (result.pending) return result;
+      return {
+        ...(await withDoor(gate, result, 'face')),
+        pending: false as const,
+        passageId: result.passageId,
+      };
     },
   );
 

@@ -240,10 +240,42 @@ export const accessEvents = pgTable(
     /** Encrypted stranger snapshot, purged after the site's retention days. */
     snapshotEnc: bytea('snapshot_enc'),
     elapsedMs: integer('elapsed_ms'),
+    /** The face passage this event decided (its frames are in face_passage_frames); null otherwise. */
+    passageId: uuid('passage_id'),
   },
   (t) => [
     index('access_events_site_at_idx').on(t.siteId, t.at),
     index('access_events_person_at_idx').on(t.personId, t.at),
     index('access_events_gate_at_idx').on(t.gateId, t.at),
+  ],
+);
+
+/**
+ * The frames of a face passage at a gate while it is being decided (working data: several API
+ * processes share it through the database; purged after a day by the retention job, the final
+ * access event keeps the summary and the passage id). Minimum data: no image, no name.
+ */
+export const facePassageFrames = pgTable(
+  'face_passage_frames',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    siteId: siteId(),
+    gateId: uuid('gate_id')
+      .notNull()
+      .references(() => gates.id),
+    passageId: uuid('passage_id').notNull(),
+    at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
+    kind: text('kind', { enum: ['face', 'no_face', 'refused'] }).notNull(),
+    /** The matched person (a frame above the match threshold and margin only). */
+    personId: uuid('person_id'),
+    score: real('score'),
+    secondScore: real('second_score'),
+    /** The face decision's reason (matched, unknown_face, bad_pose, ...). */
+    reason: text('reason').notNull(),
+    trackId: text('track_id'),
+  },
+  (t) => [
+    index('face_passage_frames_passage_at_idx').on(t.passageId, t.at),
+    index('face_passage_frames_at_idx').on(t.at),
   ],
 );

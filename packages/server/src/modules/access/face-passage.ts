@@ -1,0 +1,180 @@
+/**
+ * The face gate decides per passage, not per frame: each frame of the person at the gate is
+ * analysed, written to face_passage_frames under the passage id, and the passage's frames within
+ * the window go through decidePassage (modules/face/passage.ts). Until it decides, the terminal
+ * hears "pending" (请稍候) and no access event is written; on a decision, completePassage applies
+ * the person rules and writes the one access event, carrying the passage id. The state lives in the
+ * database, so frames of one passage may reach different API processes.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, asc, count, eq, gt } from 'drizzle-orm';
+import { renderMessage, type FaceGateResult, type Lang } from '@anju/contracts';
+import type { AppContext } from '../../platform/context.ts';
+import { HttpError } from '../../platform/errors.ts';
+import type { FaceDecision } from '../face/decision.ts';
+import { decidePassage, PASSAGE_DEFAULTS, type PassageFrame, type PassageParams } from '../face/passage.ts';
+import type { FaceService } from './face-service.ts';
+import type { siteAccessSettings } from './gates.ts';
+import { accessMessages as m } from './messages.ts';
+import { type Claim, completePassage } from './passage.ts';
+import { accessEvents, credentials, facePassageFrames, type gates } from './schema.ts';
+
+type GateRow = typeof gates.$inferSelect;
+type FrameKind = (typeof facePassageFrames.$inferInsert)['kind'];
+
+export interface FaceFrameInput {
+  gate: GateRow;
+  deviceId: string;
+  image: Uint8Array;
+  /** The passage this frame continues (the id the previous answer gave); none for a first frame. */
+  passageId?: string;
+  at: Date;
+  startedAt: number;
+  settings: Awaited<ReturnType<typeof siteAccessSettings>>;
+  lang: Lang;
+  params?: PassageParams;
+  /** Logs an engine failure (the route's request logger). */
+  logError?: (error: unknown) => void;
+}
+
+/**
+ * The passage a frame belongs to: the requested one while it is open at this gate, a new one when
+ * it has been decided or its last frame is older than the window (it starts over). An id this gate
+ * never issued (another gate's or site's, or made up) is 404: nothing is written.
+ */
+async function passageFor(ctx: AppContext, input: FaceFrameInput, windowMs: number): Promise<string> {
+  const requested = input.passageId;
+  if (!requested) return randomUUID();
+  const frames = await ctx.db
+    .select({ gateId: facePassageFrames.gateId, at: facePassageFrames.at })
+    .from(facePassageFrames)
+    .where(eq(facePassageFrames.passageId, requested))
+    .orderBy(asc(facePassageFrames.at));
+  if (frames.length === 0 || frames.some((f) => f.gateId !== input.gate.id))
+    throw new HttpError(404, 'passage_not_found', m.msg('passage.notFound'));
+  const last = frames.at(-1)!.at.getTime();
+  if (last <= input.at.getTime() - windowMs) return randomUUID();
+  const [decided] = await ctx.db
+    .select({ n: count() })
+    .from(accessEvents)
+    .where(eq(accessEvents.passageId, requested));
+  return (decided?.n ?? 0) > 0 ? randomUUID() : requested;
+}
+
+const frameKind = (decision: FaceDecision | null): FrameKind =>
+  decision === null
+    ? 'refused'
+    : decision.outcome === 'no_face'
+      ? 'no_face'
+      : decision.outcome === 'poor_quality' || decision.outcome === 'low_liveness'
+        ? 'refused'
+        : 'face';
+
+/** One frame at the gate: pending, or the passage's decision (with its one access event). */
+export async function faceFrame(
+  ctx: AppContext,
+  faces: FaceService,
+  input: FaceFrameInput,
+): Promise<FaceGateResult> {
+  const { db } = ctx;
+  const params = input.params ?? PASSAGE_DEFAULTS;
+  const { gate, at } = input;
+  const passageId = await passageFor(ctx, input, params.windowMs);
+  // The stranger snapshot is made only if the passage ends as a stranger (below), not per frame.
+  const { claim, decision, error } = await faces.claimFromFrame(gate.siteId, input.image, false);
+  const kind = frameKind(decision);
+  await db.insert(facePassageFrames).values({
+    siteId: gate.siteId,
+    gateId: gate.id,
+    passageId,
+    at,
+    kind,
+    personId: decision?.outcome === 'match' ? (decision.personId ?? null) : null,
+    score: decision?.score ?? null,
+    secondScore: decision?.secondScore ?? null,
+    reason: decision?.reason ?? (claim.kind === 'refused' ? claim.reason : 'engine_error'),
+    trackId: null,
+  });
+  const complete = (finalClaim: Claim, snapshotEnc: Buffer | null = null) =>
+    completePassage(ctx, {
+      gate,
+      deviceId: input.deviceId,
+      method: 'face',
+      claim: finalClaim,
+      at,
+      startedAt: input.startedAt,
+      snapshotEnc,
+      settings: input.settings,
+      lang: input.lang,
+      passageId,
+    }).then((result) => ({ ...result, pending: false as const, passageId }));
+
+  // An unreadable frame or an engine in trouble fails safe at once, logged as today.
+  if (decision === null) {
+    if (claim.kind === 'refused' && claim.reason === 'engine_error') input.logError?.(error);
+    return complete(claim);
+  }
+
+  const rows = await db
+    .select()
+    .from(facePassageFrames)
+    .where(
+      and(
+        eq(facePassageFrames.passageId, passageId),
+        gt(facePassageFrames.at, new Date(at.getTime() - params.windowMs)),
+      ),
+    );
+  const frames: PassageFrame[] = rows.map((r) =>
+    r.kind === 'face'
+      ? {
+          kind: 'face',
+          atMs: r.at.getTime(),
+          personId: r.personId,
+          score: r.score,
+          secondScore: r.secondScore,
+          ...(r.trackId ? { trackId: r.trackId } : {}),
+        }
+      : { kind: r.kind, atMs: r.at.getTime(), ...(r.trackId ? { trackId: r.trackId } : {}) },
+  );
+  const verdict = decidePassage(frames, params, at.getTime());
+  const liveness = decision.liveness ?? null;
+
+  if (verdict.action === 'open') {
+    const [face] = await db
+      .select({ id: credentials.id })
+      .from(credentials)
+      .where(
+        and(
+          eq(credentials.personId, verdict.personId),
+          eq(credentials.kind, 'face'),
+          eq(credentials.status, 'active'),
+        ),
+      );
+    return complete({
+      kind: 'person',
+      personId: verdict.personId,
+      credentialId: face?.id ?? null,
+      score: verdict.bestScore,
+      liveness,
+    });
+  }
+  if (verdict.action === 'refuse_stranger') {
+    const snapshotEnc = input.settings.keepStrangerSnapshots
+      ? await faces.strangerSnapshot(input.image)
+      : null;
+    return complete(
+      { kind: 'refused', reason: 'unknown_face', score: decision.score, liveness },
+      snapshotEnc,
+    );
+  }
+  // Still deciding: say so, with what the person can fix when this frame was not usable.
+  const hinted = kind !== 'face' && claim.kind === 'refused';
+  return {
+    pending: true,
+    passageId,
+    message: m.text(input.lang, 'passage.pleaseWait'),
+    hintReason: hinted ? claim.reason : null,
+    hint: hinted ? renderMessage(decision.message, input.lang) : null,
+    elapsedMs: Math.round(performance.now() - input.startedAt),
+  };
+}

@@ -4,12 +4,13 @@
  * only after enough frames; another enrolled face in between stops the opening; a passage id is
  * this gate's only; a passage whose frames are older than the window starts over.
  */
-import { sql, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { auditLog } from '../src/platform/audit/schema.ts';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.ts';
 import { sites, users } from '../src/platform/org/schema.ts';
 import { PASSAGE_DEFAULTS } from '../src/modules/face/passage.ts';
-import { accessEvents, facePassageFrames } from '../src/modules/access/schema.ts';
+import { accessEvents, facePassageFrames, faceTemplates, gates } from '../src/modules/access/schema.ts';
 import { devPhoto, haveDevFaces } from './face-photos.ts';
 import { sendFaceFrame } from './gate-passage.ts';
 import { createTestEnv, describeBackends, pairedGate, signIn, type Client, type TestEnv } from './harness.ts';
@@ -238,5 +239,52 @@ describeBackends('face gate: decided per passage', (backend) => {
     expect(later.result?.passageFramesPurged).toBe(frames);
     expect(await rowCount('face_passage_frames')).toBe(0);
     expect(await rowCount('access_events')).toBe(events);
+  });
+
+  it('refreshes the template set from a granted passage well above the threshold, not behind a card', async () => {
+    const refreshed = async () =>
+      (
+        await env.ctx.db
+          .select()
+          .from(faceTemplates)
+          .where(and(eq(faceTemplates.personId, residentId), eq(faceTemplates.source, 'passage_refresh')))
+      ).length;
+    const audits = async () =>
+      (
+        await env.ctx.db
+          .select()
+          .from(auditLog)
+          .where(and(eq(auditLog.action, 'face.refresh'), eq(auditLog.subjectId, residentId)))
+      ).length;
+    // Past the refresh spacing of any earlier passage in this file.
+    clock += 8 * 24 * 3600_000;
+    const before = { templates: await refreshed(), audits: await audits() };
+    const [gate] = await env.ctx.db.select().from(gates).where(eq(gates.siteId, siteId));
+    // The neighbour's card at this gate a moment before: the face passage must not teach the gallery.
+    clock += 500;
+    await env.ctx.db.insert(accessEvents).values({
+      siteId,
+      gateId: gate!.id,
+      at: new Date(clock),
+      personId: neighbourId,
+      method: 'card',
+      decision: 'grant',
+      reason: 'resident',
+    });
+    const first = await frame(photo('Abdullah_Gul', 1));
+    await frame(photo('Abdullah_Gul', 1), first.passageId);
+    const behindCard = await frame(photo('Abdullah_Gul', 1), first.passageId);
+    expect(behindCard).toMatchObject({ pending: false, decision: 'grant' });
+    expect(await refreshed()).toBe(before.templates);
+    expect(await audits()).toBe(before.audits);
+
+    // Well past the card: the same confident passage adds one refreshed template, audited.
+    clock += 120_000;
+    const again = await frame(photo('Abdullah_Gul', 1));
+    await frame(photo('Abdullah_Gul', 1), again.passageId);
+    const opened = await frame(photo('Abdullah_Gul', 1), again.passageId);
+    expect(opened).toMatchObject({ pending: false, decision: 'grant' });
+    expect(await refreshed()).toBe(Math.min(before.templates + 1, 2));
+    expect(await audits()).toBe(before.audits + 1);
   });
 });

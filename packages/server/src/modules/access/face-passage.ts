@@ -7,11 +7,12 @@
  * database, so frames of one passage may reach different API processes.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, eq, gt } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull, ne, or } from 'drizzle-orm';
 import { renderMessage, type FaceGateResult, type Lang } from '@anju/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { HttpError } from '../../platform/errors.ts';
 import type { FaceDecision } from '../face/decision.ts';
+import { REFRESH_LIMITS, refreshFromPassage } from '../face/template-refresh.ts';
 import { decidePassage, PASSAGE_DEFAULTS, type PassageFrame, type PassageParams } from '../face/passage.ts';
 import type { FaceService } from './face-service.ts';
 import type { siteAccessSettings } from './gates.ts';
@@ -70,6 +71,34 @@ const frameKind = (decision: FaceDecision | null): FrameKind =>
         ? 'refused'
         : 'face';
 
+/** Seconds before a face passage in which another person's card, PIN or QR at the gate contradicts it. */
+const CONTRADICTION_WINDOW_MS = 30_000;
+
+/**
+ * Another person's non-face credential used at this gate shortly before: the face may have been
+ * waved through behind someone else's card, so the passage must not teach the gallery.
+ */
+async function otherCredentialAtGate(
+  ctx: AppContext,
+  gateId: string,
+  personId: string,
+  at: Date,
+): Promise<boolean> {
+  const [other] = await ctx.db
+    .select({ id: accessEvents.id })
+    .from(accessEvents)
+    .where(
+      and(
+        eq(accessEvents.gateId, gateId),
+        gt(accessEvents.at, new Date(at.getTime() - CONTRADICTION_WINDOW_MS)),
+        inArray(accessEvents.method, ['card', 'pin', 'qr', 'visitor']),
+        or(isNull(accessEvents.personId), ne(accessEvents.personId, personId)),
+      ),
+    )
+    .limit(1);
+  return other !== undefined;
+}
+
 /** One frame at the gate: pending, or the passage's decision (with its one access event). */
 export async function faceFrame(
   ctx: AppContext,
@@ -81,7 +110,7 @@ export async function faceFrame(
   const { gate, at } = input;
   const passageId = await passageFor(ctx, input, params.windowMs);
   // The stranger snapshot is made only if the passage ends as a stranger (below), not per frame.
-  const { claim, decision, error } = await faces.claimFromFrame(gate.siteId, input.image, false);
+  const { claim, decision, probe, error } = await faces.claimFromFrame(gate.siteId, input.image, false);
   const kind = frameKind(decision);
   await db.insert(facePassageFrames).values({
     siteId: gate.siteId,
@@ -150,13 +179,37 @@ export async function faceFrame(
           eq(credentials.status, 'active'),
         ),
       );
-    return complete({
+    const result = await complete({
       kind: 'person',
       personId: verdict.personId,
       credentialId: face?.id ?? null,
       score: verdict.bestScore,
       liveness,
     });
+    // A confirmed, granted passage whose last frame matched well above the threshold may refresh
+    // the person's template set; the policy (modules/face/template-refresh.ts) sets the limits.
+    if (
+      result.decision === 'grant' &&
+      probe &&
+      decision.personId === verdict.personId &&
+      decision.score !== null &&
+      decision.score >= REFRESH_LIMITS.threshold + REFRESH_LIMITS.minScoreAboveThreshold
+    ) {
+      await refreshFromPassage(ctx, {
+        siteId: gate.siteId,
+        personId: verdict.personId,
+        embedding: probe.embedding,
+        modelId: probe.modelId,
+        modelVersion: probe.modelVersion,
+        score: decision.score,
+        secondScore: decision.secondScore,
+        credentialContradicts: await otherCredentialAtGate(ctx, gate.id, verdict.personId, at),
+        quality: probe.quality,
+        ...(liveness !== null ? { liveness } : {}),
+        passageId,
+      }).catch((refreshError: unknown) => input.logError?.(refreshError));
+    }
+    return result;
   }
   if (verdict.action === 'refuse_stranger') {
     const snapshotEnc = input.settings.keepStrangerSnapshots

@@ -18,6 +18,14 @@ import { accessMessages as m } from './messages.ts';
 import type { Claim } from './passage.ts';
 import { credentials, faceTemplates } from './schema.ts';
 
+/** What a matched gate frame offers a template refresh (modules/face/template-refresh.ts). */
+export interface FrameProbe {
+  embedding: Float32Array;
+  quality: FaceQuality;
+  modelId: string;
+  modelVersion: string;
+}
+
 export interface EnrolInput {
   person: { id: string; siteId: string };
   image: Uint8Array;
@@ -226,8 +234,16 @@ export class FaceService {
     siteId: string,
     image: Uint8Array,
     keepSnapshot: boolean,
-  ): Promise<{ claim: Claim; decision: FaceDecision | null; snapshotEnc: Buffer | null; error?: unknown }> {
+  ): Promise<{
+    claim: Claim;
+    decision: FaceDecision | null;
+    snapshotEnc: Buffer | null;
+    /** The matched face's embedding and quality (for a template refresh after the passage opens). */
+    probe?: FrameProbe;
+    error?: unknown;
+  }> {
     let decision: FaceDecision;
+    let probe: FrameProbe | undefined;
     try {
       const engine = await this.engine();
       const started = performance.now();
@@ -237,6 +253,14 @@ export class FaceService {
       ]);
       const matchStarted = performance.now();
       decision = decideFace(analysis, gallery, { requireLiveness: engine.hasLiveness });
+      const primary = analysis.faces[0];
+      if (primary?.embedding)
+        probe = {
+          embedding: primary.embedding,
+          quality: primary.quality,
+          modelId: engine.modelId,
+          modelVersion: engine.modelVersion,
+        };
       faceEngineDuration.observe((matchStarted - started) / 1000, { operation: 'analyze' });
       faceEngineDuration.observe((performance.now() - matchStarted) / 1000, { operation: 'match' });
     } catch (error) {
@@ -268,6 +292,7 @@ export class FaceService {
         },
         decision,
         snapshotEnc: null,
+        ...(probe ? { probe } : {}),
       };
     }
     const reason = FACE_REASONS[decision.reason] ?? 'poor_quality';

@@ -7,7 +7,7 @@ import { importRecoveryJob } from '../platform/spreadsheet/import-job.ts';
 import { registryExpiryJob } from './registry/expiry.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { accessRoutes } from './access/routes.ts';
-import { accessPartitionsJob } from './access/partitions.ts';
+import { accessEventsAnalyzeJob, accessPartitionsJob } from './access/partitions.ts';
 import { accessRetentionJob } from './access/retention.ts';
 import { appointmentsNoShowJob } from './appointments/counter.ts';
 import { accessDemoSeeder } from './access/seed.ts';
@@ -64,6 +64,7 @@ export const MODULE_JOBS: Job[] = [
   registryExpiryJob,
   importRecoveryJob,
   accessPartitionsJob,
+  accessEventsAnalyzeJob,
   accessRetentionJob,
   ...ALERT_JOBS,
   outboxJob,

@@ -47,4 +47,7 @@ CREATE INDEX "access_events_person_at_idx" ON "access_events" USING btree ("pers
 CREATE INDEX "access_events_gate_at_idx" ON "access_events" USING btree ("gate_id","at");--> statement-breakpoint
 CREATE INDEX "access_events_at_id_idx" ON "access_events" USING btree ("at","id");--> statement-breakpoint
 CREATE INDEX "access_events_deny_site_at_idx" ON "access_events" USING btree ("site_id","at") WHERE decision = 'deny';--> statement-breakpoint
-CREATE INDEX "access_events_snapshot_site_at_idx" ON "access_events" USING btree ("site_id","at") WHERE snapshot_enc IS NOT NULL;
+CREATE INDEX "access_events_snapshot_site_at_idx" ON "access_events" USING btree ("site_id","at") WHERE snapshot_enc IS NOT NULL;--> statement-breakpoint
+-- The every-minute alerts.evaluate-missed job forgets evaluation markers older than two days in
+-- batches, oldest first, through this index instead of scanning the table.
+CREATE INDEX "alert_evaluations_evaluated_at_idx" ON "alert_evaluations" USING btree ("evaluated_at");

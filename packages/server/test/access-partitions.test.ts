@@ -18,6 +18,7 @@ import {
 import { accessRetentionJob, RETENTION_BATCH } from '../src/modules/access/retention.ts';
 import { accessEvents, accessSettings } from '../src/modules/access/schema.ts';
 import { sites } from '../src/platform/org/schema.ts';
+import { alertJobs, FORGET_BATCH } from '../src/modules/alerts/jobs.ts';
 import { runJob } from '../src/platform/jobs.ts';
 import { createTestEnv, describeBackends, type TestEnv } from './harness.ts';
 
@@ -158,5 +159,26 @@ describeBackends('access events partitioned by month', (backend) => {
       sql`SELECT count(*)::int AS n FROM access_events WHERE at < '2026-10-17T00:00:00Z'`,
     );
     expect(left!.n).toBe(0);
+  });
+
+  it('alerts.evaluate-missed forgets old evaluation markers a bounded batch a run, oldest first', async () => {
+    await env.ctx.db.execute(
+      sql`INSERT INTO alert_evaluations (access_event_id, evaluated_at)
+          SELECT -g, now() - interval '3 days' - g * interval '1 second'
+          FROM generate_series(1, ${FORGET_BATCH + 2}) g`,
+    );
+    await env.ctx.db.execute(sql`INSERT INTO alert_evaluations (access_event_id) VALUES (-999999999)`);
+    const first = await runJob(env.ctx, alertJobs.missed);
+    expect(first.result).toMatchObject({ forgotten: FORGET_BATCH });
+    // The oldest went first: what is left of the old ones are the two youngest.
+    const left = await queryRows<{ id: number }>(
+      env.ctx.db,
+      sql`SELECT access_event_id::int AS id FROM alert_evaluations WHERE access_event_id < 0 ORDER BY 1`,
+    );
+    expect(left.map((r) => r.id)).toEqual([-999999999, -2, -1]);
+    const second = await runJob(env.ctx, alertJobs.missed);
+    expect(second.result).toMatchObject({ forgotten: 2 });
+    const third = await runJob(env.ctx, alertJobs.missed);
+    expect(third.result).toMatchObject({ forgotten: 0 });
   });
 });

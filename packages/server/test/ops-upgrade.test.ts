@@ -76,10 +76,23 @@ async function shapeOf(db: Db): Promise<string[]> {
         FROM information_schema.columns c
         JOIN information_schema.tables t USING (table_schema, table_name)
         WHERE t.table_type = 'BASE TABLE' AND c.table_schema NOT IN ('pg_catalog', 'information_schema')
+          AND NOT ${isPartition}
+        UNION ALL
+        -- How tables are partitioned, and their primary keys: a migration may partition a table.
+        SELECT n.nspname || '.' || k.relname || ' ' || CASE WHEN k.relkind = 'p'
+                 THEN 'PARTITION BY ' || pg_get_partkeydef(k.oid) ELSE pg_get_constraintdef(p.oid) END
+        FROM pg_class k JOIN pg_namespace n ON n.oid = k.relnamespace
+        LEFT JOIN pg_constraint p ON p.conrelid = k.oid AND p.contype = 'p'
+        WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+          AND (k.relkind = 'p' OR (k.relkind = 'r' AND p.oid IS NOT NULL AND NOT k.relispartition))
         ORDER BY 1`,
   );
   return rows.map((r) => r.s);
 }
+
+/** A month partition of a partitioned table (which months exist depends on the data and the day). */
+const isPartition = sql`EXISTS (SELECT 1 FROM pg_class k JOIN pg_namespace n ON n.oid = k.relnamespace
+  WHERE n.nspname = c.table_schema AND k.relname = c.table_name AND k.relispartition)`;
 
 async function catalogueOf(db: Db): Promise<Catalogue> {
   const rows = await queryRows<{ t: string; c: string }>(
@@ -88,6 +101,7 @@ async function catalogueOf(db: Db): Promise<Catalogue> {
         FROM information_schema.columns c
         JOIN information_schema.tables t USING (table_schema, table_name)
         WHERE t.table_type = 'BASE TABLE' AND c.table_schema NOT IN ('pg_catalog', 'information_schema')
+          AND NOT ${isPartition}
         ORDER BY 1, 2`,
   );
   const out: Catalogue = {};
@@ -142,6 +156,26 @@ async function copyRows(from: Db, to: Db, target: Catalogue, source: Catalogue):
 
 // ---------- databases ----------
 
+/** Access events added to the previous release's data: several months, a month boundary. */
+const SEVERAL_MONTHS_AT = [
+  '2026-08-15T04:00:00.000Z',
+  '2026-09-30T15:59:59.999Z',
+  '2026-09-30T16:00:00.000Z', // 2026-10-01 00:00 in Shanghai
+  '2026-10-20T04:00:00.000Z',
+];
+const SEVERAL_MONTHS = `{${SEVERAL_MONTHS_AT.join(',')}}`;
+
+/** Count, distinct ids and a digest of every access event with all its fields, in id order. */
+async function eventsOf(db: Db): Promise<{ n: number; ids: number; digest: string }> {
+  const [row] = await queryRows<{ n: number; ids: number; digest: string }>(
+    db,
+    sql`SELECT count(*)::int AS n, count(DISTINCT id)::int AS ids,
+               md5(string_agg(e::text, '|' ORDER BY id)) AS digest
+        FROM access_events e`,
+  );
+  return row!;
+}
+
 const freshPostgres = () => freshPostgresDatabase(process.env.TEST_DATABASE_URL!, 'anju_upgrade');
 
 async function closeContext(ctx: AppContext): Promise<void> {
@@ -161,6 +195,7 @@ describeBackends(
     let config: Config;
     let before: Record<string, number>;
     let auditEntries: number;
+    let events: { n: number; ids: number; digest: string };
     let sample: { id: string; idNumber: string };
     let upgraded: AppContext | undefined;
 
@@ -236,6 +271,16 @@ describeBackends(
         } finally {
           await scratchDatabase.close();
         }
+        // Access events in several months, two at a Shanghai month boundary: partitioning by
+        // month (access_events_partitions) must keep every one exactly once, ids included.
+        await ctx.db.execute(
+          sql`INSERT INTO access_events (site_id, at, method, decision, reason)
+              SELECT s.id, m.at, 'card', 'deny', 'unknown_card'
+              FROM (SELECT id FROM sites ORDER BY id LIMIT 1) s,
+                   unnest(${SEVERAL_MONTHS}::timestamptz[]) AS m(at)`,
+        );
+        events = await eventsOf(ctx.db);
+        expect(events.n).toBeGreaterThan(SEVERAL_MONTHS_AT.length);
 
         const [person] = await queryRows<{ id: string; id_number_enc: string }>(
           ctx.db,
@@ -322,6 +367,20 @@ describeBackends(
       expect(await shapeOf(ctx.db)).toEqual(currentShape);
       const audit = await verifyAuditChain(ctx.db);
       expect(audit).toMatchObject({ ok: true, entries: auditEntries });
+      // Every access event kept exactly once, with its id and every field; each in its month.
+      expect(await eventsOf(ctx.db)).toEqual(events);
+      const placed = await queryRows<{ at: string; part: string }>(
+        ctx.db,
+        sql`SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
+                   tableoid::regclass::text AS part
+            FROM access_events WHERE at = ANY(${SEVERAL_MONTHS}::timestamptz[]) ORDER BY at`,
+      );
+      expect(placed).toEqual([
+        { at: '2026-08-15T04:00:00.000Z', part: 'access_events_p2026_08' },
+        { at: '2026-09-30T15:59:59.999Z', part: 'access_events_p2026_09' },
+        { at: '2026-09-30T16:00:00.000Z', part: 'access_events_p2026_10' },
+        { at: '2026-10-20T04:00:00.000Z', part: 'access_events_p2026_10' },
+      ]);
 
       const app = await buildApp(ctx, { logger: false });
       try {

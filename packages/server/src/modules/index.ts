@@ -7,6 +7,7 @@ import { importRecoveryJob } from '../platform/spreadsheet/import-job.ts';
 import { registryExpiryJob } from './registry/expiry.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { accessRoutes } from './access/routes.ts';
+import { accessEventsAnalyzeJob, accessPartitionsJob } from './access/partitions.ts';
 import { accessRetentionJob } from './access/retention.ts';
 import { appointmentsNoShowJob } from './appointments/counter.ts';
 import { accessDemoSeeder } from './access/seed.ts';
@@ -62,6 +63,8 @@ export const MODULE_JOBS: Job[] = [
   appointmentsNoShowJob,
   registryExpiryJob,
   importRecoveryJob,
+  accessPartitionsJob,
+  accessEventsAnalyzeJob,
   accessRetentionJob,
   ...ALERT_JOBS,
   outboxJob,

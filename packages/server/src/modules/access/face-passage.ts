@@ -7,7 +7,7 @@
  * database, so frames of one passage may reach different API processes.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, eq, gt, inArray, isNull, ne, or } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, isNull, ne, or } from 'drizzle-orm';
 import { renderMessage, type FaceGateResult, type Lang } from '@anju/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { HttpError } from '../../platform/errors.ts';
@@ -58,7 +58,8 @@ async function passageFor(ctx: AppContext, input: FaceFrameInput, windowMs: numb
   const [decided] = await ctx.db
     .select({ n: count() })
     .from(accessEvents)
-    .where(eq(accessEvents.passageId, requested));
+    // Bounded by the passage's first frame, so only that month's partition is read.
+    .where(and(eq(accessEvents.passageId, requested), gte(accessEvents.at, frames[0]!.at)));
   return (decided?.n ?? 0) > 0 ? randomUUID() : requested;
 }
 

@@ -1,31 +1,90 @@
 import { sql } from 'drizzle-orm';
-import { queryRows } from '../../db/client.ts';
+import { queryRows, type Db } from '../../db/client.ts';
 import type { Job } from '../../platform/jobs.ts';
+import { addMonths, DEFAULT_PARTITION, monthOf, monthPartitions, monthStart } from './partitions.ts';
+
+/** Rows one run deletes or clears at most (events and snapshots each): a run stays short. */
+export const RETENTION_BATCH = 5000;
+/** Face passage frames: up to this many batches of RETENTION_BATCH a run (a day of 50 compounds is ~4M frames). */
+export const PASSAGE_FRAME_BATCHES = 40;
+
+interface SiteRetention {
+  id: string;
+  snapshotDays: number;
+  eventDays: number;
+}
+
+const cutoff = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
 
 /**
  * Keeps only what the purpose needs (PIPL Art. 6, 19, 47): stranger snapshots go after the
  * site's snapshot days (default 7), access events and the lock-controller calls made for them
  * after its event days (default 180), spent QR nonces once their codes have expired.
+ *
+ * Access events are partitioned by month (partitions.ts): a month entirely older than the
+ * longest retention of any site is detached and dropped whole, whatever its size. Rows older
+ * than their own site's retention in younger months (a site keeping less, the month straddling
+ * the cutoff, the default partition) are deleted in batches of RETENTION_BATCH a run, sites with
+ * the shortest retention first, only in the partitions that can hold them (`at` < cutoff prunes
+ * the rest); snapshots likewise, read through the partial index of rows still holding one. At
+ * sub-bureau volume the batches cannot keep up with a whole day of a longest-retention site, so
+ * such a row lives until its month is dropped: at most one month beyond the retention.
  */
 export const accessRetentionJob: Job = {
   name: 'access-retention',
   everyMinutes: 60,
   async run(ctx, now) {
-    const snapshots = await queryRows<{ id: number }>(
+    const sites = await queryRows<SiteRetention>(
       ctx.db,
-      sql`UPDATE access_events e SET snapshot_enc = NULL
-          FROM sites s LEFT JOIN access_settings a ON a.site_id = s.id
-          WHERE e.site_id = s.id AND e.snapshot_enc IS NOT NULL
-            AND e.at < ${now}::timestamptz - make_interval(days => COALESCE(a.stranger_snapshot_days, 7))
-          RETURNING e.id`,
+      sql`SELECT s.id, COALESCE(a.stranger_snapshot_days, 7)::int AS "snapshotDays",
+                 COALESCE(a.access_event_days, 180)::int AS "eventDays"
+          FROM sites s LEFT JOIN access_settings a ON a.site_id = s.id`,
     );
-    const events = await queryRows<{ id: number }>(
-      ctx.db,
-      sql`DELETE FROM access_events e USING sites s LEFT JOIN access_settings a ON a.site_id = s.id
-          WHERE e.site_id = s.id
-            AND e.at < ${now}::timestamptz - make_interval(days => COALESCE(a.access_event_days, 180))
-          RETURNING e.id`,
-    );
+
+    let snapshotsPurged = 0;
+    for (const site of [...sites].sort((a, b) => a.snapshotDays - b.snapshotDays)) {
+      if (snapshotsPurged >= RETENTION_BATCH) break;
+      const before = cutoff(now, site.snapshotDays);
+      const rows = await queryRows<{ id: number }>(
+        ctx.db,
+        sql`UPDATE access_events e SET snapshot_enc = NULL
+            FROM (SELECT id, at FROM access_events
+                  WHERE site_id = ${site.id} AND snapshot_enc IS NOT NULL AND at < ${before}::timestamptz
+                  ORDER BY at LIMIT ${RETENTION_BATCH - snapshotsPurged}) old
+            WHERE e.id = old.id AND e.at = old.at AND e.at < ${before}::timestamptz
+            RETURNING e.id`,
+      );
+      snapshotsPurged += rows.length;
+    }
+
+    // Months wholly before the month holding the longest retention's cutoff are dropped at the
+    // end of the run; the batches leave their rows alone (every site's rows there have expired).
+    const longest = Math.max(0, ...sites.map((s) => s.eventDays));
+    const boundary = monthStart(monthOf(new Date(cutoff(now, longest)))).toISOString();
+    let eventsPurged = 0;
+    for (const site of [...sites].sort((a, b) => a.eventDays - b.eventDays)) {
+      if (eventsPurged >= RETENTION_BATCH) break;
+      eventsPurged += await deleteOldEvents(
+        ctx.db,
+        site.id,
+        boundary,
+        cutoff(now, site.eventDays),
+        RETENTION_BATCH - eventsPurged,
+      );
+    }
+    if (sites.length > 0 && eventsPurged < RETENTION_BATCH) {
+      // What the default partition caught before the boundary: no month partition to drop.
+      const rows = await queryRows<{ id: number }>(
+        ctx.db,
+        sql`DELETE FROM ${sql.identifier(DEFAULT_PARTITION)} e
+            USING (SELECT id, at FROM ${sql.identifier(DEFAULT_PARTITION)} WHERE at < ${boundary}::timestamptz
+                   ORDER BY at LIMIT ${RETENTION_BATCH - eventsPurged}) old
+            WHERE e.id = old.id AND e.at = old.at
+            RETURNING e.id`,
+      );
+      eventsPurged += rows.length;
+    }
+
     const relayCalls = await queryRows<{ id: number }>(
       ctx.db,
       sql`DELETE FROM gate_relay_attempts r USING sites s LEFT JOIN access_settings a ON a.site_id = s.id
@@ -37,17 +96,68 @@ export const accessRetentionJob: Job = {
       ctx.db,
       sql`DELETE FROM qr_nonces WHERE expires_at < ${now} RETURNING nonce`,
     );
-    // Face passage frames are working data while a passage is decided; its access event keeps the summary.
-    const passageFrames = await queryRows<{ id: number }>(
-      ctx.db,
-      sql`DELETE FROM face_passage_frames WHERE at < ${now}::timestamptz - interval '1 day' RETURNING id`,
-    );
+
+    // Last among the access events' statements: detaching takes the parent's strongest lock,
+    // held (briefly) until this run commits.
+    const dropped = sites.length > 0 ? await dropExpiredMonths(ctx.db, new Date(boundary)) : [];
+    eventsPurged += dropped.reduce((sum, d) => sum + d.rows, 0);
+
+    // Face passage frames are working data while a passage is decided (its access event keeps the
+    // summary): gone after a day, in bounded batches (a sub-bureau writes millions a day).
+    let passageFramesPurged = 0;
+    for (let batch = 0; batch < PASSAGE_FRAME_BATCHES; batch++) {
+      const gone = await queryRows<{ id: number }>(
+        ctx.db,
+        sql`DELETE FROM face_passage_frames WHERE id IN (
+              SELECT id FROM face_passage_frames WHERE at < ${now}::timestamptz - interval '1 day'
+              ORDER BY at LIMIT ${RETENTION_BATCH})
+            RETURNING id`,
+      );
+      passageFramesPurged += gone.length;
+      if (gone.length < RETENTION_BATCH) break;
+    }
+
     return {
-      passageFramesPurged: passageFrames.length,
-      snapshotsPurged: snapshots.length,
-      eventsPurged: events.length,
+      passageFramesPurged,
+      snapshotsPurged,
+      eventsPurged,
       noncesPurged: nonces.length,
       relayCallsPurged: relayCalls.length,
+      partitionsDropped: dropped.map((d) => d.name),
     };
   },
 };
+
+/** Deletes up to `limit` of one site's events in [from, before), oldest first. */
+async function deleteOldEvents(
+  db: Db,
+  siteId: string,
+  from: string,
+  before: string,
+  limit: number,
+): Promise<number> {
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`DELETE FROM access_events e
+        USING (SELECT id, at FROM access_events
+               WHERE site_id = ${siteId} AND at >= ${from}::timestamptz AND at < ${before}::timestamptz
+               ORDER BY at LIMIT ${limit}) old
+        WHERE e.id = old.id AND e.at = old.at AND e.at >= ${from}::timestamptz AND e.at < ${before}::timestamptz
+        RETURNING e.id`,
+  );
+  return rows.length;
+}
+
+/** Detaches and drops every month partition that ends on or before `before`; counts its rows. */
+async function dropExpiredMonths(db: Db, before: Date): Promise<Array<{ name: string; rows: number }>> {
+  const out: Array<{ name: string; rows: number }> = [];
+  for (const p of await monthPartitions(db)) {
+    if (monthStart(addMonths(p, 1)).getTime() > before.getTime()) continue;
+    const table = sql.identifier(p.name);
+    const [count] = await queryRows<{ n: string | number }>(db, sql`SELECT count(*) AS n FROM ${table}`);
+    await db.execute(sql`ALTER TABLE access_events DETACH PARTITION ${table}`);
+    await db.execute(sql`DROP TABLE ${table}`);
+    out.push({ name: p.name, rows: Number(count?.n ?? 0) });
+  }
+  return out;
+}

@@ -150,10 +150,15 @@ export const alertActions = pgTable(
 );
 
 /** Access events already evaluated: makes evaluation exactly-once across API processes. */
-export const alertEvaluations = pgTable('alert_evaluations', {
-  accessEventId: bigint('access_event_id', { mode: 'number' }).primaryKey(),
-  evaluatedAt: ts('evaluated_at').notNull().defaultNow(),
-});
+export const alertEvaluations = pgTable(
+  'alert_evaluations',
+  {
+    accessEventId: bigint('access_event_id', { mode: 'number' }).primaryKey(),
+    evaluatedAt: ts('evaluated_at').notNull().defaultNow(),
+  },
+  /** the every-minute job forgets markers older than two days in batches, oldest first */
+  (t) => [index('alert_evaluations_evaluated_at_idx').on(t.evaluatedAt)],
+);
 
 /** Outbound notification channels of a site (webhook, SMS, WeChat). */
 export const alertChannels = pgTable('alert_channels', {

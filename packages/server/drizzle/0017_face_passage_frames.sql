@@ -16,4 +16,5 @@ ALTER TABLE "access_events" ADD COLUMN "passage_id" uuid;--> statement-breakpoin
 ALTER TABLE "face_passage_frames" ADD CONSTRAINT "face_passage_frames_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "face_passage_frames" ADD CONSTRAINT "face_passage_frames_gate_id_gates_id_fk" FOREIGN KEY ("gate_id") REFERENCES "public"."gates"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "face_passage_frames_passage_at_idx" ON "face_passage_frames" USING btree ("passage_id","at");--> statement-breakpoint
-CREATE INDEX "face_passage_frames_at_idx" ON "face_passage_frames" USING btree ("at");
+CREATE INDEX "face_passage_frames_at_idx" ON "face_passage_frames" USING btree ("at");--> statement-breakpoint
+CREATE INDEX "access_events_passage_idx" ON "access_events" USING btree ("passage_id","at") WHERE passage_id IS NOT NULL;

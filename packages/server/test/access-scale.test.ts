@@ -128,7 +128,9 @@ describeBackends('access log at scale: keyset pages, capped totals, streamed exp
     for (const cursor of ['not*base64', Buffer.from('12.x').toString('base64url'), 'AAAA']) {
       const res = await property.get(`/api/v1/access/events?cursor=${encodeURIComponent(cursor)}`);
       expect(res.statusCode).toBe(400);
-      expect(res.json().error.details).toEqual([{ field: 'query.cursor', message: '翻页位置无效，请回到第一页' }]);
+      expect(res.json().error.details).toEqual([
+        { field: 'query.cursor', message: '翻页位置无效，请回到第一页' },
+      ]);
     }
   });
 
@@ -151,7 +153,9 @@ describeBackends('access log at scale: keyset pages, capped totals, streamed exp
 
   it('sends the first bytes of the export over HTTP chunked, before the whole sheet', async () => {
     const address = await env.app.listen({ port: 0, host: '127.0.0.1' });
-    const res = await fetch(`${address}/api/v1/access/events/export`, { headers: { cookie: property.cookie } });
+    const res = await fetch(`${address}/api/v1/access/events/export`, {
+      headers: { cookie: property.cookie },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-length')).toBeNull();
     expect(res.headers.get('transfer-encoding')).toBe('chunked');

@@ -266,6 +266,22 @@ export const accessEventQuerySchema = z.object({
 });
 export type AccessEventQuery = z.infer<typeof accessEventQuerySchema>;
 
+/** One compound's figures today (Asia/Shanghai) in the sub-bureau overview. */
+export const accessOverviewSiteSchema = z.object({
+  siteId: z.string(),
+  siteName: z.string(),
+  /** granted passages today */
+  passages: z.number(),
+  denials: z.number(),
+  /** unknown faces (陌生人) today */
+  strangers: z.number(),
+  /** alerts not yet resolved, of the desks the caller sees */
+  openAlerts: z.number(),
+});
+export type AccessOverviewSite = z.infer<typeof accessOverviewSiteSchema>;
+export const accessOverviewSchema = z.object({ date: z.string(), sites: z.array(accessOverviewSiteSchema) });
+export type AccessOverview = z.infer<typeof accessOverviewSchema>;
+
 /** Totals are counted up to this many rows; beyond it the page says "10,000+". */
 export const ACCESS_EVENT_COUNT_CAP = 10_000;
 

@@ -38,6 +38,8 @@ export const PERMISSIONS = {
   /** Police-only registry fields (警务备注) are never shown to property staff. */
   'registry.policeNotes': POLICE_SIDE,
   'access.read': SITE_STAFF,
+  /** today's figures per compound, for an officer over many (a sub-bureau): counts only */
+  'access.overview': POLICE_SIDE,
   'access.operate': SITE_STAFF,
   'access.trackPerson': ['police'],
   'face.enrol': SITE_STAFF,

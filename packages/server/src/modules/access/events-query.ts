@@ -266,6 +266,8 @@ export async function streamAccessEventsWorkbook(
   sheet.getRow(1).font = { bold: true };
   let written = 0;
   for await (const batch of batches) {
+    // The reader went away (a cancelled download): stop reading rows for nobody.
+    if (out.destroyed) return written;
     for (const e of batch) {
       sheet
         .addRow({

@@ -254,6 +254,10 @@ export const accessMessages = defineMessages('access', {
     zh: '人脸通行：一帧图像（image/jpeg），返回开门或拒绝原因',
     en: 'Pass by face: one frame (image/jpeg); answers open, or why not',
   },
+  'route.overview': {
+    zh: '分局总览：各小区今日通行、拒绝、陌生人与未结告警',
+    en: 'Sub-bureau overview: passages, denials, strangers and open alerts per compound today',
+  },
   'route.events': {
     zh: '通行记录检索（按人员检索仅限民警，且留痕）',
     en: 'Search the access log (by person: police only, and audited)',

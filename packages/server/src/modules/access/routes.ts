@@ -6,6 +6,7 @@ import {
   renderStored,
   accessContractMessages,
   accessEventPageSchema,
+  accessOverviewSchema,
   accessEventQuerySchema,
   CARD_NUMBER_PATTERN,
   can,
@@ -64,6 +65,7 @@ import {
   siteAccessSettings,
   updateGate,
 } from './gates.ts';
+import { accessOverview } from './overview.ts';
 import { claimFromCredential, completePassage } from './passage.ts';
 import { issuePersonalQr, issueVisitorQr } from './qr.ts';
 import { FaceService } from './face-service.ts';
@@ -1282,6 +1284,30 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
         lang: langOf(request),
       });
       return withDoor(gate, result, 'face');
+    },
+  );
+
+  // ---------- the sub-bureau's overview ----------
+  app.get(
+    '/overview',
+    {
+      config: { permission: 'access.overview' },
+      schema: {
+        tags: ['access'],
+        summary: m.key('route.overview'),
+        querystring: z.object({ siteId: z.uuid().optional() }),
+        response: { 200: accessOverviewSchema },
+      },
+    },
+    async (request) => {
+      const auth = userOf(request);
+      const siteIds = request.query.siteId ? [request.query.siteId] : auth.siteIds;
+      return accessOverview(
+        db,
+        { userId: auth.userId, role: auth.role, siteIds: auth.siteIds },
+        siteIds,
+        ctx.now(),
+      );
     },
   );
 

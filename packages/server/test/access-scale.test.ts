@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.ts';
 import { sites } from '../src/platform/org/schema.ts';
 import { createUser } from '../src/platform/org/service.ts';
+import { shanghaiDate, shanghaiDayStart } from '../src/platform/time.ts';
 import { type Client, createTestEnv, describeBackends, signIn, type TestEnv } from './harness.ts';
 
 /** Events per site; at 3 a second, so that many share their time and the id breaks the tie. */
@@ -174,4 +175,59 @@ describeBackends('access log at scale: keyset pages, capped totals, streamed exp
     expect(chunks).toBeGreaterThan(1);
     expect(rest).toBeGreaterThan(0);
   }, 120_000);
+
+  it("overview: per compound of the caller, today's passages, denials, strangers and open alerts", async () => {
+    // Today's events (the older bulk ones fall outside today): A 3 granted, 2 denied of which 1
+    // an unknown face; B 1 granted. Yesterday's denial in A does not count.
+    const now = new Date();
+    const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000).toISOString();
+    const todayStart = shanghaiDayStart(shanghaiDate(now));
+    const earlier = Math.min(5, (now.getTime() - todayStart.getTime()) / 60_000 / 2);
+    for (const [site, decision, reason] of [
+      [siteA, 'grant', 'resident'],
+      [siteA, 'grant', 'resident'],
+      [siteA, 'grant', 'visitor'],
+      [siteA, 'deny', 'unknown_face'],
+      [siteA, 'deny', 'unknown_card'],
+      [siteB, 'grant', 'resident'],
+    ] as const) {
+      await env.ctx.db.execute(sql`INSERT INTO access_events (site_id, at, method, decision, reason)
+        VALUES (${site}, ${at(earlier)}, 'card', ${decision}, ${reason})`);
+    }
+    await env.ctx.db.execute(sql`INSERT INTO access_events (site_id, at, method, decision, reason)
+      VALUES (${siteA}, ${new Date(todayStart.getTime() - 60_000).toISOString()}, 'card', 'deny', 'unknown_face')`);
+    // Open alerts: A one on each desk and a resolved one; B none.
+    for (const [desk, status] of [
+      ['police_office', 'new'],
+      ['property_desk', 'acknowledged'],
+      ['police_office', 'resolved'],
+    ] as const) {
+      await env.ctx.db.execute(sql`INSERT INTO alerts (site_id, kind, level, status, desk, new_since, first_at, last_at)
+        VALUES (${siteA}, 'stranger', 'warning', ${status}, ${desk}, now(), now(), now())`);
+    }
+    const res = await subBureau.get('/api/v1/access/overview');
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { date: string; sites: Record<string, unknown>[] };
+    expect(body.date).toBe(shanghaiDate(now));
+    const bySite = new Map(body.sites.map((x) => [x.siteId, x]));
+    expect(bySite.size).toBe(2);
+    expect(bySite.get(siteA)).toMatchObject({ passages: 3, denials: 2, strangers: 1, openAlerts: 2 });
+    expect(bySite.get(siteB)).toMatchObject({
+      siteName: '乙小区',
+      passages: 1,
+      denials: 0,
+      strangers: 0,
+      openAlerts: 0,
+    });
+
+    // One compound's officer sees that compound only, and may not name another.
+    const police = await signIn(env.app, 'police');
+    const own = (await police.get('/api/v1/access/overview')).json() as typeof body;
+    expect(own.sites.map((x) => x.siteId)).toEqual([siteA]);
+    expect((await police.get(`/api/v1/access/overview?siteId=${siteB}`)).statusCode).toBe(403);
+    // The sub-bureau officer may narrow to one compound; the property desk has no overview.
+    const narrowed = (await subBureau.get(`/api/v1/access/overview?siteId=${siteB}`)).json() as typeof body;
+    expect(narrowed.sites.map((x) => x.siteId)).toEqual([siteB]);
+    expect((await property.get('/api/v1/access/overview')).statusCode).toBe(403);
+  });
 });

@@ -169,6 +169,12 @@ export const MENU: readonly MenuItem[] = [
   { key: 'gates', path: '/access/gates', label: 'menu.gates', permission: 'access.read' },
   { key: 'accessLog', path: '/access/events', label: 'menu.accessLog', permission: 'access.read' },
   {
+    key: 'accessOverview',
+    path: '/access/overview',
+    label: 'menu.accessOverview',
+    permission: 'access.overview',
+  },
+  {
     key: 'credentials',
     path: '/access/credentials',
     label: 'menu.credentials',

@@ -43,6 +43,8 @@ import { PersonTimeline } from './PersonTimeline.tsx';
 import './access.css';
 
 const FILTER_KEYS = [
+  // a compound (from the overview); none: every compound the user sees
+  'siteId',
   'gateId',
   'from',
   'to',
@@ -273,7 +275,8 @@ export default function AccessLogPage() {
 
   const onSearch = (values: FilterForm) => {
     setPicked(values.person ?? null);
-    const next = filtersOf(values);
+    // The compound chosen in the overview stays chosen.
+    const next = { ...filtersOf(values), ...(filters.siteId ? { siteId: filters.siteId } : {}) };
     if (JSON.stringify(next) === JSON.stringify(filters)) {
       if (page === 1) void query.refetch();
       else goTo([]);

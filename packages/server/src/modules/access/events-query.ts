@@ -13,7 +13,7 @@ import {
   maskName,
 } from '@anju/contracts';
 import { ZONE } from '../../platform/time.ts';
-import type { Db } from '../../db/client.ts';
+import { queryRows, type Db } from '../../db/client.ts';
 import { users } from '../../platform/org/schema.ts';
 import { persons, residencies, rooms } from '../registry/schema.ts';
 import { accessMessages as m } from './messages.ts';
@@ -73,7 +73,29 @@ export async function searchAccessEvents(
     where.push(lte(accessEvents.at, at));
     where.push(or(lt(accessEvents.at, at), lt(accessEvents.id, after.id)) as SQL);
   }
-  const condition = and(...where);
+  let condition = and(...where);
+  const offset = after ? 0 : (q.page - 1) * q.pageSize;
+  if (q.siteIds.length > 1 && !q.personId && !q.gateId && !q.room) {
+    // Many compounds (a sub-bureau) and no key that picks the rows by its own index: the newest
+    // rows of each compound through its (site_id, at) index, merged; an IN list over the
+    // sites would read every compound's rows and sort them all.
+    const need = offset + q.pageSize + 1;
+    const [, ...rest] = where;
+    const perSite = db
+      .select({ id: accessEvents.id, at: accessEvents.at })
+      .from(accessEvents)
+      .where(and(sql`${accessEvents.siteId} = s.id`, ...rest))
+      .orderBy(desc(accessEvents.at), desc(accessEvents.id))
+      .limit(need);
+    const picked = await queryRows<{ id: string | number }>(
+      db,
+      sql`SELECT p.id FROM unnest(${`{${q.siteIds.join(',')}}`}::uuid[]) AS s(id)
+          CROSS JOIN LATERAL (${perSite}) p
+          ORDER BY p.at DESC, p.id DESC LIMIT ${need}`,
+    );
+    const ids = picked.map((r) => Number(r.id));
+    condition = ids.length > 0 ? and(condition, inArray(accessEvents.id, ids)) : sql`false`;
+  }
   // The page's rows, chosen before anything is joined to them.
   const page = db
     .select({
@@ -97,7 +119,7 @@ export async function searchAccessEvents(
     .where(condition)
     .orderBy(desc(accessEvents.at), desc(accessEvents.id))
     .limit(q.pageSize + 1)
-    .offset(after ? 0 : (q.page - 1) * q.pageSize)
+    .offset(offset)
     .as('page');
   // The person's flat: their most recent residency's room.
   const roomLabel = sql<string | null>`(SELECT r.label FROM residencies res JOIN rooms r ON r.id = res.room_id

@@ -128,15 +128,17 @@ async function main() {
     const restartMs = Date.now() - restartStarted;
     const police = await signIn('police');
     const stored = new Set<number>();
-    for (let page = 1; ; page++) {
+    for (let cursor = ''; ; ) {
       const res = (await police.call(
         'GET',
-        `/api/v1/access/events?gateId=${gate.id}&pageSize=500&page=${page}`,
+        `/api/v1/access/events?gateId=${gate.id}&pageSize=500${cursor ? `&cursor=${cursor}` : ''}`,
       )) as {
         items: { id: number; decision: string; reason: string; method: string }[];
+        nextCursor: string | null;
       };
       for (const e of res.items) if (e.decision && e.reason && e.method) stored.add(e.id);
-      if (res.items.length < 500) break;
+      if (!res.nextCursor) break;
+      cursor = res.nextCursor;
     }
     const missing = answered.filter((id) => !stored.has(id));
     console.log(

@@ -103,4 +103,8 @@ export const accessContractMessages = defineMessages('access', {
     zh: '访客码最长有效 7 天',
     en: 'A visitor pass is valid for at most 7 days',
   },
+  'rule.cursorInvalid': {
+    zh: '翻页位置无效，请回到第一页',
+    en: 'The page position is not valid: go back to the first page',
+  },
 });

@@ -283,10 +283,78 @@ export const accessEventQuerySchema = z.object({
   decision: z.enum(ACCESS_DECISIONS).optional(),
   method: z.enum(ACCESS_METHODS).optional(),
   reason: accessReasonSchema.optional(),
+  /**
+   * Where the page starts: the `nextCursor` of the page before (keyset on time and id, newest
+   * first). Without it the first page; `page` (OFFSET) is kept for old clients only.
+   */
+  cursor: z
+    .string()
+    .max(100)
+    .refine((c) => decodeEventCursor(c) !== null, { message: am.key('rule.cursorInvalid') })
+    .optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
 export type AccessEventQuery = z.infer<typeof accessEventQuerySchema>;
+
+/** One compound's figures today (Asia/Shanghai) in the sub-bureau overview. */
+export const accessOverviewSiteSchema = z.object({
+  siteId: z.string(),
+  siteName: z.string(),
+  /** granted passages today */
+  passages: z.number(),
+  denials: z.number(),
+  /** unknown faces (陌生人) today */
+  strangers: z.number(),
+  /** alerts not yet resolved, of the desks the caller sees */
+  openAlerts: z.number(),
+});
+export type AccessOverviewSite = z.infer<typeof accessOverviewSiteSchema>;
+export const accessOverviewSchema = z.object({ date: z.string(), sites: z.array(accessOverviewSiteSchema) });
+export type AccessOverview = z.infer<typeof accessOverviewSchema>;
+
+/** Totals are counted up to this many rows; beyond it the page says "10,000+". */
+export const ACCESS_EVENT_COUNT_CAP = 10_000;
+
+export const accessEventPageSchema = z.object({
+  items: z.array(accessEventSchema),
+  /** Matching rows, at most ACCESS_EVENT_COUNT_CAP. */
+  total: z.number(),
+  /** true when more rows match than were counted. */
+  totalCapped: z.boolean(),
+  /** The cursor of the next (older) page; null on the last page. */
+  nextCursor: z.string().nullable(),
+});
+export type AccessEventPage = z.infer<typeof accessEventPageSchema>;
+
+export interface EventCursor {
+  /** the event time, ms since the epoch */
+  at: number;
+  id: number;
+}
+
+const CURSOR_PATTERN = /^(\d{1,15})\.(\d{1,19})$/;
+
+/** The opaque page position: base64url of "<at ms>.<id>". */
+export function encodeEventCursor(c: EventCursor): string {
+  return btoa(`${c.at}.${c.id}`).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function decodeEventCursor(cursor: string): EventCursor | null {
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return null;
+  let text: string;
+  try {
+    text = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
+  } catch {
+    return null;
+  }
+  const match = CURSOR_PATTERN.exec(text);
+  if (!match) return null;
+  const at = Number(match[1]);
+  const id = Number(match[2]);
+  if (!Number.isSafeInteger(at) || !Number.isSafeInteger(id) || id < 1) return null;
+  return { at, id };
+}
 
 export const CONSENT_PURPOSES = ['face_recognition', 'keep_enrolment_photo'] as const;
 export const CONSENT_CHANNELS = ['in_person', 'paper', 'resident_app'] as const;

@@ -38,6 +38,8 @@ export const PERMISSIONS = {
   /** Police-only registry fields (警务备注) are never shown to property staff. */
   'registry.policeNotes': POLICE_SIDE,
   'access.read': SITE_STAFF,
+  /** today's figures per compound, for an officer over many (a sub-bureau): counts only */
+  'access.overview': POLICE_SIDE,
   'access.operate': SITE_STAFF,
   'access.trackPerson': ['police'],
   'face.enrol': SITE_STAFF,
@@ -166,6 +168,12 @@ export const MENU: readonly MenuItem[] = [
   { key: 'myHousehold', path: '/my-household', label: 'menu.myHousehold', permission: 'self.household' },
   { key: 'gates', path: '/access/gates', label: 'menu.gates', permission: 'access.read' },
   { key: 'accessLog', path: '/access/events', label: 'menu.accessLog', permission: 'access.read' },
+  {
+    key: 'accessOverview',
+    path: '/access/overview',
+    label: 'menu.accessOverview',
+    permission: 'access.overview',
+  },
   {
     key: 'credentials',
     path: '/access/credentials',

@@ -33,6 +33,7 @@ export const shellMessages = {
   'menu.myHousehold': { zh: '我的住户', en: 'My household' },
   'menu.gates': { zh: '门禁管理', en: 'Gates' },
   'menu.accessLog': { zh: '通行记录', en: 'Access log' },
+  'menu.accessOverview': { zh: '分局总览', en: 'Compounds overview' },
   'menu.credentials': { zh: '凭证与人脸', en: 'Credentials & faces' },
   'menu.visitors': { zh: '访客管理', en: 'Visitors' },
   'menu.myAccess': { zh: '我的通行', en: 'My access' },

@@ -55,6 +55,7 @@ export const FEATURE_ROUTES: Record<string, FeatureRoute> = {
   },
   gates: { page: lazy(() => import('../features/access/GatesPage.tsx')) },
   accessLog: { page: lazy(() => import('../features/access/AccessLogPage.tsx')) },
+  accessOverview: { page: lazy(() => import('../features/access/OverviewPage.tsx')) },
   credentials: { page: lazy(() => import('../features/access/CredentialsPage.tsx')) },
   visitors: { page: lazy(() => import('../features/access/VisitorsPage.tsx')) },
   myAccess: { icon: <QrcodeOutlined />, page: lazy(() => import('../features/access/MyAccessPage.tsx')) },

@@ -264,6 +264,10 @@ export const accessMessages = defineMessages('access', {
     zh: '人脸通行：一帧图像（image/jpeg），同一人的后续帧带上 ?passage=通行编号；返回“请稍候”（pending）、开门或拒绝原因',
     en: 'Pass by face: one frame (image/jpeg); later frames of the same person carry ?passage=<passage id>; answers pending (please wait), open, or why not',
   },
+  'route.overview': {
+    zh: '分局总览：各小区今日通行、拒绝、陌生人与未结告警',
+    en: 'Sub-bureau overview: passages, denials, strangers and open alerts per compound today',
+  },
   'route.events': {
     zh: '通行记录检索（按人员检索仅限民警，且留痕）',
     en: 'Search the access log (by person: police only, and audited)',

@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { PassThrough } from 'node:stream';
 import QRCode from 'qrcode';
 import {
   renderStored,
   accessContractMessages,
+  accessEventPageSchema,
+  accessOverviewSchema,
   accessEventQuerySchema,
-  accessEventSchema,
   CARD_NUMBER_PATTERN,
   can,
   consentInputSchema,
@@ -45,7 +47,13 @@ import {
   toVisitorPass,
   withdrawConsent,
 } from './credentials.ts';
-import { accessEventsWorkbook, searchAccessEvents } from './events-query.ts';
+import {
+  accessEventBatches,
+  EXPORT_BATCH,
+  EXPORT_ROW_CAP,
+  searchAccessEvents,
+  streamAccessEventsWorkbook,
+} from './events-query.ts';
 import {
   createGate,
   createPairingCode,
@@ -59,6 +67,7 @@ import {
   updateGate,
 } from './gates.ts';
 import { faceFrame } from './face-passage.ts';
+import { accessOverview } from './overview.ts';
 import { claimFromCredential, completePassage } from './passage.ts';
 import { issuePersonalQr, issueVisitorQr } from './qr.ts';
 import { FACE_SET } from '../face/thresholds.ts';
@@ -1043,7 +1052,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['resident'],
         summary: m.key('route.myEvents'),
         querystring: accessEventQuerySchema.pick({ page: true, pageSize: true, from: true, to: true }),
-        response: { 200: z.object({ items: z.array(accessEventSchema), total: z.number() }) },
+        response: { 200: accessEventPageSchema },
       },
     },
     async (request) => {
@@ -1294,6 +1303,30 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  // ---------- the sub-bureau's overview ----------
+  app.get(
+    '/overview',
+    {
+      config: { permission: 'access.overview' },
+      schema: {
+        tags: ['access'],
+        summary: m.key('route.overview'),
+        querystring: z.object({ siteId: z.uuid().optional() }),
+        response: { 200: accessOverviewSchema },
+      },
+    },
+    async (request) => {
+      const auth = userOf(request);
+      const siteIds = request.query.siteId ? [request.query.siteId] : auth.siteIds;
+      return accessOverview(
+        db,
+        { userId: auth.userId, role: auth.role, siteIds: auth.siteIds },
+        siteIds,
+        ctx.now(),
+      );
+    },
+  );
+
   // ---------- the full trail ----------
   app.get(
     '/events',
@@ -1303,7 +1336,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['access'],
         summary: m.key('route.events'),
         querystring: accessEventQuerySchema.extend({ purpose: z.string().trim().max(100).optional() }),
-        response: { 200: z.object({ items: z.array(accessEventSchema), total: z.number() }) },
+        response: { 200: accessEventPageSchema },
       },
     },
     async (request) => {
@@ -1365,33 +1398,42 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const siteIds = siteId ? [siteId] : auth.siteIds;
       const person = query.personId ? await personInSites(db, auth.siteIds, query.personId) : null;
-      const { items } = await searchAccessEvents(db, {
-        ...query,
-        page: 1,
-        pageSize: 50_000,
-        siteIds,
-        identifyPersons: identify,
-      });
+      const search = { ...query, siteIds, identifyPersons: identify };
+      // How many rows the sheet will hold (at most EXPORT_ROW_CAP), counted before the first byte
+      // so that the audit entry, written before anything leaves, states it.
+      const { total: rows } = await searchAccessEvents(
+        db,
+        { ...search, page: 1, pageSize: 1 },
+        { countCap: EXPORT_ROW_CAP },
+      );
       const lang = langOf(request);
-      const workbook = await accessEventsWorkbook(items, { withRoom: identify, lang });
       await appendAudit(db, actorOf(request), {
         action: 'access.export',
         subjectType: query.personId ? 'person' : query.room ? 'room' : 'access_events',
         subjectId: query.personId ?? query.room,
         // The audit log is a record kept in Chinese, whoever reads it later.
         purpose: purpose
-          ? m.text('zh-CN', 'audit.exportedWithPurpose', { purpose, count: items.length })
-          : m.text('zh-CN', 'audit.exported', { count: items.length }),
+          ? m.text('zh-CN', 'audit.exportedWithPurpose', { purpose, count: rows })
+          : m.text('zh-CN', 'audit.exported', { count: rows }),
         fields: identify
           ? ['at', 'gate', 'person', 'room', 'method', 'decision', 'reason']
           : ['at', 'gate', 'person:masked', 'method', 'decision', 'reason'],
         siteId: person?.siteId ?? (siteIds.length === 1 ? siteIds[0] : null),
       });
       const filename = encodeURIComponent(m.text(lang, 'export.fileName', { date: shanghaiDate(ctx.now()) }));
+      // The sheet is written while the rows are read, EXPORT_BATCH at a time: no content-length.
+      const out = new PassThrough();
+      streamAccessEventsWorkbook(out, accessEventBatches(db, search, EXPORT_BATCH, rows), {
+        withRoom: identify,
+        lang,
+      }).catch((err: unknown) => {
+        request.log.error({ err }, 'access log export failed');
+        out.destroy(err instanceof Error ? err : new Error(String(err)));
+      });
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename*=UTF-8''${filename}`)
-        .send(workbook);
+        .send(out);
     },
   );
 

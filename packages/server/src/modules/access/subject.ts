@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { accessReasonText, type Lang, type SubjectExport } from '@anju/contracts';
 import type { Db } from '../../db/client.ts';
 import { listConsents, listCredentials, listVisitorPasses } from './credentials.ts';
-import { searchAccessEvents } from './events-query.ts';
+import { accessEventBatches } from './events-query.ts';
 import { faceTemplates } from './schema.ts';
 
 const PAGE = 1000;
@@ -39,14 +39,7 @@ export async function subjectAccessRecord(
     listVisitorPasses(db, siteIds, personId),
   ]);
   const accessLog: SubjectExport['accessLog'] = [];
-  for (let page = 1; ; page++) {
-    const { items } = await searchAccessEvents(db, {
-      personId,
-      siteIds,
-      identifyPersons: true,
-      page,
-      pageSize: PAGE,
-    });
+  for await (const items of accessEventBatches(db, { personId, siteIds, identifyPersons: true }, PAGE)) {
     for (const e of items) {
       accessLog.push({
         at: e.at,
@@ -58,7 +51,6 @@ export async function subjectAccessRecord(
         reasonText: accessReasonText(e.reason, lang),
       });
     }
-    if (items.length < PAGE) break;
   }
   return {
     consents: consents.map((c) => ({

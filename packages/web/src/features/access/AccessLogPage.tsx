@@ -35,7 +35,7 @@ import { api, errorMessage } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { formatDateTime, isoToPicked, nowInZone, pickedToIso } from '../../app/time.ts';
-import { serverPagination, useUrlFilters } from '../../app/url-filters.ts';
+import { useUrlFilters } from '../../app/url-filters.ts';
 import { type EventPage, fetchSnapshot, useGates } from './api.ts';
 import { DECISION_COLORS, GRANT_REASONS, METHOD_COLORS, REASON_CODES, reasonText } from './labels.ts';
 import { PersonPicker, type PersonRef } from './PersonPicker.tsx';
@@ -43,6 +43,8 @@ import { PersonTimeline } from './PersonTimeline.tsx';
 import './access.css';
 
 const FILTER_KEYS = [
+  // a compound (from the overview); none: every compound the user sees
+  'siteId',
   'gateId',
   'from',
   'to',
@@ -219,12 +221,20 @@ export default function AccessLogPage() {
   const tracking = !!(filters.personId || filters.room);
   const timeline = tracking && params.get('view') === 'timeline';
   // The timeline shows one person's passages on one page.
-  const page = timeline ? 1 : url.page;
   const pageSize = timeline ? TIMELINE_SIZE : url.pageSize;
+  // Keyset paging: the cursors that led to this page (none: the newest page), kept for these
+  // filters only; "previous" pops one.
+  const trailKey = JSON.stringify([filters, pageSize, timeline]);
+  const [trail, setTrail] = useState<{ key: string; cursors: string[] }>({ key: trailKey, cursors: [] });
+  const cursors = trail.key === trailKey ? trail.cursors : [];
+  const cursor = timeline ? undefined : cursors.at(-1);
+  const page = cursors.length + 1;
+  const goTo = (next: string[]) => setTrail({ key: trailKey, cursors: next });
 
   const query = useQuery({
-    queryKey: ['access', 'events', filters, page, pageSize],
-    queryFn: ({ signal }) => api.get<EventPage>('/access/events', { ...filters, page, pageSize }, signal),
+    queryKey: ['access', 'events', filters, cursor ?? null, pageSize],
+    queryFn: ({ signal }) =>
+      api.get<EventPage>('/access/events', { ...filters, ...(cursor ? { cursor } : {}), pageSize }, signal),
     placeholderData: keepPreviousData,
     // Tracking a person is audited per search: only when asked. The plain log may follow live.
     staleTime: tracking ? Number.POSITIVE_INFINITY : 10_000,
@@ -265,9 +275,12 @@ export default function AccessLogPage() {
 
   const onSearch = (values: FilterForm) => {
     setPicked(values.person ?? null);
-    const next = filtersOf(values);
-    if (JSON.stringify(next) === JSON.stringify(filters) && page === 1) void query.refetch();
-    else setFilters(next);
+    // The compound chosen in the overview stays chosen.
+    const next = { ...filtersOf(values), ...(filters.siteId ? { siteId: filters.siteId } : {}) };
+    if (JSON.stringify(next) === JSON.stringify(filters)) {
+      if (page === 1) void query.refetch();
+      else goTo([]);
+    } else setFilters(next);
   };
 
   /** From a row: put this person into the tracking filter; the officer still states a purpose. */
@@ -610,11 +623,43 @@ export default function AccessLogPage() {
             scroll={{ x: 1200 }}
             rowClassName={(e) => (e.decision === 'deny' ? 'anju-row-deny' : '')}
             locale={{ emptyText: t('access.noEvents') }}
-            pagination={serverPagination(page, pageSize, query.data?.total ?? 0, (n) =>
-              t('common.total', { n }),
-            )}
-            onChange={(p) => setFilters(filters, p.current ?? 1, p.pageSize ?? pageSize)}
+            pagination={false}
           />
+        )}
+        {!timeline && (
+          <Space
+            style={{ marginTop: 16, width: '100%', justifyContent: 'flex-end' }}
+            wrap
+            data-testid="access-pager"
+          >
+            <Typography.Text type="secondary" data-testid="access-total">
+              {query.data?.totalCapped
+                ? t('access.totalCapped', { n: query.data.total.toLocaleString('en-US') })
+                : t('access.total', { n: (query.data?.total ?? 0).toLocaleString('en-US') })}
+            </Typography.Text>
+            <Typography.Text>{t('access.pageNo', { n: page })}</Typography.Text>
+            {page > 2 && <Button onClick={() => goTo([])}>{t('access.firstPage')}</Button>}
+            <Button
+              disabled={page === 1}
+              onClick={() => goTo(cursors.slice(0, -1))}
+              data-testid="access-prev"
+            >
+              {t('access.prevPage')}
+            </Button>
+            <Button
+              disabled={!query.data?.nextCursor || query.isPlaceholderData}
+              onClick={() => query.data?.nextCursor && goTo([...cursors, query.data.nextCursor])}
+              data-testid="access-next"
+            >
+              {t('access.nextPage')}
+            </Button>
+            <Select
+              value={pageSize}
+              style={{ width: 110 }}
+              onChange={(n: number) => setFilters(filters, 1, n)}
+              options={[20, 50, 100, 200].map((n) => ({ value: n, label: t('access.perPage', { n }) }))}
+            />
+          </Space>
         )}
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0, fontSize: 12 }}>
           {track ? t('access.logFootnotePolice') : t('access.logFootnote')}

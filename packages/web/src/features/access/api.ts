@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { AccessEvent, Gate } from '@anju/contracts';
+import type { AccessEventPage, Gate } from '@anju/contracts';
 import { api, rawRequest } from '../../app/api.ts';
 
 /** Shapes of the access module's answers (packages/server/src/modules/access/routes.ts). */
@@ -77,10 +77,8 @@ export interface SignedCode {
   qrDataUrl: string;
 }
 
-export interface EventPage {
-  items: AccessEvent[];
-  total: number;
-}
+/** A page of the access log: keyset-paged (`nextCursor`), the total counted up to 10,000. */
+export type EventPage = AccessEventPage;
 
 /** The consent text version the desk reads out today; recorded with every consent. */
 export const CURRENT_CONSENT_TEXT = 'face-2026-01';

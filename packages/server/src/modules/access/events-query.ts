@@ -87,14 +87,25 @@ export async function searchAccessEvents(
       .where(and(sql`${accessEvents.siteId} = s.id`, ...rest))
       .orderBy(desc(accessEvents.at), desc(accessEvents.id))
       .limit(need);
-    const picked = await queryRows<{ id: string | number }>(
+    const picked = await queryRows<{ id: string | number; at: string | Date }>(
       db,
-      sql`SELECT p.id FROM unnest(${`{${q.siteIds.join(',')}}`}::uuid[]) AS s(id)
+      sql`SELECT p.id, p.at FROM unnest(${`{${q.siteIds.join(',')}}`}::uuid[]) AS s(id)
           CROSS JOIN LATERAL (${perSite}) p
           ORDER BY p.at DESC, p.id DESC LIMIT ${need}`,
     );
     const ids = picked.map((r) => Number(r.id));
-    condition = ids.length > 0 ? and(condition, inArray(accessEvents.id, ids)) : sql`false`;
+    // The picked rows' time span too: the primary key is (id, at), and without it the id list
+    // would be looked up in every month's partition.
+    const times = picked.map((r) => new Date(r.at).getTime());
+    condition =
+      ids.length > 0
+        ? and(
+            condition,
+            inArray(accessEvents.id, ids),
+            gte(accessEvents.at, new Date(Math.min(...times))),
+            lte(accessEvents.at, new Date(Math.max(...times))),
+          )
+        : sql`false`;
   }
   // The page's rows, chosen before anything is joined to them.
   const page = db

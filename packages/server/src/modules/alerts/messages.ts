@@ -34,11 +34,11 @@ const REASONS = {
   'reason.visitor_pass_used_up': { zh: '访客码次数已用完', en: 'visitor pass used up' },
   'reason.visitor_pass_revoked': { zh: '访客码已作废', en: 'visitor pass cancelled' },
   'reason.visitors_not_allowed': { zh: '此门不允许访客通行', en: 'no visitors through this gate' },
-  'reason.bad_pose': { zh: '未正对摄像头', en: 'not facing the camera' },
-  'reason.too_blurry': { zh: '图像模糊', en: 'blurred image' },
-  'reason.too_dark': { zh: '光线太暗', en: 'too dark' },
-  'reason.too_bright': { zh: '光线太强', en: 'too bright' },
-  'reason.multiple_faces': { zh: '多人同时通行', en: 'several faces at once' },
+  'reason.bad_pose': { zh: '请正对摄像头', en: 'not facing the camera' },
+  'reason.too_blurry': { zh: '请保持不动', en: 'blurred image' },
+  'reason.too_dark': { zh: '光线太暗，请到亮处', en: 'too dark' },
+  'reason.too_bright': { zh: '光线太强，请避开强光', en: 'too bright' },
+  'reason.multiple_faces': { zh: '请一人一人通过', en: 'several faces at once' },
 } as const satisfies Record<`reason.${AccessReason}`, Texts>;
 
 /** The field a correction request is about, as a title names it. */

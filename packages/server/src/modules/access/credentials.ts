@@ -128,6 +128,16 @@ export async function revokeCredential(db: Db, siteIds: string[], credentialId: 
   return row;
 }
 
+/** Which rows are a person's active face credential (the gate's claim, enrolment, withdrawal). */
+const activeFaceOf = (personId: string) =>
+  and(eq(credentials.personId, personId), eq(credentials.kind, 'face'), eq(credentials.status, 'active'));
+
+/** The person's active face credential id, or null (enrolment makes one). */
+export async function activeFaceCredentialId(db: Db, personId: string): Promise<string | null> {
+  const [row] = await db.select({ id: credentials.id }).from(credentials).where(activeFaceOf(personId));
+  return row?.id ?? null;
+}
+
 // ---- consent (separate, for biometrics) ----
 
 export async function activeConsent(
@@ -227,13 +237,7 @@ export async function withdrawConsent(
       await tx
         .update(credentials)
         .set({ status: 'revoked', revokedAt: now })
-        .where(
-          and(
-            eq(credentials.personId, consent.personId),
-            eq(credentials.kind, 'face'),
-            eq(credentials.status, 'active'),
-          ),
-        );
+        .where(activeFaceOf(consent.personId));
     } else {
       await tx
         .update(faceTemplates)

@@ -18,7 +18,8 @@ import type { FaceService } from './face-service.ts';
 import type { siteAccessSettings } from './gates.ts';
 import { accessMessages as m } from './messages.ts';
 import { type Claim, completePassage } from './passage.ts';
-import { accessEvents, credentials, facePassageFrames, type gates } from './schema.ts';
+import { accessEvents, facePassageFrames, type gates } from './schema.ts';
+import { activeFaceCredentialId } from './credentials.ts';
 
 type GateRow = typeof gates.$inferSelect;
 type FrameKind = (typeof facePassageFrames.$inferInsert)['kind'];
@@ -170,20 +171,10 @@ export async function faceFrame(
   const liveness = decision.liveness ?? null;
 
   if (verdict.action === 'open') {
-    const [face] = await db
-      .select({ id: credentials.id })
-      .from(credentials)
-      .where(
-        and(
-          eq(credentials.personId, verdict.personId),
-          eq(credentials.kind, 'face'),
-          eq(credentials.status, 'active'),
-        ),
-      );
     const result = await complete({
       kind: 'person',
       personId: verdict.personId,
-      credentialId: face?.id ?? null,
+      credentialId: await activeFaceCredentialId(db, verdict.personId),
       score: verdict.bestScore,
       liveness,
     });

@@ -13,7 +13,7 @@ import { FACE_SET } from '../face/thresholds.ts';
 import { persons } from '../registry/schema.ts';
 import { FaceEngineHolder, sharedFaceEngine } from '../face/shared-engine.ts';
 import { faceEngineDuration } from '../../platform/ops/metrics.ts';
-import { activeConsent } from './credentials.ts';
+import { activeConsent, activeFaceCredentialId } from './credentials.ts';
 import { accessMessages as m } from './messages.ts';
 import type { Claim } from './passage.ts';
 import { credentials, faceTemplates } from './schema.ts';
@@ -160,17 +160,7 @@ export class FaceService {
           createdBy: input.createdBy,
         })
         .returning({ id: faceTemplates.id });
-      const [face] = await tx
-        .select({ id: credentials.id })
-        .from(credentials)
-        .where(
-          and(
-            eq(credentials.personId, input.person.id),
-            eq(credentials.kind, 'face'),
-            eq(credentials.status, 'active'),
-          ),
-        );
-      if (!face)
+      if (!(await activeFaceCredentialId(tx, input.person.id)))
         await tx
           .insert(credentials)
           .values({ siteId: input.person.siteId, personId: input.person.id, kind: 'face' });
@@ -272,21 +262,11 @@ export class FaceService {
     }
     const liveness = decision.liveness ?? null;
     if (decision.outcome === 'match' && decision.personId) {
-      const [face] = await this.ctx.db
-        .select({ id: credentials.id })
-        .from(credentials)
-        .where(
-          and(
-            eq(credentials.personId, decision.personId),
-            eq(credentials.kind, 'face'),
-            eq(credentials.status, 'active'),
-          ),
-        );
       return {
         claim: {
           kind: 'person',
           personId: decision.personId,
-          credentialId: face?.id ?? null,
+          credentialId: await activeFaceCredentialId(this.ctx.db, decision.personId),
           score: decision.score,
           liveness,
         },

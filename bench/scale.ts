@@ -24,6 +24,12 @@ import pg from 'pg';
 import { buildApp } from '../packages/server/src/app.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { openDatabase } from '../packages/server/src/db/client.ts';
+import {
+  addMonths,
+  ensurePartition,
+  monthOf,
+  monthStart,
+} from '../packages/server/src/modules/access/partitions.ts';
 import { MODULE_JOBS } from '../packages/server/src/modules/index.ts';
 import type { AppContext } from '../packages/server/src/platform/context.ts';
 import { createKeyring } from '../packages/server/src/platform/crypto.ts';
@@ -212,6 +218,10 @@ async function main() {
   await prepareDatabase(ctx, []);
   console.log(`migrations: ${round(performance.now() - migrated)} ms`);
   if (!values['skip-fill']) {
+    // The months being filled get their partitions first, as the hourly job would have made them
+    // while the events arrived; otherwise past months land in the default partition.
+    const first = monthOf(new Date(shanghaiDayStart(addDays(today, -(DAYS - 1)))));
+    for (let m = first; monthStart(m) <= now; m = addMonths(m, 1)) await ensurePartition(ctx.db, m);
     await fill(URL_!, today);
     const siteRows = await pool.query<{ id: string }>(
       `SELECT id FROM sites WHERE name LIKE $1 ORDER BY name`,

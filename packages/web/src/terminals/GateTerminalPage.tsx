@@ -36,7 +36,7 @@ import './terminal.css';
 
 /**
  * How often a frame goes to the server while someone is in front of the camera: 2 frames/s, the
- * pace the server's passage decision (several agreeing frames within 2 s) is chosen for.
+ * pace the server's passage decision (several agreeing frames within 4 s) is chosen for.
  */
 const FRAME_INTERVAL_MS = 500;
 /** A chosen photo is sent again (as the frames of one passage) at most this many times. */

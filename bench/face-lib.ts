@@ -230,6 +230,22 @@ export function percentile(values: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
 }
 
+/** Runs `fn` once to warm up, then `times` times: p50 and p95 of those runs, ms to 0.1. */
+export async function timeRuns(
+  times: number,
+  fn: () => Promise<unknown>,
+): Promise<{ p50: number; p95: number }> {
+  await fn();
+  const ms: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const t = performance.now();
+    await fn();
+    ms.push(performance.now() - t);
+  }
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return { p50: round(percentile(ms, 0.5)), p95: round(percentile(ms, 0.95)) };
+}
+
 /** `--name value` or `--name=value` from argv. */
 export function argValue(name: string): string | undefined {
   const argv = process.argv.slice(2);

@@ -40,6 +40,7 @@ import {
 import { persons } from '../packages/server/src/modules/registry/schema.ts';
 import { addDays, shanghaiDate, shanghaiDayStart } from '../packages/server/src/platform/time.ts';
 import { type Backend, type Client, createTestEnv, signIn } from '../packages/server/test/harness.ts';
+import { timeRuns } from './face-lib.ts';
 
 const { values } = parseArgs({
   options: {
@@ -52,22 +53,7 @@ const COUNT = Number(values.incidents);
 const REQUESTS = Number(values.requests);
 const PG_URL = values.pg ?? process.env.DATABASE_URL;
 
-function percentile(sorted: number[], p: number): number {
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i]!;
-}
 const round = (n: number) => Math.round(n * 10) / 10;
-async function timed(times: number, fn: () => Promise<unknown>) {
-  await fn(); // warm-up
-  const ms: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const t = performance.now();
-    await fn();
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
-  return { p50: round(percentile(ms, 50)), p95: round(percentile(ms, 95)) };
-}
 
 const IMPORT_ROWS = 10_000;
 
@@ -228,7 +214,7 @@ async function run(backend: Backend) {
     };
     const perQuery: Record<string, { p50: number; p95: number }> = {};
     for (const [name, fn] of Object.entries({ ...pageQueries, ...boardQueries })) {
-      perQuery[name] = await timed(REQUESTS, fn);
+      perQuery[name] = await timeRuns(REQUESTS, fn);
       console.log(
         `${backend.padEnd(8)} ${name.padEnd(22)} p50 ${perQuery[name].p50} ms  p95 ${perQuery[name].p95} ms`,
       );
@@ -239,7 +225,7 @@ async function run(backend: Backend) {
     const address = env.app.server.address();
     if (!address || typeof address === 'string') throw new Error('no address');
     const url = `http://127.0.0.1:${address.port}/api/v1/incidents/analysis?siteId=${siteId}`;
-    const pageMs = await timed(REQUESTS, async () => {
+    const pageMs = await timeRuns(REQUESTS, async () => {
       const res = await fetch(url, { headers: { cookie: police.cookie } });
       const body = await res.text();
       if (res.status !== 200) throw new Error(`analysis: ${res.status} ${body.slice(0, 200)}`);

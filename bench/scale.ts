@@ -38,6 +38,7 @@ import { runJob } from '../packages/server/src/platform/jobs.ts';
 import { createUser } from '../packages/server/src/platform/org/service.ts';
 import { prepareDatabase } from '../packages/server/src/platform/startup.ts';
 import { addDays, shanghaiDate, shanghaiDayStart } from '../packages/server/src/platform/time.ts';
+import { percentile, timeRuns } from './face-lib.ts';
 
 const { values } = parseArgs({
   options: {
@@ -58,22 +59,10 @@ const REQUESTS = Number(values.requests);
 const PASSWORD = 'bench-scale-password-1';
 const SITE_PREFIX = '规模测试小区';
 
-function percentile(sorted: number[], p: number): number {
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i]!;
-}
 const round = (n: number) => Math.round(n * 10) / 10;
 const results: Record<string, { p50: number; p95: number }> = {};
 async function timed(name: string, fn: () => Promise<unknown>, times = REQUESTS) {
-  await fn(); // warm-up
-  const ms: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const t = performance.now();
-    await fn();
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
-  results[name] = { p50: round(percentile(ms, 50)), p95: round(percentile(ms, 95)) };
+  results[name] = await timeRuns(times, fn);
   console.log(`${name.padEnd(28)} p50 ${results[name].p50} ms  p95 ${results[name].p95} ms`);
 }
 
@@ -319,7 +308,7 @@ async function main() {
     controller.abort();
   }
   firstByte.sort((a, b) => a - b);
-  const exportFirstByte = round(percentile(firstByte, 50));
+  const exportFirstByte = round(percentile(firstByte, 0.5));
   console.log(`export first byte           ${exportFirstByte} ms (median of 3)`);
 
   const jobs: Record<string, number> = {};

@@ -52,6 +52,22 @@ export interface Scheduler {
 }
 
 /** Advisory-lock key of a job: a fixed range plus a hash of its name. */
+/**
+ * What a job run may take on: at least `min` items, then more only while under `ms` since the
+ * budget was made. `take()` is asked before each item and counts it when it says yes.
+ */
+export function workBudget(min: number, ms: number): { take(): boolean } {
+  const started = performance.now();
+  let taken = 0;
+  return {
+    take() {
+      if (taken >= min && performance.now() - started > ms) return false;
+      taken++;
+      return true;
+    },
+  };
+}
+
 export function jobLockId(name: string): number {
   let h = 0x811c9dc5;
   for (const ch of name) {

@@ -85,13 +85,21 @@ export const accessRetentionJob: Job = {
       eventsPurged += rows.length;
     }
 
-    const relayCalls = await queryRows<{ id: number }>(
-      ctx.db,
-      sql`DELETE FROM gate_relay_attempts r USING sites s LEFT JOIN access_settings a ON a.site_id = s.id
-          WHERE r.site_id = s.id
-            AND r.at < ${now}::timestamptz - make_interval(days => COALESCE(a.access_event_days, 180))
-          RETURNING r.id`,
-    );
+    // The lock-controller calls (about one per granted passage): a batch a run, per site through
+    // its (site_id, at) index, like the events.
+    let relayCallsPurged = 0;
+    for (const site of [...sites].sort((a, b) => a.eventDays - b.eventDays)) {
+      if (relayCallsPurged >= RETENTION_BATCH) break;
+      const rows = await queryRows<{ id: number }>(
+        ctx.db,
+        sql`DELETE FROM gate_relay_attempts WHERE id IN (
+              SELECT id FROM gate_relay_attempts
+              WHERE site_id = ${site.id} AND at < ${cutoff(now, site.eventDays)}::timestamptz
+              ORDER BY at LIMIT ${RETENTION_BATCH - relayCallsPurged})
+            RETURNING id`,
+      );
+      relayCallsPurged += rows.length;
+    }
     const nonces = await queryRows<{ nonce: string }>(
       ctx.db,
       sql`DELETE FROM qr_nonces WHERE expires_at < ${now} RETURNING nonce`,
@@ -101,6 +109,18 @@ export const accessRetentionJob: Job = {
     // held (briefly) until this run commits.
     const dropped = sites.length > 0 ? await dropExpiredMonths(ctx.db, new Date(boundary)) : [];
     eventsPurged += dropped.reduce((sum, d) => sum + d.rows, 0);
+    // The hourly counts of what is gone (dropped months, the default partition's old rows): a
+    // batch a run, oldest first. Rows deleted through access_events were subtracted already.
+    const countsPurged =
+      sites.length > 0
+        ? await queryRows<{ n: number }>(
+            ctx.db,
+            sql`DELETE FROM access_hourly_counts WHERE ctid IN (
+                  SELECT ctid FROM access_hourly_counts WHERE hour < ${boundary}::timestamptz
+                  ORDER BY hour LIMIT ${RETENTION_BATCH})
+                RETURNING n`,
+          )
+        : [];
 
     // Face passage frames are working data while a passage is decided (its access event keeps the
     // summary): gone after a day, in bounded batches (a sub-bureau writes millions a day).
@@ -122,7 +142,8 @@ export const accessRetentionJob: Job = {
       snapshotsPurged,
       eventsPurged,
       noncesPurged: nonces.length,
-      relayCallsPurged: relayCalls.length,
+      relayCallsPurged,
+      hourlyCountsPurged: countsPurged.length,
       partitionsDropped: dropped.map((d) => d.name),
     };
   },
@@ -148,13 +169,19 @@ async function deleteOldEvents(
   return rows.length;
 }
 
-/** Detaches and drops every month partition that ends on or before `before`; counts its rows. */
+/** Detaches and drops every month partition that ends on or before `before`; says how many rows it held. */
 async function dropExpiredMonths(db: Db, before: Date): Promise<Array<{ name: string; rows: number }>> {
   const out: Array<{ name: string; rows: number }> = [];
   for (const p of await monthPartitions(db)) {
     if (monthStart(addMonths(p, 1)).getTime() > before.getTime()) continue;
     const table = sql.identifier(p.name);
-    const [count] = await queryRows<{ n: string | number }>(db, sql`SELECT count(*) AS n FROM ${table}`);
+    // From the hourly counts: counting the month itself would read millions of rows.
+    const [count] = await queryRows<{ n: string | number | null }>(
+      db,
+      sql`SELECT sum(n) AS n FROM access_hourly_counts
+          WHERE hour >= ${monthStart(p).toISOString()}::timestamptz
+            AND hour < ${monthStart(addMonths(p, 1)).toISOString()}::timestamptz`,
+    );
     await db.execute(sql`ALTER TABLE access_events DETACH PARTITION ${table}`);
     await db.execute(sql`DROP TABLE ${table}`);
     out.push({ name: p.name, rows: Number(count?.n ?? 0) });

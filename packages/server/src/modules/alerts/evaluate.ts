@@ -117,8 +117,13 @@ export async function evaluateAccessEvent(
   db: Db,
   eventId: number,
   now: Date,
+  /** The event's time when known: only its month's partition is read. */
+  at?: Date,
 ): Promise<WriteResult<number> | null> {
-  const [ev] = await db.select().from(accessEvents).where(eq(accessEvents.id, eventId));
+  const [ev] = await db
+    .select()
+    .from(accessEvents)
+    .where(at ? and(eq(accessEvents.id, eventId), eq(accessEvents.at, at)) : eq(accessEvents.id, eventId));
   if (!ev) return null;
   const rules = await siteRules(db, ev.siteId);
   const watch = await activeWatchRules(db, ev);
@@ -302,9 +307,9 @@ export async function unevaluatedEvents(
   now: Date,
   lookbackMs = 15 * 60_000,
   graceMs = 5000,
-): Promise<number[]> {
+): Promise<Array<{ id: number; at: Date }>> {
   const rows = await db
-    .select({ id: accessEvents.id })
+    .select({ id: accessEvents.id, at: accessEvents.at })
     .from(accessEvents)
     .leftJoin(alertEvaluations, eq(alertEvaluations.accessEventId, accessEvents.id))
     .where(
@@ -316,5 +321,5 @@ export async function unevaluatedEvents(
     )
     .orderBy(accessEvents.id)
     .limit(500);
-  return rows.map((r) => r.id);
+  return rows;
 }

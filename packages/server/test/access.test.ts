@@ -10,11 +10,10 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.ts';
 import { users } from '../src/platform/org/schema.ts';
-import { sites } from '../src/platform/org/schema.ts';
 import { addDays, shanghaiDate } from '../src/platform/time.ts';
 import { accessEvents, faceTemplates } from '../src/modules/access/schema.ts';
 import { persons, residencies, tenancies } from '../src/modules/registry/schema.ts';
-import { faceUntilDecided, sendFaceFrame } from './gate-passage.ts';
+import { faceUntilDecided, otherSiteGate, sendFaceFrame } from './gate-passage.ts';
 import { createTestEnv, describeBackends, signIn, waitFor, type Client, type TestEnv } from './harness.ts';
 
 const FACES = path.resolve(import.meta.dirname, '../../../../shared/faces/dev');
@@ -330,19 +329,7 @@ describeBackends('face gate and access rules', (backend) => {
   });
 
   it('refuses a QR code of this site at a gate of another site', async () => {
-    const [siteB] = await env.ctx.db.insert(sites).values({ name: '乙小区' }).returning();
-    const [gateB] = await queryRows<{ id: string }>(
-      env.ctx.db,
-      sql`INSERT INTO gates (site_id, name, direction) VALUES (${siteB!.id}, '乙门', 'in') RETURNING id`,
-    );
-    const { createPairingCode } = await import('../src/modules/access/gates.ts');
-    const { code } = await createPairingCode(env.ctx.db, gateB!.id, police.me.user.id, new Date());
-    const paired = await env.app.inject({
-      method: 'POST',
-      url: '/api/v1/access/terminal/pair',
-      payload: { code },
-    });
-    const tokenB = paired.json().token;
+    const { token: tokenB } = await otherSiteGate(env, police);
     const qr = (await resident.get('/api/v1/access/me/qr')).json().code;
     const res = await env.app.inject({
       method: 'POST',

@@ -8,11 +8,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import { auditLog } from '../src/platform/audit/schema.ts';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.ts';
-import { sites, users } from '../src/platform/org/schema.ts';
+import { users } from '../src/platform/org/schema.ts';
 import { PASSAGE_DEFAULTS } from '../src/modules/face/passage.ts';
 import { accessEvents, facePassageFrames, faceTemplates, gates } from '../src/modules/access/schema.ts';
 import { devPhoto, haveDevFaces } from './face-photos.ts';
-import { sendFaceFrame } from './gate-passage.ts';
+import { otherSiteGate, sendFaceFrame } from './gate-passage.ts';
 import { createTestEnv, describeBackends, pairedGate, signIn, type Client, type TestEnv } from './harness.ts';
 
 const photo = (identity: string, n: number) => devPhoto(`${identity}/${n}.jpg`);
@@ -165,16 +165,7 @@ describeBackends('face gate: decided per passage', (backend) => {
   });
 
   it("answers 404 for a passage of another site's gate, 400 for a malformed id, and writes nothing", async () => {
-    const [siteB] = await env.ctx.db.insert(sites).values({ name: '乙小区' }).returning();
-    const [gateB] = await queryRows<{ id: string }>(
-      env.ctx.db,
-      sql`INSERT INTO gates (site_id, name, direction) VALUES (${siteB!.id}, '乙门', 'in') RETURNING id`,
-    );
-    const { createPairingCode } = await import('../src/modules/access/gates.ts');
-    const { code } = await createPairingCode(env.ctx.db, gateB!.id, police.me.user.id, new Date());
-    const tokenB = (
-      await env.app.inject({ method: 'POST', url: '/api/v1/access/terminal/pair', payload: { code } })
-    ).json().token;
+    const { gateId: gateB, token: tokenB } = await otherSiteGate(env, police);
     const mine = await frame(photo('Alice_Fisher', 1));
     const before = await framesOf(mine.passageId);
     const foreign = await sendFaceFrame(env, tokenB, photo('Alice_Fisher', 1), mine.passageId);
@@ -189,7 +180,7 @@ describeBackends('face gate: decided per passage', (backend) => {
     expect(await framesOf(mine.passageId)).toHaveLength(before.length);
     const [{ n }] = (await queryRows<{ n: number }>(
       env.ctx.db,
-      sql`SELECT count(*)::int AS n FROM face_passage_frames WHERE gate_id = ${gateB!.id}`,
+      sql`SELECT count(*)::int AS n FROM face_passage_frames WHERE gate_id = ${gateB}`,
     )) as [{ n: number }];
     expect(n).toBe(0);
   });

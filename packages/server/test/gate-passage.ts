@@ -4,8 +4,36 @@
  * answer, until the server decides, and returns every answer.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { sql } from 'drizzle-orm';
 import type { FaceGateResult, GatePending, GateResult } from '@anju/contracts';
-import type { TestEnv } from './harness.ts';
+import { queryRows } from '../src/db/client.ts';
+import { createPairingCode } from '../src/modules/access/gates.ts';
+import { sites } from '../src/platform/org/schema.ts';
+import type { Client, TestEnv } from './harness.ts';
+
+/**
+ * A paired gate of another site: a new site 乙小区 with one gate 乙门 (in), written straight to the
+ * database (staff of this site may not register gates there), and its tablet paired with a code
+ * `staff` made, as the console would. Its id, its site's and the tablet's token.
+ */
+export async function otherSiteGate(
+  env: Pick<TestEnv, 'app' | 'ctx'>,
+  staff: Client,
+): Promise<{ siteId: string; gateId: string; token: string }> {
+  const [site] = await env.ctx.db.insert(sites).values({ name: '乙小区' }).returning();
+  const [gate] = await queryRows<{ id: string }>(
+    env.ctx.db,
+    sql`INSERT INTO gates (site_id, name, direction) VALUES (${site!.id}, '乙门', 'in') RETURNING id`,
+  );
+  const { code } = await createPairingCode(env.ctx.db, gate!.id, staff.me.user.id, new Date());
+  const paired = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/access/terminal/pair',
+    payload: { code },
+  });
+  if (paired.statusCode !== 201) throw new Error(`tablet not paired: ${paired.statusCode} ${paired.body}`);
+  return { siteId: site!.id, gateId: gate!.id, token: paired.json().token };
+}
 
 export type DecidedFace = GateResult & { pending: false; passageId: string };
 

@@ -39,29 +39,64 @@ export interface FaceFrameInput {
   logError?: (error: unknown) => void;
 }
 
+/** A frame of the passage as decidePassage sees it, from a row of face_passage_frames. */
+type FrameRow = Pick<
+  typeof facePassageFrames.$inferSelect,
+  'kind' | 'at' | 'personId' | 'score' | 'secondScore' | 'trackId'
+>;
+
+const passageFrame = (r: FrameRow): PassageFrame =>
+  r.kind === 'face'
+    ? {
+        kind: 'face',
+        atMs: r.at.getTime(),
+        personId: r.personId,
+        score: r.score,
+        secondScore: r.secondScore,
+        ...(r.trackId ? { trackId: r.trackId } : {}),
+      }
+    : { kind: r.kind, atMs: r.at.getTime(), ...(r.trackId ? { trackId: r.trackId } : {}) };
+
 /**
  * The passage a frame belongs to: the requested one while it is open at this gate, a new one when
  * it has been decided or its last frame is older than the window (it starts over). An id this gate
- * never issued (another gate's or site's, or made up) is 404: nothing is written.
+ * never issued (another gate's or site's, or made up) is 404: nothing is written. Also the frames
+ * it read that are within the window (none for a new passage): with the frame about to be written,
+ * they are what the passage is decided on, so the frames are read once per frame.
  */
-async function passageFor(ctx: AppContext, input: FaceFrameInput, windowMs: number): Promise<string> {
+async function passageFor(
+  ctx: AppContext,
+  input: FaceFrameInput,
+  windowMs: number,
+): Promise<{ passageId: string; frames: FrameRow[] }> {
   const requested = input.passageId;
-  if (!requested) return randomUUID();
+  const fresh = () => ({ passageId: randomUUID(), frames: [] });
+  if (!requested) return fresh();
   const frames = await ctx.db
-    .select({ gateId: facePassageFrames.gateId, at: facePassageFrames.at })
+    .select({
+      gateId: facePassageFrames.gateId,
+      kind: facePassageFrames.kind,
+      at: facePassageFrames.at,
+      personId: facePassageFrames.personId,
+      score: facePassageFrames.score,
+      secondScore: facePassageFrames.secondScore,
+      trackId: facePassageFrames.trackId,
+    })
     .from(facePassageFrames)
     .where(eq(facePassageFrames.passageId, requested))
     .orderBy(asc(facePassageFrames.at));
   if (frames.length === 0 || frames.some((f) => f.gateId !== input.gate.id))
     throw new HttpError(404, 'passage_not_found', m.msg('passage.notFound'));
+  const windowStart = input.at.getTime() - windowMs;
   const last = frames.at(-1)!.at.getTime();
-  if (last <= input.at.getTime() - windowMs) return randomUUID();
+  if (last <= windowStart) return fresh();
   const [decided] = await ctx.db
     .select({ n: count() })
     .from(accessEvents)
     // Bounded by the passage's first frame, so only that month's partition is read.
     .where(and(eq(accessEvents.passageId, requested), gte(accessEvents.at, frames[0]!.at)));
-  return (decided?.n ?? 0) > 0 ? randomUUID() : requested;
+  if ((decided?.n ?? 0) > 0) return fresh();
+  return { passageId: requested, frames: frames.filter((f) => f.at.getTime() > windowStart) };
 }
 
 const frameKind = (decision: FaceDecision | null): FrameKind =>
@@ -110,21 +145,29 @@ export async function faceFrame(
   const { db } = ctx;
   const params = input.params ?? PASSAGE_DEFAULTS;
   const { gate, at } = input;
-  const passageId = await passageFor(ctx, input, params.windowMs);
   // The stranger snapshot is made only if the passage ends as a stranger (below), not per frame.
   const { claim, decision, probe, error } = await faces.claimFromFrame(gate.siteId, input.image, false);
+  // The passage's frames are read once, after the engine and just before this frame is written: a
+  // frame another process wrote for this passage while the engine ran here counts, and a passage
+  // decided meanwhile is not continued. (Read before the engine, they would miss such frames: a
+  // concurrent frame of another person could no longer stop the opening.) An id not this gate's is
+  // still refused before anything is written, at the cost of one engine run.
+  const { passageId, frames: earlier } = await passageFor(ctx, input, params.windowMs);
   const kind = frameKind(decision);
-  await db.insert(facePassageFrames).values({
-    siteId: gate.siteId,
-    gateId: gate.id,
-    passageId,
-    at,
+  const row = {
     kind,
+    at,
     personId: decision?.outcome === 'match' ? (decision.personId ?? null) : null,
     score: decision?.score ?? null,
     secondScore: decision?.secondScore ?? null,
-    reason: decision?.reason ?? (claim.kind === 'refused' ? claim.reason : 'engine_error'),
     trackId: null,
+  } satisfies FrameRow;
+  await db.insert(facePassageFrames).values({
+    ...row,
+    siteId: gate.siteId,
+    gateId: gate.id,
+    passageId,
+    reason: decision?.reason ?? (claim.kind === 'refused' ? claim.reason : 'engine_error'),
   });
   const complete = (finalClaim: Claim, snapshotEnc: Buffer | null = null) =>
     completePassage(ctx, {
@@ -146,27 +189,7 @@ export async function faceFrame(
     return complete(claim);
   }
 
-  const rows = await db
-    .select()
-    .from(facePassageFrames)
-    .where(
-      and(
-        eq(facePassageFrames.passageId, passageId),
-        gt(facePassageFrames.at, new Date(at.getTime() - params.windowMs)),
-      ),
-    );
-  const frames: PassageFrame[] = rows.map((r) =>
-    r.kind === 'face'
-      ? {
-          kind: 'face',
-          atMs: r.at.getTime(),
-          personId: r.personId,
-          score: r.score,
-          secondScore: r.secondScore,
-          ...(r.trackId ? { trackId: r.trackId } : {}),
-        }
-      : { kind: r.kind, atMs: r.at.getTime(), ...(r.trackId ? { trackId: r.trackId } : {}) },
-  );
+  const frames = [...earlier, row].map(passageFrame);
   const verdict = decidePassage(frames, params, at.getTime());
   const liveness = decision.liveness ?? null;
 

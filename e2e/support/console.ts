@@ -11,6 +11,12 @@ export async function signInAs(page: Page, username: string, password = DEMO_PAS
   await page.getByTestId('side-menu').waitFor();
 }
 
+/** Opens a page from the side menu by its name and waits for its path (e.g. '/access/events'). */
+export async function openFromMenu(page: Page, name: string, path: string): Promise<void> {
+  await page.getByTestId('side-menu').getByRole('menuitem', { name }).click();
+  await page.waitForURL(`**${path}`);
+}
+
 /** The antd error text shown under a form field (by its label). */
 export function fieldError(page: Page, label: string) {
   return page

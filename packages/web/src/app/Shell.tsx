@@ -79,7 +79,8 @@ export function Shell() {
           {site && (
             <span className="anju-header-site" title={me.sites.map((s) => s.name).join('、')}>
               <EnvironmentOutlined /> {site.name}
-              {me.sites.length > 1 && ` ${t('shell.moreSites', { n: me.sites.length - 1 })}`}
+              {/* "A 等 2 个小区" counts A: the total, not the others */}
+              {me.sites.length > 1 && ` ${t('shell.moreSites', { total: me.sites.length })}`}
             </span>
           )}
           {anyDemo && <Tag color="orange">{t('shell.demo')}</Tag>}

@@ -91,7 +91,8 @@ export const shellMessages = {
   },
 
   'shell.demo': { zh: '演示环境', en: 'Demo' },
-  'shell.moreSites': { zh: '等 {n} 个小区', en: 'and {n} more' },
+  // After the first compound's name; both count it too ("A 等 2 个小区": two in all).
+  'shell.moreSites': { zh: '等 {total} 个小区', en: 'and others ({total} in all)' },
   'shell.changePassword': { zh: '修改密码', en: 'Change password' },
   'shell.logout': { zh: '退出登录', en: 'Log out' },
   'shell.mustChangePassword': {

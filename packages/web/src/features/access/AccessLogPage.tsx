@@ -32,7 +32,7 @@ import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { ACCESS_DECISIONS, ACCESS_METHODS, type AccessEvent, type AccessReason } from '@anju/contracts';
 import { api, errorMessage } from '../../app/api.ts';
-import { useAuth } from '../../app/auth.tsx';
+import { useAuth, useMe } from '../../app/auth.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { formatDateTime, isoToPicked, nowInZone, pickedToIso } from '../../app/time.ts';
 import { useUrlFilters } from '../../app/url-filters.ts';
@@ -43,7 +43,7 @@ import { PersonTimeline } from './PersonTimeline.tsx';
 import './access.css';
 
 const FILTER_KEYS = [
-  // a compound (from the overview); none: every compound the user sees
+  // a compound (chosen here or from the overview); none: every compound the user sees
   'siteId',
   'gateId',
   'from',
@@ -60,6 +60,7 @@ type Filters = Partial<Record<FilterKey, string>>;
 const TIMELINE_SIZE = 500;
 
 interface FilterForm {
+  siteId?: string;
   gateId?: string;
   range?: [Dayjs | null, Dayjs | null] | null;
   decision?: string;
@@ -72,6 +73,7 @@ interface FilterForm {
 
 function filtersOf(values: FilterForm): Filters {
   const f: Filters = {};
+  if (values.siteId) f.siteId = values.siteId;
   if (values.gateId) f.gateId = values.gateId;
   if (values.decision) f.decision = values.decision;
   if (values.method) f.method = values.method;
@@ -209,6 +211,9 @@ function ExportButton({ filters, askPurpose }: { filters: Filters; askPurpose: b
 export default function AccessLogPage() {
   const { t, lang } = useI18n();
   const { can } = useAuth();
+  const me = useMe();
+  // The compound select is for users with several; one compound leaves nothing to choose.
+  const manySites = me.sites.length > 1;
   const track = can('access.trackPerson');
   const [form] = Form.useForm<FilterForm>();
   const gates = useGates();
@@ -218,6 +223,9 @@ export default function AccessLogPage() {
 
   const url = useUrlFilters(FILTER_KEYS);
   const { params, filters } = url;
+  // The compound in the form (before 查询), for the gates offered.
+  const siteWatched = Form.useWatch('siteId', form);
+  const siteChosen = manySites ? siteWatched : filters.siteId;
   const tracking = !!(filters.personId || filters.room);
   const timeline = tracking && params.get('view') === 'timeline';
   // The timeline shows one person's passages on one page.
@@ -254,6 +262,7 @@ export default function AccessLogPage() {
   }, [filters.personId, picked, query.data, t]);
 
   const formOf = (f: Filters): FilterForm => ({
+    siteId: f.siteId,
     gateId: f.gateId,
     decision: f.decision,
     method: f.method,
@@ -275,8 +284,9 @@ export default function AccessLogPage() {
 
   const onSearch = (values: FilterForm) => {
     setPicked(values.person ?? null);
-    // The compound chosen in the overview stays chosen.
-    const next = { ...filtersOf(values), ...(filters.siteId ? { siteId: filters.siteId } : {}) };
+    const next = filtersOf(values);
+    // Without the select (one compound) a compound named in the link stays chosen.
+    if (!manySites && filters.siteId) next.siteId = filters.siteId;
     if (JSON.stringify(next) === JSON.stringify(filters)) {
       if (page === 1) void query.refetch();
       else goTo([]);
@@ -444,13 +454,32 @@ export default function AccessLogPage() {
           onFinish={onSearch}
           className="anju-filter-form"
           initialValues={formOf(filters)}
+          onValuesChange={(changed: FilterForm) => {
+            // A gate of another compound would find nothing: the gate goes with the compound.
+            if (!('siteId' in changed) || !changed.siteId) return;
+            const gate = gates.data?.items.find((g) => g.id === form.getFieldValue('gateId'));
+            if (gate && gate.siteId !== changed.siteId) form.setFieldValue('gateId', undefined);
+          }}
         >
+          {manySites && (
+            <Form.Item name="siteId" label={t('access.site')}>
+              <Select
+                allowClear
+                style={{ width: 200 }}
+                placeholder={t('access.allSites')}
+                options={me.sites.map((s) => ({ value: s.id, label: s.name }))}
+                data-testid="access-site"
+              />
+            </Form.Item>
+          )}
           <Form.Item name="gateId" label={t('access.colGate')}>
             <Select
               allowClear
               style={{ width: 160 }}
               placeholder={t('access.allGates')}
-              options={(gates.data?.items ?? []).map((g) => ({ value: g.id, label: g.name }))}
+              options={(gates.data?.items ?? [])
+                .filter((g) => !siteChosen || g.siteId === siteChosen)
+                .map((g) => ({ value: g.id, label: g.name }))}
             />
           </Form.Item>
           <Form.Item name="range" label={t('access.filterTime')}>
@@ -543,6 +572,7 @@ export default function AccessLogPage() {
                 onClick={() => {
                   form.resetFields();
                   form.setFieldsValue({
+                    siteId: undefined,
                     gateId: undefined,
                     range: null,
                     decision: undefined,

@@ -461,7 +461,11 @@ export function FaceCard({ subject, access }: { subject: AccessSubject; access: 
                 data-testid="enrol-error"
                 title={t('access.enrolFailed', { reason: errorMessage(failure) })}
                 description={
-                  failure instanceof ApiError && failure.code.startsWith('face_')
+                  // A photo problem: another photo helps. A full set (face_template_limit) it does not:
+                  // the message already says to delete one first.
+                  failure instanceof ApiError &&
+                  failure.code.startsWith('face_') &&
+                  failure.code !== 'face_template_limit'
                     ? t('access.enrolFailedHint')
                     : undefined
                 }

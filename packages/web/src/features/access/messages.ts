@@ -274,6 +274,7 @@ export const accessMessages = {
   'access.colNote': { zh: '备注', en: 'Note' },
   'access.colSnapshot': { zh: '抓拍', en: 'Snapshot' },
   'access.allGates': { zh: '全部门禁', en: 'All gates' },
+  'access.allSites': { zh: '全部小区', en: 'All compounds' },
   'access.filterTime': { zh: '时间（北京时间）', en: 'Time (Beijing)' },
   'access.today': { zh: '今天', en: 'Today' },
   'access.last7Days': { zh: '最近 7 天', en: 'Last 7 days' },

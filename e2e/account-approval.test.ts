@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { openConsole, saveScreenshot } from './support/browser.ts';
-import { signInAs } from './support/console.ts';
+import { actUntil, signInAs } from './support/console.ts';
 import { useServerAndBrowser } from './support/suite.ts';
 
 const suite = useServerAndBrowser();
@@ -63,11 +63,28 @@ describe('account approval (four-eyes)', () => {
       const mediator = page.locator('tr.ant-table-row').filter({ hasText: '调解员' }).first();
       await mediator.getByRole('button', { name: /编\s*辑/ }).click();
       const edit = page.getByRole('dialog');
-      await edit.getByLabel('角色', { exact: true }).click();
-      await page
-        .locator('.ant-select-dropdown:visible .ant-select-item-option')
-        .filter({ hasText: /^辅警$/ })
-        .click();
+      // Chosen until the select shows it: under load a click on an option still sliding in was
+      // lost and the unchanged role saved. Ant Design 6 shows the value as the title of
+      // .ant-select-content (the box holding the combobox input); no .ant-select-selection-item.
+      const roleBox = edit.getByLabel('角色', { exact: true });
+      // (A `has` locator is matched inside the filtered element: page-rooted, not edit-rooted.)
+      const roleShown = (label: string) =>
+        edit
+          .locator(`.ant-select-content[title="${label}"]`)
+          .filter({ has: page.getByLabel('角色', { exact: true }) });
+      await roleShown('调解员').waitFor();
+      expect(await roleShown('辅警').isVisible()).toBe(false);
+      await actUntil(
+        async () => {
+          if ((await roleBox.getAttribute('aria-expanded')) !== 'true')
+            await roleBox.click({ timeout: 5_000 });
+          await page
+            .locator('.ant-select-dropdown:visible .ant-select-item-option')
+            .filter({ hasText: /^辅警$/ })
+            .click({ timeout: 5_000 });
+        },
+        () => roleShown('辅警').isVisible(),
+      );
       await edit.getByRole('button', { name: /保\s*存/ }).click();
       await page.getByText('已提交，待民警审批后生效').waitFor();
       await mediator.getByText('待审批').waitFor();

@@ -220,9 +220,20 @@ describe('incidents in the console', () => {
         async () => ((await category.textContent()) ?? '').includes(fraudCategory.nameZh),
       );
       await expect.poll(() => openList.count()).toBe(0);
-      await page.getByTestId('place-picker').locator('.ant-select').first().click();
-      await openList.locator('.ant-select-item-option').filter({ hasText: '公共场所' }).click();
-      await expect.poll(() => openList.count()).toBe(0);
+      // The kind of place, until the select shows it and its list has closed (a click on an
+      // option still animating in can be lost; CI saw the list stay open).
+      const placeKind = page.getByTestId('place-picker').locator('.ant-select').first();
+      await actUntil(
+        async () => {
+          if ((await openList.count()) === 0) await placeKind.click({ timeout: 5_000 });
+          await openList
+            .locator('.ant-select-item-option')
+            .filter({ hasText: '公共场所' })
+            .click({ timeout: 5_000 });
+        },
+        async () =>
+          ((await placeKind.textContent()) ?? '').includes('公共场所') && (await openList.count()) === 0,
+      );
       await page.getByTestId('place-picker').locator('.ant-select').nth(1).click();
       const place = openList.locator('.ant-select-item-option').first();
       const placeName = (await place.textContent())!.trim();

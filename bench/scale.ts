@@ -6,7 +6,9 @@
  * compound and accounts come with it), then fills it with bulk SQL (generate_series; setseed per
  * day, so a rerun makes the same data): `--sites` compounds (规模测试小区), 4 gates each,
  * `--people` people each, 4 passages a person a day over the last `--days` days (today included),
- * ~7 % denials of which ~5 points unknown faces. `--skip-fill` reuses what is there.
+ * ~7 % denials of which ~5 points unknown faces. `--skip-fill` reuses what is there; `--extend`
+ * keeps it and adds the older days up to `--days` (30 days filled, then `--days 90 --extend`: the
+ * 60 days before them), so a larger size is reached without filling the first again.
  * Then the app (buildApp) listens on a loopback port and the API is timed over HTTP, signed in as
  * a one-compound officer and as a sub-bureau officer who sees every compound: the log's first
  * page (one site, all sites), filters (gate + day, denials over 7 days, one person), a deep page
@@ -26,9 +28,9 @@ import { loadConfig } from '../packages/server/src/config.ts';
 import { openDatabase } from '../packages/server/src/db/client.ts';
 import {
   addMonths,
-  ensurePartition,
   monthOf,
   monthStart,
+  partitionName,
 } from '../packages/server/src/modules/access/partitions.ts';
 import { MODULE_JOBS } from '../packages/server/src/modules/index.ts';
 import type { AppContext } from '../packages/server/src/platform/context.ts';
@@ -48,6 +50,7 @@ const { values } = parseArgs({
     people: { type: 'string', default: '5000' },
     requests: { type: 'string', default: '20' },
     'skip-fill': { type: 'boolean', default: false },
+    extend: { type: 'boolean', default: false },
   },
 });
 const URL_ = values['database-url'] ?? process.env.DATABASE_URL;
@@ -82,33 +85,45 @@ async function ensureDatabase(url: string) {
 }
 
 /** The compounds, gates, people and events, in bulk; reproducible (setseed). */
-async function fill(url: string, today: string) {
+async function fill(url: string, today: string, extend: boolean) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   await c.query('SET max_parallel_workers_per_gather = 0'); // one ordered random() stream
   const q = (text: string, params: unknown[] = []) => c.query(text, params);
   const existing = await q('SELECT count(*)::int AS n FROM sites WHERE name LIKE $1', [`${SITE_PREFIX}%`]);
-  if (existing.rows[0].n > 0) throw new Error('the database already holds bench data: use --skip-fill');
   const started = performance.now();
-  await q(
-    `INSERT INTO sites (name, address)
+  // With --extend, the days before the oldest one there (the compounds and people are reused).
+  let newestDay = 0;
+  if (existing.rows[0].n > 0) {
+    if (!extend) throw new Error('the database already holds bench data: use --skip-fill or --extend');
+    const oldest = await q(
+      `SELECT min(at) AS at FROM access_events WHERE site_id = (SELECT id FROM sites WHERE name = $1)`,
+      [`${SITE_PREFIX}001`],
+    );
+    const oldestDay = shanghaiDate(new Date(oldest.rows[0].at));
+    while (addDays(today, -newestDay) >= oldestDay) newestDay++;
+    console.log(`extending: days before ${oldestDay} (${newestDay} there)`);
+  } else {
+    await q(
+      `INSERT INTO sites (name, address)
      SELECT $1 || lpad(s::text, 3, '0'), '规模测试路 ' || s || ' 号（虚构）' FROM generate_series(1, $2) s`,
-    [SITE_PREFIX, SITES],
-  );
-  await q(
-    `INSERT INTO gates (site_id, name, direction)
+      [SITE_PREFIX, SITES],
+    );
+    await q(
+      `INSERT INTO gates (site_id, name, direction)
      SELECT s.id, g.name, g.direction FROM sites s
      CROSS JOIN (VALUES ('东门进', 'in'), ('东门出', 'out'), ('西门', 'both'), ('车库门', 'both')) AS g(name, direction)
      WHERE s.name LIKE $1`,
-    [`${SITE_PREFIX}%`],
-  );
-  await q(
-    `INSERT INTO persons (site_id, name, name_initials, gender, birth_date, id_number_enc, id_number_hash)
+      [`${SITE_PREFIX}%`],
+    );
+    await q(
+      `INSERT INTO persons (site_id, name, name_initials, gender, birth_date, id_number_enc, id_number_hash)
      SELECT s.id, '规模' || n, 'gm', CASE WHEN n % 2 = 0 THEN 'male' ELSE 'female' END,
             date '1950-01-01' + (n * 7919 % 20000), 'bench', md5(s.id::text || n)
      FROM sites s CROSS JOIN generate_series(1, $2) n WHERE s.name LIKE $1`,
-    [`${SITE_PREFIX}%`, PEOPLE],
-  );
+      [`${SITE_PREFIX}%`, PEOPLE],
+    );
+  }
   // Numbered look-ups for the event generator.
   await q(`CREATE TEMP TABLE bench_people AS
      SELECT p.id, p.site_id, (row_number() OVER (PARTITION BY p.site_id ORDER BY p.id))::int AS idx
@@ -119,30 +134,67 @@ async function fill(url: string, today: string) {
   await q('ANALYZE bench_people');
   await q('ANALYZE bench_gates');
   console.log(`compounds, gates, people: ${round((performance.now() - started) / 1000)} s`);
-  for (let d = DAYS - 1; d >= 0; d--) {
+  // Days grouped by month. A month with no partition yet is loaded into a table of its own with
+  // no index, then attached (the parent's indexes and keys are built on it in one sort each, and
+  // its hourly counts added as the migration added those of existing events): several times
+  // faster than maintaining seven indexes row by row. A month that has its partition (the
+  // current one, made by the migration) is filled through access_events and its triggers.
+  const months = new Map<string, string[]>();
+  for (let d = DAYS - 1; d >= newestDay; d--) {
     const day = addDays(today, -d);
-    const t = performance.now();
-    await q('SELECT setseed($1)', [((DAYS - d) % 1000) / 1000]);
-    // 4 passages a person a day at random times; r picks the outcome: < 0.05 an unknown face
-    // (no person), < 0.07 another denial, else a grant.
-    const inserted = await q(
-      `INSERT INTO access_events (site_id, gate_id, direction, at, person_id, method, decision, reason, score, liveness)
-       SELECT x.site_id, g.id, g.direction, x.at,
-              CASE WHEN x.r < 0.05 THEN NULL ELSE x.person_id END,
-              CASE WHEN x.r >= 0.07 AND x.r < 0.17 THEN 'card' ELSE 'face' END,
-              CASE WHEN x.r < 0.07 THEN 'deny' ELSE 'grant' END,
-              CASE WHEN x.r < 0.05 THEN 'unknown_face' WHEN x.r < 0.07 THEN 'person_inactive' ELSE 'resident' END,
-              CASE WHEN x.r >= 0.07 AND x.r < 0.17 THEN NULL ELSE round((0.4 + x.r * 0.5)::numeric, 3)::real END,
-              0.9
-       FROM (
-         SELECT p.site_id, p.id AS person_id, (p.idx + k) % 4 AS gate_idx, random() AS r,
-                $1::timestamptz + (random() * 86399999)::bigint * interval '1 millisecond' AS at
-         FROM bench_people p CROSS JOIN generate_series(1, 4) k
-       ) x JOIN bench_gates g ON g.site_id = x.site_id AND g.idx = x.gate_idx
-       ORDER BY x.at`,
-      [shanghaiDayStart(day)],
-    );
-    console.log(`day ${day}: ${inserted.rowCount} events in ${round((performance.now() - t) / 1000)} s`);
+    const name = partitionName(monthOf(shanghaiDayStart(day)));
+    months.set(name, [...(months.get(name) ?? []), day]);
+  }
+  for (const [name, days] of months) {
+    const exists = (await q('SELECT to_regclass($1) IS NOT NULL AS present', [`public.${name}`])).rows[0]
+      .present;
+    const target = exists ? 'access_events' : `${name}_load`;
+    if (!exists) {
+      await q(`DROP TABLE IF EXISTS ${target}`);
+      await q(`CREATE TABLE ${target} (LIKE access_events INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
+    }
+    for (const day of days) {
+      const t = performance.now();
+      // Seeded by the date, so a day's events are the same whichever run fills it.
+      await q('SELECT setseed($1)', [(Number(day.replaceAll('-', '')) % 997) / 997]);
+      // 4 passages a person a day at random times; r picks the outcome: < 0.05 an unknown face
+      // (no person), < 0.07 another denial, else a grant.
+      const inserted = await q(
+        `INSERT INTO ${target} (site_id, gate_id, direction, at, person_id, method, decision, reason, score, liveness)
+         SELECT x.site_id, g.id, g.direction, x.at,
+                CASE WHEN x.r < 0.05 THEN NULL ELSE x.person_id END,
+                CASE WHEN x.r >= 0.07 AND x.r < 0.17 THEN 'card' ELSE 'face' END,
+                CASE WHEN x.r < 0.07 THEN 'deny' ELSE 'grant' END,
+                CASE WHEN x.r < 0.05 THEN 'unknown_face' WHEN x.r < 0.07 THEN 'person_inactive' ELSE 'resident' END,
+                CASE WHEN x.r >= 0.07 AND x.r < 0.17 THEN NULL ELSE round((0.4 + x.r * 0.5)::numeric, 3)::real END,
+                0.9
+         FROM (
+           SELECT p.site_id, p.id AS person_id, (p.idx + k) % 4 AS gate_idx, random() AS r,
+                  $1::timestamptz + (random() * 86399999)::bigint * interval '1 millisecond' AS at
+           FROM bench_people p CROSS JOIN generate_series(1, 4) k
+         ) x JOIN bench_gates g ON g.site_id = x.site_id AND g.idx = x.gate_idx
+         ORDER BY x.at`,
+        [shanghaiDayStart(day)],
+      );
+      console.log(`day ${day}: ${inserted.rowCount} events in ${round((performance.now() - t) / 1000)} s`);
+    }
+    if (!exists) {
+      const t = performance.now();
+      const m = monthOf(shanghaiDayStart(days[0]!));
+      await q(
+        `INSERT INTO access_hourly_counts AS c (site_id, hour, gate_id, direction, decision, method, stranger, n)
+         SELECT site_id, date_trunc('hour', at, 'Asia/Shanghai'), gate_id, direction, decision, method,
+                reason = 'unknown_face', count(*)
+         FROM ${target} GROUP BY 1, 2, 3, 4, 5, 6, 7
+         ON CONFLICT ON CONSTRAINT access_hourly_counts_key DO UPDATE SET n = c.n + excluded.n`,
+      );
+      await q(`ALTER TABLE ${target} RENAME TO ${name}`);
+      await q(
+        `ALTER TABLE access_events ATTACH PARTITION ${name}
+         FOR VALUES FROM ('${monthStart(m).toISOString()}') TO ('${monthStart(addMonths(m, 1)).toISOString()}')`,
+      );
+      console.log(`${name}: counted, indexed and attached in ${round((performance.now() - t) / 1000)} s`);
+    }
   }
   // As autovacuum leaves an insert-only table: visibility map set (index-only counts), statistics fresh.
   await q('VACUUM ANALYZE access_events');
@@ -207,11 +259,9 @@ async function main() {
   await prepareDatabase(ctx, []);
   console.log(`migrations: ${round(performance.now() - migrated)} ms`);
   if (!values['skip-fill']) {
-    // The months being filled get their partitions first, as the hourly job would have made them
-    // while the events arrived; otherwise past months land in the default partition.
-    const first = monthOf(new Date(shanghaiDayStart(addDays(today, -(DAYS - 1)))));
-    for (let m = first; monthStart(m) <= now; m = addMonths(m, 1)) await ensurePartition(ctx.db, m);
-    await fill(URL_!, today);
+    await fill(URL_!, today, values.extend === true);
+  }
+  if (!values['skip-fill'] && !values.extend) {
     const siteRows = await pool.query<{ id: string }>(
       `SELECT id FROM sites WHERE name LIKE $1 ORDER BY name`,
       [`${SITE_PREFIX}%`],

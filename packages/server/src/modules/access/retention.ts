@@ -107,8 +107,13 @@ export const accessRetentionJob: Job = {
 
     // Last among the access events' statements: detaching takes the parent's strongest lock,
     // held (briefly) until this run commits.
-    const dropped = sites.length > 0 ? await dropExpiredMonths(ctx.db, new Date(boundary)) : [];
+    const { dropped, deferred } =
+      sites.length > 0 ? await dropExpiredMonths(ctx.db, new Date(boundary)) : { dropped: [], deferred: [] };
     eventsPurged += dropped.reduce((sum, d) => sum + d.rows, 0);
+    // A month left for a later run keeps its counts: that run sums them for what it drops.
+    const countsBefore = new Date(
+      Math.min(new Date(boundary).getTime(), ...deferred.map((d) => d.start.getTime())),
+    ).toISOString();
     // The hourly counts of what is gone (dropped months, the default partition's old rows): a
     // batch a run, oldest first. Rows deleted through access_events were subtracted already.
     const countsPurged =
@@ -116,7 +121,7 @@ export const accessRetentionJob: Job = {
         ? await queryRows<{ n: number }>(
             ctx.db,
             sql`DELETE FROM access_hourly_counts WHERE ctid IN (
-                  SELECT ctid FROM access_hourly_counts WHERE hour < ${boundary}::timestamptz
+                  SELECT ctid FROM access_hourly_counts WHERE hour < ${countsBefore}::timestamptz
                   ORDER BY hour LIMIT ${RETENTION_BATCH})
                 RETURNING n`,
           )
@@ -145,6 +150,7 @@ export const accessRetentionJob: Job = {
       relayCallsPurged,
       hourlyCountsPurged: countsPurged.length,
       partitionsDropped: dropped.map((d) => d.name),
+      partitionsDeferred: deferred.map((d) => d.name),
     };
   },
 };
@@ -169,9 +175,34 @@ async function deleteOldEvents(
   return rows.length;
 }
 
-/** Detaches and drops every month partition that ends on or before `before`; says how many rows it held. */
-async function dropExpiredMonths(db: Db, before: Date): Promise<Array<{ name: string; rows: number }>> {
+/**
+ * How long a month's detach waits for the parent's lock (a running ANALYZE of access_events holds
+ * a conflicting one for seconds at sub-bureau size). While the detach waits, every read and write
+ * of access_events queues behind it, the gates' included; a month not dropped now is dropped by a
+ * later run.
+ */
+export const DETACH_LOCK_TIMEOUT_MS = 1_000;
+
+const lockNotAvailable = (error: unknown): boolean => {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === '55P03') return true;
+  }
+  return false;
+};
+
+/**
+ * Detaches and drops every month partition that ends on or before `before`; says how many rows
+ * each held, and which it left for a later run because the lock was not had in time.
+ */
+async function dropExpiredMonths(
+  db: Db,
+  before: Date,
+): Promise<{
+  dropped: Array<{ name: string; rows: number }>;
+  deferred: Array<{ name: string; start: Date }>;
+}> {
   const out: Array<{ name: string; rows: number }> = [];
+  const deferred: Array<{ name: string; start: Date }> = [];
   for (const p of await monthPartitions(db)) {
     if (monthStart(addMonths(p, 1)).getTime() > before.getTime()) continue;
     const table = sql.identifier(p.name);
@@ -182,9 +213,21 @@ async function dropExpiredMonths(db: Db, before: Date): Promise<Array<{ name: st
           WHERE hour >= ${monthStart(p).toISOString()}::timestamptz
             AND hour < ${monthStart(addMonths(p, 1)).toISOString()}::timestamptz`,
     );
-    await db.execute(sql`ALTER TABLE access_events DETACH PARTITION ${table}`);
+    try {
+      // A savepoint: a detach that timed out leaves the run's other work standing. The timeout is
+      // local to it (set_config … true ends with the savepoint's transaction, so it is reset below).
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`SELECT set_config('lock_timeout', ${`${DETACH_LOCK_TIMEOUT_MS}ms`}, true)`);
+        await tx.execute(sql`ALTER TABLE access_events DETACH PARTITION ${table}`);
+        await tx.execute(sql`SELECT set_config('lock_timeout', '0', true)`);
+      });
+    } catch (error) {
+      if (!lockNotAvailable(error)) throw error;
+      deferred.push({ name: p.name, start: monthStart(p) });
+      continue;
+    }
     await db.execute(sql`DROP TABLE ${table}`);
     out.push({ name: p.name, rows: Number(count?.n ?? 0) });
   }
-  return out;
+  return { dropped: out, deferred };
 }

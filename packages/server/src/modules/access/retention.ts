@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
+import { isLockNotAvailable } from '../../db/errors.ts';
 import type { Job } from '../../platform/jobs.ts';
 import { addMonths, DEFAULT_PARTITION, monthOf, monthPartitions, monthStart } from './partitions.ts';
 
@@ -183,13 +184,6 @@ async function deleteOldEvents(
  */
 export const DETACH_LOCK_TIMEOUT_MS = 1_000;
 
-const lockNotAvailable = (error: unknown): boolean => {
-  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === '55P03') return true;
-  }
-  return false;
-};
-
 /**
  * Detaches and drops every month partition that ends on or before `before`; says how many rows
  * each held, and which it left for a later run because the lock was not had in time.
@@ -222,7 +216,7 @@ async function dropExpiredMonths(
         await tx.execute(sql`SELECT set_config('lock_timeout', '0', true)`);
       });
     } catch (error) {
-      if (!lockNotAvailable(error)) throw error;
+      if (!isLockNotAvailable(error)) throw error;
       deferred.push({ name: p.name, start: monthStart(p) });
       continue;
     }

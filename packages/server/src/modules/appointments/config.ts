@@ -20,7 +20,7 @@ import type { z } from 'zod';
 import { queryRows, type Db } from '../../db/client.ts';
 import { type AuditActor, appendAudit } from '../../platform/audit/service.ts';
 import { conflict, type FieldError, HttpError } from '../../platform/errors.ts';
-import { isUniqueViolation } from '../registry/persons.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 
 // What the routes hand over: the schemas' parsed (output) shapes.
 type AppointmentServiceInput = z.output<typeof appointmentServiceInputSchema>;

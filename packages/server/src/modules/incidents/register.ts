@@ -21,7 +21,7 @@ import { gates } from '../access/schema.ts';
 import { alerts } from '../alerts/schema.ts';
 import { staffOfSite } from '../appointments/config.ts';
 import { buildings, persons, rooms } from '../registry/schema.ts';
-import { isUniqueViolation } from '../registry/persons.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { usableCategory } from './categories.ts';
 import { incidentMessages as m } from './messages.ts';
 import { incidentCategories, incidentPersons, incidentPublicPlaces, incidents } from './schema.ts';

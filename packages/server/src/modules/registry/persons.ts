@@ -13,6 +13,7 @@ import {
 } from '@anju/contracts';
 import type { z } from 'zod';
 import { queryRows, type Db } from '../../db/client.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { appendAudit } from '../../platform/audit/service.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { HttpError, invalidField } from '../../platform/errors.ts';
@@ -43,13 +44,6 @@ export function nameInitials(name: string): string {
 export function checkIdNumber(idNumber: string, now: Date, field: string): void {
   const problem = idNumberProblem(idNumber, now);
   if (problem) throw invalidField(field, idNumberMessage(problem));
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
 }
 
 const roomNotFound = (field: string) =>

@@ -22,7 +22,8 @@ import { appendAudit } from '../../platform/audit/service.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict, HttpError, invalidField, notFound } from '../../platform/errors.ts';
 import { type RegistryCaller, siteFor } from './caller.ts';
-import { isUniqueViolation, roomInScope } from './persons.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import { roomInScope } from './persons.ts';
 import { registryMessages as m } from './messages.ts';
 import { buildings, persons, rooms, shops } from './schema.ts';
 

@@ -18,7 +18,7 @@ import { maskName } from '@anju/contracts';
 import { queryRows } from '../packages/server/src/db/client.ts';
 import { signIn } from '../packages/server/test/harness.ts';
 import { launchBrowser, saveScreenshot } from './support/browser.ts';
-import { signInAs } from './support/console.ts';
+import { openFromMenu, signInAs } from './support/console.ts';
 import { type RunningServer, startServer } from './support/server.ts';
 import { writeY4m } from './support/y4m.ts';
 
@@ -253,8 +253,7 @@ describe('face gate', () => {
     const { context, page, problems } = await newPage({ width: 1440, height: 900 });
     try {
       await signInAs(page, 'property');
-      await page.getByTestId('side-menu').getByRole('menuitem', { name: '通行记录' }).click();
-      await page.waitForURL('**/access/events');
+      await openFromMenu(page, '通行记录', '/access/events');
       const rows = page.locator('[data-testid=access-log] tr.ant-table-row');
       const faceGrant = rows.filter({ hasText: '刷脸' }).filter({ hasText: maskName(resident.name) });
       await faceGrant.first().waitFor();

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { openConsole, saveScreenshot } from './support/browser.ts';
-import { actUntil, signInAs } from './support/console.ts';
+import { actUntil, openFromMenu, signInAs } from './support/console.ts';
 import { useServerAndBrowser } from './support/suite.ts';
 
 const suite = useServerAndBrowser();
@@ -99,8 +99,7 @@ describe('account approval (four-eyes)', () => {
     try {
       const { page } = policeView;
       await signInAs(page, 'police');
-      await page.getByTestId('side-menu').getByRole('menuitem', { name: '账号审批' }).click();
-      await page.waitForURL('**/account-approvals');
+      await openFromMenu(page, '账号审批', '/account-approvals');
       const row = page.locator('tr.ant-table-row').filter({ hasText: 'cop01' });
       await row.getByText('角色：民警').waitFor();
       await saveScreenshot(page, 'account-approvals-police.png');

@@ -17,7 +17,7 @@ import { signIn } from '../packages/server/test/harness.ts';
 import { alerts } from '../packages/server/src/modules/alerts/schema.ts';
 import { users } from '../packages/server/src/platform/org/schema.ts';
 import { openConsole, saveScreenshot } from './support/browser.ts';
-import { signInAs } from './support/console.ts';
+import { openFromMenu, signInAs } from './support/console.ts';
 import { useServerAndBrowser } from './support/suite.ts';
 
 const FACES = path.resolve(import.meta.dirname, '../../shared/faces/dev');
@@ -27,8 +27,7 @@ const suite = useServerAndBrowser();
 let gateToken = '';
 
 async function openAlerts(page: Page): Promise<void> {
-  await page.getByTestId('side-menu').getByRole('menuitem', { name: '预警处置' }).click();
-  await page.waitForURL('**/alerts');
+  await openFromMenu(page, '预警处置', '/alerts');
   // The live stream is connected before anything happens at the gate.
   await page.locator('[data-testid="stream-state"][data-state="open"]').waitFor();
 }

@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { menuFor } from '@anju/contracts';
 import { type MessageKey, messages } from '../packages/web/src/app/catalogues.ts';
 import { launchBrowser, openConsole, saveScreenshot } from './support/browser.ts';
-import { fieldError, signInAs } from './support/console.ts';
+import { fieldError, openFromMenu, signInAs } from './support/console.ts';
 import { openTarget, type Target } from './support/server.ts';
 
 let server: Target;
@@ -28,8 +28,7 @@ describe('console pages', () => {
     const { context, page, problems } = await openConsole(browser, server.url);
     try {
       await signInAs(page, 'police');
-      await page.getByTestId('side-menu').getByRole('menuitem', { name: '审计日志' }).click();
-      await page.waitForURL('**/audit');
+      await openFromMenu(page, '审计日志', '/audit');
       const table = page.locator('.ant-table-tbody');
       await table.getByText('登录', { exact: true }).first().waitFor();
 

@@ -51,7 +51,6 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-/** Advisory-lock key of a job: a fixed range plus a hash of its name. */
 /**
  * What a job run may take on: at least `min` items, then more only while under `ms` since the
  * budget was made. `take()` is asked before each item and counts it when it says yes.
@@ -68,6 +67,7 @@ export function workBudget(min: number, ms: number): { take(): boolean } {
   };
 }
 
+/** Advisory-lock key of a job: a fixed range plus a hash of its name. */
 export function jobLockId(name: string): number {
   let h = 0x811c9dc5;
   for (const ch of name) {

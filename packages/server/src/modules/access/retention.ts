@@ -18,6 +18,22 @@ interface SiteRetention {
 const cutoff = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
 
 /**
+ * One batch of at most RETENTION_BATCH rows over the sites in the order given: each site purges at
+ * most what the batch has left. How many rows went.
+ */
+async function purgeBatch(
+  sites: readonly SiteRetention[],
+  purge: (site: SiteRetention, limit: number) => Promise<number>,
+): Promise<number> {
+  let purged = 0;
+  for (const site of sites) {
+    if (purged >= RETENTION_BATCH) break;
+    purged += await purge(site, RETENTION_BATCH - purged);
+  }
+  return purged;
+}
+
+/**
  * Keeps only what the purpose needs (PIPL Art. 6, 19, 47): stranger snapshots go after the
  * site's snapshot days (default 7), access events and the lock-controller calls made for them
  * after its event days (default 180), spent QR nonces once their codes have expired.
@@ -42,37 +58,30 @@ export const accessRetentionJob: Job = {
           FROM sites s LEFT JOIN access_settings a ON a.site_id = s.id`,
     );
 
-    let snapshotsPurged = 0;
-    for (const site of [...sites].sort((a, b) => a.snapshotDays - b.snapshotDays)) {
-      if (snapshotsPurged >= RETENTION_BATCH) break;
+    const bySnapshotDays = [...sites].sort((a, b) => a.snapshotDays - b.snapshotDays);
+    const byEventDays = [...sites].sort((a, b) => a.eventDays - b.eventDays);
+
+    const snapshotsPurged = await purgeBatch(bySnapshotDays, async (site, limit) => {
       const before = cutoff(now, site.snapshotDays);
       const rows = await queryRows<{ id: number }>(
         ctx.db,
         sql`UPDATE access_events e SET snapshot_enc = NULL
             FROM (SELECT id, at FROM access_events
                   WHERE site_id = ${site.id} AND snapshot_enc IS NOT NULL AND at < ${before}::timestamptz
-                  ORDER BY at LIMIT ${RETENTION_BATCH - snapshotsPurged}) old
+                  ORDER BY at LIMIT ${limit}) old
             WHERE e.id = old.id AND e.at = old.at AND e.at < ${before}::timestamptz
             RETURNING e.id`,
       );
-      snapshotsPurged += rows.length;
-    }
+      return rows.length;
+    });
 
     // Months wholly before the month holding the longest retention's cutoff are dropped at the
     // end of the run; the batches leave their rows alone (every site's rows there have expired).
     const longest = Math.max(0, ...sites.map((s) => s.eventDays));
     const boundary = monthStart(monthOf(new Date(cutoff(now, longest)))).toISOString();
-    let eventsPurged = 0;
-    for (const site of [...sites].sort((a, b) => a.eventDays - b.eventDays)) {
-      if (eventsPurged >= RETENTION_BATCH) break;
-      eventsPurged += await deleteOldEvents(
-        ctx.db,
-        site.id,
-        boundary,
-        cutoff(now, site.eventDays),
-        RETENTION_BATCH - eventsPurged,
-      );
-    }
+    let eventsPurged = await purgeBatch(byEventDays, (site, limit) =>
+      deleteOldEvents(ctx.db, site.id, boundary, cutoff(now, site.eventDays), limit),
+    );
     if (sites.length > 0 && eventsPurged < RETENTION_BATCH) {
       // What the default partition caught before the boundary: no month partition to drop.
       const rows = await queryRows<{ id: number }>(
@@ -88,19 +97,17 @@ export const accessRetentionJob: Job = {
 
     // The lock-controller calls (about one per granted passage): a batch a run, per site through
     // its (site_id, at) index, like the events.
-    let relayCallsPurged = 0;
-    for (const site of [...sites].sort((a, b) => a.eventDays - b.eventDays)) {
-      if (relayCallsPurged >= RETENTION_BATCH) break;
+    const relayCallsPurged = await purgeBatch(byEventDays, async (site, limit) => {
       const rows = await queryRows<{ id: number }>(
         ctx.db,
         sql`DELETE FROM gate_relay_attempts WHERE id IN (
               SELECT id FROM gate_relay_attempts
               WHERE site_id = ${site.id} AND at < ${cutoff(now, site.eventDays)}::timestamptz
-              ORDER BY at LIMIT ${RETENTION_BATCH - relayCallsPurged})
+              ORDER BY at LIMIT ${limit})
             RETURNING id`,
       );
-      relayCallsPurged += rows.length;
-    }
+      return rows.length;
+    });
     const nonces = await queryRows<{ nonce: string }>(
       ctx.db,
       sql`DELETE FROM qr_nonces WHERE expires_at < ${now} RETURNING nonce`,

@@ -9,7 +9,7 @@ import type { FaceGateResult, GatePending, GateResult } from '@anju/contracts';
 import { queryRows } from '../src/db/client.ts';
 import { createPairingCode } from '../src/modules/access/gates.ts';
 import { sites } from '../src/platform/org/schema.ts';
-import type { Client, TestEnv } from './harness.ts';
+import { type Client, pairTablet, type TestEnv } from './harness.ts';
 
 /**
  * A paired gate of another site: a new site 乙小区 with one gate 乙门 (in), written straight to the
@@ -26,13 +26,7 @@ export async function otherSiteGate(
     sql`INSERT INTO gates (site_id, name, direction) VALUES (${site!.id}, '乙门', 'in') RETURNING id`,
   );
   const { code } = await createPairingCode(env.ctx.db, gate!.id, staff.me.user.id, new Date());
-  const paired = await env.app.inject({
-    method: 'POST',
-    url: '/api/v1/access/terminal/pair',
-    payload: { code },
-  });
-  if (paired.statusCode !== 201) throw new Error(`tablet not paired: ${paired.statusCode} ${paired.body}`);
-  return { siteId: site!.id, gateId: gate!.id, token: paired.json().token };
+  return { siteId: site!.id, gateId: gate!.id, token: await pairTablet(env.app, code) };
 }
 
 export type DecidedFace = GateResult & { pending: false; passageId: string };

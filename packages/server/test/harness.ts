@@ -233,13 +233,18 @@ export async function pairedGate(
   if (created.statusCode !== 201) throw new Error(`gate not created: ${created.statusCode} ${created.body}`);
   const gateId: string = created.json().id;
   const code = (await staff.post(`/api/v1/access/gates/${gateId}/pairing-code`)).json().code;
+  return { gateId, token: await pairTablet(app, code, deviceName) };
+}
+
+/** The gate tablet's side of pairing: a pairing code exchanged for the device token. */
+export async function pairTablet(app: FastifyInstance, code: string, deviceName?: string): Promise<string> {
   const paired = await app.inject({
     method: 'POST',
     url: '/api/v1/access/terminal/pair',
     payload: { code, name: deviceName },
   });
   if (paired.statusCode !== 201) throw new Error(`tablet not paired: ${paired.statusCode} ${paired.body}`);
-  return { gateId, token: paired.json().token };
+  return paired.json().token;
 }
 
 /**

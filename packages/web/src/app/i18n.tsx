@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import type { Role } from '@anju/contracts';
+import { fill, type Role } from '@anju/contracts';
 import { type MessageKey, messages } from './catalogues.ts';
 
 export type Lang = 'zh-CN' | 'en';
@@ -26,11 +26,6 @@ export function currentLang(): Lang {
   } catch {
     return 'zh-CN';
   }
-}
-
-function fill(text: string, vars?: Vars): string {
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
 
 /** A message in the current language, for code outside React (the API client). */

@@ -2,11 +2,9 @@
  * The header's compound count: "A 等 2 个小区" reads as two in all in Chinese, so the message takes
  * the total (in both languages: the catalogues share placeholders).
  */
+import { fill } from '@anju/contracts';
 import { describe, expect, it } from 'vitest';
 import { shellMessages } from './messages.ts';
-
-const fill = (text: string, vars: Record<string, number>) =>
-  text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 
 describe('shell.moreSites', () => {
   it('counts every compound, the first one named included', () => {

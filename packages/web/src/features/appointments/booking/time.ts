@@ -1,3 +1,4 @@
+import { fill, type MessageParams } from '@anju/contracts';
 import { type MessageKey, messages } from '../../../app/catalogues.ts';
 import type { Lang } from '../../../app/i18n.tsx';
 import { dayjs } from '../../../app/time.ts';
@@ -8,8 +9,7 @@ import { dayOf, hm } from '../wall-time.ts';
  * zone (a traveller, a test) sees the office's hours, not its own. Words come from the catalogue.
  */
 
-const say = (lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}) =>
-  messages[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+const say = (lang: Lang, key: MessageKey, vars?: MessageParams) => fill(messages[lang][key], vars);
 
 /** Short weekday of a date (1 = Monday as the API counts, or computed from the date). */
 export function weekdayLabel(date: string, lang: Lang, weekday?: number): string {

@@ -26,12 +26,7 @@ import pg from 'pg';
 import { buildApp } from '../packages/server/src/app.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { openDatabase } from '../packages/server/src/db/client.ts';
-import {
-  addMonths,
-  monthOf,
-  monthStart,
-  partitionName,
-} from '../packages/server/src/modules/access/partitions.ts';
+import { monthOf, monthBounds, partitionName } from '../packages/server/src/modules/access/partitions.ts';
 import { MODULE_JOBS } from '../packages/server/src/modules/index.ts';
 import type { AppContext } from '../packages/server/src/platform/context.ts';
 import { createKeyring } from '../packages/server/src/platform/crypto.ts';
@@ -180,7 +175,7 @@ async function fill(url: string, today: string, extend: boolean) {
     }
     if (!exists) {
       const t = performance.now();
-      const m = monthOf(shanghaiDayStart(days[0]!));
+      const { from, to } = monthBounds(monthOf(shanghaiDayStart(days[0]!)));
       await q(
         `INSERT INTO access_hourly_counts AS c (site_id, hour, gate_id, direction, decision, method, stranger, n)
          SELECT site_id, date_trunc('hour', at, 'Asia/Shanghai'), gate_id, direction, decision, method,
@@ -191,7 +186,7 @@ async function fill(url: string, today: string, extend: boolean) {
       await q(`ALTER TABLE ${target} RENAME TO ${name}`);
       await q(
         `ALTER TABLE access_events ATTACH PARTITION ${name}
-         FOR VALUES FROM ('${monthStart(m).toISOString()}') TO ('${monthStart(addMonths(m, 1)).toISOString()}')`,
+         FOR VALUES FROM ('${from}') TO ('${to}')`,
       );
       console.log(`${name}: counted, indexed and attached in ${round((performance.now() - t) / 1000)} s`);
     }

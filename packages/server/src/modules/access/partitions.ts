@@ -36,6 +36,11 @@ export function monthStart(m: Month): Date {
   return new Date(Date.UTC(m.year, m.month - 1, 1) - OFFSET_MS);
 }
 
+/** The instants a month's partition holds: [from, to), as ISO strings. */
+export function monthBounds(m: Month): { from: string; to: string } {
+  return { from: monthStart(m).toISOString(), to: monthStart(addMonths(m, 1)).toISOString() };
+}
+
 export function partitionName(m: Month): string {
   return `access_events_p${m.year}_${String(m.month).padStart(2, '0')}`;
 }
@@ -74,8 +79,7 @@ export async function ensurePartition(db: Db, m: Month): Promise<{ created: bool
     sql`SELECT to_regclass(${`public.${name}`}) IS NOT NULL AS present`,
   );
   if (exists?.present) return { created: false, moved: 0 };
-  const from = monthStart(m).toISOString();
-  const to = monthStart(addMonths(m, 1)).toISOString();
+  const { from, to } = monthBounds(m);
   const table = sql.identifier(name);
   await db.execute(sql`LOCK TABLE ${sql.identifier(DEFAULT_PARTITION)} IN ACCESS EXCLUSIVE MODE`);
   await db.execute(sql`CREATE TABLE ${table} (LIKE access_events INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import { isLockNotAvailable } from '../../db/errors.ts';
 import type { Job } from '../../platform/jobs.ts';
-import { addMonths, DEFAULT_PARTITION, monthOf, monthPartitions, monthStart } from './partitions.ts';
+import { DEFAULT_PARTITION, monthBounds, monthOf, monthPartitions, monthStart } from './partitions.ts';
 
 /** Rows one run deletes or clears at most (events and snapshots each): a run stays short. */
 export const RETENTION_BATCH = 5000;
@@ -205,14 +205,14 @@ async function dropExpiredMonths(
   const out: Array<{ name: string; rows: number }> = [];
   const deferred: Array<{ name: string; start: Date }> = [];
   for (const p of await monthPartitions(db)) {
-    if (monthStart(addMonths(p, 1)).getTime() > before.getTime()) continue;
+    const { from, to } = monthBounds(p);
+    if (new Date(to).getTime() > before.getTime()) continue;
     const table = sql.identifier(p.name);
     // From the hourly counts: counting the month itself would read millions of rows.
     const [count] = await queryRows<{ n: string | number | null }>(
       db,
       sql`SELECT sum(n) AS n FROM access_hourly_counts
-          WHERE hour >= ${monthStart(p).toISOString()}::timestamptz
-            AND hour < ${monthStart(addMonths(p, 1)).toISOString()}::timestamptz`,
+          WHERE hour >= ${from}::timestamptz AND hour < ${to}::timestamptz`,
     );
     try {
       // A savepoint: a detach that timed out leaves the run's other work standing. The timeout is
@@ -224,7 +224,7 @@ async function dropExpiredMonths(
       });
     } catch (error) {
       if (!isLockNotAvailable(error)) throw error;
-      deferred.push({ name: p.name, start: monthStart(p) });
+      deferred.push({ name: p.name, start: new Date(from) });
       continue;
     }
     await db.execute(sql`DROP TABLE ${table}`);
